@@ -1,0 +1,1 @@
+"""Who changed what, recorded in the same transaction as the change."""

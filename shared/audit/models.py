@@ -1,0 +1,34 @@
+"""An audit trail entry: who, when, which record, each changed field old → new."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shared import clock
+from shared.db import Base
+from shared.labels import LabelledEnum, enum_column
+
+
+class AuditAction(LabelledEnum):
+    CREATE = ("create", "Création")
+    UPDATE = ("update", "Modification")
+    DELETE = ("delete", "Suppression")
+    ANONYMISE = ("anonymise", "Anonymisation")
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now(), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"), index=True)
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
+    table_name: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(String(64))
+    # {"field": [old, new], ...} with values rendered as text; never password or PIN hashes.
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped["StaffMember | None"] = relationship()  # noqa: F821

@@ -1,0 +1,1 @@
+"""Participation contracts (participant, facilitator, referring social worker) and objectives."""

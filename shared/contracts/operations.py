@@ -1,0 +1,139 @@
+"""Contract use-cases: draft, sign, renew, end early. They flush, never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session as DbSession
+
+from shared import clock
+from shared.contracts.models import Contract, Objective, ObjectiveCategory
+from shared.contracts.rules import check_early_end, latest_end_for, validate_contract
+from shared.errors import ContractRuleError
+from shared.people.models import Participant
+from shared.staff.models import StaffMember
+
+
+@dataclass(frozen=True)
+class ObjectiveDraft:
+    wording: str
+    category: ObjectiveCategory = ObjectiveCategory.SOCIAL_TIES
+
+
+class Party:
+    PARTICIPANT = "participant"
+    FACILITATOR = "facilitator"
+    REFERRER = "referrer"
+    ALL = (PARTICIPANT, FACILITATOR, REFERRER)
+
+
+def create_contract(
+    db: DbSession,
+    *,
+    participant: Participant,
+    facilitator: StaffMember,
+    referrer: StaffMember,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    expectations: str | None = None,
+    objectives: Iterable[ObjectiveDraft] = (),
+    actor: StaffMember | None = None,
+) -> Contract:
+    """A draft contract (unsigned); ``ends_on`` defaults to the 18-month maximum."""
+    contract = Contract(
+        participant=participant,
+        group_id=participant.group_id,
+        facilitator=facilitator,
+        referrer=referrer,
+        starts_on=starts_on,
+        ends_on=ends_on or (latest_end_for(starts_on) if starts_on else None),
+        expectations=expectations,
+        objectives=[Objective(wording=o.wording.strip(), category=o.category) for o in objectives],
+    )
+    validate_contract(db, contract)
+    db.add(contract)
+    db.flush()
+    return contract
+
+
+def sign_contract(
+    db: DbSession, contract: Contract, *, party: str, on: dt.date | None = None, actor: StaffMember | None = None
+) -> Contract:
+    """Record one party's signature; the contract is in force once all three signed."""
+    if party not in Party.ALL:
+        raise ContractRuleError("Partie inconnue : la personne, l'animateur ou le travailleur social orienteur.")
+    setattr(contract, f"{party}_signed_on", on or clock.today())
+    validate_contract(db, contract)
+    db.flush()
+    return contract
+
+
+def draft_renewal(previous: Contract) -> Contract:
+    """An unsaved renewal pre-filled with the same parties, starting the day after the previous one."""
+    starts_on = previous.last_day + dt.timedelta(days=1)
+    return Contract(
+        participant=previous.participant,
+        group_id=previous.group_id,
+        facilitator=previous.facilitator,
+        referrer=previous.referrer,
+        starts_on=starts_on,
+        ends_on=latest_end_for(starts_on),
+        expectations=previous.expectations,
+        renews=previous,
+        objectives=[],
+    )
+
+
+def renew_contract(
+    db: DbSession,
+    previous: Contract,
+    *,
+    objectives: Iterable[ObjectiveDraft],
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    facilitator: StaffMember | None = None,
+    referrer: StaffMember | None = None,
+    expectations: str | None = None,
+    actor: StaffMember | None = None,
+) -> Contract:
+    """Renew: links to ``previous``, keeps its parties unless changed, must set a new objective."""
+    if previous.renewed_by is not None:
+        raise ContractRuleError(
+            f"Le contrat n°{previous.id} a déjà été renouvelé par le contrat n°{previous.renewed_by.id}."
+        )
+    renewal = draft_renewal(previous)
+    if starts_on is not None:
+        renewal.starts_on = starts_on
+        renewal.ends_on = latest_end_for(starts_on)
+    if ends_on is not None:
+        renewal.ends_on = ends_on
+    if facilitator is not None:
+        renewal.facilitator = facilitator
+    if referrer is not None:
+        renewal.referrer = referrer
+    if expectations is not None:
+        renewal.expectations = expectations
+    renewal.objectives = [Objective(wording=o.wording.strip(), category=o.category) for o in objectives]
+    try:
+        validate_contract(db, renewal)
+    except ContractRuleError:
+        # The draft was attached to previous.renewed_by by the relationship; detach it again.
+        renewal.renews = None
+        if renewal in db:
+            db.expunge(renewal)
+        raise
+    db.add(renewal)
+    db.flush()
+    return renewal
+
+
+def end_contract_early(
+    db: DbSession, contract: Contract, *, on: dt.date, reason: str, actor: StaffMember | None = None
+) -> Contract:
+    check_early_end(contract, on, reason)
+    contract.ended_early_on = on
+    contract.early_end_reason = reason.strip()
+    db.flush()
+    return contract

@@ -1,0 +1,79 @@
+"""Named contract queries, shared by the back-office filters, the dashboard and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import aliased
+
+from shared import clock
+from shared.contracts.models import Contract
+from shared.exits.models import Exit
+
+EXPIRY_WINDOWS = (30, 60, 90)
+
+
+def _today(today: dt.date | None):
+    return today if today is not None else clock.today_param()
+
+
+def in_force(today: dt.date | None = None) -> Select:
+    return select(Contract).where(Contract.in_force_on(_today(today)))
+
+
+def renewal_exists():
+    renewal = aliased(Contract)
+    return select(renewal.id).where(renewal.renews_id == Contract.id).correlate_except(renewal).exists()
+
+
+def exit_recorded():
+    """An exit for the contract's person on or after the contract started."""
+    return (
+        select(Exit.id)
+        .where(Exit.participant_id == Contract.participant_id, Exit.left_on >= Contract.starts_on)
+        .correlate_except(Exit)
+        .exists()
+    )
+
+
+def ending_within_condition(within_days: int, today: dt.date | None = None):
+    """In force and whose last day falls in [today, today + within_days]."""
+    if today is None:
+        today = clock.today()
+    return and_(
+        Contract.in_force_on(today),
+        Contract.last_day <= today + dt.timedelta(days=within_days),
+    )
+
+
+def expiring_contracts(within_days: int = 60, today: dt.date | None = None) -> Select:
+    """Contracts in force ending within ``within_days`` days (today included), soonest first."""
+    return select(Contract).where(ending_within_condition(within_days, today)).order_by(Contract.last_day)
+
+
+def ended_without_follow_up_condition(today: dt.date | None = None):
+    """Signed, over, and neither renewed nor followed by a recorded exit."""
+    return and_(
+        Contract.is_signed,
+        Contract.last_day < _today(today),
+        ~renewal_exists(),
+        ~exit_recorded(),
+    )
+
+
+def ended_without_follow_up(today: dt.date | None = None) -> Select:
+    return select(Contract).where(ended_without_follow_up_condition(today)).order_by(Contract.last_day)
+
+
+def unsigned_drafts_condition():
+    return ~Contract.is_signed
+
+
+def unsigned_drafts() -> Select:
+    return select(Contract).where(unsigned_drafts_condition()).order_by(Contract.starts_on)
+
+
+def renewal_in_preparation():
+    """A renewal draft (signed or not) already links to the contract."""
+    return renewal_exists()

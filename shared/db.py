@@ -1,0 +1,110 @@
+"""Declarative base, engines and sessions, and the SQLite settings every connection needs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def default_instance_path() -> Path:
+    return Path(os.environ.get("IDMIX_INSTANCE_PATH", Path.cwd() / "instance"))
+
+
+def database_url() -> str:
+    """``IDMIX_DATABASE_URL`` if set, else a SQLite file in the instance folder."""
+    url = os.environ.get("IDMIX_DATABASE_URL")
+    if url:
+        return url
+    instance = default_instance_path()
+    instance.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{instance / 'idmix.sqlite3'}"
+
+
+def engine_options(url: str) -> dict:
+    """Options shared by every engine the project makes (CLI, back-office, kiosk, tests)."""
+    options: dict = {"url": url}
+    if url.startswith("postgresql"):
+        options["pool_pre_ping"] = True
+    return options
+
+
+def make_engine(url: str | None = None) -> Engine:
+    options = engine_options(url or database_url())
+    return create_engine(options.pop("url"), **options)
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+# --- SQLite: foreign keys, WAL, busy timeout, and a write lock taken at BEGIN -------------------
+#
+# pysqlite opens transactions lazily and never before a SELECT, so a read-then-write can fail
+# with "database is locked" when another process wrote in between. We take over BEGIN ourselves
+# (SQLAlchemy's documented recipe) and make it IMMEDIATE unless the caller said it only reads.
+
+_read_only: ContextVar[bool] = ContextVar("idmix_sqlite_read_only", default=False)
+
+
+@contextlib.contextmanager
+def read_only_transactions() -> Iterator[None]:
+    """Within this block, SQLite transactions start DEFERRED (they only read)."""
+    token = _read_only.set(True)
+    try:
+        yield
+    finally:
+        _read_only.reset(token)
+
+
+def set_read_only(value: bool):
+    """For apps: mark the current request as read-only; returns a token for ``reset_read_only``."""
+    return _read_only.set(value)
+
+
+def reset_read_only(token) -> None:
+    _read_only.reset(token)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, connection_record) -> None:
+    if not _is_sqlite_dbapi(dbapi_connection):
+        return
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _sqlite_on_begin
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_on_begin(conn) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("BEGIN" if _read_only.get() else "BEGIN IMMEDIATE")
+
+
+def _is_sqlite_dbapi(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")

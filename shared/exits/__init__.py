@@ -1,0 +1,1 @@
+"""Leaving the group: the recorded exit and its destination."""

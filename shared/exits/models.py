@@ -1,0 +1,38 @@
+"""A recorded exit from the group, with where the person went."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shared.db import Base
+from shared.labels import LabelledEnum, enum_column
+
+
+class ExitDestination(LabelledEnum):
+    EMPLOYMENT = ("employment", "Emploi")
+    TRAINING = ("training", "Formation")
+    OTHER_GROUP = ("other_group", "Autre groupe ou association")
+    HEALTH_CARE = ("health_care", "Soins")
+    MOVED_AWAY = ("moved_away", "Déménagement")
+    STOPPED_COMING = ("stopped_coming", "A cessé de venir")
+    OTHER = ("other", "Autre")
+
+
+class Exit(Base):
+    __tablename__ = "exit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="SET NULL"), index=True)
+    left_on: Mapped[dt.date] = mapped_column(Date)
+    destination: Mapped[ExitDestination] = mapped_column(enum_column(ExitDestination))
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    participant: Mapped["Participant"] = relationship()  # noqa: F821
+    contract: Mapped["Contract | None"] = relationship()  # noqa: F821
+
+    def __str__(self) -> str:
+        return f"Sortie du {self.left_on:%d/%m/%Y} ({self.destination.label})"

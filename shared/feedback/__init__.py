@@ -1,0 +1,1 @@
+"""Personal and collective expression from the kiosk, anonymous in fact."""

@@ -1,0 +1,58 @@
+"""Leaving feedback: personal or collective, anonymous unless the person chose to sign."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlalchemy.orm import Session as DbSession
+
+from shared.errors import DomainError
+from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope, Mood
+from shared.people.models import Participant
+from shared.sessions.models import Session
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class FeedbackError(DomainError):
+    pass
+
+
+def clean_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _CONTROL_CHARS.sub("", text).strip()
+    if len(text) > MAX_FEEDBACK_LENGTH:
+        raise FeedbackError(
+            f"Le message est trop long : {MAX_FEEDBACK_LENGTH} caractères au plus ({len(text)} saisis).", field="text"
+        )
+    return text or None
+
+
+def submit_feedback(
+    db: DbSession,
+    *,
+    session: Session,
+    scope: FeedbackScope,
+    mood: Mood,
+    text: str | None = None,
+    participant: Participant | None = None,
+) -> Feedback:
+    """Store one feedback item. Anonymous unless ``participant`` is given (the person signed)."""
+    if session.cancelled:
+        raise FeedbackError("Cette séance est annulée : choisissez une autre séance.")
+    if participant is not None and participant.group_id != session.group_id:
+        raise FeedbackError("Cette personne n'est pas inscrite dans ce groupe.")
+    feedback = Feedback(
+        id=uuid.uuid4(),
+        session_id=session.id,
+        given_on=session.held_on,
+        scope=scope,
+        mood=mood,
+        text=clean_text(text),
+        participant_id=participant.id if participant is not None else None,
+    )
+    db.add(feedback)
+    db.flush()
+    return feedback

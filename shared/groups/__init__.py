@@ -1,0 +1,1 @@
+"""Collective actions (groups), the staff who run them, and the activity themes."""

@@ -1,0 +1,1 @@
+"""The tablets at the centre: enrolment, device tokens, walk-in visitors."""

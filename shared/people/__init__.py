@@ -1,0 +1,1 @@
+"""Participants, their referral to a group, and their derived status."""

@@ -1,0 +1,1 @@
+"""Sessions (séances) of a group, their schedule, and attendance (émargement)."""

@@ -1,0 +1,1 @@
+"""Staff accounts: facilitators, referring social workers, managers."""

@@ -1,0 +1,77 @@
+"""Fixtures shared by every test: a migrated database, a rolled-back ``db`` session, factories.
+
+The suite runs on a temporary SQLite file, or on PostgreSQL when IDMIX_TEST_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session as DbSession
+
+from shared import clock
+from shared.db import make_engine
+from shared.migrate import upgrade_to_head
+from tests.factories import Factory
+
+TODAY = dt.date(2026, 3, 10)  # a Tuesday; tests freeze the clock on it unless they say otherwise
+
+
+def _fresh_database(url: str) -> None:
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    upgrade_to_head(url)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("IDMIX_TEST_DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    _fresh_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine):
+    """A session whose work is rolled back after the test (commits become savepoints)."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = DbSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def today():
+    with clock.frozen_today(TODAY):
+        yield TODAY
+
+
+@pytest.fixture
+def make(db) -> Factory:
+    return Factory(db)
+
+
+@pytest.fixture
+def unique() -> str:
+    return secrets.token_hex(4)
