@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
 from shared.db import Base
+from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
 
 
@@ -23,7 +24,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now(), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now(), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"), index=True)
     action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
     table_name: Mapped[str] = mapped_column(String(60))

@@ -7,7 +7,6 @@ import datetime as dt
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
 from shared.db import Base
+from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
 
 
@@ -60,7 +60,7 @@ class Contract(Base):
     )
     ended_early_on: Mapped[dt.date | None] = mapped_column(Date)
     early_end_reason: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
     # Optimistic locking: a second editor working from a stale copy gets a conflict, not an overwrite.
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
 from shared.db import Base
+from shared.types import UTCDateTime
 
 
 class CalendarFeed(Base):
@@ -18,8 +19,8 @@ class CalendarFeed(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now())
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     group: Mapped["Group"] = relationship()  # noqa: F821
     staff: Mapped["StaffMember"] = relationship()  # noqa: F821

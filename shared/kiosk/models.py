@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
 from shared.db import Base
+from shared.types import UTCDateTime
 
 
 class EnrolmentCode(Base):
@@ -20,9 +21,9 @@ class EnrolmentCode(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now())
-    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     group: Mapped["Group"] = relationship()  # noqa: F821
 
@@ -36,14 +37,14 @@ class Device(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now())
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # Device-wide PIN throttling (stops one PIN being tried on everybody).
     pin_failures: Mapped[int] = mapped_column(Integer, default=0)
-    first_pin_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    pin_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_pin_failure_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    pin_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # Anti double-submit for feedback; says nothing about which feedback.
-    last_feedback_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_feedback_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     group: Mapped["Group"] = relationship()  # noqa: F821
 
@@ -63,7 +64,7 @@ class WalkIn(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now())
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
+from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
 
 
@@ -57,7 +58,7 @@ class Participant(Base):
     last_contact_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     # Kiosk PIN throttling, shared by every server process.
     pin_failures: Mapped[int] = mapped_column(Integer, default=0)
-    pin_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    pin_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
 
     group: Mapped["Group"] = relationship()  # noqa: F821

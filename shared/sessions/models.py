@@ -8,7 +8,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
 from shared.db import Base
+from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
 
 
@@ -88,7 +88,7 @@ class Attendance(Base):
     # True when the person had no contract in force that day (a trial session).
     is_trial: Mapped[bool] = mapped_column(Boolean, default=True)
     source: Mapped[AttendanceSource] = mapped_column(enum_column(AttendanceSource), default=AttendanceSource.STAFF)
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: clock.now())
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
 
     session: Mapped[Session] = relationship(back_populates="attendances")
     participant: Mapped["Participant"] = relationship()  # noqa: F821

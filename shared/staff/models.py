@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
+from shared.types import UTCDateTime
 from shared.groups.models import group_staff
 from shared.labels import LabelledEnum, enum_column
 
@@ -45,11 +46,11 @@ class StaffMember(Base):
     role: Mapped[Role] = mapped_column(enum_column(Role))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=lambda: _utcnow())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: _utcnow())
     # Login throttling, shared by every server process.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    first_failed_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_failed_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     groups: Mapped[list["Group"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="staff"

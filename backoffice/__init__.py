@@ -1,0 +1,73 @@
+"""The staff back-office: Flask-Admin views over every record, scoped by role."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, request
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+import shared.models  # noqa: F401  (registers every model)
+from shared import db as shared_db
+from shared.settings import secret_key
+
+from .extensions import babel, csrf, db, login_manager
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=None,
+        SQLALCHEMY_ENGINES=None,
+        BABEL_DEFAULT_LOCALE="fr",
+        BABEL_DEFAULT_TIMEZONE="Europe/Paris",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="idmix_staff",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    app.config.from_prefixed_env("IDMIX_BACKOFFICE")
+    app.config.update(config or {})
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = secret_key()
+    if not app.config["SQLALCHEMY_ENGINES"]:
+        app.config["SQLALCHEMY_ENGINES"] = {"default": shared_db.database_url()}
+
+    db.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from . import auth, errors, transactions
+
+    transactions.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(auth.bp)
+
+    admin = Admin(
+        app,
+        name="ID'MIX",
+        url="/",
+        index_view=_index_view(),
+        theme=Bootstrap4Theme(swatch="flatly", fluid=True),
+        translations_path=None,
+    )
+    with app.app_context():
+        from .views import register_views
+
+        register_views(admin)
+    return app
+
+
+def _index_view():
+    from .views.dashboard import DashboardView
+
+    return DashboardView(name="Tableau de bord", url="/", endpoint="admin")
+
+
+def _select_locale() -> str:
+    return request.accept_languages.best_match(["fr", "en"]) or "fr" if request else "fr"

@@ -1,0 +1,99 @@
+"""Staff sign-in and sign-out (Flask-Login), with throttling from ``shared.staff.authentication``."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from shared.staff.authentication import LoginRefused, authenticate
+from shared.staff.models import StaffMember
+
+from .extensions import db, login_manager
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Connectez-vous pour accéder à cette page."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> "StaffUser | None":
+    try:
+        staff = db.session.get(StaffMember, int(user_id))
+    except (TypeError, ValueError):
+        return None
+    return StaffUser(staff) if staff is not None and staff.active else None
+
+
+class StaffUser:
+    """Flask-Login's view of a staff member; ``.staff`` is the model row."""
+
+    def __init__(self, staff: StaffMember) -> None:
+        self.staff = staff
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.staff.id)
+
+    def __getattr__(self, name):
+        return getattr(self.staff, name)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Adresse e-mail", validators=[DataRequired("Indiquez votre adresse e-mail."), Length(max=254)])
+    password = PasswordField("Mot de passe", validators=[DataRequired("Indiquez votre mot de passe."), Length(max=512)])
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path inside this site (no scheme, no host, no protocol-relative URL)."""
+    if not target:
+        return None
+    target = target.strip().replace("\\", "/")
+    parts = urlsplit(urljoin(request.host_url, target))
+    if parts.netloc != urlsplit(request.host_url).netloc or parts.scheme not in ("http", "https"):
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("admin.index"))
+    form = LoginForm()
+    if request.method == "POST" and not form.validate():
+        if "csrf_token" in form.errors:
+            flash("Le formulaire a expiré : merci de réessayer.", "warning")
+    elif form.validate_on_submit():
+        try:
+            staff = authenticate(db.session, form.email.data, form.password.data)
+        except LoginRefused as refusal:
+            db.session.commit()  # keep the failure count even though the login is refused
+            form.password.errors.append(refusal.message)
+        else:
+            next_url = safe_next(request.args.get("next"))
+            session.clear()  # a fresh session at login: nothing from before survives
+            login_user(StaffUser(staff))
+            db.session.commit()
+            return redirect(next_url or url_for("admin.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("Vous êtes déconnecté(e).", "info")
+    return redirect(url_for("auth.login"))

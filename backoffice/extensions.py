@@ -1,0 +1,11 @@
+"""The back-office's Flask extensions, created unbound (application factory pattern)."""
+
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_sqlalchemy_lite import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+db = SQLAlchemy()
+babel = Babel()
+login_manager = LoginManager()
+csrf = CSRFProtect()

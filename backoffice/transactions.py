@@ -1,0 +1,28 @@
+"""One commit per request, in one place; rollback on error; SQLite write lock only for writes."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+
+from shared import db as shared_db
+
+from .extensions import db
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _mark_read_only() -> None:
+        g.idmix_read_only_token = shared_db.set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
+
+    @app.after_request
+    def _commit(response):
+        """The one commit of a request handled outside Flask-Admin's own model views."""
+        if response.status_code < 400:
+            db.session.commit()
+        return response
+
+    @app.teardown_request
+    def _reset_read_only(exc) -> None:
+        token = g.pop("idmix_read_only_token", None)
+        if token is not None:
+            shared_db.reset_read_only(token)

@@ -1,0 +1,128 @@
+"""The one base view every staff view inherits: sign-in, roles, record scoping, CSRF, French errors."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import SecureForm
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms.validators import ValidationError
+
+from shared.errors import DomainError
+from shared.staff.access import scope_condition
+from shared.staff.models import Role
+
+
+def current_staff():
+    return current_user.staff if current_user.is_authenticated else None
+
+
+def role_allowed(roles) -> bool:
+    staff = current_staff()
+    return staff is not None and staff.role in roles
+
+
+class AccessMixin:
+    """Sign-in and role checks shared by model views and plain views."""
+
+    allowed_roles: tuple[Role, ...] = (Role.ADMIN, Role.FACILITATOR, Role.REFERRER)
+
+    def is_accessible(self) -> bool:
+        return role_allowed(self.allowed_roles)
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+        abort(403)
+
+
+class StaffModelView(AccessMixin, ModelView):
+    """Lists and records limited to what the signed-in staff member may see (``shared.staff.access``)."""
+
+    form_base_class = SecureForm
+    can_view_details = True
+    can_export = False
+    page_size = 25
+    can_set_page_size = True
+    # Roles that may create, edit or delete; others only read what they may see.
+    write_roles: tuple[Role, ...] = (Role.ADMIN, Role.FACILITATOR)
+
+    def _scoped(self, query):
+        return query.where(scope_condition(self.model, current_staff()))
+
+    def get_query(self):
+        return super().get_query().filter(scope_condition(self.model, current_staff()))
+
+    def get_count_query(self):
+        return super().get_count_query().filter(scope_condition(self.model, current_staff()))
+
+    def get_one(self, id):
+        """Flask-Admin's get_one ignores get_query: apply the same scope to every single record."""
+        pk = self.model.__mapper__.primary_key[0]
+        try:
+            key = pk.type.python_type(id)
+        except (TypeError, ValueError, NotImplementedError):
+            key = id
+        record = self.session.scalar(select(self.model).where(pk == key, scope_condition(self.model, current_staff())))
+        if record is None and request.endpoint and not request.endpoint.endswith(("index_view", "ajax_lookup")):
+            abort(404)
+        return record
+
+    @property
+    def can_create(self) -> bool:  # type: ignore[override]
+        return role_allowed(self.write_roles)
+
+    @property
+    def can_edit(self) -> bool:  # type: ignore[override]
+        return role_allowed(self.write_roles)
+
+    @property
+    def can_delete(self) -> bool:  # type: ignore[override]
+        return role_allowed(self.write_roles)
+
+    def _refuse_writes(self):
+        if request.method == "POST" and not role_allowed(self.write_roles):
+            abort(403)
+
+    def create_view(self):
+        if not role_allowed(self.write_roles):
+            abort(403)
+        return super().create_view()
+
+    def edit_view(self):
+        if not role_allowed(self.write_roles):
+            abort(403)
+        return super().edit_view()
+
+    def delete_view(self):
+        if not role_allowed(self.write_roles):
+            abort(403)
+        return super().delete_view()
+
+    def action_view(self):
+        if not role_allowed(self.write_roles):
+            abort(403)
+        return super().action_view()
+
+    def validate_model(self, model, form, is_created: bool) -> None:
+        """Override to run the domain rules of ``shared/`` on the populated model."""
+
+    def on_model_change(self, form, model, is_created):
+        try:
+            self.validate_model(model, form, is_created)
+        except DomainError as error:
+            field = getattr(form, error.field, None) if error.field else None
+            if field is not None:
+                field.errors = list(field.errors) + [error.message]
+            raise ValidationError(error.message) from None
+
+    def handle_view_exception(self, exc):
+        if isinstance(exc, ValidationError):
+            flash(str(exc), "error")
+            return True
+        if isinstance(exc, IntegrityError):
+            flash("Enregistrement impossible : cette fiche est liée à d'autres données, ou existe déjà.", "error")
+            return True
+        return super().handle_view_exception(exc)

@@ -1,0 +1,43 @@
+"""Refusals of the kiosk's rules, each with a plain French message the tablet shows as is."""
+
+from shared.errors import DomainError
+
+
+class KioskError(DomainError):
+    """Base of every kiosk refusal."""
+
+
+class EnrolmentRefused(KioskError):
+    """An enrolment code is unknown, already used or expired."""
+
+
+class PinRefused(KioskError):
+    """A PIN check did not let the person through."""
+
+
+class WrongPin(PinRefused):
+    pass
+
+
+class PinLocked(PinRefused):
+    """This person's PIN is locked for a while after too many wrong tries."""
+
+
+class DeviceLocked(PinRefused):
+    """Too many wrong PINs on this tablet, across people: PIN entry pauses for everybody."""
+
+
+class PinNotSet(PinRefused):
+    pass
+
+
+class InvalidPin(KioskError):
+    """Staff typed a PIN that is not four digits."""
+
+
+class WalkInError(KioskError):
+    pass
+
+
+class FeedbackTooSoon(KioskError):
+    """The same tablet sent feedback a moment ago (a double tap)."""

@@ -1,0 +1,41 @@
+"""Named kiosk queries: a group's tablets, pending codes, walk-ins awaiting staff, today's session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, select
+
+from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.sessions.models import Session
+
+
+def devices(group_id: int | None = None, *, include_revoked: bool = False) -> Select:
+    query = select(Device)
+    if group_id is not None:
+        query = query.where(Device.group_id == group_id)
+    if not include_revoked:
+        query = query.where(Device.revoked_at.is_(None))
+    return query.order_by(Device.enrolled_at.desc())
+
+
+def pending_enrolment_codes(group_id: int, now: dt.datetime) -> Select:
+    """Codes not used yet and not expired (shown as "en attente", never in clear)."""
+    return (
+        select(EnrolmentCode)
+        .where(EnrolmentCode.group_id == group_id, EnrolmentCode.used_at.is_(None), EnrolmentCode.expires_at > now)
+        .order_by(EnrolmentCode.created_at.desc())
+    )
+
+
+def walk_ins_awaiting(group_id: int | None = None) -> Select:
+    """Visitors not yet linked to a person, oldest session first."""
+    query = select(WalkIn).join(WalkIn.session).where(WalkIn.participant_id.is_(None))
+    if group_id is not None:
+        query = query.where(Session.group_id == group_id)
+    return query.order_by(Session.held_on, WalkIn.first_name)
+
+
+def session_today(group_id: int, today: dt.date) -> Select:
+    """The group's session of the day, if any (cancelled ones included: the kiosk says so)."""
+    return select(Session).where(Session.group_id == group_id, Session.held_on == today)

@@ -1,0 +1,83 @@
+"""Walk-in visitors: someone comes to discover the group and types a first name on the tablet.
+
+The kiosk records a ``WalkIn`` for today's session; staff later link it to a person record
+(creating the referral first if needed), which records a trial attendance for that session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy.orm import Session as DbSession
+
+from shared.audit.models import AuditAction
+from shared.kiosk import audit
+from shared.kiosk.errors import WalkInError
+from shared.kiosk.models import WalkIn
+from shared.people.models import Participant
+from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.sessions.operations import record_attendance
+from shared.staff.models import StaffMember
+
+MAX_FIRST_NAME = 80
+# Letters of any script, spaces, apostrophes, hyphens and dots: a first name, nothing else.
+_FIRST_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ '’.\-])*")
+
+
+def clean_first_name(typed: str | None) -> str:
+    name = " ".join((typed or "").split())
+    if not name:
+        raise WalkInError("Écrivez votre prénom.", field="first_name")
+    if len(name) > MAX_FIRST_NAME:
+        raise WalkInError(f"Le prénom est trop long : {MAX_FIRST_NAME} lettres au plus.", field="first_name")
+    if not _FIRST_NAME.fullmatch(name):
+        raise WalkInError("Écrivez seulement votre prénom, avec des lettres.", field="first_name")
+    return name
+
+
+def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.datetime) -> WalkIn:
+    """A visitor discovers the group at today's session; staff will link them to a person."""
+    name = clean_first_name(first_name)
+    if session.cancelled:
+        raise WalkInError("La séance d'aujourd'hui est annulée. Revenez à la prochaine !")
+    if now.date() != session.held_on:
+        raise WalkInError("Il n'y a pas de séance aujourd'hui. Revenez le jour de la prochaine séance !")
+    if now > session.closes_at():
+        raise WalkInError("La séance d'aujourd'hui est terminée. Revenez à la prochaine !")
+    walk_in = WalkIn(session_id=session.id, first_name=name, recorded_at=now)
+    db.add(walk_in)
+    db.flush()
+    return walk_in
+
+
+def link_walk_in(
+    db: DbSession, walk_in: WalkIn, participant: Participant, *, actor: StaffMember | None, now: dt.datetime
+) -> Attendance:
+    """Staff say who the visitor was: the visit becomes a (trial) attendance of that person."""
+    if walk_in.participant_id is not None:
+        raise WalkInError("Ce visiteur est déjà rattaché à une personne.")
+    session = walk_in.session
+    if participant.group_id != session.group_id:
+        raise WalkInError(f"{participant.full_name} n'est pas orienté(e) vers le groupe de cette séance.")
+    attendance = record_attendance(db, session=session, participant=participant, status=AttendanceStatus.PRESENT)
+    walk_in.participant_id = participant.id
+    walk_in.linked_by_id = actor.id if actor is not None else None
+    audit.record(
+        db, actor=actor, action=AuditAction.UPDATE, table_name="walk_in", record_id=walk_in.id,
+        changes={"participant_id": [None, participant.id]}, now=now,
+    )
+    db.flush()
+    return attendance
+
+
+def discard_walk_in(db: DbSession, walk_in: WalkIn, *, actor: StaffMember | None, now: dt.datetime) -> None:
+    """A visit nobody can place (a typo, a test): staff remove it."""
+    if walk_in.participant_id is not None:
+        raise WalkInError("Ce visiteur est rattaché à une personne : on ne peut plus le supprimer.")
+    audit.record(
+        db, actor=actor, action=AuditAction.DELETE, table_name="walk_in", record_id=walk_in.id,
+        changes={"first_name": [walk_in.first_name, None]}, now=now,
+    )
+    db.delete(walk_in)
+    db.flush()

@@ -1,0 +1,91 @@
+"""Need-to-know access: which records a staff member may see, as SQL conditions.
+
+- admin: everything;
+- facilitator: every record of the groups they work in;
+- referrer: only the people they referred, and those people's contracts, attendance and exits;
+  no feedback of others (only feedback a person they referred chose to sign).
+The back-office applies these to every list *and* every single record.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import false, select, true
+
+from shared.contracts.models import Contract, Objective
+from shared.exits.models import Exit
+from shared.feedback.models import Feedback
+from shared.groups.models import Group, Theme, group_staff
+from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.people.models import Participant, Referral
+from shared.sessions.models import Attendance, Session
+from shared.staff.models import Role, StaffMember
+
+
+def group_ids_of(staff: StaffMember):
+    return select(group_staff.c.group_id).where(group_staff.c.staff_id == staff.id).scalar_subquery()
+
+
+def referred_by(staff: StaffMember):
+    return select(Referral.participant_id).where(Referral.referrer_id == staff.id).scalar_subquery()
+
+
+def scope_condition(model, staff: StaffMember):
+    """A WHERE condition limiting ``model`` to what ``staff`` may see (``true()`` for admins)."""
+    if staff.role is Role.ADMIN:
+        return true()
+    if staff.role is Role.FACILITATOR:
+        return _facilitator_scope(model, staff)
+    if staff.role is Role.REFERRER:
+        return _referrer_scope(model, staff)
+    return false()
+
+
+def _facilitator_scope(model, staff: StaffMember):
+    groups = group_ids_of(staff)
+    by_group = {
+        Group: Group.id.in_(groups),
+        Participant: Participant.group_id.in_(groups),
+        Referral: Referral.group_id.in_(groups),
+        Contract: Contract.group_id.in_(groups),
+        Session: Session.group_id.in_(groups),
+        Device: Device.group_id.in_(groups),
+        EnrolmentCode: EnrolmentCode.group_id.in_(groups),
+        Theme: true(),
+        StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
+    }
+    if model in by_group:
+        return by_group[model]
+    via_session = select(Session.id).where(Session.group_id.in_(groups)).scalar_subquery()
+    via_contract = select(Contract.id).where(Contract.group_id.in_(groups)).scalar_subquery()
+    via_participant = select(Participant.id).where(Participant.group_id.in_(groups)).scalar_subquery()
+    return {
+        Attendance: Attendance.session_id.in_(via_session),
+        Feedback: Feedback.session_id.in_(via_session),
+        WalkIn: WalkIn.session_id.in_(via_session),
+        Objective: Objective.contract_id.in_(via_contract),
+        Exit: Exit.participant_id.in_(via_participant),
+    }.get(model, false())
+
+
+def _referrer_scope(model, staff: StaffMember):
+    people = referred_by(staff)
+    their_contracts = select(Contract.id).where(Contract.participant_id.in_(people)).scalar_subquery()
+    return {
+        Participant: Participant.id.in_(people),
+        Referral: Referral.participant_id.in_(people),
+        Contract: Contract.participant_id.in_(people),
+        Objective: Objective.contract_id.in_(their_contracts),
+        Attendance: Attendance.participant_id.in_(people),
+        Exit: Exit.participant_id.in_(people),
+        Feedback: Feedback.participant_id.in_(people),  # signed by their people only; anonymous never
+        Theme: true(),
+        StaffMember: true(),
+        Group: true(),
+        Session: true(),
+    }.get(model, false())
+
+
+def can_see(db, staff: StaffMember, model, record_id) -> bool:
+    pk = model.__mapper__.primary_key[0]
+    return db.scalar(select(pk).where(pk == record_id, scope_condition(model, staff))) is not None
+
