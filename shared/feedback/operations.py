@@ -8,9 +8,10 @@ import uuid
 from sqlalchemy.orm import Session as DbSession
 
 from shared.errors import DomainError
-from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope, Mood
+from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.people.models import Participant
 from shared.sessions.models import Session
+from shared.staff.models import StaffMember
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -54,5 +55,20 @@ def submit_feedback(
         participant_id=participant.id if participant is not None else None,
     )
     db.add(feedback)
+    db.flush()
+    return feedback
+
+
+def set_feedback_status(
+    db: DbSession, feedback: Feedback, status: FeedbackStatus, *, actor: StaffMember | None
+) -> Feedback:
+    """Staff mark an item read, discussed in the group, or closed.
+
+    Not audited with a time on purpose: an audit entry on an anonymous item would add a precise
+    time next to it. Staff may move an item back (e.g. re-open a closed one).
+    """
+    if not isinstance(status, FeedbackStatus):
+        raise FeedbackError("Choisissez un statut : non lu, lu, discuté en groupe ou clos.", field="status")
+    feedback.status = status
     db.flush()
     return feedback

@@ -1,4 +1,8 @@
-"""Named kiosk queries: a group's tablets, pending codes, walk-ins awaiting staff, today's session."""
+"""Named kiosk queries: a group's tablets, pending codes, walk-ins awaiting staff.
+
+Today's session is ``shared.sessions.queries.session_on``; the sign-in tiles are
+``shared.people.queries.may_attend``.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,3 @@ def walk_ins_awaiting(group_id: int | None = None) -> Select:
         query = query.where(Session.group_id == group_id)
     return query.order_by(Session.held_on, WalkIn.first_name)
 
-
-def session_today(group_id: int, today: dt.date) -> Select:
-    """The group's session of the day, if any (cancelled ones included: the kiosk says so)."""
-    return select(Session).where(Session.group_id == group_id, Session.held_on == today)

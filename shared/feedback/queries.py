@@ -1,0 +1,67 @@
+"""What staff may read of the feedback, so that anonymous feedback stays anonymous in fact.
+
+- Anonymous items appear only once the session's day is over (never while the people who were
+  there are still around the tablet), in random order, without any time.
+- Mood averages per session only when at least ``MIN_ANSWERS_FOR_AVERAGE`` items were left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Integer, Select, cast, func, or_, select
+
+from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus
+from shared.sessions.models import Session
+
+MIN_ANSWERS_FOR_AVERAGE = 3
+
+
+def visible_to_staff(today: dt.date):
+    """Signed items at once; anonymous ones from the day after their session."""
+    return or_(Feedback.participant_id.is_not(None), Feedback.given_on < today)
+
+
+def feedback_for_staff(
+    today: dt.date,
+    *,
+    group_id: int | None = None,
+    session_id: int | None = None,
+    scope: FeedbackScope | None = None,
+    statuses: tuple[FeedbackStatus, ...] | None = None,
+) -> Select:
+    """Items staff may read, newest session first, in random order within a session."""
+    query = select(Feedback).join(Feedback.session).where(visible_to_staff(today))
+    if group_id is not None:
+        query = query.where(Session.group_id == group_id)
+    if session_id is not None:
+        query = query.where(Feedback.session_id == session_id)
+    if scope is not None:
+        query = query.where(Feedback.scope == scope)
+    if statuses:
+        query = query.where(Feedback.status.in_(statuses))
+    return query.order_by(Feedback.given_on.desc(), func.random())
+
+
+def mood_averages(today: dt.date, *, group_id: int | None = None) -> Select:
+    """Rows (session_id, held_on, answers, average) for sessions with at least 3 visible answers.
+
+    Counts only what staff may see, so an average never reveals anonymous moods early.
+    """
+    score = cast(Feedback.mood, Integer)
+    query = (
+        select(
+            Session.id.label("session_id"),
+            Session.held_on.label("held_on"),
+            func.count(Feedback.id).label("answers"),
+            func.avg(score).label("average"),
+        )
+        .join(Feedback, Feedback.session_id == Session.id)
+        .where(visible_to_staff(today))
+        .group_by(Session.id, Session.held_on)
+        .having(func.count(Feedback.id) >= MIN_ANSWERS_FOR_AVERAGE)
+        .order_by(Session.held_on.desc())
+    )
+    if group_id is not None:
+        query = query.where(Session.group_id == group_id)
+    return query
