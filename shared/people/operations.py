@@ -90,8 +90,8 @@ def refer_again(
     expectations: str | None = None,
 ) -> Referral:
     """A person who left comes back (or moves to another group); their history stays."""
-    referral = Referral(
-        participant=participant,
+    referral = Referral(  # by id, so that a refused referral is not left in participant.referrals
+        participant_id=participant.id,
         referrer=referrer,
         group=group,
         referred_on=referred_on or clock.today(),
@@ -99,6 +99,9 @@ def refer_again(
         expectations=expectations,
     )
     check_referral(referral)
+    db.add(referral)
+    db.flush()
+    db.expire(participant, ["referrals"])
     participant.group = group
     participant.last_contact_on = referral.referred_on
     db.flush()

@@ -63,11 +63,12 @@ def check_in(
         db.flush()
         return CheckInResult(existing, created=True)
 
-    attendance = Attendance(
-        session=session,
-        participant=participant,
+    is_trial = not has_contract_on(db, participant, session.held_on)
+    attendance = Attendance(  # by id: relationships would cascade it into the flush before the savepoint
+        session_id=session.id,
+        participant_id=participant.id,
         status=AttendanceStatus.PRESENT,
-        is_trial=not has_contract_on(db, participant, session.held_on),
+        is_trial=is_trial,
         source=source,
         recorded_at=now,
     )

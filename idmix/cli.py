@@ -1,0 +1,159 @@
+"""The ``idmix`` command: database, demo, accounts, schedule, server."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+
+import click
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+import shared.models  # noqa: F401  (registers every model)
+from shared.db import database_url, make_engine
+from shared.errors import DomainError
+
+
+@contextlib.contextmanager
+def unit_of_work():
+    """One session, committed at the end of the command, rolled back on error."""
+    engine = make_engine()
+    with DbSession(engine, expire_on_commit=False) as db:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+    engine.dispose()
+
+
+def fail(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.")
+def main() -> None:
+    pass
+
+
+@main.command("init-db", help="Crée ou met à jour le schéma de la base (migrations Alembic). Ne crée aucun compte.")
+def init_db() -> None:
+    from shared.migrate import upgrade_to_head
+
+    url = database_url()
+    upgrade_to_head(url)
+    click.echo(f"Base prête : {_redact(url)}")
+
+
+@main.command(help="Charge le groupe de démonstration (migre la base si besoin) et affiche les comptes de démo.")
+@click.option("--password", help="Mot de passe commun aux comptes de démo (sinon, un mot de passe aléatoire chacun).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour simulée (AAAA-MM-JJ).")
+def demo(password: str | None, today: dt.datetime | None) -> None:
+    from shared.demo.loader import DEMO_PIN, demo_exists, load_demo
+    from shared.migrate import upgrade_to_head
+    from shared.staff.passwords import check_password_strength
+
+    if password:
+        try:
+            check_password_strength(password)
+        except DomainError as error:
+            fail(error.message)
+    upgrade_to_head(database_url())
+    with unit_of_work() as db:
+        if demo_exists(db):
+            click.echo("Le groupe de démonstration existe déjà : rien n'a été ajouté.")
+            return
+        steps = ["Groupe, thèmes et équipe", "Séances", "Personnes", "Avis"]
+        with click.progressbar(length=len(steps), label="Démo", show_eta=False) as bar:
+            credentials = load_demo(db, today=today.date() if today else None, password=password,
+                                    progress=lambda step: bar.update(1))
+    click.echo("\nComptes de démonstration (à ne pas utiliser en production) :")
+    for account in credentials:
+        click.echo(f"  {account.role:<30} {account.email:<40} {account.password}")
+    click.echo(f"Code PIN de tous les participants de la démo sur la tablette : {DEMO_PIN}")
+
+
+@main.command("create-user", help="Crée un compte de l'équipe (aucun compte n'existe par défaut).")
+@click.option("--email", required=True)
+@click.option("--first-name", required=True, help="Prénom")
+@click.option("--last-name", required=True, help="Nom")
+@click.option("--role", type=click.Choice(["admin", "facilitator", "referrer"]), required=True)
+@click.option("--job-title", type=click.Choice(["ass", "cip", "cesf", "ass_rmi", "facilitator", "manager"]),
+              default=None, help="Fonction (par défaut selon le rôle).")
+@click.option("--group", "group_ids", type=int, multiple=True, help="Identifiant d'un groupe où la personne intervient.")
+@click.password_option("--password", prompt="Mot de passe", confirmation_prompt="Confirmez le mot de passe")
+def create_user(email, first_name, last_name, role, job_title, group_ids, password) -> None:
+    from shared.groups.models import Group
+    from shared.staff.accounts import create_staff_member
+    from shared.staff.models import JobTitle, Role
+
+    with unit_of_work() as db:
+        groups = [db.get(Group, gid) for gid in group_ids]
+        if None in groups:
+            fail("Groupe inconnu : vérifiez l'identifiant (idmix groups).")
+        try:
+            staff = create_staff_member(
+                db, email=email, first_name=first_name, last_name=last_name, role=Role(role),
+                job_title=JobTitle(job_title) if job_title else None, password=password, groups=groups,
+            )
+        except DomainError as error:
+            fail(error.message)
+        click.echo(f"Compte créé : {staff.full_name} <{staff.email}> ({staff.role.label}).")
+
+
+@main.command(help="Liste les groupes et leur identifiant.")
+def groups() -> None:
+    from shared.groups.models import Group
+
+    with unit_of_work() as db:
+        for group in db.scalars(select(Group).order_by(Group.name)):
+            click.echo(f"{group.id:>4}  {group.name} – {group.location} ({group.rhythm_label})")
+
+
+@main.command("generate-sessions", help="Crée les séances d'un groupe pour une période, sans doublon, hors jours fériés.")
+@click.option("--group", "group_id", type=int, required=True)
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True, help="AAAA-MM-JJ")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), required=True, help="AAAA-MM-JJ")
+def generate_sessions_command(group_id: int, start: dt.datetime, end: dt.datetime) -> None:
+    from shared.groups.models import Group
+    from shared.sessions.schedule import generate_sessions
+
+    with unit_of_work() as db:
+        group = db.get(Group, group_id)
+        if group is None:
+            fail("Groupe inconnu : vérifiez l'identifiant (idmix groups).")
+        try:
+            result = generate_sessions(db, group, start.date(), end.date())
+        except DomainError as error:
+            fail(error.message)
+        for session in result.created:
+            click.echo(f"  créée     {session.held_on:%d/%m/%Y}")
+        for day in result.already_there:
+            click.echo(f"  existante {day:%d/%m/%Y}")
+        for skipped in result.skipped:
+            click.echo(f"  sautée    {skipped.day:%d/%m/%Y} ({skipped.reason})")
+        click.echo(f"{len(result.created)} séance(s) créée(s), {len(result.skipped)} date(s) sautée(s).")
+
+
+@main.command(help="Lance le back-office (/admin/) et la tablette (/kiosk/) sur un seul port.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    from werkzeug.serving import run_simple
+
+    from wsgi import app
+
+    click.echo(f"Back-office : http://{host}:{port}/admin/   Tablette : http://{host}:{port}/kiosk/")
+    run_simple(host, port, app, use_reloader=False, threaded=True)
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+from idmix import kiosk_commands  # noqa: E402,F401  (registers the tablet commands on ``main``)
