@@ -34,7 +34,8 @@ class AccessMixin:
 
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+            here = request.full_path if request.query_string else request.path
+            return redirect(url_for("auth.login", next=request.script_root + here))
         abort(403)
 
 
