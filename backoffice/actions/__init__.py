@@ -1,0 +1,27 @@
+"""Actions a facilitator performs: renew, sign, end early, generate sessions, take attendance,
+print, subscribe to a group's calendar. ``ACTION_VIEWS()`` gives the Flask-Admin views to add."""
+
+from __future__ import annotations
+
+
+def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.VIEWS
+    from .attendance_sheet import AttendanceSheetView
+    from .calendar import CalendarFeedView, CalendarSubscriptionView
+    from .early_end import EarlyEndView
+    from .printing import PrintView
+    from .renewal import RenewalView
+    from .schedule import ScheduleView
+    from .signatures import SignatureView
+
+    return [
+        ScheduleView(name="Générer les séances", endpoint="session_schedule", url="/actions/schedule",
+                     category="Actions"),
+        CalendarSubscriptionView(name="Agenda (iCalendar)", endpoint="calendar_subscription",
+                                 url="/actions/calendar", category="Actions"),
+        RenewalView(name="Renouveler un contrat", endpoint="contract_renewal", url="/actions/renewal"),
+        SignatureView(name="Signatures du contrat", endpoint="contract_signatures", url="/actions/signatures"),
+        EarlyEndView(name="Fin anticipée du contrat", endpoint="contract_early_end", url="/actions/early-end"),
+        AttendanceSheetView(name="Relevé des présences", endpoint="attendance_sheet", url="/actions/attendance"),
+        PrintView(name="Impression", endpoint="printing", url="/actions/print"),
+        CalendarFeedView(name="Flux iCalendar", endpoint="calendar_feed", url="/calendar"),
+    ]

@@ -1,0 +1,83 @@
+"""The action forms (Flask-WTF: CSRF token included), in French."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from shared import clock
+from shared.contracts.models import ObjectiveCategory
+from shared.contracts.operations import Party
+
+DATE_REQUIRED = "Indiquez une date."
+PARTY_LABELS = {
+    Party.PARTICIPANT: "La personne",
+    Party.FACILITATOR: "L'animateur ou l'animatrice",
+    Party.REFERRER: "Le travailleur social orienteur",
+}
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3 wants them."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def required_date(label: str, **kw) -> DateField:
+    return DateField(label, validators=[InputRequired(DATE_REQUIRED)], **kw)
+
+
+class NewObjectiveForm(FlaskForm):
+    class Meta:
+        csrf = False  # a row inside the renewal form, which carries the token
+
+    wording = StringField("Objectif", validators=[Optional(), Length(max=300, message="300 caractères au plus.")])
+    category = SelectField("Catégorie", choices=choices(ObjectiveCategory.choices()), default=ObjectiveCategory.SOCIAL_TIES.value)
+
+
+class KeptObjectiveForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    objective_id = HiddenField()
+    keep = BooleanField("Garder", default=True)
+
+
+class RenewalForm(FlaskForm):
+    starts_on = required_date("Début du nouveau contrat")
+    ends_on = required_date("Fin du nouveau contrat")
+    expectations = TextAreaField("Attentes de la personne", validators=[Optional(), Length(max=4000)])
+    kept = FieldList(FormField(KeptObjectiveForm))
+    objectives = FieldList(FormField(NewObjectiveForm), min_entries=3)
+
+
+class SignatureForm(FlaskForm):
+    party = SelectField("Partie qui signe", validators=[DataRequired("Choisissez qui signe.")])
+    signed_on = required_date("Date de signature", default=clock.today)
+
+
+class EarlyEndForm(FlaskForm):
+    ended_early_on = required_date("Date de fin anticipée", default=clock.today)
+    early_end_reason = TextAreaField(
+        "Motif",
+        validators=[DataRequired("Indiquez le motif de la fin anticipée."), Length(max=300, message="300 caractères au plus.")],
+    )
+
+
+class ScheduleForm(FlaskForm):
+    group = SelectField("Action collective", coerce=int, validators=[InputRequired("Choisissez une action collective.")])
+    start = required_date("Du")
+    end = required_date("Au")
+
+
+class AttendanceForm(FlaskForm):
+    """Carries the CSRF token; the rows (``status-<participant id>``) are read by the view."""
+
+
+class CalendarFeedForm(FlaskForm):
+    group = SelectField("Action collective", coerce=int, validators=[InputRequired("Choisissez une action collective.")])
+
+
+class RevokeForm(FlaskForm):
+    """A bare form: the CSRF token of the revoke buttons."""
