@@ -3,22 +3,25 @@
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.db import Base
-from shared.exits.models import Exit, ExitDestination
+from shared.evaluation.models import ActionReview
+from shared.exits.models import Exit, ExitDestination, ExitPlan
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.calendar_feeds import CalendarFeed
 from shared.groups.models import Group, Theme
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.status import attach_status_column
+from shared.reviews.models import ContractReview, LifeArea, ObjectivePosition, ReviewKind, SelfRating
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.staff.models import JobTitle, Role, StaffMember
 
 attach_status_column()
 
 __all__ = [
-    "Attendance", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
-    "Benefit", "CalendarFeed", "Contract", "Device", "EnrolmentCode", "Exit", "ExitDestination",
-    "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group", "JobTitle", "Mood",
-    "Objective", "ObjectiveCategory", "ObjectiveStatus", "Participant", "ParticipantStatus",
-    "Referral", "Role", "Session", "StaffMember", "Theme", "WalkIn",
+    "ActionReview", "Attendance", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
+    "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "EnrolmentCode", "Exit",
+    "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group", "JobTitle",
+    "LifeArea", "Mood", "Objective", "ObjectiveCategory", "ObjectivePosition", "ObjectiveStatus", "Participant",
+    "ParticipantStatus", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
+    "WalkIn",
 ]

@@ -1,4 +1,4 @@
-"""A recorded exit from the group, with where the person went."""
+"""A recorded exit from the group, with where the person went, and the exit plan that prepares it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from shared import clock
 from shared.db import Base
 from shared.labels import LabelledEnum, enum_column
+from shared.types import UTCDateTime
 
 
 class ExitDestination(LabelledEnum):
@@ -36,3 +38,24 @@ class Exit(Base):
 
     def __str__(self) -> str:
         return f"Sortie du {self.left_on:%d/%m/%Y} ({self.destination.label})"
+
+
+class ExitPlan(Base):
+    """The exit prepared ahead (projet de sortie): one per contract, updated as it takes shape."""
+
+    __tablename__ = "exit_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), unique=True)
+    destination: Mapped[ExitDestination] = mapped_column(enum_column(ExitDestination))
+    steps: Mapped[str | None] = mapped_column(Text)
+    partners: Mapped[str | None] = mapped_column(Text)  # the partner groups the person is to meet
+    target_on: Mapped[dt.date] = mapped_column(Date)
+    written_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
+
+    contract: Mapped["Contract"] = relationship()  # noqa: F821
+    written_by: Mapped["StaffMember | None"] = relationship()  # noqa: F821
+
+    def __str__(self) -> str:
+        return f"Projet de sortie : {self.destination.label} pour le {self.target_on:%d/%m/%Y}"

@@ -1,0 +1,1 @@
+"""Evaluation of the action as a whole: strengths, weaknesses, new strategies, for a period."""

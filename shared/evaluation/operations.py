@@ -1,0 +1,81 @@
+"""Writing the review of the action. Operations flush, never commit.
+
+The figures shown beside the text come from ``shared.reports.figures.activity_report`` for the
+same group and period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from shared import clock
+from shared.dates import fr
+from shared.evaluation.models import ActionReview
+from shared.evaluation.rules import ActionReviewError, check_period
+from shared.groups.models import Group
+from shared.staff.models import StaffMember
+
+TEXT_FIELDS = ("strengths", "weaknesses", "new_strategies", "social_ties", "valuing_people")
+
+
+def _clean(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def write_action_review(
+    db: DbSession,
+    *,
+    group: Group,
+    period_from: dt.date,
+    period_to: dt.date,
+    strengths: str | None = None,
+    weaknesses: str | None = None,
+    new_strategies: str | None = None,
+    social_ties: str | None = None,
+    valuing_people: str | None = None,
+    actor: StaffMember | None = None,
+) -> ActionReview:
+    """The review of a group's action for a period; a second one for the same period is refused."""
+    if group is None:
+        raise ActionReviewError("Choisissez le groupe dont vous évaluez l'action.", field="group")
+    check_period(period_from, period_to)
+    with db.no_autoflush:
+        existing = db.scalars(select(ActionReview).where(
+            ActionReview.group_id == group.id,
+            ActionReview.period_from == period_from,
+            ActionReview.period_to == period_to,
+        )).first()
+    if existing is not None:
+        raise ActionReviewError(
+            f"L'action de ce groupe a déjà une évaluation du {fr(period_from)} au {fr(period_to)} : "
+            "modifiez-la plutôt.",
+            field="period_from",
+        )
+    review = ActionReview(
+        group_id=group.id, period_from=period_from, period_to=period_to,
+        strengths=_clean(strengths), weaknesses=_clean(weaknesses), new_strategies=_clean(new_strategies),
+        social_ties=_clean(social_ties), valuing_people=_clean(valuing_people),
+        written_by_id=actor.id if actor is not None else None, updated_at=clock.now(),
+    )
+    db.add(review)
+    db.flush()
+    return review
+
+
+def update_action_review(
+    db: DbSession, review: ActionReview, *, actor: StaffMember | None = None, **texts: str | None
+) -> ActionReview:
+    """Change the texts (strengths, weaknesses, new_strategies, social_ties, valuing_people)."""
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise ActionReviewError(f"Champ inconnu : {', '.join(sorted(unknown))}.")
+    for field, value in texts.items():
+        setattr(review, field, _clean(value))
+    if actor is not None:
+        review.written_by_id = actor.id
+    review.updated_at = clock.now()
+    db.flush()
+    return review

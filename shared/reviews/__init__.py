@@ -1,0 +1,1 @@
+"""Contract reviews: mid-term and final, with the person's own self-rating on life areas."""
