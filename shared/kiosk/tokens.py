@@ -10,9 +10,9 @@ import hashlib
 import secrets
 
 # No 0/O, 1/I/L, 5/S, 8/B: easy to read aloud and to type on a tablet.
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ234679"
 CODE_GROUPS = 3
-CODE_GROUP_LENGTH = 4  # 12 characters from 28 symbols: about 57 bits, for a code valid one day
+CODE_GROUP_LENGTH = 4  # 12 characters from 27 symbols: about 57 bits, for a code valid one day
 DEVICE_TOKEN_BYTES = 32  # 256 bits
 
 

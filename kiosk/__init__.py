@@ -1,0 +1,80 @@
+"""The touchscreen kiosk: an enrolled tablet where participants sign in and give their opinion."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from flask import Flask
+
+import shared.models  # noqa: F401  (registers every model and the Participant.status_code column)
+from shared import db as shared_db
+from shared.settings import secret_key
+
+from .extensions import babel, csrf, db
+
+DEFAULTS = dict(
+    SECRET_KEY=None,
+    SQLALCHEMY_ENGINES=None,
+    BABEL_DEFAULT_LOCALE="fr",
+    BABEL_DEFAULT_TIMEZONE="Europe/Paris",
+    SESSION_COOKIE_NAME="idmix_kiosk",
+    SESSION_COOKIE_HTTPONLY=True,
+    SESSION_COOKIE_SAMESITE="Strict",
+    SESSION_COOKIE_SECURE=False,
+    WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the kiosk's session cookie
+    MAX_CONTENT_LENGTH=32 * 1024,
+    # Kiosk settings (environment: IDMIX_KIOSK_<NAME>, e.g. IDMIX_KIOSK_IDLE_SECONDS=30).
+    KIOSK_IDLE_SECONDS=20,  # without a touch, any screen returns home and forgets what was on it
+    KIOSK_WELCOME_SECONDS=5,  # "Bienvenue, Fatima !" stays this long
+    KIOSK_FEEDBACK_INTERVAL_SECONDS=5,  # a tablet cannot send two opinions closer than this
+    KIOSK_DEVICE_COOKIE="idmix_kiosk_device",
+    KIOSK_DEVICE_COOKIE_SECURE=False,  # set True behind HTTPS (IDMIX_KIOSK_DEVICE_COOKIE_SECURE=true)
+    KIOSK_DEVICE_COOKIE_DAYS=400,  # browsers cap cookies at 400 days; the home page renews it
+    KIOSK_TILE_TABS_FROM=13,  # letter tabs above the sign-in tiles from this many people
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(from_environment())
+    app.config.update(config or {})
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = secret_key()
+    if not app.config["SQLALCHEMY_ENGINES"]:
+        app.config["SQLALCHEMY_ENGINES"] = {"default": shared_db.database_url()}
+
+    db.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "fr", timezone_selector=lambda: "Europe/Paris")
+    csrf.init_app(app)
+
+    from . import cookies, device, errors, privacy, transactions, views
+    from .routes import checkin, discover, feedback, home
+
+    cookies.init_app(app)
+    transactions.init_app(app)
+    device.init_app(app)
+    errors.init_app(app)
+    privacy.init_app(app)
+    views.init_app(app)
+    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, discover.bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def from_environment() -> dict:
+    """``IDMIX_KIOSK_IDLE_SECONDS=30`` → ``KIOSK_IDLE_SECONDS``; ``IDMIX_KIOSK_SESSION_COOKIE_SECURE=true``..."""
+    found = {}
+    for key in DEFAULTS:
+        name = "IDMIX_KIOSK_" + key.removeprefix("KIOSK_")
+        if name in os.environ:
+            found[key] = _loads(os.environ[name])
+    return found
+
+
+def _loads(value: str):
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value

@@ -1,0 +1,67 @@
+"""Sign-in (émargement): tap your name, type your PIN if the group asks for one, "Bienvenue !"."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from shared import clock
+from shared.errors import CheckInRefused
+from shared.kiosk.errors import PinRefused
+from shared.kiosk.pins import verify_pin
+from shared.people.models import Participant
+from shared.sessions.models import Session
+from shared.sessions.operations import check_in
+
+from .. import screens
+from ..extensions import db
+from ..forms import id_field, raw_field
+
+bp = Blueprint("checkin", __name__, url_prefix="/signer")
+
+
+@bp.get("")
+def people():
+    session = screens.open_session_or_none()
+    if session is None:
+        return screens.no_session_screen("signin")
+    return render_template("checkin/people.html", letters=screens.tile_letters(), action="checkin.pick", hidden={})
+
+
+@bp.post("/personne")
+def pick():
+    participant = screens.person(id_field("participant"))
+    session = screens.open_session_or_none()
+    if session is None:
+        return screens.no_session_screen("signin")
+    if screens.device().group.requires_pin:
+        return render_pin(participant)
+    return _sign_in(session, participant)
+
+
+@bp.post("/code")
+def confirm():
+    participant = screens.person(id_field("participant"))
+    session = screens.open_session_or_none()
+    if session is None:
+        return screens.no_session_screen("signin")
+    if screens.device().group.requires_pin:
+        try:
+            verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
+                       now=clock.now())
+        except PinRefused as refusal:
+            return render_pin(participant, error=refusal.message), 403
+    return _sign_in(session, participant)
+
+
+def render_pin(participant: Participant, *, error: str | None = None, action: str = "checkin.confirm",
+               hidden: dict | None = None):
+    return render_template("pin.html", participant=participant, error=error, action=action, hidden=hidden or {})
+
+
+def _sign_in(session: Session, participant: Participant):
+    try:
+        result = check_in(db.session, session=session, participant=participant, now=clock.now())
+    except CheckInRefused as refusal:
+        return render_template("message.html", title="Signature impossible", text=refusal.message,
+                               picto_name="signin"), 409
+    return render_template("checkin/welcome.html", participant=participant, already=not result.created)

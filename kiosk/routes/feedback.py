@@ -1,0 +1,134 @@
+"""Feedback: for me or for the group, four faces, optional text, anonymous (default) or signed.
+
+The answers travel in the form itself from step to step (nothing kept on the server or in a
+cookie), so the idle reset forgets them. An anonymous item stores no person, no address, no time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, render_template
+
+from shared import clock
+from shared.feedback.models import MAX_FEEDBACK_LENGTH, FeedbackScope, Mood
+from shared.feedback.operations import FeedbackError, clean_text, submit_feedback
+from shared.kiosk.errors import FeedbackTooSoon, PinRefused
+from shared.kiosk.operations import claim_feedback_slot
+from shared.kiosk.pins import verify_pin
+from shared.people.models import Participant
+
+from .. import screens
+from ..extensions import db
+from ..forms import id_field, raw_field
+from ..transactions import on_save_failure
+from .checkin import render_pin
+
+bp = Blueprint("feedback", __name__, url_prefix="/avis")
+
+SIGNED = "prenom"
+ANONYMOUS = "anonyme"
+
+
+@dataclass
+class Answers:
+    scope: str = ""
+    mood: str = ""
+    text: str = ""
+    signer: str = ANONYMOUS
+
+    @classmethod
+    def from_form(cls) -> Answers:
+        # Keep a little more than allowed so "too long" is said, not silently cut.
+        return cls(raw_field("scope")[:20], raw_field("mood")[:2], raw_field("text")[: MAX_FEEDBACK_LENGTH * 2],
+                   raw_field("signer")[:10] or ANONYMOUS)
+
+    def hidden(self) -> dict:
+        return {"scope": self.scope, "mood": self.mood, "text": self.text, "signer": self.signer}
+
+    def errors(self) -> dict[str, str]:
+        found = {}
+        if self.scope not in {s.value for s in FeedbackScope}:
+            found["scope"] = "Choisissez : pour moi, ou pour le groupe."
+        if self.mood not in {m.value for m in Mood}:
+            found["mood"] = "Touchez le visage qui vous ressemble aujourd'hui."
+        try:
+            clean_text(self.text)
+        except FeedbackError as error:
+            found["text"] = error.message
+        if self.signer not in {ANONYMOUS, SIGNED}:
+            found["signer"] = "Choisissez : anonyme, ou avec mon prénom."
+        return found
+
+
+@bp.get("")
+def form():
+    if screens.open_session_or_none() is None:
+        return screens.no_session_screen("opinion")
+    return render_form(Answers())
+
+
+@bp.post("")
+def send():
+    answers = Answers.from_form()
+    session = screens.open_session_or_none()
+    if session is None:
+        return screens.no_session_screen("opinion")
+    if errors := answers.errors():
+        return render_form(answers, errors), 400
+    if answers.signer == SIGNED:
+        return render_template("checkin/people.html", letters=screens.tile_letters(), action="feedback.pick",
+                               hidden=answers.hidden(), signing=True)
+    return _save(answers, participant=None)
+
+
+@bp.post("/prenom")
+def pick():
+    answers = Answers.from_form()
+    participant = screens.person(id_field("participant"))
+    if errors := answers.errors():
+        return render_form(answers, errors), 400
+    if screens.device().group.requires_pin:
+        return render_pin(participant, action="feedback.confirm", hidden=answers.hidden())
+    return _save(answers, participant=participant)
+
+
+@bp.post("/code")
+def confirm():
+    answers = Answers.from_form()
+    participant = screens.person(id_field("participant"))
+    if errors := answers.errors():
+        return render_form(answers, errors), 400
+    if screens.device().group.requires_pin:
+        try:
+            verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
+                       now=clock.now())
+        except PinRefused as refusal:
+            return render_pin(participant, error=refusal.message, action="feedback.confirm",
+                              hidden=answers.hidden()), 403
+    return _save(answers, participant=participant)
+
+
+def render_form(answers: Answers, errors: dict | None = None, failed: bool = False):
+    return render_template("feedback/form.html", answers=answers, errors=errors or {}, failed=failed,
+                           scopes=list(FeedbackScope), moods=list(Mood), max_length=MAX_FEEDBACK_LENGTH)
+
+
+def _save(answers: Answers, *, participant: Participant | None):
+    session = screens.open_session_or_none()
+    if session is None:
+        return screens.no_session_screen("opinion")
+    on_save_failure(lambda: render_form(answers, failed=True))
+    interval = dt.timedelta(seconds=float(current_app.config["KIOSK_FEEDBACK_INTERVAL_SECONDS"]))
+    try:
+        claim_feedback_slot(screens.device(), now=clock.now(), interval=interval)
+        submit_feedback(db.session, session=session, scope=FeedbackScope(answers.scope), mood=Mood(answers.mood),
+                        text=answers.text, participant=participant)
+    except FeedbackTooSoon as refusal:
+        return render_template("message.html", title="C'est déjà envoyé", text=refusal.message,
+                               picto_name="opinion", go_home=True), 429
+    except FeedbackError as refusal:
+        db.session.rollback()
+        return render_form(answers, {"text": refusal.message}), 400
+    return render_template("feedback/thanks.html", participant=participant)

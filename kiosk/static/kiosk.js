@@ -1,0 +1,55 @@
+/* ID'MIX kiosk: idle reset, "Écouter", on-screen PIN keypad, double-tap protection. No framework. */
+(function () {
+  "use strict";
+  var body = document.body, home = body.getAttribute("data-home-url");
+  var idle = parseFloat(body.getAttribute("data-idle-seconds") || "0");
+  var back = parseFloat(body.getAttribute("data-return-after") || "0");
+  var timer = null;
+  function goHome() { window.location.replace(home); }
+  function arm() { clearTimeout(timer); timer = setTimeout(goHome, idle * 1000); }
+  if (idle > 0) {
+    ["pointerdown", "touchstart", "keydown", "input", "scroll"].forEach(function (type) {
+      document.addEventListener(type, arm, { passive: true, capture: true });
+    });
+    arm();
+  }
+  if (back > 0) { setTimeout(goHome, back * 1000); }
+
+  // A second tap while the page is sending does nothing (no double sign-in, no double opinion).
+  Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+      form.setAttribute("data-sent", "1");
+      form.classList.add("sending");
+    });
+  });
+
+  // On-screen keypad for the PIN field.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-keypad]"), function (pad) {
+    var input = document.getElementById(pad.getAttribute("data-keypad"));
+    pad.addEventListener("click", function (event) {
+      var key = event.target.closest("button[data-key]");
+      if (!key || !input) { return; }
+      var value = key.getAttribute("data-key");
+      if (value === "del") { input.value = input.value.slice(0, -1); }
+      else if (input.value.length < 4) { input.value += value; }
+    });
+  });
+
+  // "Écouter": read the screen aloud in French with the browser's speech synthesis.
+  var listen = document.querySelector("[data-listen]");
+  if (listen && "speechSynthesis" in window) {
+    listen.hidden = false;
+    listen.addEventListener("click", function () {
+      var main = document.getElementById("main");
+      var parts = [];
+      Array.prototype.forEach.call(main.querySelectorAll("h1, h2, p, legend, label, .tile, .action span, .button"),
+        function (el) { var t = el.innerText.trim(); if (t && parts.indexOf(t) < 0) { parts.push(t); } });
+      window.speechSynthesis.cancel();
+      var say = new SpeechSynthesisUtterance(parts.join(". "));
+      say.lang = "fr-FR";
+      say.rate = 0.9;
+      window.speechSynthesis.speak(say);
+    });
+  }
+})();

@@ -1,0 +1,68 @@
+"""One commit per request, in one place; rollback on error; SQLite write lock only for writes.
+
+A database failure (server down, disk full, lock timeout) becomes a calm 503 screen. A view that
+holds what a person typed registers ``on_save_failure(render)`` first: that screen is shown
+instead, with what they typed, so they can try again. Nothing is half-saved: all is rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, g, make_response, request
+from sqlalchemy.exc import DBAPIError
+
+from shared import db as shared_db
+
+from .extensions import db
+
+
+def on_save_failure(render: Callable[[], Response | str]) -> None:
+    g.kiosk_on_save_failure = render
+
+
+def database_unavailable(error: Exception | None = None) -> Response:
+    """Roll back and answer 503 with the view's own screen when it registered one."""
+    try:
+        db.session.rollback()
+    except DBAPIError:  # the connection is gone: nothing was saved anyway
+        db.session.invalidate()
+    if error is not None:
+        current_app.logger.warning("Base de données indisponible : %s", type(error).__name__)
+    render = g.pop("kiosk_on_save_failure", None)
+    if render is not None:
+        response = make_response(render())
+    else:
+        from .errors import render_error
+
+        response = make_response(render_error(503))
+    response.status_code = 503
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _mark_read_only() -> None:
+        g.kiosk_read_only_token = shared_db.set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
+
+    @app.after_request
+    def _commit(response: Response) -> Response:
+        """The one commit of a request. Refusals (4xx) commit too: wrong-PIN counters must stay."""
+        if response.status_code >= 500:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except DBAPIError as error:
+            return database_unavailable(error)
+        return response
+
+    @app.errorhandler(DBAPIError)
+    def _database_error(error: DBAPIError) -> Response:
+        return database_unavailable(error)
+
+    @app.teardown_request
+    def _reset_read_only(exc) -> None:
+        token = g.pop("kiosk_read_only_token", None)
+        if token is not None:
+            shared_db.reset_read_only(token)
