@@ -42,9 +42,10 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import auth, errors, transactions
+    from . import actor, auth, errors, transactions
 
     transactions.init_app(app)
+    actor.init_app(app)  # audit trail: recorder on our sessions, actor id per request
     errors.init_app(app)
     app.register_blueprint(auth.bp)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import SecureForm
 from flask_login import current_user
@@ -13,6 +14,8 @@ from wtforms.validators import ValidationError
 from shared.errors import DomainError
 from shared.staff.access import scope_condition
 from shared.staff.models import Role
+
+from ..extensions import db
 
 
 def current_staff():
@@ -66,7 +69,7 @@ class StaffModelView(AccessMixin, ModelView):
             key = pk.type.python_type(id)
         except (TypeError, ValueError, NotImplementedError):
             key = id
-        record = self.session.scalar(select(self.model).where(pk == key, scope_condition(self.model, current_staff())))
+        record = db.session.scalar(select(self.model).where(pk == key, scope_condition(self.model, current_staff())))
         if record is None and request.endpoint and not request.endpoint.endswith(("index_view", "ajax_lookup")):
             abort(404)
         return record
@@ -87,21 +90,25 @@ class StaffModelView(AccessMixin, ModelView):
         if request.method == "POST" and not role_allowed(self.write_roles):
             abort(403)
 
+    @expose("/new/", methods=("GET", "POST"))  # an override without expose loses its route
     def create_view(self):
         if not role_allowed(self.write_roles):
             abort(403)
         return super().create_view()
 
+    @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
         if not role_allowed(self.write_roles):
             abort(403)
         return super().edit_view()
 
+    @expose("/delete/", methods=("POST",))
     def delete_view(self):
         if not role_allowed(self.write_roles):
             abort(403)
         return super().delete_view()
 
+    @expose("/action/", methods=("POST",))
     def action_view(self):
         if not role_allowed(self.write_roles):
             abort(403)

@@ -1,13 +1,86 @@
-"""The admin home: what needs action today."""
+"""The admin home: what needs action today, scoped to what the signed-in staff member may see.
+
+Every block is a named query of ``shared/`` and links to the same filtered list."""
 
 from __future__ import annotations
 
 from flask_admin import AdminIndexView, expose
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from .base import AccessMixin
+from shared import clock
+from shared.contracts.models import Contract
+from shared.contracts.queries import ending_within_condition, needs_action_contracts
+from shared.feedback.models import Feedback
+from shared.feedback.queries import unread_feedback
+from shared.people.models import Participant, Referral
+from shared.people.queries import drifting_away, trials_due
+from shared.sessions.models import Session
+from shared.sessions.queries import expected_people, upcoming_sessions
+from shared.staff.access import scope_condition
+
+from ..extensions import db
+from .base import AccessMixin, current_staff
+from .filters import filter_url
+from .formatters import days_left_text, urgency
+
+LIST_LIMIT = 8
+NEXT_SESSIONS = 3
 
 
 class DashboardView(AccessMixin, AdminIndexView):
     @expose("/")
     def index(self):
-        return self.render("admin/index.html")
+        staff = current_staff()
+        today = clock.today()
+
+        def scoped(query, model):
+            return query.where(scope_condition(model, staff))
+
+        def count(query):
+            return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+        to_prepare = scoped(needs_action_contracts(90, today), Contract)
+        urgent = scoped(select(Contract).where(ending_within_condition(30, today)), Contract)
+        due = scoped(trials_due(), Participant)
+        drifting = scoped(drifting_away(today), Participant)
+        unread = scoped(unread_feedback(today), Feedback)
+        contracts = db.session.scalars(to_prepare.options(
+            joinedload(Contract.participant), joinedload(Contract.facilitator), joinedload(Contract.referrer),
+        ).limit(LIST_LIMIT)).all()
+        people_load = selectinload(Participant.referrals).joinedload(Referral.referrer)
+        sessions = db.session.scalars(scoped(upcoming_sessions(today=today), Session).options(
+            joinedload(Session.group), joinedload(Session.theme)).limit(NEXT_SESSIONS)).all()
+        expected = {}
+        if sessions:
+            group_ids = {s.group_id for s in sessions}
+            people = db.session.scalars(scoped(expected_people(group_ids), Participant)).all()
+            for person in people:
+                expected.setdefault(person.group_id, []).append(person)
+        return self.render(
+            "admin/index.html",
+            today=today,
+            cards=[
+                dict(count=count(urgent), title="Contrats qui finissent dans 30 jours ou moins", colour="danger",
+                     url=filter_url("contract", "Suivi", "j30")),
+                dict(count=count(to_prepare), title="Contrats à préparer : fin dans 90 jours, rien de prévu",
+                     colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
+                dict(count=count(due), title="Personnes : décision à prendre (essais terminés)", colour="info",
+                     url=filter_url("participant", "Situation", "decision_due")),
+                dict(count=count(drifting), title="Personnes absentes aux deux dernières séances",
+                     colour="secondary", url=filter_url("participant", "Situation", "decrochage")),
+                dict(count=count(unread), title="Avis non lus", colour="primary",
+                     url=filter_url("feedback", "Suivi", "new")),
+            ],
+            contracts=contracts,
+            contracts_url=filter_url("contract", "Suivi", "a_preparer"),
+            due=db.session.scalars(due.options(people_load).limit(LIST_LIMIT)).all(),
+            due_url=filter_url("participant", "Situation", "decision_due"),
+            drifting=db.session.scalars(drifting.options(people_load).limit(LIST_LIMIT)).all(),
+            drifting_url=filter_url("participant", "Situation", "decrochage"),
+            sessions=sessions,
+            sessions_url=filter_url("session", "Période", "a_venir"),
+            expected=expected,
+            urgency=urgency,
+            days_left_text=days_left_text,
+        )

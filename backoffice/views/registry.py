@@ -2,6 +2,44 @@
 
 from __future__ import annotations
 
+from shared.audit.models import AuditEntry
+from shared.contracts.models import Contract
+from shared.exits.models import Exit
+from shared.feedback.models import Feedback
+from shared.groups.models import Group, Theme
+from shared.kiosk.models import Device, WalkIn
+from shared.people.models import Participant, Referral
+from shared.sessions.models import Attendance, Session
+from shared.staff.models import StaffMember
+
+from ..extensions import db
+
 
 def VIEWS():  # noqa: N802 - a list builder, called once per app
-    return []
+    from ..actions import ACTION_VIEWS
+    from .audit import AuditView
+    from .contracts import ContractView
+    from .exits import ExitView
+    from .feedback import FeedbackView
+    from .groups import GroupView, ThemeView
+    from .kiosk_records import DeviceView, WalkInView
+    from .people import ParticipantView, ReferralView
+    from .sessions import AttendanceView, SessionView
+    from .staff import StaffView
+
+    people, sessions, settings = "Personnes", "Séances", "Paramètres"
+    return [
+        ParticipantView(Participant, db, name="Personnes", category=people),
+        ReferralView(Referral, db, name="Orientations", category=people),
+        ExitView(Exit, db, name="Sorties", category=people),
+        ContractView(Contract, db, name="Contrats"),
+        SessionView(Session, db, name="Séances", category=sessions),
+        AttendanceView(Attendance, db, name="Émargements", category=sessions),
+        WalkInView(WalkIn, db, name="Visiteurs à rattacher", category=sessions),
+        FeedbackView(Feedback, db, name="Avis des participants"),
+        GroupView(Group, db, name="Groupes", category=settings),
+        ThemeView(Theme, db, name="Thèmes", category=settings),
+        DeviceView(Device, db, name="Tablettes", category=settings),
+        StaffView(StaffMember, db, name="Comptes de l'équipe", category=settings),
+        AuditView(AuditEntry, db, name="Journal des modifications", category=settings),
+    ] + ACTION_VIEWS()

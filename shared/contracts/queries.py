@@ -77,3 +77,20 @@ def unsigned_drafts() -> Select:
 def renewal_in_preparation():
     """A renewal draft (signed or not) already links to the contract."""
     return renewal_exists()
+
+
+def in_force_condition(today: dt.date | None = None):
+    return Contract.in_force_on(_today(today))
+
+
+def needs_action_condition(within_days: int = 90, today: dt.date | None = None):
+    """Ending within ``within_days`` with neither a renewal in preparation nor an exit recorded.
+
+    (Exit plans come with the follow-through work; until then "no exit recorded" stands for it.)
+    """
+    return and_(ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_recorded())
+
+
+def needs_action_contracts(within_days: int = 90, today: dt.date | None = None) -> Select:
+    """What the dashboard puts first: contracts about to end that nobody has prepared for."""
+    return select(Contract).where(needs_action_condition(within_days, today)).order_by(Contract.last_day)

@@ -65,3 +65,13 @@ def mood_averages(today: dt.date, *, group_id: int | None = None) -> Select:
     if group_id is not None:
         query = query.where(Session.group_id == group_id)
     return query
+
+
+def unread_feedback(today: dt.date) -> Select:
+    """Items staff may read and nobody has read yet (the dashboard's count)."""
+    return feedback_for_staff(today, statuses=(FeedbackStatus.NEW,))
+
+
+def staff_list_order():
+    """A stable order for paged lists that says nothing about arrival: newest day, then the random id."""
+    return (Feedback.given_on.desc(), Feedback.id)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, select
 
-from shared.people.models import Participant, ParticipantStatus
+from shared import clock
+from shared.people.models import Participant, ParticipantStatus, Referral
+from shared.sessions.models import Attendance, AttendanceStatus, Session
 
 MAY_ATTEND = (
     ParticipantStatus.REFERRED,
@@ -33,3 +35,74 @@ def trials_due(group_id: int | None = None) -> Select:
     if group_id is not None:
         query = query.where(Participant.group_id == group_id)
     return query.order_by(Participant.last_name)
+
+
+def status_condition(*statuses: ParticipantStatus):
+    return Participant.status_code.in_([s.value for s in statuses])
+
+
+def referred_by_condition(referrer_id: int):
+    """People who were referred (at least once) by this referring social worker."""
+    return Participant.id.in_(select(Referral.participant_id).where(Referral.referrer_id == referrer_id))
+
+
+def attendance_summary(participant_ids) -> Select:
+    """Rows (participant_id, attended, last_attended_on): sessions attended (present) and the last one.
+
+    One query for a whole page of people, so a list stays at a fixed number of queries.
+    """
+    return (
+        select(
+            Attendance.participant_id,
+            func.count(Attendance.id).label("attended"),
+            func.max(Session.held_on).label("last_attended_on"),
+        )
+        .join(Session, Session.id == Attendance.session_id)
+        .where(Attendance.participant_id.in_(list(participant_ids)), Attendance.status == AttendanceStatus.PRESENT)
+        .group_by(Attendance.participant_id)
+    )
+
+
+def drifting_away_condition(today=None):
+    """Not left, and absent from the last two sessions they were expected at.
+
+    Expected: the sessions of their group, not cancelled, already held (before today), on or
+    after their latest referral. Absent: no "present" sign-in at either of the two.
+    """
+    today = today if today is not None else clock.today_param()
+    latest_referral = (
+        select(func.max(Referral.referred_on)).where(Referral.participant_id == Participant.id)
+        .correlate(Participant).scalar_subquery()
+    )
+    second_last_expected = (
+        select(Session.held_on)
+        .where(
+            Session.group_id == Participant.group_id,
+            Session.cancelled.is_(False),
+            Session.held_on < today,
+            Session.held_on >= func.coalesce(latest_referral, Session.held_on),
+        )
+        .correlate(Participant)
+        .order_by(Session.held_on.desc())
+        .limit(1)
+        .offset(1)
+        .scalar_subquery()
+    )
+    present_since = (
+        select(Attendance.id)
+        .join(Session, Session.id == Attendance.session_id)
+        .where(
+            Attendance.participant_id == Participant.id,
+            Attendance.status == AttendanceStatus.PRESENT,
+            Session.held_on >= second_last_expected,
+            Session.held_on < today,
+        )
+        .correlate(Participant)
+        .exists()
+    )
+    return and_(status_condition(*MAY_ATTEND), second_last_expected.is_not(None), ~present_since)
+
+
+def drifting_away(today=None) -> Select:
+    """People absent from their last two expected sessions: somebody should call them."""
+    return select(Participant).where(drifting_away_condition(today)).order_by(Participant.last_name)

@@ -1,0 +1,58 @@
+"""The audit trail, read by admins: in a list, and per record from each details page."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload
+
+from shared.audit.models import AuditAction, AuditEntry
+from shared.staff.models import Role
+
+from .common import EntityView
+from .filters import ChoiceFilter, TextEqualFilter
+
+
+def _changes(view, context, model, name):
+    rows = Markup("").join(
+        Markup("<li><code>%s</code> : %s → %s</li>") % (field, _show(old), _show(new))
+        for field, (old, new) in sorted((model.changes or {}).items())
+    )
+    return Markup('<ul class="mb-0 small">%s</ul>') % rows
+
+
+def _changes_text(view, context, model, name):
+    return " ; ".join(f"{field}: {_show(old)} → {_show(new)}" for field, (old, new) in sorted((model.changes or {}).items()))
+
+
+def _show(value):
+    return "∅" if value is None else value
+
+
+def _actor(view, context, model, name):
+    return model.actor.full_name if model.actor else "(système)"
+
+
+class AuditView(EntityView):
+    endpoint_name = "audit"
+    allowed_roles = (Role.ADMIN,)
+    write_roles = ()
+    export_roles = (Role.ADMIN,)
+    can_create = False
+    can_edit = False
+    can_delete = False
+    column_list = ["at", "actor", "action", "table_name", "record_id", "changes"]
+    column_details_list = column_list
+    column_export_list = column_list
+    column_labels = {"at": "Date", "actor": "Par", "action": "Action", "table_name": "Table",
+                     "record_id": "Fiche n°", "changes": "Modifications (avant → après)"}
+    column_sortable_list = ["at", "table_name", "record_id"]
+    column_default_sort = ("at", True)
+    list_loads = (joinedload(AuditEntry.actor),)
+    column_formatters = {"changes": _changes, "actor": _actor}
+    column_formatters_export = {"changes": _changes_text, "actor": _actor}
+    column_filters = [
+        TextEqualFilter(AuditEntry.table_name, "Table"),
+        TextEqualFilter(AuditEntry.record_id, "Fiche"),
+        ChoiceFilter(AuditEntry.action, "Action", {a.value: (lambda a=a: AuditEntry.action == a) for a in AuditAction},
+                     {a.value: a.label for a in AuditAction}),
+    ]

@@ -1,0 +1,71 @@
+"""The base every entity view inherits: access (``base.StaffModelView``), safe exports, French
+formatting, and the templates with room for the facilitator actions and the audit history link."""
+
+from __future__ import annotations
+
+from flask import abort, has_request_context
+from flask_admin import expose
+
+from .base import StaffModelView
+from .exports import SafeExportMixin
+from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, TYPE_FORMATTERS
+
+
+class EntityView(SafeExportMixin, StaffModelView):
+    list_template = "admin/idmix_list.html"
+    details_template = "admin/idmix_details.html"
+    edit_template = "admin/idmix_edit.html"
+    create_template = "admin/idmix_create.html"
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_detail = DETAIL_TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_TYPE_FORMATTERS
+    named_filter_urls = True
+    column_display_pk = False
+    # Eager loads for lists (one query per relation, whatever the number of rows); Flask-Admin's
+    # column_select_related_list takes strings, which SQLAlchemy 2 refuses in loader options.
+    column_auto_select_related = False
+    list_loads: tuple = ()
+    page_size_options = (25, 50, 100)
+    # Templates the actions engineer may provide (``{% include ... ignore missing %}``).
+    actions_template: str | None = None
+    row_actions_template: str | None = None
+    # Table name for the "Historique" link (admins only); None: no link.
+    audit_table: str | None = None
+
+    def __init__(self, model, session, **kwargs):
+        kwargs.setdefault("endpoint", self.endpoint_name)
+        super().__init__(model, session, **kwargs)
+
+    endpoint_name: str = ""
+
+    @property
+    def audit_table_name(self) -> str:
+        return self.audit_table or self.model.__table__.name
+
+    def get_query(self):
+        return super().get_query().options(*self.list_loads)
+
+    def _get_filter_groups(self):
+        """Flask-Admin lists filter options once, at start-up: list them per request, scoped."""
+        if has_request_context():
+            self._refresh_filters_cache()
+        return super()._get_filter_groups()
+
+    # Flask-Admin answers a forbidden create/edit/delete with a redirect; we say 403 plainly.
+    @expose("/new/", methods=("GET", "POST"))  # an override without expose loses its route
+    def create_view(self):
+        if not self.can_create:
+            abort(403)
+        return super().create_view()
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        if not self.can_edit:
+            abort(403)
+        return super().edit_view()
+
+    @expose("/delete/", methods=("POST",))
+    def delete_view(self):
+        if not self.can_delete:
+            abort(403)
+        return super().delete_view()

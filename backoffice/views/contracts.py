@@ -1,0 +1,125 @@
+"""Contracts with their objectives inline: who, when, how many days are left, what needs preparing."""
+
+from __future__ import annotations
+
+from flask_admin.model.form import InlineFormAdmin
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload
+from wtforms.validators import DataRequired
+
+from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
+from shared.contracts.rules import validate_contract
+from shared.groups.models import Group
+from shared.people.models import Participant
+from shared.staff.models import Role, StaffMember
+
+from ..extensions import db
+from .common import EntityView
+from .fields import enum_select, visible
+from .filters import IdFilter, contract_follow_up_filter, model_options, staff_options
+from .formatters import days_left_badge, days_left_export
+
+CONTRACT_LABELS = {
+    "participant": "Personne", "group": "Groupe", "facilitator": "Animateur(trice)",
+    "referrer": "Travailleur social orienteur", "starts_on": "Début", "ends_on": "Fin prévue",
+    "last_day": "Dernier jour", "days_left": "Jours restants", "signatures": "Signatures",
+    "expectations": "Attentes", "participant_signed_on": "Signé par la personne le",
+    "facilitator_signed_on": "Signé par l'animateur le", "referrer_signed_on": "Signé par l'orienteur le",
+    "renews": "Renouvelle le contrat", "renewed_by": "Renouvelé par", "ended_early_on": "Fin anticipée le",
+    "early_end_reason": "Motif de fin anticipée", "objectives": "Objectifs", "created_at": "Créé le",
+}
+
+
+def _signatures(view, context, model, name):
+    signed = sum(d is not None for d in (model.participant_signed_on, model.facilitator_signed_on,
+                                         model.referrer_signed_on))
+    if signed == 3:
+        return Markup('<span class="badge badge-success">%s</span>') % "signé (3/3)"
+    return Markup('<span class="badge badge-light border">%s</span>') % f"brouillon ({signed}/3)"
+
+
+def _signatures_text(view, context, model, name):
+    signed = sum(d is not None for d in (model.participant_signed_on, model.facilitator_signed_on,
+                                         model.referrer_signed_on))
+    return "signé" if signed == 3 else f"brouillon ({signed}/3)"
+
+
+def _objectives(view, context, model, name):
+    items = Markup("").join(
+        Markup("<li>%s <span class=\"text-muted\">(%s, %s)</span></li>") % (o.wording, o.category.label, o.status.label)
+        for o in model.objectives
+    )
+    return Markup("<ul class=\"mb-0\">%s</ul>") % items
+
+
+def _objectives_text(view, context, model, name):
+    return " ; ".join(o.wording for o in model.objectives)
+
+
+class ObjectiveInline(InlineFormAdmin):
+    form_columns = ["id", "wording", "category", "status"]
+    form_label = "Objectif"
+    column_labels = {"wording": "Objectif", "category": "Catégorie", "status": "Avancement"}
+    form_overrides = {"category": enum_select(ObjectiveCategory), "status": enum_select(ObjectiveStatus)}
+    form_args = {"wording": {"label": "Objectif", "validators": [DataRequired("Rédigez l'objectif.")]},
+                 "category": {"label": "Catégorie"}, "status": {"label": "Avancement"}}
+
+
+class ContractView(EntityView):
+    endpoint_name = "contract"
+    actions_template = "admin/contract_actions.html"
+    row_actions_template = "admin/contract_row_actions.html"
+    list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
+    column_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
+                   "signatures"]
+    column_details_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
+                           "signatures", "participant_signed_on", "facilitator_signed_on", "referrer_signed_on",
+                           "expectations", "objectives", "renews", "renewed_by", "ended_early_on",
+                           "early_end_reason", "created_at"]
+    column_export_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "last_day",
+                          "days_left", "signatures", "participant_signed_on", "facilitator_signed_on",
+                          "referrer_signed_on", "expectations", "objectives", "ended_early_on", "early_end_reason"]
+    column_labels = CONTRACT_LABELS
+    column_searchable_list = ["participant.last_name", "participant.first_name", "expectations"]
+    column_sortable_list = [("participant", "participant.last_name"), ("group", "group.name"), "starts_on",
+                            "ends_on", ("days_left", "ends_on")]
+    column_default_sort = ("ends_on", False)
+    list_loads = (joinedload(Contract.participant), joinedload(Contract.group),
+                  joinedload(Contract.facilitator), joinedload(Contract.referrer))
+    column_formatters = {"days_left": days_left_badge, "signatures": _signatures}
+    column_formatters_detail = {"days_left": days_left_badge, "signatures": _signatures, "objectives": _objectives}
+    column_formatters_export = {"days_left": days_left_export, "signatures": _signatures_text,
+                                "objectives": _objectives_text}
+    form_columns = ["participant", "facilitator", "referrer", "starts_on", "ends_on", "expectations",
+                    "participant_signed_on", "facilitator_signed_on", "referrer_signed_on", "objectives"]
+    form_args = {
+        "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),
+                        "validators": [DataRequired("Choisissez la personne concernée par le contrat.")]},
+        "facilitator": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
+                                                 StaffMember.role != Role.REFERRER, order_by=[StaffMember.last_name]),
+                        "validators": [DataRequired("Choisissez l'animateur ou l'animatrice qui signe le contrat.")]},
+        "referrer": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
+                                              order_by=[StaffMember.last_name]),
+                     "validators": [DataRequired("Choisissez le travailleur social orienteur qui signe le contrat.")]},
+        "starts_on": {"validators": [DataRequired("Indiquez la date de début du contrat.")]},
+        "ends_on": {"validators": [DataRequired("Indiquez la date de fin du contrat.")]},
+    }
+    inline_models = [ObjectiveInline(Objective)]
+
+    @property
+    def column_filters(self):
+        return [
+            contract_follow_up_filter(Contract.id),
+            IdFilter(Contract.group_id, "Groupe", lambda v: Contract.group_id == v,
+                     model_options(Group, order_by=Group.name)),
+            IdFilter(Contract.facilitator_id, "Animateur", lambda v: Contract.facilitator_id == v,
+                     staff_options(role=Role.FACILITATOR)),
+            IdFilter(Contract.referrer_id, "Orienteur", lambda v: Contract.referrer_id == v,
+                     staff_options(referrers=True)),
+        ]
+
+    def validate_model(self, model, form, is_created):
+        if model.participant is not None and (is_created or model.group_id is None):
+            model.group_id = model.participant.group_id
+        validate_contract(db.session, model)
+

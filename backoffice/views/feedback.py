@@ -1,0 +1,115 @@
+"""What participants said, for staff: anonymous items only once the session's day is over, in an
+order that says nothing about who spoke first, never with a time."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, flash
+from flask_admin.actions import action
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload
+
+from shared import clock
+from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
+from shared.feedback.operations import set_feedback_status
+from shared.feedback.queries import staff_list_order, visible_to_staff
+from shared.sessions.models import Session
+from shared.staff.models import Role
+
+from ..extensions import db
+from .base import current_staff
+from .common import EntityView
+from .filters import ChoiceFilter
+
+STATUS_COLOURS = {FeedbackStatus.NEW: "danger", FeedbackStatus.READ: "info",
+                  FeedbackStatus.DISCUSSED: "primary", FeedbackStatus.CLOSED: "secondary"}
+
+
+def _author(view, context, model, name):
+    return model.participant.full_name if model.participant is not None else "anonyme"
+
+
+def _status(view, context, model, name):
+    return Markup('<span class="badge badge-%s">%s</span>') % (STATUS_COLOURS[model.status], model.status.label)
+
+
+def _mood(view, context, model, name):
+    return f"{model.mood.label} ({model.mood.score}/4)"
+
+
+class FeedbackView(EntityView):
+    endpoint_name = "feedback"
+    can_create = False
+    can_edit = False
+    column_list = ["given_on", "session", "scope", "mood", "text", "author", "status"]
+    column_details_list = ["given_on", "session", "scope", "mood", "text", "author", "status"]
+    column_export_list = ["given_on", "session", "scope", "mood", "text", "author", "status"]
+    column_labels = {"given_on": "Séance du", "session": "Séance", "scope": "Pour", "mood": "Humeur",
+                     "text": "Message", "author": "Signé par", "status": "Suivi"}
+    column_searchable_list = ["text"]
+    # Sorting only by day or status; within a day, the random id keeps arrival order hidden.
+    column_sortable_list = ["given_on", "status"]
+    column_default_sort = None
+    list_loads = (joinedload(Feedback.session).joinedload(Session.theme), joinedload(Feedback.participant))
+    column_formatters = {"author": _author, "status": _status, "mood": _mood}
+    column_formatters_export = {"author": _author, "mood": _mood}
+    delete_roles = (Role.ADMIN,)
+
+    @property
+    def can_delete(self) -> bool:  # type: ignore[override]
+        staff = current_staff()
+        return staff is not None and staff.role in self.delete_roles
+
+    @property
+    def column_filters(self):
+        return [
+            ChoiceFilter(Feedback.status, "Suivi",
+                         {s.value: (lambda s=s: Feedback.status == s) for s in FeedbackStatus},
+                         {s.value: s.label for s in FeedbackStatus}),
+            ChoiceFilter(Feedback.scope, "Pour", {s.value: (lambda s=s: Feedback.scope == s) for s in FeedbackScope},
+                         {s.value: s.label for s in FeedbackScope}),
+            ChoiceFilter(Feedback.mood, "Humeur", {m.value: (lambda m=m: Feedback.mood == m) for m in Mood},
+                         {m.value: m.label for m in Mood}),
+        ]
+
+    def get_query(self):
+        return super().get_query().filter(visible_to_staff(clock.today())).order_by(*staff_list_order())
+
+    def get_count_query(self):
+        return super().get_count_query().filter(visible_to_staff(clock.today()))
+
+    def get_one(self, id):
+        record = super().get_one(id)
+        if record is not None and record.is_anonymous and record.given_on >= clock.today():
+            abort(404)
+        return record
+
+    def _set_status(self, ids, status: FeedbackStatus) -> None:
+        keys = []
+        for raw in ids:
+            try:
+                keys.append(uuid.UUID(str(raw)))
+            except ValueError:
+                continue
+        rows = self.get_query().filter(Feedback.id.in_(keys)).all()
+        for row in rows:
+            set_feedback_status(db.session, row, status, actor=current_staff())
+        db.session.commit()
+        flash(f"{len(rows)} avis marqué(s) « {status.label} ».", "success")
+
+    @action("mark_read", "Marquer comme lu")
+    def action_mark_read(self, ids):
+        self._set_status(ids, FeedbackStatus.READ)
+
+    @action("mark_discussed", "Marquer comme discuté en groupe")
+    def action_mark_discussed(self, ids):
+        self._set_status(ids, FeedbackStatus.DISCUSSED)
+
+    @action("mark_closed", "Clore")
+    def action_mark_closed(self, ids):
+        self._set_status(ids, FeedbackStatus.CLOSED)
+
+    @action("mark_new", "Remettre en non lu")
+    def action_mark_new(self, ids):
+        self._set_status(ids, FeedbackStatus.NEW)

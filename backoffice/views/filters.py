@@ -1,0 +1,147 @@
+"""List filters that call the named queries of ``shared/`` (no business rule written here).
+
+With ``named_filter_urls`` a filter's URL key is its name and operation, lower-cased, accents
+and punctuation dropped: ``filter_url("contract", "suivi", "j30")`` is how the dashboard links.
+"""
+
+from __future__ import annotations
+
+from flask import has_request_context, url_for
+from flask_admin.babel import lazy_gettext
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from sqlalchemy import select
+
+from shared.contracts import queries as contracts
+from shared.people import queries as people
+from shared.sessions import queries as sessions
+from shared.staff.access import scope_condition
+from shared.staff.models import REFERRER_JOBS, Role, StaffMember
+
+from ..extensions import db
+from .base import current_staff
+
+
+class ChoiceFilter(BaseSQLAFilter):
+    """A drop-down filter; ``conditions`` maps each option value to a function giving a SQL condition."""
+
+    operation_label = "equals"
+
+    def __init__(self, column, name, conditions: dict, labels: dict | None = None, options=None):
+        self.conditions = conditions
+        super().__init__(column, name, options=options or [(k, (labels or {}).get(k, k)) for k in conditions])
+
+    def validate(self, value):
+        return value in self.conditions
+
+    def apply(self, query, value, alias=None):
+        return query.filter(self.conditions[value]())
+
+    def operation(self):
+        return lazy_gettext(self.operation_label)
+
+
+class IdFilter(BaseSQLAFilter):
+    """Equality on an id, with the options listed by a query factory (e.g. the staff one may see)."""
+
+    def __init__(self, column, name, condition, options):
+        self.condition = condition
+        super().__init__(column, name, options=options)
+
+    def validate(self, value):
+        return str(value).isdigit()
+
+    def apply(self, query, value, alias=None):
+        return query.filter(self.condition(int(value)))
+
+    def operation(self):
+        return lazy_gettext("equals")
+
+
+class TextEqualFilter(BaseSQLAFilter):
+    def apply(self, query, value, alias=None):
+        return query.filter(self.get_column(alias) == value)
+
+    def operation(self):
+        return lazy_gettext("equals")
+
+
+CONTRACT_FOLLOW_UP = {
+    "en_vigueur": (lambda: contracts.in_force_condition(), "En vigueur"),
+    "j30": (lambda: contracts.ending_within_condition(30), "Se termine dans 30 jours ou moins"),
+    "j60": (lambda: contracts.ending_within_condition(60), "Se termine dans 60 jours ou moins"),
+    "j90": (lambda: contracts.ending_within_condition(90), "Se termine dans 90 jours ou moins"),
+    "a_preparer": (lambda: contracts.needs_action_condition(90),
+                   "Fin dans 90 jours, ni renouvellement ni sortie en préparation"),
+    "sans_suite": (lambda: contracts.ended_without_follow_up_condition(),
+                   "Terminé sans renouvellement ni sortie enregistrée"),
+    "brouillons": (lambda: contracts.unsigned_drafts_condition(), "Brouillons non signés"),
+}
+
+
+def contract_follow_up_filter(column):
+    return ChoiceFilter(
+        column, "Suivi",
+        {key: cond for key, (cond, _) in CONTRACT_FOLLOW_UP.items()},
+        {key: label for key, (_, label) in CONTRACT_FOLLOW_UP.items()},
+    )
+
+
+def participant_status_filter(column):
+    from shared.people.models import ParticipantStatus
+
+    conditions = {s.value: (lambda s=s: people.status_condition(s)) for s in ParticipantStatus}
+    conditions["decrochage"] = lambda: people.drifting_away_condition()
+    labels = {s.value: s.label for s in ParticipantStatus} | {"decrochage": "Absent(e) aux deux dernières séances"}
+    return ChoiceFilter(column, "Situation", conditions, labels)
+
+
+def session_period_filter(column):
+    return ChoiceFilter(column, "Période", {
+        "a_venir": lambda: sessions.upcoming_condition(),
+        "passees": lambda: sessions.past_condition(),
+    }, {"a_venir": "À venir", "passees": "Passées"})
+
+
+def session_capacity_filter(column):
+    return ChoiceFilter(column, "Places", {
+        "complete": lambda: sessions.full_condition(),
+        "places_restantes": lambda: sessions.places_left_condition(),
+    }, {"complete": "Complète (présents ≥ capacité)", "places_restantes": "Places restantes ou sans limite"})
+
+
+def staff_options(*, referrers: bool = False, role: Role | None = None):
+    def options():
+        if not has_request_context() or current_staff() is None:
+            return []  # options are listed per request, for the signed-in staff (see EntityView)
+        query = select(StaffMember).where(scope_condition(StaffMember, current_staff()))
+        if referrers:
+            query = query.where(StaffMember.job_title.in_(list(REFERRER_JOBS)))
+        if role is not None:
+            query = query.where(StaffMember.role == role)
+        rows = db.session.scalars(query.order_by(StaffMember.last_name, StaffMember.first_name)).all()
+        return [(str(s.id), s.full_name) for s in rows]
+    return options
+
+
+def model_options(model, label=str, order_by=None, load=()):
+    def options():
+        if not has_request_context() or current_staff() is None:
+            return []
+        query = select(model).where(scope_condition(model, current_staff())).options(*load)
+        if order_by is not None:
+            query = query.order_by(order_by)
+        return [(str(row.id), label(row)) for row in db.session.scalars(query).all()]
+    return options
+
+
+def filter_key(name: str, operation: str = "equals") -> str:
+    import re
+
+    key = re.sub("[^a-z0-9 ]", "", f"{name} {operation}".lower())
+    return re.sub(" +", "_", key)
+
+
+def filter_url(endpoint: str, name: str, value, operation: str = "equals", **extra) -> str:
+    return url_for(f"{endpoint}.index_view", **{f"flt0_{filter_key(name, operation)}": value}, **extra)
+
+

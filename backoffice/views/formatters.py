@@ -1,0 +1,81 @@
+"""How values look in lists and details: French dates, enum labels, days-left badges. Never HTML by
+string formatting: ``Markup(...) % value`` escapes the value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_admin.model import typefmt
+from markupsafe import Markup
+
+from shared import clock
+from shared.labels import LabelledEnum
+
+URGENT_DAYS = 30
+SOON_DAYS = 90
+
+
+def _date(view, value, name):
+    return value.strftime("%d/%m/%Y")
+
+
+def _datetime(view, value, name):
+    return value.astimezone(clock.CENTRE_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def _time(view, value, name):
+    return value.strftime("%Hh%M")
+
+
+def _enum(view, value, name):
+    return value.label
+
+
+def _bool(view, value, name):
+    return "oui" if value else "non"
+
+
+TYPE_FORMATTERS = dict(typefmt.BASE_FORMATTERS)
+TYPE_FORMATTERS.update({dt.datetime: _datetime, dt.date: _date, dt.time: _time, LabelledEnum: _enum})
+DETAIL_TYPE_FORMATTERS = dict(TYPE_FORMATTERS)
+EXPORT_TYPE_FORMATTERS = dict(typefmt.EXPORT_FORMATTERS)
+EXPORT_TYPE_FORMATTERS.update(
+    {dt.datetime: _datetime, dt.date: _date, dt.time: _time, LabelledEnum: _enum, bool: _bool}
+)
+
+
+def urgency(days: int) -> tuple[str, str]:
+    """(Bootstrap colour, French word) for a number of days left."""
+    if days < 0:
+        return "secondary", "terminé"
+    if days <= URGENT_DAYS:
+        return "danger", "urgent"
+    if days <= SOON_DAYS:
+        return "warning", "bientôt"
+    return "success", "en cours"
+
+
+def days_left_text(days: int) -> str:
+    if days < 0:
+        return "terminé"
+    if days == 0:
+        return "dernier jour"
+    return f"{days} j"
+
+
+def days_left_badge(view, context, model, name):
+    days = model.days_left
+    colour, word = urgency(days)
+    return Markup('<span class="badge badge-%s" title="%s">%s</span>') % (colour, word, days_left_text(days))
+
+
+def days_left_export(view, context, model, name):
+    return model.days_left
+
+
+def enum_label(value) -> str:
+    return value.label if isinstance(value, LabelledEnum) else ("" if value is None else str(value))
+
+
+def link(endpoint_url: str, text) -> Markup:
+    return Markup('<a href="%s">%s</a>') % (endpoint_url, text)

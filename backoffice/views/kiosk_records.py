@@ -1,0 +1,94 @@
+"""What the tablets leave for staff: enrolled devices (revoke one) and walk-ins (say who they were)."""
+
+from __future__ import annotations
+
+from flask import flash
+from flask_admin.actions import action
+from flask_admin.contrib.sqla.fields import QuerySelectField
+from sqlalchemy.orm import joinedload
+from wtforms.validators import DataRequired
+
+from shared import clock
+from shared.errors import DomainError
+from shared.kiosk.models import Device, WalkIn
+from shared.kiosk.operations import revoke_device
+from shared.kiosk.walk_ins import discard_walk_in, link_walk_in
+from shared.people.models import Participant
+from shared.sessions.models import Session
+from shared.staff.models import Role
+
+from ..extensions import db
+from .base import current_staff
+from .common import EntityView
+from .fields import visible
+
+
+def _device_state(view, context, model, name):
+    return "active" if model.revoked_at is None else "révoquée"
+
+
+class DeviceView(EntityView):
+    endpoint_name = "device"
+    allowed_roles = (Role.ADMIN, Role.FACILITATOR)
+    can_create = False
+    can_edit = False
+    can_delete = False
+    column_list = ["name", "group", "enrolled_at", "state", "revoked_at"]
+    column_details_list = column_list
+    column_export_list = ["name", "group", "enrolled_at", "revoked_at"]
+    column_labels = {"name": "Tablette", "group": "Groupe", "enrolled_at": "Enrôlée le", "state": "État",
+                     "revoked_at": "Révoquée le"}
+    column_sortable_list = ["name", "enrolled_at"]
+    column_default_sort = ("enrolled_at", True)
+    list_loads = (joinedload(Device.group),)
+    column_formatters = {"state": _device_state}
+
+    @action("revoke", "Révoquer", "Ces tablettes ne pourront plus servir. Continuer ?")
+    def action_revoke(self, ids):
+        rows = self.get_query().filter(Device.id.in_([int(i) for i in ids if str(i).isdigit()])).all()
+        for device in rows:
+            revoke_device(db.session, device, actor=current_staff(), now=clock.now())
+        db.session.commit()
+        flash(f"{len(rows)} tablette(s) révoquée(s).", "success")
+
+
+class WalkInView(EntityView):
+    endpoint_name = "walkin"
+    allowed_roles = (Role.ADMIN, Role.FACILITATOR)
+    can_create = False
+    column_list = ["first_name", "session", "participant"]
+    column_details_list = column_list
+    column_export_list = ["first_name", "session", "participant"]
+    column_labels = {"first_name": "Prénom saisi", "session": "Séance", "participant": "Personne rattachée"}
+    column_searchable_list = ["first_name"]
+    column_sortable_list = ["first_name", ("session", "session.held_on")]
+    column_default_sort = [("session.held_on", True)]
+    list_loads = (joinedload(WalkIn.session).joinedload(Session.theme), joinedload(WalkIn.participant))
+
+    def scaffold_form(self):
+        class LinkForm(self.form_base_class):
+            participant = QuerySelectField(
+                "Personne rattachée", query_factory=visible(Participant, order_by=[Participant.last_name]),
+                allow_blank=True, blank_text="—", validators=[DataRequired("Choisissez la personne.")])
+        return LinkForm
+
+    def update_model(self, form, model):
+        try:
+            link_walk_in(db.session, model, form.participant.data, actor=current_staff(), now=clock.now())
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.participant.errors = list(form.participant.errors) + [error.message]
+            flash(error.message, "error")
+            return False
+        return True
+
+    def delete_model(self, model):
+        try:
+            discard_walk_in(db.session, model, actor=current_staff(), now=clock.now())
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return False
+        return True

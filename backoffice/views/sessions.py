@@ -1,0 +1,176 @@
+"""Sessions (séances) and attendance (émargement)."""
+
+from __future__ import annotations
+
+from flask import g, url_for
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+from wtforms.validators import DataRequired
+
+from shared import clock
+from shared.feedback.queries import mood_averages
+from shared.groups.models import Group, Theme
+from shared.people.models import Participant
+from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.staff.models import Role
+
+from ..extensions import db
+from .base import role_allowed
+from .common import EntityView
+from .fields import enum_select, visible
+from .filters import ChoiceFilter, IdFilter, model_options, session_capacity_filter, session_period_filter
+
+
+def _present(model) -> int:
+    return sum(1 for a in model.attendances if a.status is AttendanceStatus.PRESENT)
+
+
+def _attendance(view, context, model, name):
+    present = _present(model)
+    if model.capacity:
+        colour = "danger" if present >= model.capacity else "light border"
+        return Markup('<span class="badge badge-%s">%s / %s</span>') % (colour, present, model.capacity)
+    return present
+
+
+def _attendance_text(view, context, model, name):
+    return f"{_present(model)} / {model.capacity}" if model.capacity else _present(model)
+
+
+def _mood(view, context, model, name):
+    if not role_allowed((Role.ADMIN, Role.FACILITATOR)):
+        return ""
+    row = g.get("idmix_moods", {}).get(model.id)
+    return f"{row.average:.1f} / 4 ({row.answers} avis)" if row else "—"
+
+
+def _attendees(view, context, model, name):
+    rows = sorted(model.attendances, key=lambda a: (a.participant.last_name, a.participant.first_name))
+    items = Markup("").join(
+        Markup('<li><a href="%s">%s</a> – %s%s</li>') % (
+            url_for("attendance.details_view", id=a.id), a.participant.full_name, a.status.label,
+            " (essai)" if a.is_trial else "")
+        for a in rows
+    )
+    return Markup('<ul class="mb-0">%s</ul>') % items if rows else "Aucun émargement."
+
+
+class SessionView(EntityView):
+    endpoint_name = "session"
+    actions_template = "admin/session_actions.html"
+    row_actions_template = "admin/session_row_actions.html"
+    column_list = ["held_on", "group", "theme", "title", "starts_at", "ends_at", "attendance", "mood", "cancelled"]
+    column_details_list = ["held_on", "group", "theme", "title", "place", "starts_at", "ends_at", "capacity",
+                           "attendance", "attendances", "mood", "cancelled", "cancel_reason"]
+    column_export_list = ["held_on", "group", "theme", "title", "place", "starts_at", "ends_at", "capacity",
+                          "attendance", "cancelled", "cancel_reason"]
+    column_labels = {"held_on": "Date", "group": "Groupe", "theme": "Thème", "title": "Intitulé", "place": "Lieu",
+                     "starts_at": "Début", "ends_at": "Fin", "capacity": "Places", "attendance": "Présents",
+                     "attendances": "Émargement", "mood": "Humeur moyenne", "cancelled": "Annulée",
+                     "cancel_reason": "Motif d'annulation"}
+    column_searchable_list = ["title", "place", "theme.name"]
+    column_sortable_list = ["held_on", ("group", "group.name"), ("theme", "theme.name"), "title"]
+    column_default_sort = ("held_on", True)
+    list_loads = (joinedload(Session.group), joinedload(Session.theme),
+                  selectinload(Session.attendances).joinedload(Attendance.participant))
+    column_formatters = {"attendance": _attendance, "mood": _mood}
+    column_formatters_detail = {"attendance": _attendance, "mood": _mood, "attendances": _attendees}
+    column_formatters_export = {"attendance": _attendance_text}
+    form_columns = ["group", "held_on", "starts_at", "ends_at", "theme", "title", "place", "capacity",
+                    "cancelled", "cancel_reason"]
+    form_args = {
+        "group": {"query_factory": visible(Group, order_by=[Group.name]),
+                  "validators": [DataRequired("Choisissez le groupe.")]},
+        "theme": {"query_factory": visible(Theme, Theme.active.is_(True), order_by=[Theme.name])},
+        "held_on": {"validators": [DataRequired("Indiquez la date de la séance.")]},
+        "starts_at": {"validators": [DataRequired("Indiquez l'heure de début.")]},
+        "ends_at": {"validators": [DataRequired("Indiquez l'heure de fin.")]},
+    }
+
+    @property
+    def column_filters(self):
+        return [
+            session_period_filter(Session.id),
+            session_capacity_filter(Session.id),
+            IdFilter(Session.theme_id, "Thème", lambda v: Session.theme_id == v,
+                     model_options(Theme, order_by=Theme.name)),
+            IdFilter(Session.group_id, "Groupe", lambda v: Session.group_id == v,
+                     model_options(Group, order_by=Group.name)),
+        ]
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True):
+            self._load_moods([row.id for row in rows])
+        return count, rows
+
+    def get_one(self, id):
+        record = super().get_one(id)
+        if record is not None:
+            self._load_moods([record.id])
+        return record
+
+    def _load_moods(self, ids) -> None:
+        g.idmix_moods = {}
+        if ids and role_allowed((Role.ADMIN, Role.FACILITATOR)):
+            query = mood_averages(clock.today()).where(Session.id.in_(ids))
+            g.idmix_moods = {row.session_id: row for row in db.session.execute(query)}
+
+    def validate_model(self, model, form, is_created):
+        from shared.errors import DomainError
+
+        if model.starts_at and model.ends_at and model.ends_at <= model.starts_at:
+            raise DomainError("L'heure de fin doit être après l'heure de début.", field="ends_at")
+        if model.capacity is not None and model.capacity <= 0:
+            raise DomainError("Le nombre de places doit être positif (ou laissé vide).", field="capacity")
+        duplicate = select(func.count(Session.id)).where(
+            Session.group_id == model.group.id, Session.held_on == model.held_on, Session.id != (model.id or 0))
+        with db.session.no_autoflush:
+            if db.session.scalar(duplicate):
+                raise DomainError("Ce groupe a déjà une séance ce jour-là.", field="held_on")
+
+
+class AttendanceView(EntityView):
+    endpoint_name = "attendance"
+    column_list = ["session", "participant", "status", "is_trial", "source"]
+    column_details_list = ["session", "participant", "status", "is_trial", "source", "recorded_at"]
+    column_export_list = ["session", "participant", "status", "is_trial", "source"]
+    column_labels = {"session": "Séance", "participant": "Personne", "status": "Présence",
+                     "is_trial": "Séance d'essai", "source": "Saisi par", "recorded_at": "Enregistré le"}
+    column_searchable_list = ["participant.last_name", "participant.first_name"]
+    column_sortable_list = [("session", "session.held_on"), ("participant", "participant.last_name"), "status"]
+    column_default_sort = [("session.held_on", True)]
+    list_loads = (joinedload(Attendance.session).joinedload(Session.theme), joinedload(Attendance.participant))
+    form_columns = ["session", "participant", "status", "is_trial"]
+    form_overrides = {"status": enum_select(AttendanceStatus)}
+    form_args = {
+        "session": {"query_factory": visible(Session, order_by=[Session.held_on.desc()]),
+                    "validators": [DataRequired("Choisissez la séance.")]},
+        "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),
+                        "validators": [DataRequired("Choisissez la personne.")]},
+    }
+
+    @property
+    def column_filters(self):
+        return [
+            ChoiceFilter(Attendance.status, "Présence",
+                         {s.value: (lambda s=s: Attendance.status == s) for s in AttendanceStatus},
+                         {s.value: s.label for s in AttendanceStatus}),
+            IdFilter(Attendance.session_id, "Séance", lambda v: Attendance.session_id == v,
+                     model_options(Session, order_by=Session.held_on.desc(), load=[joinedload(Session.theme)])),
+            IdFilter(Attendance.participant_id, "Personne", lambda v: Attendance.participant_id == v,
+                     model_options(Participant, order_by=Participant.last_name)),
+        ]
+
+    def validate_model(self, model, form, is_created):
+        from shared.errors import DomainError
+
+        if model.participant and model.session and model.participant.group_id != model.session.group_id:
+            raise DomainError("Cette personne n'est pas inscrite dans le groupe de cette séance.", field="participant")
+        taken = select(func.count(Attendance.id)).where(
+            Attendance.session_id == model.session.id, Attendance.participant_id == model.participant.id,
+            Attendance.id != (model.id or 0))
+        with db.session.no_autoflush:
+            if db.session.scalar(taken):
+                raise DomainError("Cette personne est déjà émargée pour cette séance.", field="participant")

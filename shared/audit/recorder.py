@@ -1,0 +1,140 @@
+"""The audit trail recorder: every create, update and delete of a session, in the same transaction.
+
+Installed on the back-office's sessionmaker (``install(sessionmaker)``). The actor is read from
+``session.info["actor_id"]``, which the app sets for each request. Changes are ``{"field": [old, new]}``
+rendered as text; secrets (password, PIN, token and code hashes) are never copied: "modifié" instead.
+
+Updates and deletes are recorded in ``before_flush`` (the history is still there); creations once
+the flush has given them an id (``after_flush_postexec``), so the entry lands in the same commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm.attributes import NO_VALUE
+
+from shared import clock
+from shared.audit.models import AuditAction, AuditEntry
+from shared.feedback.models import Feedback
+from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+
+SECRET_FIELDS = frozenset({"password_hash", "pin_hash", "token_hash", "code_hash"})
+SECRET_PLACEHOLDER = "modifié"
+# Bookkeeping, not decisions: sign-in throttling and optimistic-lock counters.
+IGNORED_FIELDS = frozenset({
+    "failed_logins", "first_failed_login_at", "locked_until", "pin_failures", "pin_locked_until",
+    "first_pin_failure_at", "last_feedback_at", "version",
+})
+# Feedback is never audited: an entry next to an anonymous item would add a precise time to it.
+# Tablets, enrolment codes and walk-ins are audited by their own operations (shared.kiosk.audit).
+NOT_AUDITED = (AuditEntry, Feedback, Device, EnrolmentCode, WalkIn)
+_PENDING = "idmix_audit_pending_creations"
+
+
+def install(sessionmaker) -> None:
+    """Record the audit trail for every session made by ``sessionmaker`` (idempotent)."""
+    if not event.contains(sessionmaker, "before_flush", _before_flush):
+        event.listen(sessionmaker, "before_flush", _before_flush)
+        event.listen(sessionmaker, "after_flush_postexec", _after_flush_postexec)
+
+
+def _audited(obj) -> bool:
+    return not isinstance(obj, NOT_AUDITED)
+
+
+def _before_flush(session: DbSession, flush_context, instances) -> None:
+    actor_id = session.info.get("actor_id")
+    for obj in list(session.dirty):
+        if _audited(obj) and session.is_modified(obj):
+            changes = _changes(obj)
+            if changes:
+                session.add(_entry(obj, AuditAction.UPDATE, changes, actor_id))
+    for obj in list(session.deleted):
+        if _audited(obj):
+            session.add(_entry(obj, AuditAction.DELETE, _snapshot(obj, removed=True), actor_id))
+    session.info[_PENDING] = [obj for obj in session.new if _audited(obj)]
+
+
+def _after_flush_postexec(session: DbSession, flush_context) -> None:
+    created = session.info.pop(_PENDING, [])
+    actor_id = session.info.get("actor_id")
+    for obj in created:
+        if inspect(obj).persistent:
+            session.add(_entry(obj, AuditAction.CREATE, _snapshot(obj), actor_id))
+
+
+def _entry(obj, action: AuditAction, changes: dict, actor_id) -> AuditEntry:
+    identity = inspect(obj).identity
+    record_id = "-".join(str(part) for part in identity) if identity else "?"
+    return AuditEntry(
+        at=clock.now(),
+        actor_id=actor_id,
+        action=action,
+        table_name=obj.__table__.name,
+        record_id=record_id,
+        changes=changes,
+    )
+
+
+def _columns(obj):
+    mapper = inspect(obj).mapper
+    for attr in mapper.column_attrs:
+        if attr.key in IGNORED_FIELDS or len(attr.columns) != 1 or attr.columns[0].table is None:
+            continue
+        if not hasattr(attr.columns[0], "table") or attr.columns[0].table is not obj.__table__:
+            continue  # column_property over other tables (e.g. Participant.status_code)
+        yield attr.key
+
+
+def _changes(obj) -> dict:
+    state = inspect(obj)
+    changes: dict = {}
+    for key in _columns(obj):
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if _text(old) == _text(new):
+            continue
+        changes[key] = _pair(key, old, new)
+    for rel in state.mapper.relationships:
+        if rel.direction.name != "MANYTOMANY":
+            continue
+        history = state.attrs[rel.key].history
+        if history.added or history.deleted:
+            before = sorted(str(o) for o in (list(history.unchanged) + list(history.deleted)))
+            after = sorted(str(o) for o in (list(history.unchanged) + list(history.added)))
+            changes[rel.key] = [", ".join(before), ", ".join(after)]
+    return changes
+
+
+def _snapshot(obj, *, removed: bool = False) -> dict:
+    state = inspect(obj)
+    values = {}
+    for key in _columns(obj):
+        value = state.attrs[key].loaded_value
+        if value is NO_VALUE or value is None:
+            continue
+        values[key] = _pair(key, value, None) if removed else _pair(key, None, value)
+    return values
+
+
+def _pair(key: str, old, new) -> list:
+    if key in SECRET_FIELDS:
+        return [None if old is None else SECRET_PLACEHOLDER, None if new is None else SECRET_PLACEHOLDER]
+    return [_text(old), _text(new)]
+
+
+def _text(value) -> str | None:
+    if value is None or value is NO_VALUE:
+        return None
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, (dt.date, dt.time, dt.datetime)):
+        return value.isoformat()
+    return str(value)
