@@ -1,0 +1,1 @@
+"""The yearly activity report for the funders, as pure functions returning dataclasses."""

@@ -1,0 +1,112 @@
+"""Report figures about contracts, objectives and exits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session as DbSession
+
+from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
+from shared.exits.models import Exit, ExitDestination
+from shared.people.models import Participant
+from shared.reports.scope import ReportScope
+
+
+@dataclass(frozen=True)
+class ContractFigures:
+    """Signed contracts only. Signed on the day the last of the three parties signed.
+
+    - signed: signed in the period (``first_contracts`` + ``renewals``);
+    - in_force: in force on at least one day of the period (a contract over two years counts in both);
+    - ended: last day in force within the period and already past (``ended_early`` of them before the planned end).
+    """
+
+    signed: int
+    first_contracts: int
+    renewals: int
+    in_force: int
+    ended: int
+    ended_early: int
+
+
+@dataclass(frozen=True)
+class ObjectiveFigures:
+    """Objectives of the contracts in force during the period, by category and latest outcome
+    (the status set by the latest contract review)."""
+
+    total: int
+    by_category_and_outcome: dict[tuple[ObjectiveCategory, ObjectiveStatus], int]
+
+    def by_category(self) -> dict[ObjectiveCategory, int]:
+        return {c: sum(n for (cat, _), n in self.by_category_and_outcome.items() if cat is c) for c in ObjectiveCategory}
+
+    def by_outcome(self) -> dict[ObjectiveStatus, int]:
+        return {s: sum(n for (_, st), n in self.by_category_and_outcome.items() if st is s) for s in ObjectiveStatus}
+
+
+@dataclass(frozen=True)
+class ExitFigures:
+    """Exits recorded with a date in the period, by actual destination."""
+
+    total: int
+    by_destination: dict[ExitDestination, int]
+
+
+def signed_on_expression():
+    """The latest of the three signature dates (portable: no GREATEST on SQLite)."""
+    p, f, r = Contract.participant_signed_on, Contract.facilitator_signed_on, Contract.referrer_signed_on
+    return case((and_(p >= f, p >= r), p), (f >= r, f), else_=r)
+
+
+def in_force_during(scope: ReportScope):
+    return and_(Contract.is_signed, Contract.starts_on <= scope.period_to, Contract.last_day >= scope.period_from)
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def contract_figures(db: DbSession, scope: ReportScope) -> ContractFigures:
+    signed_in_period = and_(Contract.is_signed, scope.covers(signed_on_expression()))
+    ended = and_(Contract.is_signed, scope.covers(Contract.last_day), Contract.last_day < scope.today)
+    row = db.execute(
+        select(
+            _count_if(and_(signed_in_period, Contract.renews_id.is_(None))).label("first_contracts"),
+            _count_if(and_(signed_in_period, Contract.renews_id.is_not(None))).label("renewals"),
+            _count_if(in_force_during(scope)).label("in_force"),
+            _count_if(ended).label("ended"),
+            _count_if(and_(ended, Contract.ended_early_on.is_not(None))).label("ended_early"),
+        ).where(scope.of_group(Contract.group_id))
+    ).one()
+    first, renewals = int(row.first_contracts), int(row.renewals)
+    return ContractFigures(signed=first + renewals, first_contracts=first, renewals=renewals,
+                           in_force=int(row.in_force), ended=int(row.ended), ended_early=int(row.ended_early))
+
+
+def objective_figures(db: DbSession, scope: ReportScope) -> ObjectiveFigures:
+    rows = db.execute(
+        select(Objective.category, Objective.status, func.count(Objective.id))
+        .join(Contract, Contract.id == Objective.contract_id)
+        .where(in_force_during(scope), scope.of_group(Contract.group_id))
+        .group_by(Objective.category, Objective.status)
+    ).all()
+    table = {(c, s): 0 for c in ObjectiveCategory for s in ObjectiveStatus}
+    for category, status, n in rows:
+        table[(category, status)] += int(n)
+    return ObjectiveFigures(total=sum(table.values()), by_category_and_outcome=table)
+
+
+def exit_figures(db: DbSession, scope: ReportScope) -> ExitFigures:
+    """An exit belongs to the group of its contract, else to the person's current group."""
+    rows = db.execute(
+        select(Exit.destination, func.count(Exit.id))
+        .join(Participant, Participant.id == Exit.participant_id)
+        .outerjoin(Contract, Contract.id == Exit.contract_id)
+        .where(scope.covers(Exit.left_on), scope.of_group(func.coalesce(Contract.group_id, Participant.group_id)))
+        .group_by(Exit.destination)
+    ).all()
+    by_destination = {d: 0 for d in ExitDestination}
+    for destination, n in rows:
+        by_destination[destination] += int(n)
+    return ExitFigures(total=sum(by_destination.values()), by_destination=by_destination)
