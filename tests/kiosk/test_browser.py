@@ -223,8 +223,8 @@ def test_anonymous_then_signed_feedback(tablet, server):
     tablet.tap("text=Je donne mon avis")
     tablet.wait_for_selector("#text")
     check(tablet, "11-feedback-form")
-    tablet.tap("label:has-text('Pour le groupe')")
-    tablet.tap("label:has-text('Très bien')")
+    tablet.tap("label:has(input[name=scope][value=collective])")
+    tablet.tap("label:has(input[name=mood][value='4'])")
     tablet.fill("#text", "Merci pour l'atelier, on pourrait aller au marché.")
     check(tablet, "12-feedback-filled")
     tablet.tap("button:has-text('Envoyer')")
@@ -233,9 +233,9 @@ def test_anonymous_then_signed_feedback(tablet, server):
     time.sleep(1.2)  # the tablet's anti double-tap pause (1 s in this test app)
     tablet.goto(server["base"] + "/avis")
     tablet.wait_for_selector("#text")
-    tablet.tap("label:has-text('Pour moi')")
-    tablet.tap("label:has-text('Pas très bien')")
-    tablet.tap("label:has-text('Avec mon prénom')")
+    tablet.tap("label:has(input[name=scope][value=personal])")
+    tablet.tap("label:has(input[name=mood][value='2'])")
+    tablet.tap("label:has(input[name=signer][value=prenom])")
     tablet.tap("button:has-text('Envoyer')")
     tablet.wait_for_selector("text=Qui donne son avis ?")
     check(tablet, "14-feedback-who")
@@ -249,6 +249,8 @@ def test_anonymous_then_signed_feedback(tablet, server):
         signed = [f for f in rows if f.participant_id == server["people"]["Élodie"]]
         assert len(anonymous) == 1 and len(signed) == 1
         assert anonymous[0].text.startswith("Merci pour l'atelier")
+        assert (anonymous[0].scope.value, anonymous[0].mood.value) == ("collective", "4")
+        assert (signed[0].scope.value, signed[0].mood.value) == ("personal", "2")
 
 
 def test_idle_screen_returns_home_and_forgets(tablet, server):
