@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from shared import clock
 from shared.contracts.models import Contract
-from shared.exits.models import Exit
+from shared.exits.models import Exit, ExitPlan
 
 EXPIRY_WINDOWS = (30, 60, 90)
 
@@ -35,6 +35,11 @@ def exit_recorded():
         .correlate_except(Exit)
         .exists()
     )
+
+
+def exit_plan_exists():
+    """An exit plan has been written for the contract."""
+    return select(ExitPlan.id).where(ExitPlan.contract_id == Contract.id).correlate_except(ExitPlan).exists()
 
 
 def ending_within_condition(within_days: int, today: dt.date | None = None):
@@ -84,13 +89,34 @@ def in_force_condition(today: dt.date | None = None):
 
 
 def needs_action_condition(within_days: int = 90, today: dt.date | None = None):
-    """Ending within ``within_days`` with neither a renewal in preparation nor an exit recorded.
-
-    (Exit plans come with the follow-through work; until then "no exit recorded" stands for it.)
-    """
-    return and_(ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_recorded())
+    """Ending within ``within_days`` with neither a renewal in preparation, nor an exit plan, nor an exit recorded."""
+    return and_(
+        ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_plan_exists(), ~exit_recorded()
+    )
 
 
 def needs_action_contracts(within_days: int = 90, today: dt.date | None = None) -> Select:
     """What the dashboard puts first: contracts about to end that nobody has prepared for."""
     return select(Contract).where(needs_action_condition(within_days, today)).order_by(Contract.last_day)
+
+
+def needs_follow_up(within_days: int = 90, today: dt.date | None = None) -> Select:
+    """Contracts ending within ``within_days`` with neither an exit plan nor a renewal in preparation.
+
+    The same query as the dashboard's ``needs_action_contracts`` (rule 7 of the domain), under the
+    name the follow-through screens use.
+    """
+    return needs_action_contracts(within_days, today)
+
+
+def party_condition(*, group_id: int | None = None, facilitator_id: int | None = None,
+                    referrer_id: int | None = None):
+    """Contracts of a group, signed by a facilitator, or co-signed by a referring social worker."""
+    conditions = []
+    if group_id is not None:
+        conditions.append(Contract.group_id == group_id)
+    if facilitator_id is not None:
+        conditions.append(Contract.facilitator_id == facilitator_id)
+    if referrer_id is not None:
+        conditions.append(Contract.referrer_id == referrer_id)
+    return and_(*conditions)

@@ -142,5 +142,3 @@ def mood_figures(db: DbSession, scope: ReportScope) -> MoodFigures:
         by_mood={mood: counts.get(mood, 0) for mood in Mood},
         sessions=sessions,
     )
-
-
