@@ -3,12 +3,17 @@ formatting, and the templates with room for the facilitator actions and the audi
 
 from __future__ import annotations
 
-from flask import abort, has_request_context
+import logging
+
+from flask import abort, flash, has_request_context
 from flask_admin import expose
+from sqlalchemy.orm.exc import StaleDataError
 
 from .base import StaffModelView
 from .exports import SafeExportMixin
 from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, TYPE_FORMATTERS
+
+log = logging.getLogger(__name__)
 
 
 class EntityView(SafeExportMixin, StaffModelView):
@@ -50,6 +55,18 @@ class EntityView(SafeExportMixin, StaffModelView):
         if has_request_context():
             self._refresh_filters_cache()
         return super()._get_filter_groups()
+
+    def handle_view_exception(self, exc):
+        """Never show a raw exception: a French sentence, the details in the log."""
+        if super().handle_view_exception(exc):
+            return True
+        if isinstance(exc, StaleDataError):
+            flash("Cette fiche a été modifiée par quelqu'un d'autre entre-temps : rechargez-la et recommencez.",
+                  "error")
+            return True
+        log.exception("Back-office save failed")
+        flash("Enregistrement impossible : une erreur inattendue s'est produite. Rien n'a été enregistré.", "error")
+        return True
 
     # Flask-Admin answers a forbidden create/edit/delete with a redirect; we say 403 plainly.
     @expose("/new/", methods=("GET", "POST"))  # an override without expose loses its route

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_admin.model.form import InlineFormAdmin
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms.validators import DataRequired
 
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
@@ -85,7 +85,8 @@ class ContractView(EntityView):
                             "ends_on", ("days_left", "ends_on")]
     column_default_sort = ("ends_on", False)
     list_loads = (joinedload(Contract.participant), joinedload(Contract.group),
-                  joinedload(Contract.facilitator), joinedload(Contract.referrer))
+                  joinedload(Contract.facilitator), joinedload(Contract.referrer),
+                  selectinload(Contract.renewed_by))  # the row actions ask whether a renewal exists
     column_formatters = {"days_left": days_left_badge, "signatures": _signatures}
     column_formatters_detail = {"days_left": days_left_badge, "signatures": _signatures, "objectives": _objectives}
     column_formatters_export = {"days_left": days_left_export, "signatures": _signatures_text,

@@ -35,13 +35,11 @@ def _bool(view, value, name):
     return "oui" if value else "non"
 
 
-TYPE_FORMATTERS = dict(typefmt.BASE_FORMATTERS)
-TYPE_FORMATTERS.update({dt.datetime: _datetime, dt.date: _date, dt.time: _time, LabelledEnum: _enum})
+# Ours first: Flask-Admin picks the first isinstance match, and its own Enum formatter shows names.
+OURS = {LabelledEnum: _enum, dt.datetime: _datetime, dt.date: _date, dt.time: _time}
+TYPE_FORMATTERS = OURS | dict(typefmt.BASE_FORMATTERS)
 DETAIL_TYPE_FORMATTERS = dict(TYPE_FORMATTERS)
-EXPORT_TYPE_FORMATTERS = dict(typefmt.EXPORT_FORMATTERS)
-EXPORT_TYPE_FORMATTERS.update(
-    {dt.datetime: _datetime, dt.date: _date, dt.time: _time, LabelledEnum: _enum, bool: _bool}
-)
+EXPORT_TYPE_FORMATTERS = OURS | {bool: _bool} | dict(typefmt.EXPORT_FORMATTERS)
 
 
 def urgency(days: int) -> tuple[str, str]:

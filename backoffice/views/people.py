@@ -149,8 +149,9 @@ class ParticipantView(EntityView):
     def validate_model(self, model, form, is_created):
         if not is_created:
             return
-        referral = Referral(participant=model, referrer=form.referrer.data, group=model.group,
+        referral = Referral(referrer=form.referrer.data, group=model.group,
                             referred_on=form.referred_on.data or clock.today())
+        model.referrals.append(referral)
         check_referral(referral)
         model.last_contact_on = model.last_contact_on or referral.referred_on
 

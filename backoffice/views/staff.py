@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 from wtforms import PasswordField
-from wtforms.validators import DataRequired, Email, Optional
+from wtforms.validators import DataRequired, Optional, Regexp
 
 from shared.errors import DomainError
 from shared.groups.models import Group
@@ -42,7 +42,7 @@ class StaffView(EntityView):
     form_args = {
         "first_name": {"validators": [DataRequired("Indiquez le prénom.")]},
         "last_name": {"validators": [DataRequired("Indiquez le nom.")]},
-        "email": {"validators": [DataRequired("Indiquez l'adresse e-mail."), Email("Adresse e-mail invalide.")]},
+        "email": {"validators": [DataRequired("Indiquez l'adresse e-mail."), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Adresse e-mail invalide.")]},
         "job_title": {"validators": [DataRequired("Choisissez la fonction.")]},
         "role": {"validators": [DataRequired("Choisissez le rôle.")]},
         "groups": {"query_factory": visible(Group, order_by=[Group.name])},

@@ -1,0 +1,61 @@
+"""A list page issues the same number of SQL queries with 10 rows and with 200 (eager loading)."""
+
+import contextlib
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import event
+
+from backoffice.extensions import db as bo_db
+from shared.feedback.models import Feedback, FeedbackScope, Mood
+from shared.staff.models import Role
+
+
+@contextlib.contextmanager
+def counting_queries():
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = bo_db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _populate(make, db, group, facilitator, n):
+    theme = make.theme()
+    for i in range(n):
+        person = make.participant(group)
+        make.contract(person, facilitator=facilitator)
+        session = make.session(group, held_on=dt.date(2025, 1, 1) + dt.timedelta(days=i), theme=theme)
+        make.attendance(session, person)
+        db.add(Feedback(id=uuid.uuid4(), session=session, given_on=session.held_on, scope=FeedbackScope.PERSONAL,
+                        mood=Mood.GOOD, text="Bien", participant_id=person.id))
+    db.flush()
+
+
+def _queries(client, url):
+    client.get(url)  # warm-up: the signed-in user, caches
+    with counting_queries() as statements:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(statements)
+
+
+@pytest.mark.parametrize("endpoint", ["participant", "contract", "session", "attendance", "feedback"])
+def test_a_list_page_issues_the_same_queries_for_10_and_200_rows(make, db, today, login_as, endpoint):
+    counts = {}
+    for n in (10, 200):
+        group = make.group()
+        admin = make.staff(Role.ADMIN)
+        facilitator = make.facilitator(group)
+        _populate(make, db, group, facilitator, n)
+        client = login_as(admin)
+        counts[n] = _queries(client, f"/{endpoint}/?page_size=100&flt0_groupe_equals={group.id}"
+                             if endpoint in ("participant", "contract", "session") else f"/{endpoint}/?page_size=100")
+    assert counts[10] == counts[200], counts
