@@ -77,6 +77,7 @@ def test_facilitator_renews_a_contract_ending_within_60_days_and_prints_it(live_
     expect(printed.locator(".signature")).to_have_count(3)
     shoot(printed, "07-contract-print-screen")
     printed.emulate_media(media="print")
+    printed.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     shoot(printed, "08-contract-print-media")
     printed.pdf(path=str(ARTIFACTS / "08-contract.pdf"), format="A4", print_background=True)
 
