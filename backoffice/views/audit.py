@@ -46,7 +46,7 @@ class AuditView(EntityView):
     column_labels = {"at": "Date", "actor": "Par", "action": "Action", "table_name": "Table",
                      "record_id": "Fiche n°", "changes": "Modifications (avant → après)"}
     column_sortable_list = ["at", "table_name", "record_id"]
-    column_default_sort = ("at", True)
+    column_default_sort = [("at", True), ("id", True)]
     list_loads = (joinedload(AuditEntry.actor),)
     column_formatters = {"changes": _changes, "actor": _actor}
     column_formatters_export = {"changes": _changes_text, "actor": _actor}

@@ -27,6 +27,7 @@ CONTRACT_LABELS = {
     "facilitator_signed_on": "Signé par l'animateur le", "referrer_signed_on": "Signé par l'orienteur le",
     "renews": "Renouvelle le contrat", "renewed_by": "Renouvelé par", "ended_early_on": "Fin anticipée le",
     "early_end_reason": "Motif de fin anticipée", "objectives": "Objectifs", "created_at": "Créé le",
+    "participant.last_name": "Nom", "participant.first_name": "Prénom",
 }
 
 

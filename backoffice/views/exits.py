@@ -27,7 +27,7 @@ class ExitView(EntityView):
     column_list = ["participant", "left_on", "destination", "contract", "comment"]
     column_details_list = column_list
     column_export_list = column_list
-    column_labels = {"participant": "Personne", "left_on": "Sortie le", "destination": "Destination",
+    column_labels = {"participant": "Personne", "participant.last_name": "Nom", "participant.first_name": "Prénom", "left_on": "Sortie le", "destination": "Destination",
                      "contract": "Contrat", "comment": "Commentaire"}
     column_searchable_list = ["participant.last_name", "participant.first_name", "comment"]
     column_sortable_list = ["left_on", ("participant", "participant.last_name")]

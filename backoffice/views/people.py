@@ -161,7 +161,7 @@ class ReferralView(EntityView):
     column_list = ["participant", "referrer", "group", "referred_on", "reason"]
     column_details_list = ["participant", "referrer", "group", "referred_on", "reason", "expectations"]
     column_export_list = ["participant", "referrer", "group", "referred_on", "reason", "expectations"]
-    column_labels = {"participant": "Personne", "referrer": "Orienté(e) par", "group": "Groupe",
+    column_labels = {"participant": "Personne", "participant.last_name": "Nom", "participant.first_name": "Prénom", "referrer": "Orienté(e) par", "group": "Groupe",
                      "referred_on": "Date d'orientation", "reason": "Motif", "expectations": "Attentes"}
     column_searchable_list = ["participant.last_name", "participant.first_name", "reason"]
     column_sortable_list = ["referred_on", ("participant", "participant.last_name"), ("group", "group.name")]

@@ -68,7 +68,7 @@ class SessionView(EntityView):
     column_labels = {"held_on": "Date", "group": "Groupe", "theme": "Thème", "title": "Intitulé", "place": "Lieu",
                      "starts_at": "Début", "ends_at": "Fin", "capacity": "Places", "attendance": "Présents",
                      "attendances": "Émargement", "mood": "Humeur moyenne", "cancelled": "Annulée",
-                     "cancel_reason": "Motif d'annulation"}
+                     "cancel_reason": "Motif d'annulation", "theme.name": "Thème"}
     column_searchable_list = ["title", "place", "theme.name"]
     column_sortable_list = ["held_on", ("group", "group.name"), ("theme", "theme.name"), "title"]
     column_default_sort = ("held_on", True)
@@ -136,7 +136,7 @@ class AttendanceView(EntityView):
     column_list = ["session", "participant", "status", "is_trial", "source"]
     column_details_list = ["session", "participant", "status", "is_trial", "source", "recorded_at"]
     column_export_list = ["session", "participant", "status", "is_trial", "source"]
-    column_labels = {"session": "Séance", "participant": "Personne", "status": "Présence",
+    column_labels = {"session": "Séance", "participant": "Personne", "participant.last_name": "Nom", "participant.first_name": "Prénom", "status": "Présence",
                      "is_trial": "Séance d'essai", "source": "Saisi par", "recorded_at": "Enregistré le"}
     column_searchable_list = ["participant.last_name", "participant.first_name"]
     column_sortable_list = [("session", "session.held_on"), ("participant", "participant.last_name"), "status"]
