@@ -42,6 +42,7 @@ class DashboardView(AccessMixin, AdminIndexView):
 
         to_prepare = scoped(needs_action_contracts(90, today), Contract)
         urgent = scoped(select(Contract).where(ending_within_condition(30, today)), Contract)
+        soon = scoped(select(Contract).where(ending_within_condition(60, today)), Contract)
         due = scoped(trials_due(), Participant)
         drifting = scoped(drifting_away(today), Participant)
         unread = scoped(unread_feedback(today), Feedback)
@@ -63,6 +64,8 @@ class DashboardView(AccessMixin, AdminIndexView):
             cards=[
                 dict(count=count(urgent), title="Contrats qui finissent dans 30 jours ou moins", colour="danger",
                      url=filter_url("contract", "Suivi", "j30")),
+                dict(count=count(soon), title="Contrats qui finissent dans 60 jours ou moins", colour="warning",
+                     url=filter_url("contract", "Suivi", "j60")),
                 dict(count=count(to_prepare), title="Contrats à préparer : fin dans 90 jours, rien de prévu",
                      colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
                 dict(count=count(due), title="Personnes : décision à prendre (essais terminés)", colour="info",
