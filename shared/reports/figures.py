@@ -7,6 +7,7 @@ The screens, the print view, the CSV/XLSX export and ``idmix report`` all call `
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session as DbSession
@@ -41,13 +42,16 @@ def activity_report(
     period_from: dt.date,
     period_to: dt.date,
     group_id: int | None = None,
+    group_ids: Iterable[int] | None = None,
     today: dt.date | None = None,
 ) -> ActivityReport:
-    """The report for ``[period_from, period_to]`` (both included), for one group or all (``None``).
+    """The report for ``[period_from, period_to]`` (both included), for one group, the groups of
+    ``group_ids`` together (a facilitator's "all my groups"), or all groups (both ``None``).
 
     Raise ``ReportError`` when the period ends before it starts.
     """
     scope = ReportScope(period_from=period_from, period_to=period_to, group_id=group_id,
+                        group_ids=frozenset(group_ids) if group_ids is not None else None,
                         today=today or clock.today())
     sessions = session_figures(db, scope)
     return ActivityReport(

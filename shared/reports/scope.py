@@ -1,11 +1,11 @@
-"""What a report is about: a period (both days included), one group or all, and "today"."""
+"""What a report is about: a period (both days included), one group, several or all, and "today"."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import true
+from sqlalchemy import false, true
 
 from shared.errors import DomainError
 
@@ -19,7 +19,9 @@ class ReportScope:
     period_from: dt.date
     period_to: dt.date
     today: dt.date
-    group_id: int | None = None  # None: all groups
+    group_id: int | None = None  # None: all groups (or those of ``group_ids``)
+    # Several groups, e.g. "all my groups" for a facilitator; None: no limit. Ignored when group_id is set.
+    group_ids: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         if self.period_from is None or self.period_to is None:
@@ -33,8 +35,12 @@ class ReportScope:
         return min(self.period_to, self.today)
 
     def of_group(self, column):
-        """``column == group_id``, or no condition for all groups."""
-        return true() if self.group_id is None else column == self.group_id
+        """``column == group_id``, ``column IN group_ids``, or no condition for all groups."""
+        if self.group_id is not None:
+            return column == self.group_id
+        if self.group_ids is not None:
+            return column.in_(sorted(self.group_ids)) if self.group_ids else false()
+        return true()
 
     def covers(self, column):
         return column.between(self.period_from, self.period_to)

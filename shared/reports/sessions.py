@@ -129,7 +129,7 @@ def mood_figures(db: DbSession, scope: ReportScope) -> MoodFigures:
     counts = {mood: int(n) for mood, n in rows}
     answers = sum(counts.values())
     per_session = db.execute(
-        mood_averages(scope.today, group_id=scope.group_id).where(scope.covers(Session.held_on))
+        mood_averages(scope.today).where(scope.of_group(Session.group_id), scope.covers(Session.held_on))
     ).all()
     sessions = [SessionMood(r.session_id, r.held_on, int(r.answers), round(float(r.average), 2))
                 for r in sorted(per_session, key=lambda r: r.held_on)]

@@ -151,6 +151,38 @@ def test_all_groups_together(db, world):
     assert (report.attendance.present, report.attendance.expected) == (4, 8)
 
 
+def test_several_groups_together_leave_the_others_out(db, world, make):
+    """A facilitator's "all my groups": G and H together, not K (a third group with its own activity)."""
+    g, h = world
+    k = make.group()
+    kim = make.participant(k, make.referrer(JobTitle.ASS_RMI), D(2025, 4, 1), gender=Gender.FEMALE)
+    k_session = make.session(k, D(2025, 4, 3))
+    make.attendance(k_session, kim)
+    for mood in (1, 1, 1):
+        submit_feedback(db, session=k_session, scope=FeedbackScope.COLLECTIVE, mood=Mood(str(mood)))
+    report = activity_report(db, period_from=D(2025, 1, 1), period_to=D(2025, 12, 31), group_ids=[g.id, h.id],
+                             today=TODAY)
+    # G: 3 sessions held, 5 people, 3 referrals; H: 1 session, Hugo, 1 referral by a CIP.
+    assert (report.sessions.held, report.sessions.cancelled, report.people.total, report.referrals.total) == (4, 1, 6, 4)
+    assert report.referrals.by_job == {JobTitle.ASS: 2, JobTitle.CIP: 1, JobTitle.CESF: 1, JobTitle.ASS_RMI: 0}
+    assert report.people.by_gender == {Gender.FEMALE: 3, Gender.MALE: 3, Gender.OTHER: 0}
+    assert (report.attendance.present, report.attendance.expected) == (4, 8)
+    assert report.exits.total == 2
+    # Only G's five moods (K's three "very bad" are out): same average and sessions as G alone.
+    assert (report.moods.answers, report.moods.average) == (5, 3.4)
+    assert [(s.held_on, s.answers) for s in report.moods.sessions] == [(D(2025, 3, 13), 3)]
+    # With K, every group: one more session, person, referral (by an ASS RMI) and three moods.
+    everything = yearly_report(db, 2025, today=TODAY)
+    assert (everything.sessions.held, everything.people.total, everything.referrals.by_job[JobTitle.ASS_RMI],
+            everything.moods.answers) == (5, 7, 1, 8)
+
+
+def test_an_empty_list_of_groups_gives_an_empty_report(db, world):
+    report = activity_report(db, period_from=D(2025, 1, 1), period_to=D(2025, 12, 31), group_ids=[], today=TODAY)
+    assert (report.sessions.held, report.people.total, report.referrals.total, report.contracts.in_force,
+            report.exits.total, report.moods.answers) == (0, 0, 0, 0, 0, 0)
+
+
 def test_a_group_sees_only_its_own_figures(db, world):
     g, h = world
     h_report = yearly_report(db, 2025, group_id=h.id, today=TODAY)
