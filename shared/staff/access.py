@@ -12,11 +12,12 @@ from __future__ import annotations
 from sqlalchemy import false, select, true
 
 from shared.contracts.models import Contract, Objective
-from shared.exits.models import Exit
+from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
 from shared.groups.models import Group, Theme, group_staff
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
 from shared.people.models import Participant, Referral
+from shared.reviews.models import ContractReview
 from shared.sessions.models import Attendance, Session
 from shared.staff.models import Role, StaffMember
 
@@ -63,6 +64,8 @@ def _facilitator_scope(model, staff: StaffMember):
         Feedback: Feedback.session_id.in_(via_session),
         WalkIn: WalkIn.session_id.in_(via_session),
         Objective: Objective.contract_id.in_(via_contract),
+        ContractReview: ContractReview.contract_id.in_(via_contract),
+        ExitPlan: ExitPlan.contract_id.in_(via_contract),
         Exit: Exit.participant_id.in_(via_participant),
     }.get(model, false())
 
@@ -75,6 +78,8 @@ def _referrer_scope(model, staff: StaffMember):
         Referral: Referral.participant_id.in_(people),
         Contract: Contract.participant_id.in_(people),
         Objective: Objective.contract_id.in_(their_contracts),
+        ContractReview: ContractReview.contract_id.in_(their_contracts),
+        ExitPlan: ExitPlan.contract_id.in_(their_contracts),
         Attendance: Attendance.participant_id.in_(people),
         Exit: Exit.participant_id.in_(people),
         Feedback: Feedback.participant_id.in_(people),  # signed by their people only; anonymous never
