@@ -108,15 +108,9 @@ def refer_again(
     return referral
 
 
-def record_exit(
-    db: DbSession,
-    participant: Participant,
-    *,
-    left_on: dt.date,
-    destination: ExitDestination,
-    comment: str | None = None,
-) -> Exit:
-    """The person leaves; a contract still running after that day ends early on it."""
+def _check_left_on(participant: Participant, left_on: dt.date | None) -> None:
+    if left_on is None:
+        raise ReferralError("Indiquez la date de sortie.", field="left_on")
     if left_on > clock.today():
         raise ReferralError("La date de sortie ne peut pas être dans le futur.", field="left_on")
     first_referral = min((r.referred_on for r in participant.referrals), default=None)
@@ -124,6 +118,20 @@ def record_exit(
         raise ReferralError(
             f"La date de sortie ({fr(left_on)}) précède l'orientation ({fr(first_referral)}).", field="left_on"
         )
+
+
+def _check_destination(destination) -> None:
+    if not isinstance(destination, ExitDestination):
+        raise ReferralError("Choisissez la destination.", field="destination")
+
+
+def _exit_reason(destination: ExitDestination) -> str:
+    return f"Sortie : {destination.label}"
+
+
+def _end_contracts_on_exit(db: DbSession, participant: Participant, left_on: dt.date,
+                           destination: ExitDestination) -> Contract | None:
+    """End early the contracts still running after ``left_on``; the contract the exit belongs to."""
     running = db.scalars(
         select(Contract).where(
             Contract.participant_id == participant.id,
@@ -133,15 +141,71 @@ def record_exit(
     ).all()
     for contract in running:
         contract.ended_early_on = left_on
-        contract.early_end_reason = f"Sortie : {destination.label}"
-    contract = running[0] if running else db.scalars(
+        contract.early_end_reason = _exit_reason(destination)
+    return running[0] if running else db.scalars(
         select(Contract)
         .where(Contract.participant_id == participant.id, Contract.starts_on <= left_on)
         .order_by(Contract.starts_on.desc())
         .limit(1)
     ).first()
+
+
+def record_exit(
+    db: DbSession,
+    participant: Participant,
+    *,
+    left_on: dt.date,
+    destination: ExitDestination,
+    comment: str | None = None,
+) -> Exit:
+    """The person leaves; a contract still running after that day ends early on it."""
+    _check_left_on(participant, left_on)
+    _check_destination(destination)
+    contract = _end_contracts_on_exit(db, participant, left_on, destination)
     exit_ = Exit(participant=participant, contract=contract, left_on=left_on, destination=destination, comment=comment)
     db.add(exit_)
+    participant.last_contact_on = max(filter(None, [participant.last_contact_on, left_on]))
+    db.flush()
+    return exit_
+
+
+def update_exit(
+    db: DbSession,
+    exit_: Exit,
+    *,
+    left_on: dt.date,
+    destination: ExitDestination,
+    comment: str | None = None,
+) -> Exit:
+    """Correct a recorded exit (date, destination, comment), with the same rules as ``record_exit``.
+
+    The contracts that this exit ended early are given back their planned end, then the exit is
+    applied again on its new date: a contract never keeps an early end the exit no longer explains.
+    """
+    participant = exit_.participant
+    _check_left_on(participant, left_on)
+    _check_destination(destination)
+    came_back_on = min((r.referred_on for r in participant.referrals if r.referred_on > exit_.left_on), default=None)
+    if came_back_on is not None and left_on >= came_back_on:
+        raise ReferralError(
+            f"La personne est revenue (orientation du {fr(came_back_on)}) : la sortie corrigée doit précéder ce retour.",
+            field="left_on",
+        )
+    ended_by_this_exit = db.scalars(
+        select(Contract).where(
+            Contract.participant_id == participant.id,
+            Contract.ended_early_on == exit_.left_on,
+            Contract.early_end_reason == _exit_reason(exit_.destination),
+        )
+    ).all()
+    for contract in ended_by_this_exit:
+        contract.ended_early_on = None
+        contract.early_end_reason = None
+    db.flush()
+    exit_.contract = _end_contracts_on_exit(db, participant, left_on, destination)
+    exit_.left_on = left_on
+    exit_.destination = destination
+    exit_.comment = (comment or "").strip() or None
     participant.last_contact_on = max(filter(None, [participant.last_contact_on, left_on]))
     db.flush()
     return exit_
