@@ -5,19 +5,10 @@ from __future__ import annotations
 from flask import abort
 from flask_admin import expose
 
+from shared.spreadsheets import FORMULA_TRIGGERS, neutralise  # noqa: F401  (re-exported for the views)
 from shared.staff.models import Role
 
 from .base import role_allowed
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV/XLSX injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Prefix a text cell that a spreadsheet would take for a formula with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 class SafeExportMixin:
