@@ -157,3 +157,4 @@ def _redact(url: str) -> str:
 
 
 from idmix import kiosk_commands  # noqa: E402,F401  (registers the tablet commands on ``main``)
+from idmix import data_commands  # noqa: E402,F401  (backup, restore, purge, maintenance)

@@ -1,0 +1,43 @@
+"""Storage chores for privacy, run after a purge and by ``idmix maintenance``.
+
+- PostgreSQL keeps a table's rows in the order they were written, and ``ctid`` shows it: anonymous
+  feedback could be matched with the sign-in order. ``CLUSTER`` rewrites the table in the order of its
+  random key (UUID). New rows are appended again, so the chore is repeated (after each purge, or on a
+  schedule). SQLite needs nothing: the feedback table has no rowid, its rows sit in key order.
+- SQLite in WAL mode: move the journal into the database file and truncate it, so values a purge just
+  replaced do not linger in the ``-wal`` file.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from shared.feedback.models import Feedback
+
+
+def reorder_feedback(connection) -> bool:
+    """PostgreSQL: rewrite ``feedback`` in key order; returns False where there is nothing to do."""
+    if connection.dialect.name != "postgresql":
+        return False
+    quote = connection.dialect.identifier_preparer.quote
+    table = Feedback.__table__
+    connection.execute(text(f"CLUSTER {quote(table.name)} USING {quote(table.primary_key.name)}"))
+    return True
+
+
+def maintain_storage(engine: Engine) -> list[str]:
+    """Run the chores for this database; returns what was done, in French, for the operator."""
+    done = []
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            reorder_feedback(connection)
+        done.append("Avis : lignes réécrites dans l'ordre de leur clé aléatoire (CLUSTER).")
+    elif engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+        done.append("Journal WAL reporté dans la base et vidé.")
+    return done
