@@ -8,6 +8,8 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
     from .attendance_sheet import AttendanceSheetView
     from .calendar import CalendarFeedView, CalendarSubscriptionView
     from .early_end import EarlyEndView
+    from .enrolment_codes import EnrolmentCodeView
+    from .pins import PinView
     from .printing import PrintView
     from .renewal import RenewalView
     from .schedule import ScheduleView
@@ -24,4 +26,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         AttendanceSheetView(name="Relevé des présences", endpoint="attendance_sheet", url="/actions/attendance"),
         PrintView(name="Impression", endpoint="printing", url="/actions/print"),
         CalendarFeedView(name="Flux iCalendar", endpoint="calendar_feed", url="/calendar"),
+        EnrolmentCodeView(name="Activer une tablette", endpoint="kiosk_enrolment", url="/actions/kiosk/enrol",
+                          category="Paramètres"),
+        PinView(name="Code tablette", endpoint="kiosk_pin", url="/actions/kiosk/pin"),
     ]

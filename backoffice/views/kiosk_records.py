@@ -29,6 +29,7 @@ def _device_state(view, context, model, name):
 
 class DeviceView(EntityView):
     endpoint_name = "device"
+    list_template = "actions/kiosk_device_list.html"  # + « Activer une nouvelle tablette »
     allowed_roles = (Role.ADMIN, Role.FACILITATOR)
     can_create = False
     can_edit = False

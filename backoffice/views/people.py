@@ -76,6 +76,8 @@ def _name(view, context, model, name):
 
 class ParticipantView(EntityView):
     endpoint_name = "participant"
+    actions_template = "actions/kiosk_pin_details_link.html"  # the kiosk PIN page
+    row_actions_template = "actions/kiosk_pin_row_link.html"
     column_list = ["last_name", "first_name", "status_code", "group", "referrer", "attended",
                    "last_attended_on", "last_contact_on"]
     column_details_list = ["first_name", "last_name", "status_code", "group", "referrer", "gender", "birth_year",
