@@ -51,7 +51,10 @@ def init_db() -> None:
 @main.command(help="Charge le groupe de démonstration (migre la base si besoin) et affiche les comptes de démo.")
 @click.option("--password", help="Mot de passe commun aux comptes de démo (sinon, un mot de passe aléatoire chacun).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour simulée (AAAA-MM-JJ).")
-def demo(password: str | None, today: dt.datetime | None) -> None:
+@click.option("--scale", type=click.Choice(["group", "small", "department"]), default="group", show_default=True,
+              help="group : le groupe ID'MIX ; department : 50 groupes, 20 000 personnes, 500 000 émargements "
+                   "(quelques minutes) ; small : la même chose en petit.")
+def demo(password: str | None, today: dt.datetime | None, scale: str) -> None:
     from shared.demo.loader import DEMO_PIN, demo_exists, load_demo
     from shared.migrate import upgrade_to_head
     from shared.staff.passwords import check_password_strength
@@ -62,6 +65,8 @@ def demo(password: str | None, today: dt.datetime | None) -> None:
         except DomainError as error:
             fail(error.message)
     upgrade_to_head(database_url())
+    if scale != "group":
+        return _scaled_demo(scale, password, today.date() if today else None)
     with unit_of_work() as db:
         if demo_exists(db):
             click.echo("Le groupe de démonstration existe déjà : rien n'a été ajouté.")
@@ -74,6 +79,21 @@ def demo(password: str | None, today: dt.datetime | None) -> None:
     for account in credentials:
         click.echo(f"  {account.role:<30} {account.email:<40} {account.password}")
     click.echo(f"Code PIN de tous les participants de la démo sur la tablette : {DEMO_PIN}")
+
+
+def _scaled_demo(scale: str, password: str | None, today: dt.date | None) -> None:
+    from shared.demo.loader import DEMO_PIN
+    from shared.demo.scale import SCALES, generate
+
+    with unit_of_work() as db:
+        try:
+            result = generate(db.connection(), SCALES[scale], today=today, password=password, progress=click.echo)
+        except DomainError as error:
+            fail(error.message)
+    click.echo(f"Terminé en {result.seconds:.0f} s. Comptes (même mot de passe pour tous) : {result.password}")
+    for role, email in result.accounts.items():
+        click.echo(f"  {role:<12} {email}")
+    click.echo(f"Code PIN de tous les participants sur la tablette : {DEMO_PIN}")
 
 
 @main.command("create-user", help="Crée un compte de l'équipe (aucun compte n'existe par défaut).")
