@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, g, request
+from sqlalchemy.orm.exc import StaleDataError
 
 from shared import db as shared_db
 
+from . import errors
 from .extensions import db
 
 
@@ -17,8 +19,14 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _commit(response):
         """The one commit of a request handled outside Flask-Admin's own model views."""
-        if response.status_code < 400:
+        if response.status_code >= 400:
+            return response
+        try:
             db.session.commit()
+        except errors.UNAVAILABLE as error:
+            return app.make_response(errors.database_unavailable(error))
+        except StaleDataError as error:
+            return app.make_response(errors.conflict(error))
         return response
 
     @app.teardown_request

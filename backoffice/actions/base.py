@@ -12,8 +12,10 @@ from shared.errors import DomainError
 from shared.staff.access import scope_condition
 from shared.staff.models import Role
 
+from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
 from ..views.base import AccessMixin, current_staff
+from ..views.contracts import edited_from_stale_copy  # noqa: F401  (for the contract actions)
 
 WRITE_ROLES = (Role.ADMIN, Role.FACILITATOR)
 
@@ -94,6 +96,12 @@ def show_domain_error(form, error: DomainError, aliases: dict[str, str] | None =
         field.errors = list(field.errors or []) + [error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def show_conflict(form) -> None:
+    """Someone else changed the contract meanwhile: nothing is saved, the form keeps what was typed."""
+    db.session.rollback()
+    form.form_errors.append(CONTRACT_CONFLICT)
 
 
 def form_level_errors(form) -> list[str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
+from sqlalchemy.orm.exc import StaleDataError
 
 from shared.contracts.models import Contract
 from shared.contracts.operations import end_contract_early
@@ -12,7 +13,8 @@ from shared.errors import DomainError
 
 from ..extensions import db
 from ..views.base import current_staff
-from .base import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from .base import (ActionView, contract_url, edited_from_stale_copy, form_level_errors, scoped_or_404, show_conflict,
+                   show_domain_error)
 from .forms import EarlyEndForm
 
 
@@ -21,12 +23,19 @@ class EarlyEndView(ActionView):
     def end(self, contract_id: int):
         contract = scoped_or_404(Contract, contract_id)
         form = EarlyEndForm(obj=contract if contract.ended_early_on else None)
-        if form.validate_on_submit():
+        if request.method == "GET":
+            form.version.data = str(contract.version)
+        if request.method == "POST" and edited_from_stale_copy(form, contract):
+            show_conflict(form)
+        elif form.validate_on_submit():
             try:
                 end_contract_early(db.session, contract, on=form.ended_early_on.data,
                                    reason=form.early_end_reason.data, actor=current_staff())
             except DomainError as error:
                 show_domain_error(form, error)
+                contract = scoped_or_404(Contract, contract_id)
+            except StaleDataError:
+                show_conflict(form)
                 contract = scoped_or_404(Contract, contract_id)
             else:
                 flash(f"Le contrat n°{contract.id} prend fin le {fr(contract.ended_early_on)}.", "success")

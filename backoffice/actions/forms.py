@@ -53,11 +53,13 @@ class RenewalForm(FlaskForm):
 
 
 class SignatureForm(FlaskForm):
+    version = HiddenField()  # the contract's version when the page was opened (see base.edited_from_stale_copy)
     party = SelectField("Partie qui signe", validators=[DataRequired("Choisissez qui signe.")])
     signed_on = required_date("Date de signature", default=clock.today)
 
 
 class EarlyEndForm(FlaskForm):
+    version = HiddenField()
     ended_early_on = required_date("Date de fin anticipée", default=clock.today)
     early_end_reason = TextAreaField(
         "Motif",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from shared.contracts.models import Contract, ObjectiveCategory
 from shared.contracts.operations import ObjectiveDraft, draft_renewal, renew_contract
@@ -48,6 +49,12 @@ class RenewalView(ActionView):
                 )
             except DomainError as error:
                 show_domain_error(form, error)
+            except IntegrityError:  # renewed by someone else at the same instant
+                db.session.rollback()
+                existing = db.session.scalar(select(Contract).where(Contract.renews_id == previous.id))
+                if existing is None:
+                    raise
+                return self.render("actions/renewal.html", previous=previous, existing=existing)
             else:
                 flash(f"Le contrat n°{renewal.id} renouvelle le contrat n°{previous.id}. "
                       "Il reste à le faire signer par les trois parties.", "success")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
+from sqlalchemy.orm.exc import StaleDataError
 
 from shared.contracts.models import Contract
 from shared.contracts.operations import Party, sign_contract
@@ -12,7 +13,8 @@ from shared.errors import DomainError
 
 from ..extensions import db
 from ..views.base import current_staff
-from .base import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from .base import (ActionView, contract_url, edited_from_stale_copy, form_level_errors, scoped_or_404, show_conflict,
+                   show_domain_error)
 from .forms import PARTY_LABELS, SignatureForm, choices
 
 # The rules name the contract column; the form has one date field for whichever party signs.
@@ -34,14 +36,21 @@ class SignatureView(ActionView):
         form = SignatureForm()
         form.party.choices = choices([(party, f"{label} ({signer.full_name})")
                               for party, label, signer, signed_on in signature_rows(contract) if signed_on is None])
-        if request.method == "GET" and request.args.get("party") in {c.value for c in form.party.choices}:
-            form.party.data = request.args["party"]
-        if form.validate_on_submit():
+        if request.method == "GET":
+            form.version.data = str(contract.version)
+            if request.args.get("party") in {c.value for c in form.party.choices}:
+                form.party.data = request.args["party"]
+        if request.method == "POST" and edited_from_stale_copy(form, contract):
+            show_conflict(form)
+        elif form.validate_on_submit():
             try:
                 sign_contract(db.session, contract, party=form.party.data, on=form.signed_on.data,
                               actor=current_staff())
             except DomainError as error:
                 show_domain_error(form, error, FIELD_ALIASES)
+                contract = scoped_or_404(Contract, contract_id)
+            except StaleDataError:
+                show_conflict(form)
                 contract = scoped_or_404(Contract, contract_id)
             else:
                 label = PARTY_LABELS[form.party.data]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from flask import flash
 from flask_admin.model.form import InlineFormAdmin
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms.validators import DataRequired
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField
+from wtforms.validators import DataRequired, ValidationError
 
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.rules import validate_contract
@@ -13,10 +16,12 @@ from shared.groups.models import Group
 from shared.people.models import Participant
 from shared.staff.models import Role, StaffMember
 
+from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
 from .common import EntityView
 from .fields import enum_select, visible
 from .filters import IdFilter, contract_follow_up_filter, model_options, staff_options
+from .follow_through import ContractFollowThrough
 from .formatters import days_left_badge, days_left_export
 
 CONTRACT_LABELS = {
@@ -66,8 +71,22 @@ class ObjectiveInline(InlineFormAdmin):
                  "category": {"label": "Catégorie"}, "status": {"label": "Avancement"}}
 
 
-class ContractView(EntityView):
+class VersionField(HiddenField):
+    """The version the editor started from: compared on save, never written to the record."""
+
+    def populate_obj(self, obj, name):
+        pass
+
+
+def edited_from_stale_copy(form, contract: Contract) -> bool:
+    """The form was opened on an older version of ``contract`` (someone saved it in between)."""
+    posted = (form.version.data or "").strip()
+    return bool(posted) and posted != str(contract.version)
+
+
+class ContractView(ContractFollowThrough, EntityView):
     endpoint_name = "contract"
+    details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
     actions_template = "admin/contract_actions.html"
     row_actions_template = "admin/contract_row_actions.html"
     list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
@@ -93,7 +112,7 @@ class ContractView(EntityView):
     column_formatters_export = {"days_left": days_left_export, "signatures": _signatures_text,
                                 "objectives": _objectives_text}
     form_columns = ["participant", "facilitator", "referrer", "starts_on", "ends_on", "expectations",
-                    "participant_signed_on", "facilitator_signed_on", "referrer_signed_on", "objectives"]
+                    "participant_signed_on", "facilitator_signed_on", "referrer_signed_on", "objectives", "version"]
     form_args = {
         "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),
                         "validators": [DataRequired("Choisissez la personne concernée par le contrat.")]},
@@ -107,6 +126,7 @@ class ContractView(EntityView):
         "ends_on": {"validators": [DataRequired("Indiquez la date de fin du contrat.")]},
     }
     inline_models = [ObjectiveInline(Objective)]
+    form_extra_fields = {"version": VersionField()}  # listed in form_columns, or Flask-Admin drops it
 
     @property
     def column_filters(self):
@@ -124,4 +144,25 @@ class ContractView(EntityView):
         if model.participant is not None and (is_created or model.group_id is None):
             model.group_id = model.participant.group_id
         validate_contract(db.session, model)
+
+    def on_model_change(self, form, model, is_created):
+        """Refuse a save made from a stale copy; count objective edits as a change of the contract."""
+        if not is_created and edited_from_stale_copy(form, model):
+            raise ValidationError(CONTRACT_CONFLICT)
+        super().on_model_change(form, model, is_created)
+        if not is_created and _objectives_changed(model):
+            model.version += 1  # SQLAlchemy bumps it for the contract's own columns only
+
+    def handle_view_exception(self, exc):
+        if isinstance(exc, StaleDataError):  # two saves at the same instant: the second one lost
+            flash(CONTRACT_CONFLICT, "error")
+            return True
+        return super().handle_view_exception(exc)
+
+
+def _objectives_changed(contract: Contract) -> bool:
+    session = db.session
+    return session.is_modified(contract, include_collections=True) or any(
+        session.is_modified(objective) for objective in contract.objectives
+    )
 
