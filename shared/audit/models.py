@@ -18,6 +18,7 @@ class AuditAction(LabelledEnum):
     UPDATE = ("update", "Modification")
     DELETE = ("delete", "Suppression")
     ANONYMISE = ("anonymise", "Anonymisation")
+    EXPORT = ("export", "Export des données personnelles")
 
 
 class AuditEntry(Base):

@@ -103,11 +103,18 @@ def plan_purge(db: DbSession, *, today: dt.date, months: int) -> PurgePlan:
     order = list(ContactKind)
     people = [
         PurgeCandidate(row.id, f"{row.first_name} {row.last_name}", row.group_name, row.last_contact_on,
-                       tuple(sorted(kinds.get(row.id, []), key=order.index)))
+                       _what_happened(kinds.get(row.id, []), order))
         for row in rows
     ]
     walk_ins = db.scalar(select(func.count()).select_from(_old_walk_ins(cutoff).subquery()))
     return PurgePlan(today=today, months=months, cutoff=cutoff, people=people, walk_ins=walk_ins)
+
+
+def _what_happened(kinds: list[ContactKind], order: list[ContactKind]) -> tuple[ContactKind, ...]:
+    """The records dated on the last contact day; the date noted on the record only if nothing else."""
+    recorded_only = [ContactKind.RECORDED] if ContactKind.RECORDED in kinds else []
+    kinds = [kind for kind in kinds if kind is not ContactKind.RECORDED] or recorded_only
+    return tuple(sorted(kinds, key=order.index))
 
 
 def purge(db: DbSession, plan: PurgePlan, *, actor: StaffMember | None, now: dt.datetime | None = None) -> PurgeResult:
