@@ -8,10 +8,12 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
     from .attendance_sheet import AttendanceSheetView
     from .calendar import CalendarFeedView, CalendarSubscriptionView
     from .early_end import EarlyEndView
+    from .exit_plans import ExitPlanView
     from .enrolment_codes import EnrolmentCodeView
     from .pins import PinView
     from .printing import PrintView
     from .renewal import RenewalView
+    from .reviews import ContractReviewView
     from .schedule import ScheduleView
     from .signatures import SignatureView
 
@@ -23,6 +25,8 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         RenewalView(name="Renouveler un contrat", endpoint="contract_renewal", url="/actions/renewal"),
         SignatureView(name="Signatures du contrat", endpoint="contract_signatures", url="/actions/signatures"),
         EarlyEndView(name="Fin anticipée du contrat", endpoint="contract_early_end", url="/actions/early-end"),
+        ContractReviewView(name="Bilan du contrat", endpoint="contract_review", url="/actions/review"),
+        ExitPlanView(name="Projet de sortie", endpoint="exit_plan", url="/actions/exit-plan"),
         AttendanceSheetView(name="Relevé des présences", endpoint="attendance_sheet", url="/actions/attendance"),
         PrintView(name="Impression", endpoint="printing", url="/actions/print"),
         CalendarFeedView(name="Flux iCalendar", endpoint="calendar_feed", url="/calendar"),

@@ -1,21 +1,27 @@
 """Exits (sorties): recorded through ``shared.people.operations.record_exit``, which also ends a
-running contract early; corrected by deleting and recording again, never edited in place."""
+running contract early, and corrected through ``update_exit`` (the contract's early end follows).
+The destination is pre-filled from the person's exit plan when there is one."""
 
 from __future__ import annotations
 
-from flask import flash
+from flask import flash, request
 from flask_admin.contrib.sqla.fields import QuerySelectField
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import DateField, TextAreaField
 from wtforms.validators import DataRequired
 
+from shared import clock
 from shared.contracts.models import Contract
+from shared.dates import fr
 from shared.errors import DomainError
-from shared.exits.models import Exit, ExitDestination
+from shared.exits.models import Exit, ExitDestination, ExitPlan
 from shared.people.models import Participant
-from shared.people.operations import record_exit
+from shared.people.operations import record_exit, update_exit
+from shared.staff.access import scope_condition
 
 from ..extensions import db
+from .base import current_staff
 from .common import EntityView
 from .fields import enum_select, visible
 from .filters import ChoiceFilter
@@ -23,7 +29,6 @@ from .filters import ChoiceFilter
 
 class ExitView(EntityView):
     endpoint_name = "exit"
-    can_edit = False
     column_list = ["participant", "left_on", "destination", "contract", "comment"]
     column_details_list = column_list
     column_export_list = column_list
@@ -53,10 +58,49 @@ class ExitView(EntityView):
                              {d.value: (lambda d=d: Exit.destination == d) for d in ExitDestination},
                              {d.value: d.label for d in ExitDestination})]
 
+    def create_form(self, obj=None):
+        """``/exit/new/?participant=<id>`` (from the person's or the contract's page): that person,
+        today, and the destination of their exit plan."""
+        form = super().create_form(obj)
+        if request.method != "GET":
+            return form
+        form.left_on.data = form.left_on.data or clock.today()
+        person_id = request.args.get("participant", type=int)
+        person = db.session.scalar(select(Participant).where(
+            Participant.id == person_id, scope_condition(Participant, current_staff()))) if person_id else None
+        if person is None:
+            return form
+        form.participant.data = person
+        plan = db.session.scalar(
+            select(ExitPlan).join(Contract, Contract.id == ExitPlan.contract_id)
+            .where(Contract.participant_id == person.id, scope_condition(ExitPlan, current_staff()))
+            .order_by(Contract.starts_on.desc()).limit(1))
+        if plan is not None:
+            form.destination.data = plan.destination
+            form.destination.description = (f"Pré-rempli d'après le projet de sortie ({plan.destination.label}, "
+                                            f"visé le {fr(plan.target_on)}) : changez-la si la personne part ailleurs.")
+        return form
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        del form.participant  # an exit is corrected, never moved to another person
+        return form
+
     def create_model(self, form):
+        return self._apply(form, lambda: record_exit(
+            db.session, form.participant.data, left_on=form.left_on.data, destination=form.destination.data,
+            comment=form.comment.data or None))
+
+    def update_model(self, form, model):
+        return bool(self._apply(form, lambda: update_exit(
+            db.session, model, left_on=form.left_on.data, destination=form.destination.data,
+            comment=form.comment.data)))
+
+    @staticmethod
+    def _apply(form, operation):
+        """Run the domain operation and commit; a refused one says why next to its field, saves nothing."""
         try:
-            exit_ = record_exit(db.session, form.participant.data, left_on=form.left_on.data,
-                                destination=form.destination.data, comment=form.comment.data or None)
+            exit_ = operation()
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -66,5 +110,3 @@ class ExitView(EntityView):
             flash(error.message, "error")
             return False
         return exit_
-
-

@@ -20,6 +20,7 @@ from ..extensions import db
 from .common import EntityView
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, model_options, participant_status_filter, staff_options
+from .follow_through import PersonFollowThrough
 from .formatters import link
 
 STATUS_COLOURS = {
@@ -74,8 +75,9 @@ def _name(view, context, model, name):
     return link(url_for("participant.details_view", id=model.id), getattr(model, name))
 
 
-class ParticipantView(EntityView):
+class ParticipantView(PersonFollowThrough, EntityView):
     endpoint_name = "participant"
+    details_template = "admin/participant_details.html"  # path in the group, self-rating chart
     actions_template = "actions/kiosk_pin_details_link.html"  # the kiosk PIN page
     row_actions_template = "actions/kiosk_pin_row_link.html"
     column_list = ["last_name", "first_name", "status_code", "group", "referrer", "attended",

@@ -9,6 +9,7 @@ from shared.feedback.models import Feedback
 from shared.groups.models import Group, Theme
 from shared.kiosk.models import Device, WalkIn
 from shared.people.models import Participant, Referral
+from shared.reviews.models import ContractReview
 from shared.sessions.models import Attendance, Session
 from shared.staff.models import StaffMember
 
@@ -17,6 +18,7 @@ from ..extensions import db
 
 def VIEWS():  # noqa: N802 - a list builder, called once per app
     from ..actions import ACTION_VIEWS
+    from ..reports import REPORT_VIEWS
     from .audit import AuditView
     from .contracts import ContractView
     from .exits import ExitView
@@ -24,6 +26,7 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
     from .groups import GroupView, ThemeView
     from .kiosk_records import DeviceView, WalkInView
     from .people import ParticipantView, ReferralView
+    from .reviews import ReviewView
     from .sessions import AttendanceView, SessionView
     from .staff import StaffView
 
@@ -33,6 +36,7 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
         ReferralView(Referral, db, name="Orientations", category=people),
         ExitView(Exit, db, name="Sorties", category=people),
         ContractView(Contract, db, name="Contrats"),
+        ReviewView(ContractReview, db, name="Bilans"),
         SessionView(Session, db, name="Séances", category=sessions),
         AttendanceView(Attendance, db, name="Émargements", category=sessions),
         WalkInView(WalkIn, db, name="Visiteurs à rattacher", category=sessions),
@@ -42,4 +46,4 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
         DeviceView(Device, db, name="Tablettes", category=settings),
         StaffView(StaffMember, db, name="Comptes de l'équipe", category=settings),
         AuditView(AuditEntry, db, name="Journal des modifications", category=settings),
-    ] + ACTION_VIEWS()
+    ] + ACTION_VIEWS() + REPORT_VIEWS()
