@@ -1,7 +1,6 @@
-"""Tablet commands: enrol a tablet, set a PIN, link walk-in visitors (until the back-office pages)."""
+"""Tablet commands: enrol a tablet, set a PIN, link walk-in visitors (the same as the back-office pages, for scripts)."""
 
 from __future__ import annotations
-
 import click
 
 
