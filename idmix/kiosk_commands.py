@@ -1,8 +1,8 @@
 """Tablet commands: enrol a tablet, set a PIN, link walk-in visitors (the same as the back-office pages, for scripts)."""
 
 from __future__ import annotations
-import click
 
+import click
 
 from idmix.cli import fail, main, unit_of_work
 from shared import clock
