@@ -10,6 +10,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
     from .early_end import EarlyEndView
     from .exit_plans import ExitPlanView
     from .enrolment_codes import EnrolmentCodeView
+    from .personal_data import PersonalDataView
     from .pins import PinView
     from .printing import PrintView
     from .renewal import RenewalView
@@ -33,4 +34,5 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         EnrolmentCodeView(name="Activer une tablette", endpoint="kiosk_enrolment", url="/actions/kiosk/enrol",
                           category="Paramètres"),
         PinView(name="Code tablette", endpoint="kiosk_pin", url="/actions/kiosk/pin"),
+        PersonalDataView(name="Données personnelles", endpoint="personal_data", url="/actions/personal-data"),
     ]

@@ -78,7 +78,7 @@ def _name(view, context, model, name):
 class ParticipantView(PersonFollowThrough, EntityView):
     endpoint_name = "participant"
     details_template = "admin/participant_details.html"  # path in the group, self-rating chart
-    actions_template = "actions/kiosk_pin_details_link.html"  # the kiosk PIN page
+    actions_template = "admin/participant_actions.html"  # kiosk PIN, personal data export
     row_actions_template = "actions/kiosk_pin_row_link.html"
     column_list = ["last_name", "first_name", "status_code", "group", "referrer", "attended",
                    "last_attended_on", "last_contact_on"]
