@@ -18,6 +18,7 @@ from shared.reports.tables import ReportTable
 
 from . import IDMIX_STYLE, new_chart, render_inline
 
+WIDTH = 480  # drawing units; the SVG scales to its column, so narrower means larger text
 # Light enough for the figure printed on a bar to stay readable, in colour and in grey.
 BAR_COLOURS = ("#7fb3e0",)
 PART_COLOURS = ("#7fb3e0", "#f5b971", "#8fd9c6", "#e99a92", "#b9a3d6", "#c8ced3", "#f7dc6f")
@@ -49,10 +50,10 @@ def _has_figures(table: ReportTable) -> bool:
 
 def bar(table: ReportTable, *, horizontal: bool = False) -> Markup:
     """One bar per row, the count printed at its end; labels on the axis."""
-    chart = new_chart(pygal.HorizontalBar if horizontal else pygal.Bar, title=table.title, show_legend=False,
+    chart = _chart(pygal.HorizontalBar if horizontal else pygal.Bar, table, show_legend=False,
                       print_values=True, print_zeroes=False, truncate_label=-1, style=_style_with(BAR_COLOURS),
                       y_labels=_count_axis(max(row[1] for row in table.rows)),
-                      height=80 + 42 * len(table.rows) if horizontal else 320)
+                      height=50 + 46 * len(table.rows) if horizontal else 300)
     # pygal draws a horizontal chart's first label at the bottom: reverse to read top-down like the table.
     rows = list(reversed(table.rows)) if horizontal else list(table.rows)
     chart.x_labels = [_short(row[0]) for row in rows]
@@ -61,7 +62,7 @@ def bar(table: ReportTable, *, horizontal: bool = False) -> Markup:
 
 
 def pie(table: ReportTable, colours: tuple[str, ...] = PART_COLOURS) -> Markup:
-    chart = new_chart(pygal.Pie, title=table.title, inner_radius=0.45, print_values=True, print_zeroes=False,
+    chart = _chart(pygal.Pie, table, height=300, inner_radius=0.45, print_values=True, print_zeroes=False,
                       truncate_legend=-1, style=_style_with(colours))
     for label, value in ((row[0], row[1]) for row in table.rows):
         chart.add(_short(label), [value or None])
@@ -71,8 +72,9 @@ def pie(table: ReportTable, colours: tuple[str, ...] = PART_COLOURS) -> Markup:
 def stacked_by_outcome(table: ReportTable) -> Markup:
     """Objectives: a horizontal bar per category that has some, split by outcome."""
     rows = [row for row in table.rows if row[-1]]
-    chart = new_chart(pygal.HorizontalStackedBar, title=table.title, print_values=True, print_zeroes=False,
-                      truncate_label=-1, truncate_legend=-1, height=120 + 46 * len(rows),
+    chart = _chart(pygal.HorizontalStackedBar, table, print_values=True, print_zeroes=False,
+                      truncate_label=-1, truncate_legend=-1, height=90 + 46 * len(rows), legend_at_bottom_columns=2,
+                      width=640,  # the legend of four outcomes needs the room
                       style=_style_with(OUTCOME_COLOURS), y_labels=_count_axis(max(row[-1] for row in rows)))
     chart.x_labels = [row[0] for row in reversed(rows)]
     for column, outcome in enumerate(table.headers[1:-1], start=1):
@@ -81,7 +83,7 @@ def stacked_by_outcome(table: ReportTable) -> Markup:
 
 
 def mood_line(table: ReportTable) -> Markup:
-    chart = new_chart(pygal.Line, title=table.title, show_legend=False, range=(1, 4), include_x_axis=False,
+    chart = _chart(pygal.Line, table, height=300, show_legend=False, range=(1, 4), include_x_axis=False,
                       x_label_rotation=-45, show_minor_x_labels=False, dots_size=4, truncate_label=-1,
                       style=_style_with(("#2c7fb8",)))
     chart.x_labels = [row[0].strftime("%d/%m/%y") for row in table.rows]
@@ -92,15 +94,23 @@ def mood_line(table: ReportTable) -> Markup:
 
 
 def _style_with(colours: tuple[str, ...]):
+    """Our style in these colours, with larger text: the charts are drawn narrow (half an A4 page)."""
     style = copy.copy(IDMIX_STYLE)
     style.colors = colours
+    for name in ("label_font_size", "major_label_font_size", "value_font_size", "legend_font_size"):
+        setattr(style, name, 15)
     return style
+
+
+def _chart(kind, table: ReportTable, **options):
+    """The section's heading titles the chart: no second title inside the drawing."""
+    return new_chart(kind, title=None, **({"width": WIDTH} | options))
 
 
 CHARTS: dict[str, Callable[[ReportTable], Markup]] = {
     "people_status": lambda t: bar(t, horizontal=True),
     "people_gender": pie,
-    "people_age": bar,
+    "people_age": lambda t: bar(t, horizontal=True),
     "people_benefit": lambda t: bar(t, horizontal=True),
     "referrals": lambda t: bar(t, horizontal=True),
     "contracts": lambda t: bar(t, horizontal=True),

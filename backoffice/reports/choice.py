@@ -17,6 +17,7 @@ from shared import clock
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.reports.figures import ActivityReport, activity_report
+from shared.reports.tables import group_place
 from shared.staff.access import scope_condition
 from shared.staff.models import Role, StaffMember
 
@@ -67,6 +68,10 @@ class ReportChoice:
     def error(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
 
+    @property
+    def place(self) -> str | None:
+        return group_place(self.group) if self.group else None
+
     def label(self, staff: StaffMember) -> str:
         if self.group is not None:
             return self.group.name
@@ -89,6 +94,8 @@ def read_choice(args, staff: StaffMember, *, default_year: int | None = None) ->
 
 
 def _read_group(choice: ReportChoice, text: str) -> None:
+    if text == "" and len(choice.groups) == 1:
+        choice.group = choice.groups[0]  # one group: its own report (and its evaluation) by default
     if text in ("", ALL):
         return
     if not text.isdigit():

@@ -33,12 +33,12 @@ def review_sections(review: ActionReview | None) -> list[tuple[str, str]]:
     return [(label, getattr(review, name)) for name, label in REVIEW_SECTIONS if getattr(review, name)]
 
 
-def render_print(report: ActivityReport, group_label: str, *, review: ActionReview | None = None,
-                 back_url: str | None = None) -> str:
+def render_print(report: ActivityReport, group_label: str, *, place: str | None = None,
+                 review: ActionReview | None = None, back_url: str | None = None) -> str:
     """The whole report, ready to print; ``back_url`` adds the screen toolbar (print, back)."""
     tables = report_tables(report)
     return _environment.get_template("report/print.html").render(
-        group_label=group_label, period=period_label(report), meta=report_meta(report, group_label),
+        group_label=group_label, period=period_label(report), meta=report_meta(report, group_label, place),
         tables=tables, charts=report_charts(tables), figures=key_figures(report), display=display,
         review=review_sections(review), back_url=back_url,
     )

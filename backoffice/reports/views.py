@@ -56,7 +56,7 @@ class ReportView(ActionView):
             tables = report_tables(report)
             context = dict(
                 tables=tables, charts=report_charts(tables), figures=key_figures(report),
-                meta=report_meta(report, choice.label(staff)), review=matching_review(choice),
+                meta=report_meta(report, choice.label(staff), choice.place), review=matching_review(choice),
             )
         year = clock.today().year
         return self.render(
@@ -72,7 +72,7 @@ class ReportView(ActionView):
         report = build_report(choice, staff)
         if report is None:  # a hand-made URL: the page says what is wrong
             return redirect(url_for(".index", **choice.raw))
-        return render_print(report, choice.label(staff), review=matching_review(choice),
+        return render_print(report, choice.label(staff), place=choice.place, review=matching_review(choice),
                             back_url=url_for(".index", **choice.args))
 
     @expose("/export/<export_type>")
@@ -85,7 +85,7 @@ class ReportView(ActionView):
         if report is None:
             return redirect(url_for(".index", **choice.raw))
         mimetype, write = EXPORTS[export_type]
-        return Response(write(report, choice.label(staff)), mimetype=mimetype, headers={
+        return Response(write(report, choice.label(staff), place=choice.place), mimetype=mimetype, headers={
             "Content-Disposition": f'attachment; filename="{file_name(choice, export_type)}"',
             "Cache-Control": "no-store",
         })

@@ -35,11 +35,12 @@ def _csv_cell(value: Value) -> str:
     return neutralise(str(value))
 
 
-def report_csv(report: ActivityReport, group_label: str, tables: list[ReportTable] | None = None) -> bytes:
+def report_csv(report: ActivityReport, group_label: str, *, place: str | None = None,
+               tables: list[ReportTable] | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow([REPORT_TITLE])
-    for label, value in report_meta(report, group_label):
+    for label, value in report_meta(report, group_label, place):
         writer.writerow([label, neutralise(value)])
     for table in tables or report_tables(report):
         writer.writerow([])
@@ -56,9 +57,10 @@ def _xlsx_cell(value: Value):
     return neutralise(value) if isinstance(value, str) else value
 
 
-def report_xlsx(report: ActivityReport, group_label: str, tables: list[ReportTable] | None = None) -> bytes:
+def report_xlsx(report: ActivityReport, group_label: str, *, place: str | None = None,
+                tables: list[ReportTable] | None = None) -> bytes:
     heading = tablib.Dataset(title="Bilan", headers=(REPORT_TITLE, ""))
-    for label, value in report_meta(report, group_label):
+    for label, value in report_meta(report, group_label, place):
         heading.append((label, neutralise(value)))
     book = tablib.Databook([heading])
     for table in tables or report_tables(report):

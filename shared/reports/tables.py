@@ -73,10 +73,16 @@ def period_label(report: ActivityReport) -> str:
     return f"du {long_day(scope.period_from)} au {long_day(scope.period_to)}"
 
 
-def report_meta(report: ActivityReport, group_label: str) -> list[tuple[str, str]]:
-    """The heading of every copy of the report: which group, which period, when it was edited."""
+def group_place(group) -> str:
+    """Where a group meets, for the heading: "district, premises"."""
+    return ", ".join(part for part in (group.district, group.location) if part)
+
+
+def report_meta(report: ActivityReport, group_label: str, place: str | None = None) -> list[tuple[str, str]]:
+    """The heading of every copy of the report: which group (and where), which period, when it was edited."""
     return [
         ("Action collective", group_label),
+        *((("Lieu", place),) if place else ()),
         ("Période", period_label(report)),
         ("Édité le", long_day(report.scope.today)),
     ]

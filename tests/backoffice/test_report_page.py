@@ -223,3 +223,17 @@ def test_the_page_issues_the_same_queries_for_3_and_40_people_and_sessions(make,
         assert cell(page(response), "sessions", "Tenues") == str(n)
         counts[n] = len(statements)
     assert counts[3] == counts[40], counts
+
+
+def test_a_facilitator_with_one_group_gets_its_report_and_evaluation_by_default(world, login_as):
+    html = page(login_as(world["sophie"]).get("/report/"))
+    assert "ID'MIX Tilleuls — année 2026" in html
+    assert "Écrire l'évaluation de l'action" in html
+
+
+def test_the_heading_says_where_the_group_meets(world, login_as):
+    response = login_as(world["admin"]).get("/report/export/csv", query_string={"group": world["g"].id, **YEAR_2025})
+    rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
+    assert ["Lieu", "Circonscription Nord, Centre Médico-Social des Tilleuls"] in rows
+    everyone = login_as(world["admin"]).get("/report/export/csv", query_string={"group": "all", **YEAR_2025})
+    assert "Lieu" not in everyone.get_data().decode("utf-8-sig")
