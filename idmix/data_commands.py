@@ -75,7 +75,7 @@ def purge(dry_run: bool, months: int | None, yes: bool) -> None:
                        "Rien n'a été modifié.")
             return
         if not people and not walk_ins:
-            click.echo("Personne à anonymiser.")
+            click.echo("Aucune personne à anonymiser.")
             return
         if not yes and not _confirmed():
             fail("Anonymisation annulée : rien n'a été modifié.")
