@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import pygal
 from markupsafe import Markup
+from pygal.style import Style
 
 from shared.reviews.models import RATING_LABELS, RATING_MAX, RATING_MIN, LifeArea, ReviewKind
 
-from . import new_chart, render_inline
+from . import IDMIX_STYLE, new_chart, render_inline
 
 SHORT_KIND = {ReviewKind.MID_TERM: "mi-parcours", ReviewKind.FINAL: "final"}
 
@@ -59,20 +60,47 @@ def self_rating_figures(rows: Iterable) -> SelfRatingFigures:
     return SelfRatingFigures(readings, lines)
 
 
+# Older readings lighter, the latest darkest: progress reads from light to dark.
+READING_COLOURS = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+
+
+def reading_colours(count: int) -> tuple[str, ...]:
+    """``count`` colours spread from light to dark (the latest reading always the darkest)."""
+    last = len(READING_COLOURS) - 1
+    if count <= 1:
+        return (READING_COLOURS[3],)
+    return tuple(READING_COLOURS[round(i * last / (count - 1))] for i in range(count))
+
+
 def self_rating_chart(figures: SelfRatingFigures) -> Markup:
+    """Grouped horizontal bars: one group per life area, one bar per reading, oldest first.
+
+    Bars rather than lines: with a 1-to-4 answer, lines of several areas lie on top of each other and
+    hide one another; bars side by side keep every answer visible and read at once.
+    """
+    count = len(figures.readings)
+    lines = list(reversed(figures.lines))  # pygal draws the first label at the bottom: ours reads top-down
     chart = new_chart(
-        pygal.Line,
-        title="Ce que la personne dit d'elle-même, bilan après bilan",
-        range=(RATING_MIN, RATING_MAX),
-        y_labels=[{"value": value, "label": f"{value} – {label}"} for value, label in RATING_LABELS.items()],
-        x_labels=[reading.label for reading in figures.readings],
+        pygal.HorizontalBar,
+        title="Réponses de la personne, domaine par domaine",
+        style=chart_style(reading_colours(count)),
+        range=(0, RATING_MAX),
+        y_labels=[{"value": value, "label": f"{value} {label.lower()}"} for value, label in RATING_LABELS.items()],
+        x_labels=[line.area.label for line in lines],
         truncate_label=-1,
         truncate_legend=-1,
-        dots_size=5,
-        stroke_style={"width": 3},
-        height=360,
-        legend_at_bottom_columns=3,
+        height=110 + 50 * max(len(figures.lines), 1) + 12 * count,
+        legend_at_bottom_columns=min(count, 2),
+        print_values=True,
+        print_values_position="top",
     )
-    for line in figures.lines:
-        chart.add(line.area.label, line.ratings)
+    for index, reading in enumerate(figures.readings):
+        chart.add(reading.label, [line.ratings[index] for line in lines])
     return render_inline(chart)
+
+
+def chart_style(colours) -> Style:
+    """Our style with the given series colours."""
+    options = {name: getattr(IDMIX_STYLE, name) for name in dir(IDMIX_STYLE)
+               if not name.startswith("_") and not callable(getattr(IDMIX_STYLE, name))}
+    return Style(**(options | {"colors": tuple(colours)}))

@@ -15,14 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
-from shared.contracts.models import ObjectiveCategory
+from shared.contracts.models import Contract, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.operations import ObjectiveDraft, create_contract, renew_contract, sign_contract
 from shared.demo.people import DEMO_PEOPLE, FEEDBACK_TEXTS, OBJECTIVES, DemoPerson
 from shared.exits.models import ExitDestination
+from shared.exits.operations import plan_exit
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.models import Group, Theme
 from shared.people.models import Participant, Referral
 from shared.people.operations import record_exit
+from shared.reviews.models import LifeArea, ReviewKind
+from shared.reviews.operations import record_review
+from shared.reviews.rules import PositionDraft, proposed_review_dates
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.sessions.schedule import generate_sessions
 from shared.staff.models import JobTitle, Role, StaffMember
@@ -101,6 +105,8 @@ class _DemoBuilder:
             self._person(person, pin_hash)
         self.progress("Avis exprimés")
         self._feedback()
+        self.progress("Bilans et projets de sortie")
+        self._follow_through()
         self.db.flush()
         return credentials
 
@@ -258,6 +264,55 @@ class _DemoBuilder:
                     status=FeedbackStatus.CLOSED if session.held_on < self.today - dt.timedelta(days=60)
                     else FeedbackStatus.NEW,
                 ))
+
+
+    def _follow_through(self) -> None:
+        """Reviews on their proposed dates and a few exit plans, so that charts and plans show."""
+        self.db.flush()
+        first_contracts = {}
+        for contract in self.db.scalars(select(Contract).join(Participant).where(Participant.group_id == self.group.id)
+                                        .order_by(Contract.starts_on)):
+            first_contracts.setdefault(contract.participant.first_name, contract)
+        positions = {ReviewKind.MID_TERM: (ObjectiveStatus.IN_PROGRESS, ObjectiveStatus.OPEN),
+                     ReviewKind.FINAL: (ObjectiveStatus.ACHIEVED, ObjectiveStatus.IN_PROGRESS)}
+        for first_name, kind, ratings, comment, next_steps in DEMO_REVIEWS:
+            contract = first_contracts[first_name]
+            record_review(
+                self.db, contract, kind=kind,
+                held_on=min(getattr(proposed_review_dates(contract), kind.value), self.today),
+                positions=[PositionDraft(objective.id, status, comment if index == 0 else None)
+                           for index, (objective, status) in enumerate(zip(contract.objectives, positions[kind]))],
+                participant_took_part=True, facilitator_took_part=True, referrer_took_part=kind is ReviewKind.FINAL,
+                next_steps=next_steps, self_ratings=dict(zip(LifeArea, ratings)), actor=self.staff["facilitator"],
+            )
+        for first_name, destination, steps, partners in DEMO_EXIT_PLANS:
+            contract = first_contracts[first_name]
+            plan_exit(self.db, contract, destination=destination, target_on=contract.last_day, steps=steps,
+                      partners=partners, actor=self.staff["facilitator"])
+
+
+# (first name, kind, self-ratings in LifeArea order, comment on the first objective, what changes next)
+DEMO_REVIEWS = [
+    ("Fatima", ReviewKind.MID_TERM, (2, 1, 2, 3, 1, 1), "Vient un jeudi sur deux",
+     "Venir chaque jeudi ; essayer l'atelier cuisine."),
+    ("Fatima", ReviewKind.FINAL, (3, 3, 2, 3, 3, 3), "Vient chaque jeudi, aide à l'accueil",
+     "Rencontrer le centre de formation avec la CIP."),
+    ("Gérard", ReviewKind.MID_TERM, (1, 2, 2, 2, 1, 1), "Hésite encore à venir seul",
+     "Reprendre contact avec le médecin traitant."),
+    ("Sylvie", ReviewKind.MID_TERM, (2, 2, 1, 2, 2, 1), "Prend la parole en groupe",
+     "Visiter l'association Le Jardin partagé."),
+    ("Josiane", ReviewKind.MID_TERM, (1, 1, 2, 2, 1, 1), "Premiers pas", "Participer à une sortie du groupe."),
+    ("Josiane", ReviewKind.FINAL, (2, 3, 2, 3, 2, 1), "Se sent à l'aise dans le groupe",
+     "Renouveler le contrat avec un objectif d'immersion."),
+    ("Yasmina", ReviewKind.MID_TERM, (3, 2, 3, 3, 2, 3), "Très régulière", "Préparer les entretiens d'embauche."),
+]
+# (first name, destination, steps, partners to meet)
+DEMO_EXIT_PLANS = [
+    ("Fatima", ExitDestination.TRAINING, "Visite du centre de formation en mai.\nDossier d'inscription avec la CIP.",
+     "Centre de formation AFPA, Mission locale"),
+    ("Sylvie", ExitDestination.OTHER_GROUP, "Deux séances d'essai au jardin partagé.", "Association Le Jardin partagé"),
+    ("Yasmina", ExitDestination.EMPLOYMENT, "Ateliers CV avec la CIP, puis entretiens.", "France Travail, agence d'intérim"),
+]
 
 
 def _slug(text: str) -> str:

@@ -292,10 +292,12 @@ def test_the_persons_page_charts_their_self_ratings_with_the_same_figures_in_a_t
     assert cells("Ma santé") == ["2", ""]
     assert "Rencontrer des gens" not in table  # never rated: no empty line
     svg = section[section.index("<svg"):section.index("</svg>")]
-    assert "Sortir de chez moi" in svg and "Ma santé" in svg
+    assert "Sortir de chez moi" in svg and "Ma santé" in svg and "Rencontrer des gens" not in svg
+    assert f"{mid:%d/%m/%Y} (mi-parcours)" in svg and f"{final:%d/%m/%Y} (final)" in svg  # one series per review
     plotted = [re.findall(r'<desc class="value">([^<]*)</desc>', part)
                for part in svg.split('<g class="series serie-')[1:]]
-    assert [values for values in plotted if values] == [["1", "3"], ["2"]]  # in the legend's order
+    # Bars per review, areas drawn bottom-up (Ma santé, then Sortir de chez moi); no bar where not asked.
+    assert sorted(values for values in plotted if values) == [["2", "1"], ["3"]]
     assert "<script" not in svg
 
 
