@@ -20,7 +20,7 @@ from ..charts.report import report_charts
 from ..extensions import db
 from ..views.base import current_staff
 from .choice import ALL, ReportChoice, build_report, read_choice
-from .rendering import REVIEW_SECTIONS, render_print
+from .rendering import REVIEW_SECTIONS, layout_rows, render_print
 
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", report_csv),
@@ -54,8 +54,9 @@ class ReportView(ActionView):
         context = {}
         if report is not None:
             tables = report_tables(report)
+            charts = report_charts(tables)
             context = dict(
-                tables=tables, charts=report_charts(tables), figures=key_figures(report),
+                tables=tables, rows=layout_rows(tables, charts), charts=charts, figures=key_figures(report),
                 meta=report_meta(report, choice.label(staff), choice.place), review=matching_review(choice),
             )
         year = clock.today().year

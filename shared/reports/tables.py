@@ -69,7 +69,7 @@ def period_label(report: ActivityReport) -> str:
     scope = report.scope
     if (scope.period_from.month, scope.period_from.day, scope.period_to.month, scope.period_to.day) == (1, 1, 12, 31) \
             and scope.period_from.year == scope.period_to.year:
-        return f"année {scope.period_from.year} (du {long_day(scope.period_from)} au {long_day(scope.period_to)})"
+        return f"année {scope.period_from.year} (du 1er janvier au 31 décembre)"
     return f"du {long_day(scope.period_from)} au {long_day(scope.period_to)}"
 
 

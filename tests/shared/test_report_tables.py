@@ -89,7 +89,7 @@ def test_display_writes_numbers_and_dates_the_french_way():
 
 def test_period_label(db):
     assert period_label(yearly_report(db, 2025, today=TODAY)) == \
-        "année 2025 (du 1er janvier 2025 au 31 décembre 2025)"
+        "année 2025 (du 1er janvier au 31 décembre)"
 
 
 def _csv_sections(data: bytes) -> dict[str, list[list[str]]]:
