@@ -311,3 +311,14 @@ def test_a_referrer_opening_another_persons_page_gets_nothing(world, other_world
     client = login_as(world.referrer)
     assert client.get(f"/participant/details/?id={world.participant.id}").status_code == 200
     assert client.get(f"/participant/details/?id={other_world.participant.id}").status_code == 404
+
+
+def test_a_facilitator_deletes_a_wrong_review_to_record_it_again_and_a_referrer_may_not(world, login_as, db, today):
+    review = record_review(db, world.contract, kind=ReviewKind.MID_TERM, held_on=today - dt.timedelta(days=30))
+    assert login_as(world.referrer).post("/review/delete/", data={"id": str(review.id)}).status_code == 403
+    assert counts(db)[0] == 1
+    client = login_as(world.facilitator)
+    assert client.post("/review/delete/", data={"id": str(review.id)}).status_code == 302
+    assert counts(db)[0] == 0
+    assert client.post(review_url(world.contract), data=good_review(world.contract, today)).status_code == 302
+    assert counts(db)[0] == 1
