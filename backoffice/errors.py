@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, Response, flash, g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,6 +28,8 @@ MESSAGES = {
     503: ("Service momentanément indisponible",
           "La base de données ne répond pas. Rien n'a été perdu : réessayez dans quelques minutes."),
 }
+SAVE_FAILED = ("La base de données ne répond pas : rien n'a été enregistré. Ce que vous avez saisi est encore "
+               "dans le formulaire ; réessayez dans quelques minutes.")
 UNAVAILABLE = (OperationalError, InterfaceError)
 
 
@@ -38,14 +40,24 @@ def render_error(code: int, detail: str | None = None):
 
 def database_unavailable(error: Exception):
     """The database cannot be reached (server down, disk full, lock timeout): 503, nothing half-saved."""
-    from .extensions import db
+    from .extensions import db, login_manager
 
     try:
         db.session.rollback()
     except DBAPIError:  # the connection is gone: nothing was saved anyway
         db.session.invalidate()
+    if "_login_user" not in g:  # else rendering the page would ask the database who is signed in
+        g._login_user = login_manager.anonymous_user()
     log.warning("Base de données indisponible : %s", type(error).__name__)
     return render_error(503)
+
+
+def database_down_during_save() -> None:
+    """A Flask-Admin save failed because the database is gone: its form comes back with the text typed,
+    a French message on top, and the answer is a 503 (see ``init_app``)."""
+    flash(SAVE_FAILED, "error")
+    g.idmix_database_down = True
+    log.warning("Base de données indisponible pendant un enregistrement")
 
 
 def conflict(error: Exception | None = None):
@@ -72,6 +84,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error):
         return render_error(400, "Le formulaire a expiré ou n'est pas valide : rechargez la page et réessayez.")
+
+    @app.after_request
+    def _unavailable_status(response: Response) -> Response:
+        if g.pop("idmix_database_down", False) and response.status_code < 400:
+            response.status_code = 503
+        return response
 
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(InterfaceError, database_unavailable)

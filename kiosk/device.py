@@ -18,6 +18,7 @@ from shared.kiosk.operations import enrol_device, device_for_token, forget_feedb
 from .cookies import device_token, set_device_cookie
 from .extensions import db
 from .forms import field
+from .transactions import SAVE_FAILED, on_save_failure
 
 bp = Blueprint("device", __name__)
 
@@ -34,6 +35,7 @@ def activate():
 def enrol():
     code = field("code", MAX_CODE_LENGTH)
     name = field("name", 80)
+    on_save_failure(lambda: render_template("activate.html", code=code, name=name, error=SAVE_FAILED))
     try:
         enrolment = enrol_device(db.session, code=code, name=name, now=clock.now())
     except EnrolmentRefused as refusal:

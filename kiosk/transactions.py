@@ -17,6 +17,9 @@ from shared import db as shared_db
 from .extensions import db
 
 
+SAVE_FAILED = "L'enregistrement n'a pas marché. Rien n'a été enregistré : touchez le bouton pour réessayer."
+
+
 def on_save_failure(render: Callable[[], Response | str]) -> None:
     g.kiosk_on_save_failure = render
 

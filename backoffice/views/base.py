@@ -17,6 +17,7 @@ from shared.errors import DomainError
 from shared.staff.access import scope_condition
 from shared.staff.models import Role
 
+from ..errors import UNAVAILABLE, database_down_during_save
 from ..extensions import db
 
 
@@ -152,6 +153,9 @@ class StaffModelView(AccessMixin, ModelView):
     def handle_view_exception(self, exc):
         if isinstance(exc, ValidationError):
             flash(str(exc), "error")
+            return True
+        if isinstance(exc, UNAVAILABLE):  # the form is shown again with what was typed, answered 503
+            database_down_during_save()
             return True
         if isinstance(exc, IntegrityError):
             flash("Enregistrement impossible : cette fiche est liée à d'autres données, ou existe déjà.", "error")

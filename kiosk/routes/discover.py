@@ -11,6 +11,7 @@ from shared.kiosk.walk_ins import MAX_FIRST_NAME, record_walk_in
 from .. import screens
 from ..extensions import db
 from ..forms import field
+from ..transactions import SAVE_FAILED, on_save_failure
 
 bp = Blueprint("discover", __name__, url_prefix="/decouvrir")
 
@@ -28,6 +29,8 @@ def record():
     session = screens.open_session_or_none()
     if session is None:
         return screens.no_session_screen("discover")
+    on_save_failure(lambda: render_template("discover/form.html", first_name=first_name[:MAX_FIRST_NAME],
+                                            error=SAVE_FAILED, max_length=MAX_FIRST_NAME))
     try:
         walk_in = record_walk_in(db.session, session=session, first_name=first_name, now=clock.now())
     except WalkInError as refusal:
