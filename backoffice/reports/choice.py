@@ -123,8 +123,8 @@ def _read_day(choice: ReportChoice, name: str, default: dt.date, message: str) -
 
 def build_report(choice: ReportChoice, staff: StaffMember) -> ActivityReport | None:
     """The report for a valid choice; None (with a message) if the domain refuses it."""
-    if not choice.ok:
-        return None
+    if not choice.ok or not choice.groups:
+        return None  # no group at all: nothing to report (the page says so)
     group_ids = None
     if choice.group is None and staff.role is not Role.ADMIN:
         group_ids = [g.id for g in choice.groups]  # "all groups" = all of *theirs*

@@ -237,3 +237,9 @@ def test_the_heading_says_where_the_group_meets(world, login_as):
     assert ["Lieu", "Circonscription Nord, Centre Médico-Social des Tilleuls"] in rows
     everyone = login_as(world["admin"]).get("/report/export/csv", query_string={"group": "all", **YEAR_2025})
     assert "Lieu" not in everyone.get_data().decode("utf-8-sig")
+
+
+def test_a_facilitator_without_a_group_is_told_so(world, make, login_as):
+    html = page(login_as(make.facilitator()).get("/report/", query_string=YEAR_2025))
+    assert "Vous n'animez aucune action collective" in html
+    assert 'id="key-figures"' not in html
