@@ -7,13 +7,22 @@ import logging
 
 from flask import abort, flash, has_request_context
 from flask_admin import expose
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
+
+from shared.people.models import Participant
 
 from .base import StaffModelView
 from .exports import SafeExportMixin
 from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, TYPE_FORMATTERS
 
 log = logging.getLogger(__name__)
+
+
+def joined_person(relationship):
+    """Eager-load a row's participant without their derived status (``Participant.status_code``), which
+    lists of other records never show: computed for every joined row, it made long lists slow."""
+    return joinedload(relationship).defer(Participant.status_code)
 
 
 class EntityView(SafeExportMixin, StaffModelView):

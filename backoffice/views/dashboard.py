@@ -37,8 +37,11 @@ class DashboardView(AccessMixin, AdminIndexView):
         def scoped(query, model):
             return query.where(scope_condition(model, staff))
 
-        def count(query):
-            return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        def counts(*queries):
+            """Every card's count in one query, whatever the number of cards."""
+            return db.session.execute(select(*(
+                query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None).scalar_subquery()
+                for query in queries))).one()
 
         to_prepare = scoped(needs_action_contracts(90, today), Contract)
         urgent = scoped(select(Contract).where(ending_within_condition(30, today)), Contract)
@@ -46,6 +49,8 @@ class DashboardView(AccessMixin, AdminIndexView):
         due = scoped(trials_due(), Participant)
         drifting = scoped(drifting_away(today), Participant)
         unread = scoped(unread_feedback(today), Feedback)
+        n_urgent, n_soon, n_to_prepare, n_due, n_drifting, n_unread = counts(
+            urgent, soon, to_prepare, due, drifting, unread)
         contracts = db.session.scalars(to_prepare.options(
             joinedload(Contract.participant), joinedload(Contract.facilitator), joinedload(Contract.referrer),
         ).limit(LIST_LIMIT)).all()
@@ -62,17 +67,17 @@ class DashboardView(AccessMixin, AdminIndexView):
             "admin/index.html",
             today=today,
             cards=[
-                dict(count=count(urgent), title="Contrats qui finissent dans 30 jours ou moins", colour="danger",
+                dict(count=n_urgent, title="Contrats qui finissent dans 30 jours ou moins", colour="danger",
                      url=filter_url("contract", "Suivi", "j30")),
-                dict(count=count(soon), title="Contrats qui finissent dans 60 jours ou moins", colour="warning",
+                dict(count=n_soon, title="Contrats qui finissent dans 60 jours ou moins", colour="warning",
                      url=filter_url("contract", "Suivi", "j60")),
-                dict(count=count(to_prepare), title="Contrats à préparer : fin dans 90 jours, rien de prévu",
+                dict(count=n_to_prepare, title="Contrats à préparer : fin dans 90 jours, rien de prévu",
                      colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
-                dict(count=count(due), title="Personnes : décision à prendre (essais terminés)", colour="info",
+                dict(count=n_due, title="Personnes : décision à prendre (essais terminés)", colour="info",
                      url=filter_url("participant", "Situation", "decision_due")),
-                dict(count=count(drifting), title="Personnes absentes aux deux dernières séances",
+                dict(count=n_drifting, title="Personnes absentes aux deux dernières séances",
                      colour="secondary", url=filter_url("participant", "Situation", "decrochage")),
-                dict(count=count(unread), title="Avis non lus", colour="primary",
+                dict(count=n_unread, title="Avis non lus", colour="primary",
                      url=filter_url("feedback", "Suivi", "new")),
             ],
             contracts=contracts,

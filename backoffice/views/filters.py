@@ -123,11 +123,11 @@ def staff_options(*, referrers: bool = False, role: Role | None = None):
     return options
 
 
-def model_options(model, label=str, order_by=None, load=()):
+def model_options(model, label=str, order_by=None, load=(), where=()):
     def options():
         if not has_request_context() or current_staff() is None:
             return []
-        query = select(model).where(scope_condition(model, current_staff())).options(*load)
+        query = select(model).where(scope_condition(model, current_staff()), *where).options(*load)
         if order_by is not None:
             query = query.order_by(order_by)
         return [(str(row.id), label(row)) for row in db.session.scalars(query).all()]

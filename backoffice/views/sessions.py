@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import g, url_for
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -17,7 +19,7 @@ from shared.staff.models import Role
 
 from ..extensions import db
 from .base import role_allowed
-from .common import EntityView
+from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, model_options, session_capacity_filter, session_period_filter
 
@@ -131,6 +133,11 @@ class SessionView(EntityView):
                 raise DomainError("Ce groupe a déjà une séance ce jour-là.", field="held_on")
 
 
+def recent_days(before: int = 90, after: int = 30):
+    today = clock.today()
+    return today - dt.timedelta(days=before), today + dt.timedelta(days=after)
+
+
 class AttendanceView(EntityView):
     endpoint_name = "attendance"
     column_list = ["session", "participant", "status", "is_trial", "source"]
@@ -141,7 +148,7 @@ class AttendanceView(EntityView):
     column_searchable_list = ["participant.last_name", "participant.first_name"]
     column_sortable_list = [("session", "session.held_on"), ("participant", "participant.last_name"), "status"]
     column_default_sort = [("session.held_on", True)]
-    list_loads = (joinedload(Attendance.session).joinedload(Session.theme), joinedload(Attendance.participant))
+    list_loads = (joinedload(Attendance.session).joinedload(Session.theme), joined_person(Attendance.participant))
     form_columns = ["session", "participant", "status", "is_trial"]
     form_overrides = {"status": enum_select(AttendanceStatus)}
     form_args = {
@@ -151,16 +158,28 @@ class AttendanceView(EntityView):
                         "validators": [DataRequired("Choisissez la personne.")]},
     }
 
+    def _order_by(self, query, joins, sort_joins, sort_field, sort_desc):
+        """Sort through inner joins (an attendance always has a session and a person): the database can
+        then walk the sessions' date index for a page instead of sorting every attendance row."""
+        if sort_field is None:
+            return query, joins
+        query, joins, alias = self._apply_path_joins(query, joins, sort_joins, inner_join=True)
+        column = sort_field if alias is None else getattr(alias, sort_field.key)
+        return query.order_by(column.desc() if sort_desc else column), joins
+
     @property
     def column_filters(self):
         return [
             ChoiceFilter(Attendance.status, "Présence",
                          {s.value: (lambda s=s: Attendance.status == s) for s in AttendanceStatus},
                          {s.value: s.label for s in AttendanceStatus}),
+            # Options for the sessions around today only (years of sessions would make every list page
+            # heavy); an older session's attendance is one click away from that session's page.
             IdFilter(Attendance.session_id, "Séance", lambda v: Attendance.session_id == v,
-                     model_options(Session, order_by=Session.held_on.desc(), load=[joinedload(Session.theme)])),
-            IdFilter(Attendance.participant_id, "Personne", lambda v: Attendance.participant_id == v,
-                     model_options(Participant, order_by=Participant.last_name)),
+                     model_options(Session, order_by=Session.held_on.desc(), load=[joinedload(Session.theme)],
+                                   where=[Session.held_on.between(*recent_days())])),
+            # No drop-down of every person: the search box finds a name; links give the person's number.
+            IdFilter(Attendance.participant_id, "Personne", lambda v: Attendance.participant_id == v, None),
         ]
 
     def validate_model(self, model, form, is_created):

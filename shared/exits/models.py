@@ -29,7 +29,7 @@ class Exit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="SET NULL"), index=True)
-    left_on: Mapped[dt.date] = mapped_column(Date)
+    left_on: Mapped[dt.date] = mapped_column(Date, index=True)
     destination: Mapped[ExitDestination] = mapped_column(enum_column(ExitDestination))
     comment: Mapped[str | None] = mapped_column(Text)
 

@@ -53,7 +53,7 @@ class Feedback(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
-    given_on: Mapped[dt.date] = mapped_column(Date)  # the session's date, never finer
+    given_on: Mapped[dt.date] = mapped_column(Date, index=True)  # the session's date, never finer
     scope: Mapped[FeedbackScope] = mapped_column(enum_column(FeedbackScope))
     mood: Mapped[Mood] = mapped_column(enum_column(Mood))
     text: Mapped[str | None] = mapped_column(Text)

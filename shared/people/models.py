@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
@@ -41,6 +41,7 @@ class Participant(Base):
     __tablename__ = "participant"
     __table_args__ = (
         CheckConstraint("birth_year IS NULL OR (birth_year >= 1900 AND birth_year <= 2100)", name="birth_year_range"),
+        Index("ix_participant_names", "last_name", "first_name"),  # the people list's order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,7 +90,7 @@ class Referral(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     referrer_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id"), index=True)
-    referred_on: Mapped[dt.date] = mapped_column(Date)
+    referred_on: Mapped[dt.date] = mapped_column(Date, index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     expectations: Mapped[str | None] = mapped_column(Text)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, case, false, func, select
 
 from shared import clock
 from shared.people.models import Participant, ParticipantStatus, Referral
@@ -63,19 +63,19 @@ def attendance_summary(participant_ids) -> Select:
     )
 
 
-def drifting_away_condition(today=None):
-    """Not left, and absent from the last two sessions they were expected at.
+def last_expected_session(offset: int, today=None):
+    """Correlated id of the ``offset``-th latest session a participant was expected at (0: the last).
 
     Expected: the sessions of their group, not cancelled, already held (before today), on or
-    after their latest referral. Absent: no "present" sign-in at either of the two.
+    after their latest referral.
     """
     today = today if today is not None else clock.today_param()
     latest_referral = (
         select(func.max(Referral.referred_on)).where(Referral.participant_id == Participant.id)
         .correlate(Participant).scalar_subquery()
     )
-    second_last_expected = (
-        select(Session.held_on)
+    return (
+        select(Session.id)
         .where(
             Session.group_id == Participant.group_id,
             Session.cancelled.is_(False),
@@ -85,22 +85,33 @@ def drifting_away_condition(today=None):
         .correlate(Participant)
         .order_by(Session.held_on.desc())
         .limit(1)
-        .offset(1)
+        .offset(offset)
         .scalar_subquery()
     )
-    present_since = (
-        select(Attendance.id)
-        .join(Session, Session.id == Attendance.session_id)
-        .where(
-            Attendance.participant_id == Participant.id,
-            Attendance.status == AttendanceStatus.PRESENT,
-            Session.held_on >= second_last_expected,
-            Session.held_on < today,
+
+
+def drifting_away_condition(today=None):
+    """Not left, and absent from the last two sessions they were expected at (see
+    ``last_expected_session``). Absent: no "present" sign-in at either of the two.
+
+    Written for large tables: each of the two sessions is one lookup in the attendance's
+    (session, participant) key, and the CASE makes both SQLite and PostgreSQL check the status
+    first, so the session lookups run only for the people who have not left.
+    """
+    def present_at(offset: int):
+        return (
+            select(func.count(Attendance.id))
+            .where(
+                Attendance.session_id == last_expected_session(offset, today),
+                Attendance.participant_id == Participant.id,
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+            .correlate(Participant)
+            .scalar_subquery()
         )
-        .correlate(Participant)
-        .exists()
-    )
-    return and_(status_condition(*MAY_ATTEND), second_last_expected.is_not(None), ~present_since)
+
+    absent_twice = and_(last_expected_session(1, today).is_not(None), present_at(0) + present_at(1) == 0)
+    return case((status_condition(*MAY_ATTEND), absent_twice), else_=false())
 
 
 def drifting_away(today=None) -> Select:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Time,
@@ -77,11 +78,15 @@ class Attendance(Base):
     """Émargement: one row per session and person."""
 
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("session_id", "participant_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "participant_id"),
+        # A person's attendance by status: the participant status's trial count reads this index alone.
+        Index("ix_attendance_participant_status", "participant_id", "status", "is_trial", "session_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     status: Mapped[AttendanceStatus] = mapped_column(
         enum_column(AttendanceStatus), default=AttendanceStatus.PRESENT
     )

@@ -1,0 +1,36 @@
+"""scale indexes: what the lists, the dashboard and the participant status need at department scale
+
+- attendance (participant_id, status, is_trial, session_id) replaces the single-column index: the
+  status's trial count and the "present" look-ups read it alone, without the table;
+- the default sort of the lists: referral.referred_on, exit.left_on, feedback.given_on, and
+  participant (last_name, first_name).
+
+Revision ID: 0008_scale_indexes
+Revises: 0005_follow_through
+"""
+
+from alembic import op
+
+revision = "0008_scale_indexes"
+down_revision = "0005_follow_through"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.drop_index("ix_attendance_participant_id", table_name="attendance")
+    op.create_index("ix_attendance_participant_status", "attendance",
+                    ["participant_id", "status", "is_trial", "session_id"])
+    op.create_index("ix_referral_referred_on", "referral", ["referred_on"])
+    op.create_index("ix_exit_left_on", "exit", ["left_on"])
+    op.create_index("ix_feedback_given_on", "feedback", ["given_on"])
+    op.create_index("ix_participant_names", "participant", ["last_name", "first_name"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_participant_names", table_name="participant")
+    op.drop_index("ix_feedback_given_on", table_name="feedback")
+    op.drop_index("ix_exit_left_on", table_name="exit")
+    op.drop_index("ix_referral_referred_on", table_name="referral")
+    op.drop_index("ix_attendance_participant_status", table_name="attendance")
+    op.create_index("ix_attendance_participant_id", "attendance", ["participant_id"])
