@@ -18,7 +18,7 @@ from shared.staff.models import Role, StaffMember
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
-from .common import EntityView
+from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import IdFilter, contract_follow_up_filter, model_options, staff_options
 from .follow_through import ContractFollowThrough
@@ -104,7 +104,7 @@ class ContractView(ContractFollowThrough, EntityView):
     column_sortable_list = [("participant", "participant.last_name"), ("group", "group.name"), "starts_on",
                             "ends_on", ("days_left", "ends_on")]
     column_default_sort = ("ends_on", False)
-    list_loads = (joinedload(Contract.participant), joinedload(Contract.group),
+    list_loads = (joined_person(Contract.participant), joinedload(Contract.group),
                   joinedload(Contract.facilitator), joinedload(Contract.referrer),
                   selectinload(Contract.renewed_by))  # the row actions ask whether a renewal exists
     column_formatters = {"days_left": days_left_badge, "signatures": _signatures}

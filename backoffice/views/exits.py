@@ -22,7 +22,7 @@ from shared.staff.access import scope_condition
 
 from ..extensions import db
 from .base import current_staff
-from .common import EntityView
+from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter
 
@@ -37,7 +37,7 @@ class ExitView(EntityView):
     column_searchable_list = ["participant.last_name", "participant.first_name", "comment"]
     column_sortable_list = ["left_on", ("participant", "participant.last_name")]
     column_default_sort = ("left_on", True)
-    list_loads = (joinedload(Exit.participant), joinedload(Exit.contract).joinedload(Contract.participant))
+    list_loads = (joined_person(Exit.participant), joinedload(Exit.contract))
     form_columns = ["participant", "left_on", "destination", "comment"]
     form_overrides = {"destination": enum_select(ExitDestination)}
 

@@ -19,7 +19,7 @@ from shared.staff.models import Role
 
 from ..extensions import db
 from .base import current_staff
-from .common import EntityView
+from .common import EntityView, joined_person
 from .filters import ChoiceFilter
 
 STATUS_COLOURS = {FeedbackStatus.NEW: "danger", FeedbackStatus.READ: "info",
@@ -51,7 +51,7 @@ class FeedbackView(EntityView):
     # Sorting only by day or status; within a day, the random id keeps arrival order hidden.
     column_sortable_list = ["given_on", "status"]
     column_default_sort = None
-    list_loads = (joinedload(Feedback.session).joinedload(Session.theme), joinedload(Feedback.participant))
+    list_loads = (joinedload(Feedback.session).joinedload(Session.theme), joined_person(Feedback.participant))
     column_formatters = {"author": _author, "status": _status, "mood": _mood}
     column_formatters_export = {"author": _author, "mood": _mood}
     delete_roles = (Role.ADMIN,)

@@ -19,7 +19,7 @@ from shared.staff.models import Role
 
 from ..extensions import db
 from .base import current_staff
-from .common import EntityView
+from .common import EntityView, joined_person
 from .fields import visible
 
 
@@ -64,7 +64,7 @@ class WalkInView(EntityView):
     column_searchable_list = ["first_name"]
     column_sortable_list = ["first_name", ("session", "session.held_on")]
     column_default_sort = [("session.held_on", True)]
-    list_loads = (joinedload(WalkIn.session).joinedload(Session.theme), joinedload(WalkIn.participant))
+    list_loads = (joinedload(WalkIn.session).joinedload(Session.theme), joined_person(WalkIn.participant))
 
     def scaffold_form(self):
         class LinkForm(self.form_base_class):

@@ -17,7 +17,7 @@ from shared.people.queries import attendance_summary, referred_by_condition
 from shared.staff.models import StaffMember
 
 from ..extensions import db
-from .common import EntityView
+from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, model_options, participant_status_filter, staff_options
 from .follow_through import PersonFollowThrough
@@ -170,7 +170,7 @@ class ReferralView(EntityView):
     column_searchable_list = ["participant.last_name", "participant.first_name", "reason"]
     column_sortable_list = ["referred_on", ("participant", "participant.last_name"), ("group", "group.name")]
     column_default_sort = ("referred_on", True)
-    list_loads = (joinedload(Referral.participant), joinedload(Referral.referrer), joinedload(Referral.group))
+    list_loads = (joined_person(Referral.participant), joinedload(Referral.referrer), joinedload(Referral.group))
     form_columns = ["participant", "referrer", "group", "referred_on", "reason", "expectations"]
     form_args = {
         "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
 from shared.contracts.models import Contract, ObjectiveStatus
+from shared.people.models import Participant
 from shared.reviews.models import ContractReview, ObjectivePosition, ReviewKind
 
 from .common import EntityView
@@ -67,7 +68,7 @@ class ReviewView(EntityView):
     column_searchable_list = ["contract.participant.last_name", "contract.participant.first_name"]
     column_sortable_list = ["held_on", "kind"]
     column_default_sort = ("held_on", True)
-    list_loads = (joinedload(ContractReview.contract).joinedload(Contract.participant),
+    list_loads = (joinedload(ContractReview.contract).joinedload(Contract.participant).defer(Participant.status_code),
                   selectinload(ContractReview.positions).joinedload(ObjectivePosition.objective),
                   selectinload(ContractReview.self_ratings), joinedload(ContractReview.written_by))
     column_formatters = {"person": _person, "contract": _contract, "took_part": lambda v, c, m, n: took_part(m),
