@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from flask import abort, current_app, g, render_template
+from sqlalchemy.orm import joinedload
 
 from shared import clock
 from shared.kiosk.models import Device
@@ -31,7 +32,8 @@ def device() -> Device:
 
 
 def today_session() -> Session | None:
-    return db.session.scalar(session_on(device().group_id, clock.today()))
+    # With its group: the sign-in reads the group's settings (PIN, sign-in window) more than once.
+    return db.session.scalar(session_on(device().group_id, clock.today()).options(joinedload(Session.group)))
 
 
 def upcoming_session() -> Session | None:

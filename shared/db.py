@@ -46,6 +46,9 @@ def engine_options(url: str) -> dict:
     options: dict = {"url": url}
     if url.startswith("postgresql"):
         options["pool_pre_ping"] = True
+        # No JIT: our queries are short, but their correlated subqueries (the participant status) look
+        # costly to the planner, which then spent most of a page's time compiling them (bench/pages.py).
+        options["connect_args"] = {"options": "-c jit=off"}
     return options
 
 

@@ -55,6 +55,7 @@ class PlannedRows:
             written[table.name] = len(rows)
         if self.connection.dialect.name == "postgresql":
             self._move_sequences()
+            self.connection.execute(text("ANALYZE"))  # the statistics autovacuum would gather later
         return written
 
     def _move_sequences(self) -> None:
