@@ -13,10 +13,12 @@ from shared import db as shared_db
 from shared.settings import secret_key
 
 from .extensions import babel, csrf, db, login_manager
+from .form_input import CleanRequest
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
+    app.request_class = CleanRequest  # no control characters in what staff post
     app.config.update(
         SECRET_KEY=None,
         SQLALCHEMY_ENGINES=None,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from flask import abort, request
 
+from shared.text import strip_control_characters
+
 
 def field(name: str, max_length: int) -> str:
     """A text field, stripped; a value longer than the screen allows is cut (never a 500)."""
     value = request.form.get(name, "")
-    return value.strip()[:max_length] if isinstance(value, str) else ""
+    return strip_control_characters(value).strip()[:max_length] if isinstance(value, str) else ""
 
 
 def raw_field(name: str) -> str:
     value = request.form.get(name, "")
-    return value if isinstance(value, str) else ""
+    return strip_control_characters(value) if isinstance(value, str) else ""
 
 
 def id_field(name: str) -> int:

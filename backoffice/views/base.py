@@ -30,6 +30,22 @@ def role_allowed(roles) -> bool:
     return staff is not None and staff.role in roles
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite refuses past 2**63
+
+
+def record_key(pk, value):
+    """A posted id as the key's type, or None when it cannot be one (never a database error)."""
+    try:
+        key = pk.type.python_type(value)
+    except NotImplementedError:
+        return value
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if isinstance(key, int) and not -MAX_ID <= key <= MAX_ID:
+        return None
+    return key
+
+
 class AccessMixin:
     """Sign-in and role checks shared by model views and plain views."""
 
@@ -89,11 +105,9 @@ class StaffModelView(AccessMixin, ModelView):
     def get_one(self, id):
         """Flask-Admin's get_one ignores get_query: apply the same scope to every single record."""
         pk = self.model.__mapper__.primary_key[0]
-        try:
-            key = pk.type.python_type(id)
-        except (TypeError, ValueError, NotImplementedError):
-            key = id
-        record = db.session.scalar(select(self.model).where(pk == key, scope_condition(self.model, current_staff())))
+        key = record_key(pk, id)
+        record = None if key is None else db.session.scalar(
+            select(self.model).where(pk == key, scope_condition(self.model, current_staff())))
         if record is None and request.endpoint and not request.endpoint.endswith(("index_view", "ajax_lookup")):
             abort(404)
         return record
