@@ -55,7 +55,9 @@ class PlannedRows:
             written[table.name] = len(rows)
         if self.connection.dialect.name == "postgresql":
             self._move_sequences()
-            self.connection.execute(text("ANALYZE"))  # the statistics autovacuum would gather later
+        # Planner statistics, as a maintained database has them (PostgreSQL's autovacuum gathers them
+        # on its own, later; SQLite only on ANALYZE): without them SQLite may sort a whole table.
+        self.connection.execute(text("ANALYZE"))
         return written
 
     def _move_sequences(self) -> None:
