@@ -7,6 +7,9 @@ from flask import abort, request
 from shared.text import strip_control_characters
 
 
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers
+
+
 def field(name: str, max_length: int) -> str:
     """A text field, stripped; a value longer than the screen allows is cut (never a 500)."""
     value = request.form.get(name, "")
@@ -21,6 +24,6 @@ def raw_field(name: str) -> str:
 def id_field(name: str) -> int:
     """A database id posted by a tile; anything else is a calm 400 screen."""
     value = request.form.get(name, "").strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 12:
+    if not value.isascii() or not value.isdigit() or len(value) > 12 or int(value) > MAX_ID:
         abort(400, description="Choisissez une personne dans la liste.")
     return int(value)

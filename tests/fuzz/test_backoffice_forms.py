@@ -185,3 +185,36 @@ def _post_list_button(app, db, client, data):
 def test_every_model_view_and_action_is_fuzzed():
     assert len(MODELS) >= 10 and {f"{m}.create_view" for m in MODELS} <= set(FORM_ENDPOINTS)
     assert {"contract_renewal.renew", "contract_signatures.sign", "contract_early_end.end"} <= set(FORM_ENDPOINTS)
+
+
+# --- what the fuzzing found, kept as plain examples ---------------------------------------------
+
+def test_bulk_delete_takes_the_ticked_ids_as_numbers(world, admin, db):
+    """PostgreSQL refused ``integer = text`` when the ids came straight from the form."""
+    from shared.kiosk.models import WalkIn
+
+    response = admin.post("/walkin/action/", data={"action": "delete", "rowid": [str(world.walk_in.id), "abc", "9" * 40]})
+    assert response.status_code == 302
+    db.expire_all()
+    assert db.get(WalkIn, world.walk_in.id) is None
+
+
+def test_a_return_address_with_a_line_break_is_refused_not_a_500(world, admin):
+    response = admin.post("/walkin/delete/?url=%0A/x", data={"id": str(world.walk_in.id)})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("key", [" ", "abc", "9" * 40, "1" * 5000, "-1"])
+def test_a_record_id_that_cannot_be_one_is_a_404(world, admin, key):
+    assert admin.get("/feedback/details/", query_string={"id": key}).status_code == 404
+    assert admin.get("/participant/edit/", query_string={"id": key}).status_code == 404
+
+
+def test_control_characters_never_reach_the_database(world, admin, db):
+    from shared.groups.models import Theme
+
+    response = admin.post(f"/theme/edit/?id={world.theme.id}",
+                          data={"name": "Cui\x00si\x07ne\tdu\x1bmonde", "pictogram": "cuisine", "active": "y"})
+    assert response.status_code == 302
+    db.expire_all()
+    assert db.get(Theme, world.theme.id).name == "Cuisine\tdumonde"

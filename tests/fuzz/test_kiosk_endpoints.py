@@ -86,3 +86,23 @@ def test_kiosk_pages_with_hostile_query_strings_and_cookies(kiosk_app, kiosk, db
 
     with undone(db):
         examples()
+
+
+# --- what the fuzzing found, kept as plain examples ---------------------------------------------
+
+def test_an_id_past_the_database_integers_is_a_calm_400(kiosk, tablet):
+    """PostgreSQL refused 2147483648 as an integer: that was shown as "database unavailable"."""
+    for url in ("/signer/personne", "/signer/code", "/avis/prenom"):
+        response = post(tablet, url, {"participant": "2147483648", "pin": PIN, "scope": "collective", "mood": "3"})
+        assert response.status_code == 400, url
+
+
+def test_a_feedback_text_with_control_characters_is_saved_without_them(kiosk, tablet, db):
+    from sqlalchemy import select
+
+    from shared.feedback.models import Feedback
+
+    response = post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\x00 vu\x1b", "signer": "anonyme"})
+    assert response.status_code == 200
+    texts = db.scalars(select(Feedback.text).where(Feedback.session_id == kiosk.session.id)).all()
+    assert texts == ["Bien vu"]
