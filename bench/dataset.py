@@ -83,9 +83,9 @@ def prepare_tablets(url: str, count: int = 1) -> list[Tablet]:
             session = db.scalar(session_on(group.id, now.date()))
             if session is None:
                 session = Session(group_id=group.id, held_on=now.date(), title="Séance de mesure",
-                                  place=group.location, starts_at=dt.time(0, 30), ends_at=dt.time(23, 59))
+                                  place=group.location, starts_at=dt.time(0, 30), ends_at=dt.time(23, 59, 59))
                 db.add(session)
-            session.starts_at, session.ends_at, session.cancelled = dt.time(0, 30), dt.time(23, 59), False
+            session.starts_at, session.ends_at, session.cancelled = dt.time(0, 30), dt.time(23, 59, 59), False
             group.checkin_opens_before = 30  # open from midnight
             code = create_enrolment_code(db, group=group, actor=None, now=now).code
             enrolment = enrol_device(db, code=code, now=now, name=TABLET_NAME)
