@@ -93,7 +93,9 @@ class ActionReviewView(ActionView):
             else:
                 flash("Évaluation de l'action enregistrée.", "success")
                 return redirect(url_for(".edit", review_id=review.id))
-        existing = self._existing(form) if request.method == "POST" else None
+        # Only a group of the list: a posted number may be anything (too large for the database too).
+        chosen = form.group.data in {g.id for g in groups}
+        existing = self._existing(form) if request.method == "POST" and chosen else None
         beside = {}
         if form.group.data in {g.id for g in groups} and form.period_from.data and form.period_to.data:
             beside = figures_beside(form.group.data, form.period_from.data, form.period_to.data)

@@ -218,3 +218,9 @@ def test_control_characters_never_reach_the_database(world, admin, db):
     assert response.status_code == 302
     db.expire_all()
     assert db.get(Theme, world.theme.id).name == "Cuisine\tdumonde"
+
+
+def test_an_action_review_for_a_group_number_too_large_is_refused_calmly(world, admin):
+    response = admin.post("/report/reviews/new", data={"group": "9" * 30, "period_from": "2025-01-01",
+                                                        "period_to": "2025-12-31"})
+    assert response.status_code == 200
