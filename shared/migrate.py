@@ -22,4 +22,4 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 
 def upgrade_to_head(url: str) -> None:
-    command.upgrade(alembic_config(url), "heads")  # several helpers may branch; a merge revision joins them
+    command.upgrade(alembic_config(url), "head")

@@ -8,13 +8,13 @@
   participant (last_name, first_name).
 
 Revision ID: 0008_scale_indexes
-Revises: 0005_follow_through
+Revises: 0007_retention
 """
 
 from alembic import op
 
 revision = "0008_scale_indexes"
-down_revision = "0005_follow_through"
+down_revision = "0007_retention"
 branch_labels = None
 depends_on = None
 

@@ -31,3 +31,17 @@ def test_neither_app_imports_the_other():
         offenders = [str(p) for p in (root / app).rglob("*.py")
                      if re.search(rf"^\s*(from|import)\s+{other}\b", p.read_text(), re.M)]
         assert offenders == [], f"{app} imports {other}"
+
+
+def test_migrations_form_one_line_and_go_down_and_up_again(tmp_path):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from shared.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}"
+    config = alembic_config(url)
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1, "two migration heads: chain them"
+    command.upgrade(config, "head")
+    command.downgrade(config, "base")
+    command.upgrade(config, "head")
