@@ -10,7 +10,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
@@ -22,6 +21,7 @@ from shared.exits.models import ExitDestination
 from shared.exits.operations import plan_exit
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.models import Group, Theme
+from shared.kiosk.pins import hash_pin
 from shared.people.models import Participant, Referral
 from shared.people.operations import record_exit
 from shared.reviews.models import LifeArea, ReviewKind
@@ -83,8 +83,8 @@ def load_demo(
 
 
 def hash_password_for_pin(pin: str) -> str:
-    """Argon2, as ``shared.kiosk.pins`` verifies it (the parameters travel inside the hash)."""
-    return PasswordHasher().hash(pin)
+    """Argon2, as ``shared.kiosk.pins`` stores it."""
+    return hash_pin(pin)
 
 
 class _DemoBuilder:

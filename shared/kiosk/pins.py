@@ -35,6 +35,11 @@ _PIN_FORMAT = re.compile(r"[0-9]{4}")
 _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 
 
+def hash_pin(pin: str) -> str:
+    """The stored form of a PIN (Argon2id with the settings above)."""
+    return _hasher.hash(pin)
+
+
 def is_pin_format(pin: str | None) -> bool:
     return bool(pin) and _PIN_FORMAT.fullmatch(pin) is not None
 
@@ -46,7 +51,7 @@ def set_pin(
     if not is_pin_format(pin):
         raise InvalidPin("Le code doit compter exactement 4 chiffres.", field="pin")
     had_pin = participant.pin_hash is not None
-    participant.pin_hash = _hasher.hash(pin)
+    participant.pin_hash = hash_pin(pin)
     participant.pin_failures = 0
     participant.pin_locked_until = None
     audit.record(
