@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from shared import clock
 from shared.errors import DomainError
+from shared.evaluation.models import ActionReview
 from shared.groups.models import Group
 from shared.reports.figures import ActivityReport, activity_report
 from shared.reports.tables import group_place
@@ -30,6 +31,18 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 def visible_groups(staff: StaffMember) -> list[Group]:
     """The groups whose report the staff member may read, by name."""
     return list(db.session.scalars(select(Group).where(scope_condition(Group, staff)).order_by(Group.name)))
+
+
+def visible_groups_with_review(staff: StaffMember, period_from: dt.date | None,
+                               period_to: dt.date | None) -> list[tuple[Group, ActionReview | None]]:
+    """``visible_groups``, each with the evaluation of the action written for exactly this period (None if
+    none, or if the period is unreadable): the report's list of groups and its evaluation in one query."""
+    review_of_period = and_(ActionReview.group_id == Group.id, ActionReview.period_from == period_from,
+                            ActionReview.period_to == period_to)
+    return list(db.session.execute(
+        select(Group, ActionReview).outerjoin(ActionReview, review_of_period)
+        .where(scope_condition(Group, staff)).order_by(Group.name)
+    ))
 
 
 def calendar_year(year: int) -> tuple[dt.date, dt.date]:
@@ -48,12 +61,13 @@ def parse_day(text: str | None) -> dt.date | None:
 
 @dataclass
 class ReportChoice:
-    groups: list[Group]  # every group the staff member may see
+    groups: list[Group] = field(default_factory=list)  # every group the staff member may see
     group: Group | None = None  # None: all of ``groups``
     period_from: dt.date | None = None
     period_to: dt.date | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # what was typed, to show it back
+    reviews: dict[int, ActionReview] = field(default_factory=dict)  # by group, for exactly this period
 
     @property
     def ok(self) -> bool:
@@ -69,6 +83,13 @@ class ReportChoice:
         self.errors.setdefault(name, []).append(message)
 
     @property
+    def review(self) -> ActionReview | None:
+        """The evaluation of the action written for exactly this group and period, if any."""
+        if self.group is None or not self.ok:
+            return None
+        return self.reviews.get(self.group.id)
+
+    @property
     def place(self) -> str | None:
         return group_place(self.group) if self.group else None
 
@@ -82,14 +103,18 @@ class ReportChoice:
 
 
 def read_choice(args, staff: StaffMember, *, default_year: int | None = None) -> ReportChoice:
-    groups = visible_groups(staff)
-    choice = ReportChoice(groups=groups, raw={k: (args.get(k) or "").strip() for k in ("group", "from", "to")})
-    _read_group(choice, choice.raw["group"])
+    """The period first, so that the groups come with their evaluation of that period (one query)."""
+    choice = ReportChoice(raw={k: (args.get(k) or "").strip() for k in ("group", "from", "to")})
     start, end = calendar_year(default_year or clock.today().year)
     choice.period_from = _read_day(choice, "from", start, "Date de début illisible")
     choice.period_to = _read_day(choice, "to", end, "Date de fin illisible")
     if choice.period_from and choice.period_to and choice.period_to < choice.period_from:
         choice.error("to", "La fin de la période doit être après son début.")
+    for group, review in visible_groups_with_review(staff, choice.period_from, choice.period_to):
+        choice.groups.append(group)
+        if review is not None:
+            choice.reviews[group.id] = review
+    _read_group(choice, choice.raw["group"])
     return choice
 
 

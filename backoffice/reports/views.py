@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from flask import Response, abort, redirect, request, url_for
 from flask_admin import expose
-from sqlalchemy import select
 
 from shared import clock
-from shared.evaluation.models import ActionReview
 from shared.reports.files import report_csv, report_xlsx
 from shared.reports.tables import display, key_figures, report_meta, report_tables
 
 from ..actions.base import WRITE_ROLES, ActionView
 from ..charts.report import report_charts
-from ..extensions import db
 from ..views.base import current_staff
 from .choice import ALL, ReportChoice, build_report, read_choice
 from .rendering import REVIEW_SECTIONS, layout_rows, render_print
@@ -26,15 +23,6 @@ EXPORTS = {
     "csv": ("text/csv; charset=utf-8", report_csv),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report_xlsx),
 }
-
-
-def matching_review(choice: ReportChoice) -> ActionReview | None:
-    """The evaluation of the action written for exactly this group and period, if any."""
-    if choice.group is None or not choice.ok:
-        return None
-    return db.session.scalar(select(ActionReview).where(
-        ActionReview.group_id == choice.group.id, ActionReview.period_from == choice.period_from,
-        ActionReview.period_to == choice.period_to))
 
 
 def file_name(choice: ReportChoice, extension: str) -> str:
@@ -57,7 +45,7 @@ class ReportView(ActionView):
             charts = report_charts(tables)
             context = dict(
                 tables=tables, rows=layout_rows(tables, charts), charts=charts, figures=key_figures(report),
-                meta=report_meta(report, choice.label(staff), choice.place), review=matching_review(choice),
+                meta=report_meta(report, choice.label(staff), choice.place), review=choice.review,
             )
         year = clock.today().year
         return self.render(
@@ -73,7 +61,7 @@ class ReportView(ActionView):
         report = build_report(choice, staff)
         if report is None:  # a hand-made URL: the page says what is wrong
             return redirect(url_for(".index", **choice.raw))
-        return render_print(report, choice.label(staff), place=choice.place, review=matching_review(choice),
+        return render_print(report, choice.label(staff), place=choice.place, review=choice.review,
                             back_url=url_for(".index", **choice.args))
 
     @expose("/export/<export_type>")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.exits.models import Exit, ExitDestination
 from shared.people.models import Participant
+from shared.reports.one_row import count_if
 from shared.reports.scope import ReportScope
 
 
@@ -63,25 +66,24 @@ def in_force_during(scope: ReportScope):
     return and_(Contract.is_signed, Contract.starts_on <= scope.period_to, Contract.last_day >= scope.period_from)
 
 
-def _count_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def contract_figures(db: DbSession, scope: ReportScope) -> ContractFigures:
+def contract_counts(scope: ReportScope) -> Select:
+    """One row: first contracts and renewals signed, in force, ended, ended early (see ``ContractFigures``)."""
     signed_in_period = and_(Contract.is_signed, scope.covers(signed_on_expression()))
     ended = and_(Contract.is_signed, scope.covers(Contract.last_day), Contract.last_day < scope.today)
-    row = db.execute(
-        select(
-            _count_if(and_(signed_in_period, Contract.renews_id.is_(None))).label("first_contracts"),
-            _count_if(and_(signed_in_period, Contract.renews_id.is_not(None))).label("renewals"),
-            _count_if(in_force_during(scope)).label("in_force"),
-            _count_if(ended).label("ended"),
-            _count_if(and_(ended, Contract.ended_early_on.is_not(None))).label("ended_early"),
-        ).where(scope.of_group(Contract.group_id))
-    ).one()
-    first, renewals = int(row.first_contracts), int(row.renewals)
+    return select(
+        count_if(and_(signed_in_period, Contract.renews_id.is_(None))).label("first_contracts"),
+        count_if(and_(signed_in_period, Contract.renews_id.is_not(None))).label("renewals"),
+        count_if(in_force_during(scope)).label("in_force"),
+        count_if(ended).label("ended"),
+        count_if(and_(ended, Contract.ended_early_on.is_not(None))).label("ended_early"),
+    ).where(scope.of_group(Contract.group_id))
+
+
+def contract_figures(counts: Mapping[str, Any]) -> ContractFigures:
+    first, renewals = int(counts["first_contracts"]), int(counts["renewals"])
     return ContractFigures(signed=first + renewals, first_contracts=first, renewals=renewals,
-                           in_force=int(row.in_force), ended=int(row.ended), ended_early=int(row.ended_early))
+                           in_force=int(counts["in_force"]), ended=int(counts["ended"]),
+                           ended_early=int(counts["ended_early"]))
 
 
 def objective_figures(db: DbSession, scope: ReportScope) -> ObjectiveFigures:

@@ -1,5 +1,7 @@
 """The yearly activity report (bilan d'activité) for the funders: every figure, for a group or all
-groups, in a fixed number of SQL queries (GROUP BY aggregates) whatever the number of people.
+groups, in a fixed number of SQL queries whatever the number of people: the one-row counts
+(sessions, attendance, contracts) together in one statement (``one_row``), then one GROUP BY query
+per breakdown (people, referrals, objectives, exits, moods and moods per session): 7 in all.
 
 The screens, the print view, the CSV/XLSX export and ``idmix report`` all call ``activity_report``.
 """
@@ -14,12 +16,14 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.reports.contracts import (
-    ContractFigures, ExitFigures, ObjectiveFigures, contract_figures, exit_figures, objective_figures,
+    ContractFigures, ExitFigures, ObjectiveFigures, contract_counts, contract_figures, exit_figures, objective_figures,
 )
+from shared.reports.one_row import read_one_row
 from shared.reports.people import PeopleFigures, ReferralFigures, people_figures, referral_figures
 from shared.reports.scope import ReportScope
 from shared.reports.sessions import (
-    AttendanceFigures, MoodFigures, SessionFigures, attendance_figures, mood_figures, session_figures,
+    AttendanceFigures, MoodFigures, SessionFigures, attendance_figures, expected_under_contract, mood_figures,
+    presence_counts, session_counts, session_figures,
 )
 
 
@@ -53,14 +57,20 @@ def activity_report(
     scope = ReportScope(period_from=period_from, period_to=period_to, group_id=group_id,
                         group_ids=frozenset(group_ids) if group_ids is not None else None,
                         today=today or clock.today())
-    sessions = session_figures(db, scope)
+    counts = read_one_row(db, {
+        "sessions": session_counts(scope),
+        "presences": presence_counts(scope),
+        "expected": expected_under_contract(scope),
+        "contracts": contract_counts(scope),
+    })
+    sessions = session_figures(counts["sessions"])
     return ActivityReport(
         scope=scope,
         sessions=sessions,
-        attendance=attendance_figures(db, scope, sessions.held),
+        attendance=attendance_figures(counts["presences"], counts["expected"], held=sessions.held),
         people=people_figures(db, scope),
         referrals=referral_figures(db, scope),
-        contracts=contract_figures(db, scope),
+        contracts=contract_figures(counts["contracts"]),
         objectives=objective_figures(db, scope),
         exits=exit_figures(db, scope),
         moods=mood_figures(db, scope),

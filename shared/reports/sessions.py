@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.contracts.models import Contract
 from shared.feedback.models import Feedback, Mood
 from shared.feedback.queries import MIN_ANSWERS_FOR_AVERAGE, mood_averages, visible_to_staff
+from shared.reports.one_row import count_if
 from shared.reports.scope import ReportScope
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 
@@ -64,19 +67,17 @@ def held_condition(scope: ReportScope):
     )
 
 
-def _count_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+def session_counts(scope: ReportScope) -> Select:
+    """One row: held, cancelled, planned (read with the other one-row counts, see ``one_row``)."""
+    return select(
+        count_if(and_(Session.cancelled.is_(False), Session.held_on <= scope.today)).label("held"),
+        count_if(Session.cancelled.is_(True)).label("cancelled"),
+        count_if(and_(Session.cancelled.is_(False), Session.held_on > scope.today)).label("planned"),
+    ).where(scope.covers(Session.held_on), scope.of_group(Session.group_id))
 
 
-def session_figures(db: DbSession, scope: ReportScope) -> SessionFigures:
-    row = db.execute(
-        select(
-            _count_if(and_(Session.cancelled.is_(False), Session.held_on <= scope.today)).label("held"),
-            _count_if(Session.cancelled.is_(True)).label("cancelled"),
-            _count_if(and_(Session.cancelled.is_(False), Session.held_on > scope.today)).label("planned"),
-        ).where(scope.covers(Session.held_on), scope.of_group(Session.group_id))
-    ).one()
-    return SessionFigures(held=int(row.held), cancelled=int(row.cancelled), planned=int(row.planned))
+def session_figures(counts: Mapping[str, Any]) -> SessionFigures:
+    return SessionFigures(held=int(counts["held"]), cancelled=int(counts["cancelled"]), planned=int(counts["planned"]))
 
 
 def _contract_in_force_at_session(participant_id):
@@ -89,25 +90,34 @@ def _contract_in_force_at_session(participant_id):
     )
 
 
-def attendance_figures(db: DbSession, scope: ReportScope, held: int) -> AttendanceFigures:
-    """Two queries, whatever the number of sessions and people."""
-    present = db.execute(
+def presence_counts(scope: ReportScope) -> Select:
+    """One row: the presences at the sessions held, and how many of them under a contract in force."""
+    return (
         select(
             func.count(Attendance.id).label("present"),
-            _count_if(_contract_in_force_at_session(Attendance.participant_id)).label("under_contract"),
+            count_if(_contract_in_force_at_session(Attendance.participant_id)).label("under_contract"),
         )
         .join(Session, Session.id == Attendance.session_id)
         .where(held_condition(scope), Attendance.status == AttendanceStatus.PRESENT)
-    ).one()
-    under_contract_expected = db.scalar(
-        select(func.count())
+    )
+
+
+def expected_under_contract(scope: ReportScope) -> Select:
+    """One row: the presences expected from the contracts (one per contract in force at each session held)."""
+    return (
+        select(func.count().label("expected"))
         .select_from(Session)
         .join(Contract, and_(Contract.group_id == Session.group_id, Contract.in_force_on(Session.held_on)))
         .where(held_condition(scope))
-    ) or 0
-    total, under_contract = int(present.present), int(present.under_contract)
+    )
+
+
+def attendance_figures(presences: Mapping[str, Any], under_contract_expected: Mapping[str, Any],
+                       held: int) -> AttendanceFigures:
+    """From the rows of ``presence_counts`` and ``expected_under_contract``, whatever the number of sessions."""
+    total, under_contract = int(presences["present"]), int(presences["under_contract"])
     on_trial = total - under_contract
-    expected = int(under_contract_expected) + on_trial
+    expected = int(under_contract_expected["expected"]) + on_trial
     return AttendanceFigures(
         present=total,
         present_under_contract=under_contract,
