@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from shared.people.models import Participant
 
+from .ajax import ScopedAjaxConverter
 from .base import StaffModelView
 from .exports import SafeExportMixin
 from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, TYPE_FORMATTERS
@@ -30,6 +31,7 @@ class EntityView(SafeExportMixin, StaffModelView):
     details_template = "admin/idmix_details.html"
     edit_template = "admin/idmix_edit.html"
     create_template = "admin/idmix_create.html"
+    model_form_converter = ScopedAjaxConverter  # form_ajax_refs: searched and loaded within the staff's scope
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = DETAIL_TYPE_FORMATTERS
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS

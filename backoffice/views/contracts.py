@@ -13,11 +13,11 @@ from wtforms.validators import DataRequired, ValidationError
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.rules import validate_contract
 from shared.groups.models import Group
-from shared.people.models import Participant
 from shared.staff.models import Role, StaffMember
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
+from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import IdFilter, contract_follow_up_filter, model_options, staff_options
@@ -114,8 +114,7 @@ class ContractView(ContractFollowThrough, EntityView):
     form_columns = ["participant", "facilitator", "referrer", "starts_on", "ends_on", "expectations",
                     "participant_signed_on", "facilitator_signed_on", "referrer_signed_on", "objectives", "version"]
     form_args = {
-        "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),
-                        "validators": [DataRequired("Choisissez la personne concernée par le contrat.")]},
+        "participant": {"validators": [DataRequired("Choisissez la personne concernée par le contrat.")]},
         "facilitator": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
                                                  StaffMember.role != Role.REFERRER, order_by=[StaffMember.last_name]),
                         "validators": [DataRequired("Choisissez l'animateur ou l'animatrice qui signe le contrat.")]},
@@ -125,6 +124,7 @@ class ContractView(ContractFollowThrough, EntityView):
         "starts_on": {"validators": [DataRequired("Indiquez la date de début du contrat.")]},
         "ends_on": {"validators": [DataRequired("Indiquez la date de fin du contrat.")]},
     }
+    form_ajax_refs = {"participant": ajax.people("participant")}  # 20,000 people make no <select>
     inline_models = [ObjectiveInline(Objective)]
     form_extra_fields = {"version": VersionField()}  # listed in form_columns, or Flask-Admin drops it
 

@@ -5,7 +5,6 @@ The destination is pre-filled from the person's exit plan when there is one."""
 from __future__ import annotations
 
 from flask import flash, request
-from flask_admin.contrib.sqla.fields import QuerySelectField
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import DateField, TextAreaField
@@ -16,14 +15,14 @@ from shared.contracts.models import Contract
 from shared.dates import fr
 from shared.errors import DomainError
 from shared.exits.models import Exit, ExitDestination, ExitPlan
-from shared.people.models import Participant
 from shared.people.operations import record_exit, update_exit
 from shared.staff.access import scope_condition
 
 from ..extensions import db
 from .base import current_staff
+from . import ajax
 from .common import EntityView, joined_person
-from .fields import enum_select, visible
+from .fields import enum_select
 from .filters import ChoiceFilter
 
 
@@ -40,12 +39,13 @@ class ExitView(EntityView):
     list_loads = (joined_person(Exit.participant), joinedload(Exit.contract))
     form_columns = ["participant", "left_on", "destination", "comment"]
     form_overrides = {"destination": enum_select(ExitDestination)}
+    form_ajax_refs = {"participant": ajax.people("participant")}
 
     def scaffold_form(self):
         class ExitForm(self.form_base_class):
-            participant = QuerySelectField(
-                "Personne", query_factory=visible(Participant, order_by=[Participant.last_name]),
-                allow_blank=True, blank_text="—", validators=[DataRequired("Choisissez la personne qui sort.")])
+            participant = ajax.ScopedAjaxSelectField(
+                self._form_ajax_refs["participant"], "Personne",
+                validators=[DataRequired("Choisissez la personne qui sort.")])
             left_on = DateField("Sortie le", validators=[DataRequired("Indiquez la date de sortie.")])
             destination = enum_select(ExitDestination)(
                 "Destination", validators=[DataRequired("Choisissez la destination.")])
@@ -65,9 +65,7 @@ class ExitView(EntityView):
         if request.method != "GET":
             return form
         form.left_on.data = form.left_on.data or clock.today()
-        person_id = request.args.get("participant", type=int)
-        person = db.session.scalar(select(Participant).where(
-            Participant.id == person_id, scope_condition(Participant, current_staff()))) if person_id else None
+        person = self._form_ajax_refs["participant"].get_one(request.args.get("participant"))
         if person is None:
             return form
         form.participant.data = person

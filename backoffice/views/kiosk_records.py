@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash
 from flask_admin.actions import action
-from flask_admin.contrib.sqla.fields import QuerySelectField
 from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
@@ -13,14 +12,13 @@ from shared.errors import DomainError
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
 from shared.kiosk.walk_ins import discard_walk_in, link_walk_in
-from shared.people.models import Participant
 from shared.sessions.models import Session
 from shared.staff.models import Role
 
 from ..extensions import db
 from .base import current_staff
+from . import ajax
 from .common import EntityView, joined_person
-from .fields import visible
 
 
 def _device_state(view, context, model, name):
@@ -65,12 +63,13 @@ class WalkInView(EntityView):
     column_sortable_list = ["first_name", ("session", "session.held_on")]
     column_default_sort = [("session.held_on", True)]
     list_loads = (joinedload(WalkIn.session).joinedload(Session.theme), joined_person(WalkIn.participant))
+    form_ajax_refs = {"participant": ajax.people("participant")}
 
     def scaffold_form(self):
         class LinkForm(self.form_base_class):
-            participant = QuerySelectField(
-                "Personne rattachée", query_factory=visible(Participant, order_by=[Participant.last_name]),
-                allow_blank=True, blank_text="—", validators=[DataRequired("Choisissez la personne.")])
+            participant = ajax.ScopedAjaxSelectField(
+                self._form_ajax_refs["participant"], "Personne rattachée",
+                validators=[DataRequired("Choisissez la personne.")])
         return LinkForm
 
     def update_model(self, form, model):

@@ -17,6 +17,7 @@ from shared.people.queries import attendance_summary, referred_by_condition
 from shared.staff.models import StaffMember
 
 from ..extensions import db
+from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, model_options, participant_status_filter, staff_options
@@ -173,13 +174,13 @@ class ReferralView(EntityView):
     list_loads = (joined_person(Referral.participant), joinedload(Referral.referrer), joinedload(Referral.group))
     form_columns = ["participant", "referrer", "group", "referred_on", "reason", "expectations"]
     form_args = {
-        "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),
-                        "validators": [DataRequired("Choisissez la personne orientée.")]},
+        "participant": {"validators": [DataRequired("Choisissez la personne orientée.")]},
         "referrer": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
                                               order_by=[StaffMember.last_name])},
         "group": {"query_factory": visible(Group, order_by=[Group.name]),
                   "validators": [DataRequired("Choisissez le groupe.")]},
     }
+    form_ajax_refs = {"participant": ajax.people("participant")}  # searched as one types, not listed
 
     @property
     def column_filters(self):

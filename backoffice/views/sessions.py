@@ -13,12 +13,12 @@ from wtforms.validators import DataRequired
 from shared import clock
 from shared.feedback.queries import mood_averages
 from shared.groups.models import Group, Theme
-from shared.people.models import Participant
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.staff.models import Role
 
 from ..extensions import db
 from .base import role_allowed
+from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, model_options, session_capacity_filter, session_period_filter
@@ -152,11 +152,11 @@ class AttendanceView(EntityView):
     form_columns = ["session", "participant", "status", "is_trial"]
     form_overrides = {"status": enum_select(AttendanceStatus)}
     form_args = {
-        "session": {"query_factory": visible(Session, order_by=[Session.held_on.desc()]),
-                    "validators": [DataRequired("Choisissez la séance.")]},
-        "participant": {"query_factory": visible(Participant, order_by=[Participant.last_name]),
-                        "validators": [DataRequired("Choisissez la personne.")]},
+        "session": {"validators": [DataRequired("Choisissez la séance.")]},
+        "participant": {"validators": [DataRequired("Choisissez la personne.")]},
     }
+    # Years of sessions and thousands of people: searched as one types, not listed in the page.
+    form_ajax_refs = {"session": ajax.sessions("session"), "participant": ajax.people("participant")}
 
     def _order_by(self, query, joins, sort_joins, sort_field, sort_desc):
         """Sort through inner joins (an attendance always has a session and a person): the database can
