@@ -14,16 +14,24 @@ import argparse
 import time
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session as DbSession
 
+from bench.dataset import dataset_group
 from bench.measure import markdown_table, median_ms
 from bench.pages import login
 from shared.db import make_engine
 from shared.demo.scale import ADMIN_EMAIL, facilitator_email
 
 FORMS = ("/contract/new/", "/attendance/new/", "/exit/new/", "/referral/new/", "/participant/new/")
-EDITS = ("contract", "attendance", "walk_in")  # the first record's edit form
+# The edit form of the first record of the facilitator's group (so both roles may open it).
+EDITS = {
+    "contract": "select min(id) from contract where group_id = :group",
+    "attendance": "select min(a.id) from attendance a join session s on s.id = a.session_id where s.group_id = :group",
+    "walkin": "select min(w.id) from walk_in w join session s on s.id = w.session_id where s.group_id = :group",
+}
 LOOKUPS = ("/contract/ajax/lookup/?name=participant&query=mar",
-           "/attendance/ajax/lookup/?name=session&query=2026",
+           "/attendance/ajax/lookup/?name=session&query=12/03",
+           "/attendance/ajax/lookup/?name=session&query=cuisine",
            "/exit/ajax/lookup/?name=participant&query=dup")
 
 
@@ -39,12 +47,29 @@ def timed(client, path: str, repeat: int) -> tuple[float, int, int]:
     return median_ms(samples), size, status
 
 
-def first_id(url: str, table: str) -> int:
+def edit_pages(url: str) -> list[str]:
     engine = make_engine(url)
-    with engine.connect() as connection:
-        found = connection.execute(text(f"select min(id) from {table}")).scalar()
+    with DbSession(engine) as db:
+        group = dataset_group(db, 1).id
+        pages = [f"/{view}/edit/?id={db.scalar(text(sql), {'group': group}) or 1}" for view, sql in EDITS.items()]
     engine.dispose()
-    return found or 1
+    return pages
+
+
+def measure(url: str, repeat: int, progress=print) -> list[list[str]]:
+    """One row per page and role: page, role, status, median ms, size in KB."""
+    from backoffice import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_ENGINES": {"default": url},
+                      "WTF_CSRF_ENABLED": False})
+    clients = {"admin": login(app, ADMIN_EMAIL), "facilitator": login(app, facilitator_email(1))}
+    rows = []
+    for path in (*FORMS, *edit_pages(url), *LOOKUPS):
+        for role, client in clients.items():
+            ms, size, status = timed(client, path, repeat)
+            rows.append([path, role, str(status), f"{ms:.0f}", f"{size / 1024:.0f}"])
+            progress(f"  {path:<55} {role:<12} {status}  {ms:8.0f} ms  {size / 1024:8.0f} KB")
+    return rows
 
 
 def main(argv=None) -> None:
@@ -52,19 +77,7 @@ def main(argv=None) -> None:
     parser.add_argument("--url", required=True, help="the department data set's database URL")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
-
-    from backoffice import create_app
-
-    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_ENGINES": {"default": args.url},
-                      "WTF_CSRF_ENABLED": False})
-    clients = {"admin": login(app, ADMIN_EMAIL), "facilitator": login(app, facilitator_email(1))}
-    edits = [f"/{table.replace('_', '')}/edit/?id={first_id(args.url, table)}" for table in EDITS]
-    rows = []
-    for path in (*FORMS, *edits, *LOOKUPS):
-        for role, client in clients.items():
-            ms, size, status = timed(client, path, args.repeat)
-            rows.append([path, role, str(status), f"{ms:.0f}", f"{size / 1024:.0f}"])
-            print(f"  {path:<55} {role:<12} {status}  {ms:8.0f} ms  {size / 1024:8.0f} KB", flush=True)
+    rows = measure(args.url, args.repeat, progress=lambda line: print(line, flush=True))
     print("\n" + markdown_table(["Page", "Signed in as", "Status", "Median (ms)", "Size (KB)"], rows))
 
 
