@@ -36,12 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
-    if not app.config["SQLALCHEMY_ENGINES"]:
-        app.config["SQLALCHEMY_ENGINES"] = {"default": shared_db.database_url()}
-    app.config["SQLALCHEMY_ENGINES"] = {  # a bare URL gets the project's engine options (shared.db)
-        name: shared_db.engine_options(value) if isinstance(value, str) else value
-        for name, value in app.config["SQLALCHEMY_ENGINES"].items()
-    }
+    app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])
 
     db.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)

@@ -52,6 +52,13 @@ def engine_options(url: str) -> dict:
     return options
 
 
+def app_engines(configured: dict | None) -> dict:
+    """Flask-SQLAlchemy-Lite's ``SQLALCHEMY_ENGINES`` for either app: the configured database (or
+    ``database_url()``), a bare URL getting the project's engine options."""
+    engines = configured or {"default": database_url()}
+    return {name: engine_options(value) if isinstance(value, str) else value for name, value in engines.items()}
+
+
 def make_engine(url: str | None = None) -> Engine:
     options = engine_options(url or database_url())
     return create_engine(options.pop("url"), **options)
