@@ -12,3 +12,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def strip_control_characters(value: str) -> str:
     return _CONTROL.sub("", value)
+
+
+# The longest text each kind of field takes: what fits the lists, the dashboard, the sign-in sheet
+# and the printed A4 contract. A name longer than that is a typing accident, never a person.
+NAME = 80          # first name, last name, a theme, a group's name
+SHORT = 120        # town, place, district, a session's title, an e-mail address
+LINE = 300         # one sentence: an objective, a reason, a cancellation motive
+TEXT = 4000        # a paragraph: expectations, comments, reviews
+
+
+def clean_text(value: str | None, *, limit: int, field: str, label: str, required: bool = False) -> str | None:
+    """Typed text without control characters or surrounding spaces, within ``limit`` characters.
+
+    Raises ``DomainError`` on ``field`` (French message) when it is too long, or empty and required.
+    """
+    from shared.errors import DomainError
+
+    text = strip_control_characters(value or "").strip()
+    if not text:
+        if required:
+            raise DomainError(f"Indiquez {label}.", field=field)
+        return None
+    if len(text) > limit:
+        raise DomainError(f"Texte trop long pour {label} : {limit} caractères au plus ({len(text)} saisis).",
+                          field=field)
+    return text

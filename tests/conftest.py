@@ -10,15 +10,21 @@ import os
 import secrets
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.db import make_engine
+from shared.kiosk import pins
 from shared.migrate import upgrade_to_head
+from shared.staff import passwords
 from tests.factories import Factory
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday; tests freeze the clock on it unless they say otherwise
+# Argon2's cheapest settings: hashing stays real (salted, verifiable) but takes microseconds.
+# tests/shared/test_hash_settings.py checks the production settings.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def _fresh_database(url: str) -> None:
@@ -29,6 +35,23 @@ def _fresh_database(url: str) -> None:
             conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     upgrade_to_head(url)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_hashing():
+    """Passwords and PINs hashed with CHEAP_HASHER for the whole run, then the production ones back."""
+    previous_password, previous_pin = passwords.use_hasher(CHEAP_HASHER), pins.use_hasher(CHEAP_HASHER)
+    yield
+    passwords.use_hasher(previous_password)
+    pins.use_hasher(previous_pin)
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replaces pytest-flask's fixture of that name, which keeps one request context open for a whole
+    test: every request would share its ``g`` and database session, as no server does. Here each
+    request pushes its own application context."""
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,13 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.csrf.core import CSRF
-from wtforms.validators import ValidationError
 
-from shared.errors import DomainError
 from shared.staff.access import scope_condition
 from shared.staff.models import Role
 
 from ..errors import UNAVAILABLE, database_down_during_save
 from ..extensions import db
+from .domain_writes import DomainWrites
 
 
 def current_staff():
@@ -91,8 +90,9 @@ class StaffForm(SecureForm):
         csrf_class = FlaskWTFToken
 
 
-class StaffModelView(AccessMixin, ModelView):
-    """Lists and records limited to what the signed-in staff member may see (``shared.staff.access``)."""
+class StaffModelView(DomainWrites, AccessMixin, ModelView):
+    """Lists and records limited to what the signed-in staff member may see (``shared.staff.access``);
+    every save handed to an operation of ``shared/`` (``DomainWrites``)."""
 
     form_base_class = StaffForm
     can_view_details = True
@@ -172,22 +172,7 @@ class StaffModelView(AccessMixin, ModelView):
         keys = [key for key in (record_key(pk, i) for i in ids) if key is not None]
         return super().action_delete(keys)
 
-    def validate_model(self, model, form, is_created: bool) -> None:
-        """Override to run the domain rules of ``shared/`` on the populated model."""
-
-    def on_model_change(self, form, model, is_created):
-        try:
-            self.validate_model(model, form, is_created)
-        except DomainError as error:
-            field = getattr(form, error.field, None) if error.field else None
-            if field is not None:
-                field.errors = list(field.errors) + [error.message]
-            raise ValidationError(error.message) from None
-
     def handle_view_exception(self, exc):
-        if isinstance(exc, ValidationError):
-            flash(str(exc), "error")
-            return True
         if isinstance(exc, UNAVAILABLE):  # the form is shown again with what was typed, answered 503
             database_down_during_save()
             return True

@@ -14,6 +14,7 @@ from shared.contracts.rules import check_early_end, latest_end_for, validate_con
 from shared.errors import ContractRuleError
 from shared.people.models import Participant
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Party:
     ALL = (PARTICIPANT, FACILITATOR, REFERRER)
 
 
+@operation
 def create_contract(
     db: DbSession,
     *,
@@ -58,6 +60,7 @@ def create_contract(
     return contract
 
 
+@operation
 def sign_contract(
     db: DbSession, contract: Contract, *, party: str, on: dt.date | None = None, actor: StaffMember | None = None
 ) -> Contract:
@@ -86,6 +89,7 @@ def draft_renewal(previous: Contract) -> Contract:
     )
 
 
+@operation
 def renew_contract(
     db: DbSession,
     previous: Contract,
@@ -129,6 +133,7 @@ def renew_contract(
     return renewal
 
 
+@operation
 def end_contract_early(
     db: DbSession, contract: Contract, *, on: dt.date, reason: str, actor: StaffMember | None = None
 ) -> Contract:

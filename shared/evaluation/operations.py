@@ -17,6 +17,7 @@ from shared.evaluation.models import ActionReview
 from shared.evaluation.rules import ActionReviewError, check_period
 from shared.groups.models import Group
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 TEXT_FIELDS = ("strengths", "weaknesses", "new_strategies", "social_ties", "valuing_people")
 
@@ -25,6 +26,7 @@ def _clean(text: str | None) -> str | None:
     return (text or "").strip() or None
 
 
+@operation
 def write_action_review(
     db: DbSession,
     *,
@@ -65,6 +67,7 @@ def write_action_review(
     return review
 
 
+@operation
 def update_action_review(
     db: DbSession, review: ActionReview, *, actor: StaffMember | None = None, **texts: str | None
 ) -> ActionReview:

@@ -14,6 +14,7 @@ from shared.dates import fr
 from shared.exits.models import ExitDestination, ExitPlan
 from shared.exits.rules import ExitPlanError, check_exit_plan
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 
 def _clean(text: str | None) -> str | None:
@@ -25,6 +26,7 @@ def exit_plan_of(db: DbSession, contract: Contract) -> ExitPlan | None:
         return db.scalars(select(ExitPlan).where(ExitPlan.contract_id == contract.id)).first()
 
 
+@operation
 def plan_exit(
     db: DbSession,
     contract: Contract,
@@ -57,6 +59,7 @@ def plan_exit(
     return plan
 
 
+@operation
 def update_exit_plan(
     db: DbSession,
     plan: ExitPlan,

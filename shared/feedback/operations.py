@@ -12,6 +12,7 @@ from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope,
 from shared.people.models import Participant
 from shared.sessions.models import Session
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -31,6 +32,7 @@ def clean_text(text: str | None) -> str | None:
     return text or None
 
 
+@operation
 def submit_feedback(
     db: DbSession,
     *,
@@ -59,6 +61,7 @@ def submit_feedback(
     return feedback
 
 
+@operation
 def set_feedback_status(
     db: DbSession, feedback: Feedback, status: FeedbackStatus, *, actor: StaffMember | None
 ) -> Feedback:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared import clock
 from shared.db import Base
 from shared.types import UTCDateTime
+from shared.writes import operation
 
 
 class CalendarFeed(Base):
@@ -39,6 +40,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+@operation
 def create_feed(db: DbSession, group: "Group", staff: "StaffMember") -> tuple[CalendarFeed, str]:  # noqa: F821
     """A new secret feed URL for ``staff`` on ``group``'s sessions; returns the feed and its token."""
     token = secrets.token_urlsafe(32)
@@ -48,6 +50,7 @@ def create_feed(db: DbSession, group: "Group", staff: "StaffMember") -> tuple[Ca
     return feed, token
 
 
+@operation
 def revoke_feed(db: DbSession, feed: CalendarFeed) -> CalendarFeed:
     """Revoke for good; revoking twice keeps the first date."""
     if feed.revoked_at is None:

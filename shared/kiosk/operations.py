@@ -20,6 +20,7 @@ from shared.kiosk.times import aware as _aware
 from shared.kiosk.errors import EnrolmentRefused, FeedbackTooSoon, KioskError
 from shared.kiosk.models import Device, EnrolmentCode
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 CODE_VALIDITY = dt.timedelta(hours=24)
 FEEDBACK_INTERVAL = dt.timedelta(seconds=5)
@@ -42,6 +43,7 @@ class Enrolment:
     token: str
 
 
+@operation
 def create_enrolment_code(
     db: DbSession,
     *,
@@ -68,6 +70,7 @@ def create_enrolment_code(
     return IssuedCode(code=code, record=record)
 
 
+@operation
 def enrol_device(db: DbSession, *, code: str, now: dt.datetime, name: str | None = None) -> Enrolment:
     """The tablet typed ``code``: consume it and create the device. Refused if unknown, used or expired."""
     canonical = tokens.normalise_code(code)
@@ -99,6 +102,7 @@ def device_for_token(db: DbSession, token: str | None) -> Device | None:
     return device if device is not None and device.is_active else None
 
 
+@operation
 def revoke_device(db: DbSession, device: Device, *, actor: StaffMember | None, now: dt.datetime) -> None:
     """The tablet stops working at once (lost, stolen, replaced). Idempotent."""
     if device.revoked_at is not None:

@@ -22,6 +22,7 @@ from shared.kiosk.models import Device
 from shared.kiosk.times import aware, minutes_until
 from shared.people.models import Participant
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 PERSON_MAX_FAILURES = 5
 DEVICE_MAX_FAILURES = 12
@@ -32,18 +33,28 @@ _PIN_FORMAT = re.compile(r"[0-9]{4}")
 # above is what protects it. OWASP's minimum Argon2id settings (19 MiB, 2 passes, 1 lane; about 25 ms)
 # rather than argon2-cffi's defaults (64 MiB, 3 passes; about 130 ms of CPU) keep sign-ins quick on
 # two cores. Older hashes keep verifying: their settings are written in them.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+PRODUCTION_HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+# The hasher in use; only tests swap it (use_hasher) for cheap settings, never the environment.
+HASHER = PRODUCTION_HASHER
+
+
+def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Hash new PINs with ``hasher`` from now on; return the previous one (to put it back)."""
+    global HASHER
+    previous, HASHER = HASHER, hasher
+    return previous
 
 
 def hash_pin(pin: str) -> str:
     """The stored form of a PIN (Argon2id with the settings above)."""
-    return _hasher.hash(pin)
+    return HASHER.hash(pin)
 
 
 def is_pin_format(pin: str | None) -> bool:
     return bool(pin) and _PIN_FORMAT.fullmatch(pin) is not None
 
 
+@operation
 def set_pin(
     db: DbSession, participant: Participant, pin: str, *, actor: StaffMember | None, now: dt.datetime
 ) -> None:
@@ -61,6 +72,7 @@ def set_pin(
     db.flush()
 
 
+@operation
 def clear_pin(db: DbSession, participant: Participant, *, actor: StaffMember | None, now: dt.datetime) -> None:
     """Remove a person's PIN: they cannot sign in on a PIN tablet until staff set a new one."""
     participant.pin_hash = None
@@ -73,6 +85,7 @@ def clear_pin(db: DbSession, participant: Participant, *, actor: StaffMember | N
     db.flush()
 
 
+@operation
 def unlock_pin(db: DbSession, participant: Participant, *, actor: StaffMember | None, now: dt.datetime) -> None:
     """Staff lift a PIN lock before its 15 minutes are over."""
     participant.pin_failures = 0
@@ -84,6 +97,7 @@ def unlock_pin(db: DbSession, participant: Participant, *, actor: StaffMember | 
     db.flush()
 
 
+@operation(keep_on_refusal=True)
 def verify_pin(db: DbSession, *, device: Device, participant: Participant, pin: str, now: dt.datetime) -> None:
     """Let the person through, or raise a ``PinRefused`` subclass after counting the failure.
 
@@ -143,7 +157,7 @@ def _count_failure(participant: Participant, device: Device, now: dt.datetime) -
 
 def _matches(pin_hash: str, pin: str) -> bool:
     try:
-        return _hasher.verify(pin_hash, pin)
+        return HASHER.verify(pin_hash, pin)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -19,6 +19,7 @@ from shared.people.models import Participant
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.sessions.operations import record_attendance
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 MAX_FIRST_NAME = 80
 # Letters of any script, spaces, apostrophes, hyphens and dots: a first name, nothing else.
@@ -36,6 +37,7 @@ def clean_first_name(typed: str | None) -> str:
     return name
 
 
+@operation
 def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.datetime) -> WalkIn:
     """A visitor discovers the group at today's session; staff will link them to a person."""
     name = clean_first_name(first_name)
@@ -51,6 +53,7 @@ def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.
     return walk_in
 
 
+@operation
 def link_walk_in(
     db: DbSession, walk_in: WalkIn, participant: Participant, *, actor: StaffMember | None, now: dt.datetime
 ) -> Attendance:
@@ -71,6 +74,7 @@ def link_walk_in(
     return attendance
 
 
+@operation
 def discard_walk_in(db: DbSession, walk_in: WalkIn, *, actor: StaffMember | None, now: dt.datetime) -> None:
     """A visit nobody can place (a typo, a test): staff remove it."""
     if walk_in.participant_id is not None:

@@ -16,6 +16,7 @@ from shared.exits.models import Exit, ExitDestination
 from shared.groups.models import Group
 from shared.people.models import Benefit, Gender, Participant, Referral
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 
 def check_referrer(referrer: StaffMember | None) -> None:
@@ -35,6 +36,7 @@ def check_referral(referral: Referral, today: dt.date | None = None) -> None:
         raise ReferralError("La date d'orientation ne peut pas être dans le futur.", field="referred_on")
 
 
+@operation
 def refer_participant(
     db: DbSession,
     *,
@@ -79,6 +81,7 @@ def refer_participant(
     return participant
 
 
+@operation
 def refer_again(
     db: DbSession,
     participant: Participant,
@@ -150,6 +153,7 @@ def _end_contracts_on_exit(db: DbSession, participant: Participant, left_on: dt.
     ).first()
 
 
+@operation
 def record_exit(
     db: DbSession,
     participant: Participant,
@@ -169,6 +173,7 @@ def record_exit(
     return exit_
 
 
+@operation
 def update_exit(
     db: DbSession,
     exit_: Exit,

@@ -33,6 +33,7 @@ from shared.retention.queries import ContactKind, due_for_anonymisation, latest_
 from shared.reviews.models import ContractReview, ObjectivePosition
 from shared.sessions.models import Session
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 ANONYMOUS_FIRST_NAME = "Personne"
 ANONYMOUS_LAST_NAME = "anonymisée n°"  # followed by the record's id: "Personne anonymisée n°42"
@@ -117,6 +118,7 @@ def _what_happened(kinds: list[ContactKind], order: list[ContactKind]) -> tuple[
     return tuple(sorted(kinds, key=order.index))
 
 
+@operation
 def purge(db: DbSession, plan: PurgePlan, *, actor: StaffMember | None, now: dt.datetime | None = None) -> PurgeResult:
     """Anonymise everyone in ``plan`` and the old walk-in visitors. Flushes, never commits.
 

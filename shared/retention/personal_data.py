@@ -23,6 +23,7 @@ from shared.people.status import status_of
 from shared.reviews.models import RATING_LABELS, ContractReview, ObjectivePosition
 from shared.sessions.models import Attendance, Session
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 FORMAT = "idmix-donnees-personnelles/1"
 
@@ -67,6 +68,7 @@ def personal_data(db: DbSession, participant: Participant, *, now: dt.datetime |
     }
 
 
+@operation
 def record_export(db: DbSession, participant: Participant, *, actor: StaffMember | None,
                   now: dt.datetime | None = None) -> AuditEntry:
     """The audit entry of an export: who took whose data, when (the content is not copied)."""

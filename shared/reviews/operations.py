@@ -21,8 +21,10 @@ from shared.reviews.rules import (
     check_self_ratings,
 )
 from shared.staff.models import StaffMember
+from shared.writes import operation
 
 
+@operation
 def record_review(
     db: DbSession,
     contract: Contract,

@@ -15,6 +15,7 @@ from shared.errors import CheckInRefused
 from shared.people.models import Participant, ParticipantStatus
 from shared.people.status import status_of
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
+from shared.writes import operation
 
 
 @dataclass
@@ -28,6 +29,7 @@ def has_contract_on(db: DbSession, participant: Participant, day: dt.date) -> bo
     return db.scalar(query.limit(1)) is not None
 
 
+@operation
 def check_in(
     db: DbSession,
     *,
@@ -103,6 +105,7 @@ def _check_window(session: Session, now: dt.datetime) -> None:
         raise CheckInRefused(f"La séance est terminée depuis {closes:%Hh%M} : voyez avec l'animateur.")
 
 
+@operation
 def record_attendance(
     db: DbSession, *, session: Session, participant: Participant, status: AttendanceStatus
 ) -> Attendance:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared.errors import ScheduleError
 from shared.groups.models import Group
 from shared.sessions.models import Session
+from shared.writes import operation
 
 MAX_RANGE_DAYS = 3 * 366
 
@@ -63,6 +64,7 @@ def planned_days(group: Group, start: dt.date, end: dt.date) -> tuple[list[dt.da
     return sorted(days), sorted(skipped, key=lambda s: s.day)
 
 
+@operation
 def generate_sessions(db: DbSession, group: Group, start: dt.date, end: dt.date) -> ScheduleResult:
     """Create the group's missing sessions for the period; running it twice creates nothing twice."""
     days, skipped = planned_days(group, start, end)

@@ -11,6 +11,7 @@ from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.staff.models import JobTitle, Role, StaffMember
 from shared.staff.passwords import hash_password
+from shared.writes import operation
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DEFAULT_JOB = {Role.ADMIN: JobTitle.MANAGER, Role.FACILITATOR: JobTitle.FACILITATOR, Role.REFERRER: JobTitle.ASS}
@@ -32,6 +33,7 @@ def check_email(db: DbSession, email: str, *, exclude_id: int | None = None) -> 
     return email
 
 
+@operation
 def create_staff_member(
     db: DbSession,
     *,

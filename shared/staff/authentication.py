@@ -11,6 +11,7 @@ from shared import clock
 from shared.errors import DomainError
 from shared.staff.models import StaffMember
 from shared.staff.passwords import verify_password
+from shared.writes import operation
 
 MAX_FAILURES = 10
 FAILURE_WINDOW = dt.timedelta(minutes=15)
@@ -22,6 +23,7 @@ class LoginRefused(DomainError):
     pass
 
 
+@operation(keep_on_refusal=True)
 def authenticate(db: DbSession, email: str, password: str, now: dt.datetime | None = None) -> StaffMember:
     """Return the staff member, or raise LoginRefused (the same message whether the email exists or not)."""
     now = now or clock.now()

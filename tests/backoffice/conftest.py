@@ -8,7 +8,7 @@ from backoffice import create_app
 from backoffice.extensions import db as bo_db
 from shared.staff.models import Role
 from tests.factories import TEST_PASSWORD
-from tests.isolation import isolated
+from tests.isolation import isolated_session
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +33,9 @@ def csrf_app(database_url):
 
 @pytest.fixture
 def db(app):
-    """Overrides the domain ``db``: the app's own session on an isolated, rolled-back connection."""
-    with app.app_context(), isolated(bo_db):
-        yield bo_db.session
+    """Overrides the domain ``db``: a session on the connection every request of the app will use."""
+    with isolated_session(app, bo_db) as session:
+        yield session
 
 
 def login(client, staff, password: str = TEST_PASSWORD):

@@ -8,7 +8,7 @@ from backoffice.extensions import db as bo_db
 from shared.models import Base
 from shared.staff.models import Role
 from tests.factories import TEST_PASSWORD, Factory
-from tests.isolation import isolated
+from tests.isolation import isolated_session
 
 
 def _row_counts(session):
@@ -28,14 +28,14 @@ def _signed_in_client(app, staff):
 
 
 def test_every_post_without_a_token_is_refused(csrf_app, today):
-    with csrf_app.app_context(), isolated(bo_db):
-        make = Factory(bo_db.session)
+    with isolated_session(csrf_app, bo_db) as session:
+        make = Factory(session)
         admin = make.staff(Role.ADMIN)
         participant = make.participant()
         make.contract(participant)
-        bo_db.session.commit()
+        session.commit()
         client = _signed_in_client(csrf_app, admin)
-        before = _row_counts(bo_db.session)
+        before = _row_counts(session)
         posts = [rule for rule in csrf_app.url_map.iter_rules() if "POST" in rule.methods]
         assert len(posts) > 20
         for rule in posts:
@@ -46,6 +46,6 @@ def test_every_post_without_a_token_is_refused(csrf_app, today):
             response = client.post(url, data={"id": str(participant.id), "rowid": str(participant.id),
                                               "action": "delete", "first_name": "Changé", "last_name": "X"})
             assert response.status_code == 400, (rule.endpoint, response.status_code)
-        bo_db.session.expire_all()
-        assert _row_counts(bo_db.session) == before
-        assert bo_db.session.get(type(participant), participant.id).first_name != "Changé"
+        session.expire_all()
+        assert _row_counts(session) == before
+        assert session.get(type(participant), participant.id).first_name != "Changé"

@@ -21,7 +21,7 @@ from shared.staff.models import Role
 from tests.backoffice.actions_fixtures import other_world, world  # noqa: F401
 from tests.backoffice.test_csrf import _signed_in_client
 from tests.factories import Factory
-from tests.isolation import isolated
+from tests.isolation import isolated_session
 
 ENROL = "/actions/kiosk/enrol/"
 CODE_SHOWN = re.compile(r'class="idmix-code[^"]*"[^>]*>([A-Z0-9-]+)<')
@@ -130,12 +130,12 @@ def test_the_tablets_list_and_the_menu_lead_to_the_enrolment_page(world, login_a
 
 
 def test_without_a_csrf_token_or_with_a_forged_one_no_code_is_made(csrf_app, today):
-    with csrf_app.app_context(), isolated(bo_db):
-        make = Factory(bo_db.session)
+    with isolated_session(csrf_app, bo_db) as session:
+        make = Factory(session)
         group = make.group()
         facilitator = make.facilitator(group)
         participant = make.participant(group)
-        bo_db.session.commit()
+        session.commit()
         client = _signed_in_client(csrf_app, facilitator)
         for token in (None, "forged-token"):
             data = {"group": str(group.id), "pin": "4831", "confirmation": "4831"}
@@ -145,9 +145,9 @@ def test_without_a_csrf_token_or_with_a_forged_one_no_code_is_made(csrf_app, tod
                 response = client.post(url, data=data)
                 assert response.status_code == 400, url
                 assert "Le formulaire a expiré" in text(response)
-        bo_db.session.expire_all()
-        assert bo_db.session.scalar(select(func.count()).select_from(EnrolmentCode)) == 0
-        assert bo_db.session.get(type(participant), participant.id).pin_hash is None
+        session.expire_all()
+        assert session.scalar(select(func.count()).select_from(EnrolmentCode)) == 0
+        assert session.get(type(participant), participant.id).pin_hash is None
 
 
 # --- PINs --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
+from shared.writes import UNGUARDED
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -31,6 +32,7 @@ class LiveServer:
 
         def in_context():
             with self.app.test_request_context():
+                db.session.info[UNGUARDED] = True
                 try:
                     return fn(db.session)
                 finally:
@@ -98,6 +100,7 @@ def live_server(tmp_path_factory):
     upgrade_to_head(url)
     app = create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_ENGINES": {"default": url}})
     with app.app_context():
+        db.session.info[UNGUARDED] = True  # the test's set-up writes directly
         credentials = _seed(db.session)
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

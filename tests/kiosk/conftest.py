@@ -3,9 +3,7 @@
 The fixture is named ``kiosk_app``, not ``app``: pytest-flask would otherwise push one request
 context for the whole test, and every request would share its ``g`` (and database session).
 
-The test's own session and the app's request sessions share one connection whose outer
-transaction is rolled back at the end; each works in savepoints, so a request's rollback never
-undoes the test's data and a missing commit in the app shows up as missing data.
+Each request has its own application context and session (``tests.isolation``).
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
-from unittest import mock
-
 import pytest
 from sqlalchemy import select
 
@@ -25,6 +21,7 @@ from shared import clock
 from shared.kiosk.operations import create_enrolment_code, enrol_device
 from shared.kiosk.pins import set_pin
 from tests.conftest import TODAY
+from tests.isolation import isolated_session
 
 DURING_SESSION = dt.datetime.combine(TODAY, dt.time(14, 30), tzinfo=clock.CENTRE_TZ)
 PIN = "4821"
@@ -43,18 +40,8 @@ def kiosk_app(database_url):
 @pytest.fixture
 def db(kiosk_app):
     """Overrides the domain ``db``: a session on the connection every request of the app will use."""
-    with kiosk_app.app_context():
-        connection = kiosk_db.engine.connect()
-        maker = kiosk_db.sessionmaker
-    outer = connection.begin()
-    with mock.patch.dict(maker.kw, {"bind": connection, "join_transaction_mode": "create_savepoint"}):
-        session = maker()
-        try:
-            yield session
-        finally:
-            session.close()
-            outer.rollback()
-            connection.close()
+    with isolated_session(kiosk_app, kiosk_db) as session:
+        yield session
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""What every kind of record shares: deleting one made by mistake, never one with history."""
