@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
-from backoffice.extensions import db as bo_db
 from shared.feedback.models import Feedback, FeedbackScope, Mood
 from shared.staff.models import Role
 
@@ -19,12 +19,12 @@ def counting_queries():
     def count(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    engine = bo_db.engine
-    event.listen(engine, "before_cursor_execute", count)
+    # Every engine: the app's requests open their own sessions (and contexts) on the app's engine.
+    event.listen(Engine, "before_cursor_execute", count)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        event.remove(Engine, "before_cursor_execute", count)
 
 
 def _populate(make, db, group, facilitator, n):
