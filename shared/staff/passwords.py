@@ -8,19 +8,31 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from shared.errors import DomainError
 
 MIN_PASSWORD_LENGTH = 10
-_hasher = PasswordHasher()
+# argon2-cffi's defaults (RFC 9106 low-memory profile): Argon2id, 3 passes, 64 MiB, 4 lanes.
+PRODUCTION_HASHER = PasswordHasher(time_cost=3, memory_cost=65_536, parallelism=4)
+# The hasher in use. Only tests swap it (use_hasher), for cheap settings; nothing reads it from the
+# environment, so no deployment can weaken it. Any hasher verifies any Argon2 hash: the settings a
+# hash was made with are written in it.
+HASHER = PRODUCTION_HASHER
+
+
+def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Hash new passwords with ``hasher`` from now on; return the previous one (to put it back)."""
+    global HASHER
+    previous, HASHER = HASHER, hasher
+    return previous
 
 
 def hash_password(password: str) -> str:
     check_password_strength(password)
-    return _hasher.hash(password)
+    return HASHER.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     if not password_hash:
         return False
     try:
-        return _hasher.verify(password_hash, password)
+        return HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
