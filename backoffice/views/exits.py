@@ -1,21 +1,22 @@
-"""Exits (sorties): recorded through ``shared.people.operations.record_exit``, which also ends a
-running contract early, and corrected through ``update_exit`` (the contract's early end follows).
-The destination is pre-filled from the person's exit plan when there is one."""
+"""Exits (sorties): recorded through ``shared.exits.leaving.record_exit``, which also ends a running
+contract early, corrected through ``update_exit`` and deleted through ``delete_exit`` (the contract's
+early end follows). The destination has no default: it is pre-filled from the person's exit plan when
+there is one, and chosen otherwise."""
 
 from __future__ import annotations
 
-from flask import flash, request
+from flask import request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import DateField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from shared import clock
 from shared.contracts.models import Contract
 from shared.dates import fr
-from shared.errors import DomainError
 from shared.exits.models import Exit, ExitDestination, ExitPlan
-from shared.people.operations import record_exit, update_exit
+from shared.exits.leaving import delete_exit, record_exit, update_exit
 from shared.staff.access import scope_condition
 
 from ..extensions import db
@@ -24,6 +25,14 @@ from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select
 from .filters import ChoiceFilter
+
+
+class DestinationField(enum_select(ExitDestination)):
+    """No default: a blank first choice, so that nobody's outcome is « Emploi » by omission."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.choices = [SelectChoice("", "— choisir —"), *self.choices]
 
 
 class ExitView(EntityView):
@@ -47,8 +56,7 @@ class ExitView(EntityView):
                 self._form_ajax_refs["participant"], "Personne",
                 validators=[DataRequired("Choisissez la personne qui sort.")])
             left_on = DateField("Sortie le", validators=[DataRequired("Indiquez la date de sortie.")])
-            destination = enum_select(ExitDestination)(
-                "Destination", validators=[DataRequired("Choisissez la destination.")])
+            destination = DestinationField("Destination")
             comment = TextAreaField("Commentaire")
         return ExitForm
 
@@ -84,27 +92,13 @@ class ExitView(EntityView):
         del form.participant  # an exit is corrected, never moved to another person
         return form
 
-    def create_model(self, form):
-        return self._apply(form, lambda: record_exit(
-            db.session, form.participant.data, left_on=form.left_on.data, destination=form.destination.data,
-            comment=form.comment.data or None))
+    def create_record(self, form):
+        return record_exit(db.session, form.participant.data, left_on=form.left_on.data,
+                           destination=form.destination.data, comment=form.comment.data)
 
-    def update_model(self, form, model):
-        return bool(self._apply(form, lambda: update_exit(
-            db.session, model, left_on=form.left_on.data, destination=form.destination.data,
-            comment=form.comment.data)))
+    def update_record(self, form, model) -> None:
+        update_exit(db.session, model, left_on=form.left_on.data, destination=form.destination.data,
+                    comment=form.comment.data)
 
-    @staticmethod
-    def _apply(form, operation):
-        """Run the domain operation and commit; a refused one says why next to its field, saves nothing."""
-        try:
-            exit_ = operation()
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            field = getattr(form, error.field or "", None)
-            if field is not None:
-                field.errors = list(field.errors) + [error.message]
-            flash(error.message, "error")
-            return False
-        return exit_
+    def delete_record(self, model) -> None:
+        delete_exit(db.session, model)

@@ -6,18 +6,22 @@ from flask import g, url_for
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms import DateField
+from sqlalchemy import true
+from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Optional
 
-from shared import clock
 from shared.groups.models import Group
+from shared.people.files import delete_person
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
-from shared.people.operations import check_referral
-from shared.people.queries import attendance_summary, referred_by_condition
+from shared.people.operations import (delete_referral, refer_again, refer_participant, update_participant,
+                                      update_referral)
+from shared.people.queries import (attendance_summary, closed_file_condition, open_file_condition,
+                                   referred_by_condition)
 from shared.staff.models import StaffMember
 
 from ..extensions import db
 from . import ajax
+from .base import current_staff
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, model_options, participant_status_filter, staff_options
@@ -39,6 +43,10 @@ PERSON_LABELS = {
     "referrer": "Orienté(e) par", "attended": "Séances suivies", "last_attended_on": "Dernière présence",
     "referred_on": "Date d'orientation", "referrals": "Orientations",
 }
+
+
+class FileFilter(ChoiceFilter):
+    """« Dossier : Dossiers clos »: the people list hides closed files unless this filter is set."""
 
 
 def latest_referrer(participant: Participant):
@@ -99,23 +107,27 @@ class ParticipantView(PersonFollowThrough, EntityView):
                          "last_attended_on": _last_attended, "last_name": _name, "first_name": _name}
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
                                 "last_attended_on": _last_attended}
-    form_columns = ["first_name", "last_name", "group", "gender", "birth_year", "town", "benefit", "phone",
-                    "consent_on", "last_contact_on", "referrer", "referred_on"]
-    form_overrides = {"gender": enum_select(Gender), "benefit": enum_select(Benefit)}
-    form_args = {
-        "first_name": {"validators": [DataRequired("Indiquez le prénom.")]},
-        "last_name": {"validators": [DataRequired("Indiquez le nom.")]},
-        "group": {"query_factory": visible(Group, order_by=[Group.name]),
-                  "validators": [DataRequired("Choisissez le groupe.")]},
-    }
-    form_extra_fields = {
-        "referrer": QuerySelectField(
-            "Orienté(e) par", validators=[DataRequired("Choisissez le travailleur social qui oriente la personne.")],
-            query_factory=visible(StaffMember, StaffMember.active.is_(True),
-                                  order_by=[StaffMember.last_name, StaffMember.first_name]),
-            allow_blank=True, blank_text="—"),
-        "referred_on": DateField("Date d'orientation", validators=[Optional()]),
-    }
+    def scaffold_form(self):
+        """The person's own fields; their group, last contact and situation are derived, never typed.
+        Every rule (required, lengths, adult, phone) is ``shared.people.rules``', shown next to its field."""
+        class ParticipantForm(self.form_base_class):
+            first_name = StringField("Prénom")
+            last_name = StringField("Nom")
+            group = QuerySelectField("Groupe", query_factory=visible(Group, order_by=[Group.name]),
+                                     allow_blank=True, blank_text="— choisir —")
+            gender = enum_select(Gender)("Genre")
+            birth_year = IntegerField("Année de naissance", validators=[Optional()])
+            town = StringField("Commune")
+            benefit = enum_select(Benefit)("Minimum social")
+            phone = StringField("Téléphone", description="06 12 34 56 78, ou +… pour un numéro étranger")
+            consent_on = DateField("Consentement le", validators=[Optional()])
+            referrer = QuerySelectField(
+                "Orienté(e) par", query_factory=visible(StaffMember, StaffMember.active.is_(True),
+                                                        order_by=[StaffMember.last_name, StaffMember.first_name]),
+                allow_blank=True, blank_text="—")
+            referred_on = DateField("Date d'orientation", validators=[Optional()],
+                                    description="Vide : aujourd'hui")
+        return ParticipantForm
 
     @property
     def column_filters(self):
@@ -129,10 +141,26 @@ class ParticipantView(PersonFollowThrough, EntityView):
             ChoiceFilter(Participant.benefit, "Minimum social",
                          {b.value: (lambda b=b: Participant.benefit == b) for b in Benefit},
                          {b.value: b.label for b in Benefit}),
+            FileFilter(Participant.closed_on, "Dossier", {"clos": closed_file_condition, "tous": true},
+                       {"clos": "Dossiers clos", "tous": "Ouverts et clos"}),
         ]
 
-    def get_list(self, *args, **kwargs):
-        count, rows = super().get_list(*args, **kwargs)
+    def _showing_closed(self) -> bool:
+        return bool(g.get("idmix_closed_files"))
+
+    def get_query(self):
+        query = super().get_query()
+        return query if self._showing_closed() else query.filter(open_file_condition())
+
+    def get_count_query(self):
+        query = super().get_count_query()
+        return query if self._showing_closed() else query.filter(open_file_condition())
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, *args, **kwargs):
+        """Closed files are hidden unless the « Dossier » filter asks for them."""
+        g.idmix_closed_files = any(isinstance(self._filters[idx], FileFilter) for idx, *_ in (filters or ())
+                                   if self._filters and idx < len(self._filters))
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)
         if kwargs.get("execute", True) and rows:
             summary = db.session.execute(attendance_summary([row.id for row in rows])).all()
             g.idmix_attendance = {pid: (n, last) for pid, n, last in summary}
@@ -147,18 +175,27 @@ class ParticipantView(PersonFollowThrough, EntityView):
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
+        del form.group  # a move to another group is a new referral
         del form.referrer
         del form.referred_on
         return form
 
-    def validate_model(self, model, form, is_created):
-        if not is_created:
-            return
-        referral = Referral(referrer=form.referrer.data, group=model.group,
-                            referred_on=form.referred_on.data or clock.today())
-        model.referrals.append(referral)
-        check_referral(referral)
-        model.last_contact_on = model.last_contact_on or referral.referred_on
+    def create_record(self, form):
+        return refer_participant(
+            db.session, first_name=form.first_name.data, last_name=form.last_name.data, group=form.group.data,
+            referrer=form.referrer.data, referred_on=form.referred_on.data, gender=form.gender.data,
+            birth_year=form.birth_year.data, town=form.town.data, benefit=form.benefit.data,
+            phone=form.phone.data, consent_on=form.consent_on.data, actor=current_staff())
+
+    def update_record(self, form, model) -> None:
+        update_participant(
+            db.session, model, first_name=form.first_name.data, last_name=form.last_name.data,
+            gender=form.gender.data, birth_year=form.birth_year.data, town=form.town.data,
+            benefit=form.benefit.data, phone=form.phone.data, consent_on=form.consent_on.data,
+            actor=current_staff())
+
+    def delete_record(self, model) -> None:
+        delete_person(db.session, model, actor=current_staff())
 
 
 class ReferralView(EntityView):
@@ -191,6 +228,21 @@ class ReferralView(EntityView):
                      model_options(Group, order_by=Group.name)),
         ]
 
-    def validate_model(self, model, form, is_created):
-        check_referral(model)
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        del form.participant  # a referral is corrected, never moved to another person
+        del form.group  # a move to another group is a new referral
+        return form
 
+    def create_record(self, form):
+        return refer_again(
+            db.session, form.participant.data, group=form.group.data, referrer=form.referrer.data,
+            referred_on=form.referred_on.data, reason=form.reason.data, expectations=form.expectations.data,
+            actor=current_staff())
+
+    def update_record(self, form, model) -> None:
+        update_referral(db.session, model, referred_on=form.referred_on.data, referrer=form.referrer.data,
+                        reason=form.reason.data, expectations=form.expectations.data, actor=current_staff())
+
+    def delete_record(self, model) -> None:
+        delete_referral(db.session, model, actor=current_staff())

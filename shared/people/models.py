@@ -61,6 +61,8 @@ class Participant(Base):
     pin_failures: Mapped[int] = mapped_column(Integer, default=0)
     pin_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The day the file was closed (archived): out of the lists and the tablet, kept for the reports.
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
 
     group: Mapped["Group"] = relationship()  # noqa: F821
     referrals: Mapped[list["Referral"]] = relationship(

@@ -1,39 +1,35 @@
-"""Referral of a person to a group, return after leaving, and exit."""
+"""A person referred to a group, their record corrected, referred again; exits (``shared.exits.leaving``).
+
+What the domain derives is set here, never typed: the person's group is the group of their latest
+referral, their last contact moves forward with each referral, their situation is computed
+(``shared.people.status``). The rules are in ``shared.people.rules``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
-from shared.contracts.models import Contract
-from shared.contracts.rules import check_referrer_job
-from shared.dates import fr
-from shared.errors import ContractRuleError, ReferralError
-from shared.exits.models import Exit, ExitDestination
+from shared.errors import ReferralError
+from shared.exits.leaving import delete_exit, record_exit, update_exit  # noqa: F401  (their old home)
 from shared.groups.models import Group
 from shared.people.models import Benefit, Gender, Participant, Referral
+from shared.people.rules import check_referral, check_referrer, person_fields, referral_texts  # noqa: F401
 from shared.staff.models import StaffMember
 from shared.writes import operation
 
 
-def check_referrer(referrer: StaffMember | None) -> None:
-    if referrer is None:
-        raise ReferralError("Choisissez le travailleur social qui oriente la personne.", field="referrer")
-    try:
-        check_referrer_job(referrer, field="referrer")
-    except ContractRuleError as error:
-        raise ReferralError(error.message, field="referrer") from None
+def _latest_contact(*days: dt.date | None) -> dt.date | None:
+    return max(filter(None, days), default=None)
 
 
-def check_referral(referral: Referral, today: dt.date | None = None) -> None:
-    check_referrer(referral.referrer)
-    if referral.referred_on is None:
-        raise ReferralError("Indiquez la date de l'orientation.", field="referred_on")
-    if referral.referred_on > (today or clock.today()):
-        raise ReferralError("La date d'orientation ne peut pas être dans le futur.", field="referred_on")
+def _check_not_anonymised(participant: Participant) -> None:
+    if participant.anonymised_on is not None:
+        raise ReferralError("Les données de cette personne ont été effacées (anonymisation) : "
+                            "sa fiche ne se modifie plus.")
 
 
 @operation
@@ -50,34 +46,48 @@ def refer_participant(
     town: str | None = None,
     benefit: Benefit = Benefit.RSA,
     phone: str | None = None,
+    consent_on: dt.date | None = None,
     reason: str | None = None,
     expectations: str | None = None,
+    actor: StaffMember | None = None,
 ) -> Participant:
-    """A new person referred to a group by a referring social worker."""
-    if not (first_name or "").strip() or not (last_name or "").strip():
-        raise ReferralError("Indiquez le prénom et le nom de la personne.", field="first_name")
-    participant = Participant(
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        group=group,
-        gender=gender,
-        birth_year=birth_year,
-        town=town,
-        benefit=benefit,
-        phone=phone,
-    )
-    referral = Referral(
-        participant=participant,
-        referrer=referrer,
-        group=group,
-        referred_on=referred_on or clock.today(),
-        reason=reason,
-        expectations=expectations,
-    )
+    """A new person referred to a group by a referring social worker: the only way a person is created."""
+    referred_on = referred_on or clock.today()
+    fields = person_fields(first_name=first_name, last_name=last_name, gender=gender, birth_year=birth_year,
+                           town=town, benefit=benefit, phone=phone, consent_on=consent_on,
+                           referred_in=referred_on.year)
+    referral = Referral(referrer=referrer, group=group, referred_on=referred_on,
+                        **referral_texts(reason=reason, expectations=expectations))
     check_referral(referral)
-    participant.last_contact_on = referral.referred_on
+    participant = Participant(group=group, last_contact_on=referred_on, **fields)
+    participant.referrals = [referral]
     db.add(participant)
-    db.flush()
+    return participant
+
+
+@operation
+def update_participant(
+    db: DbSession,
+    participant: Participant,
+    *,
+    first_name: str,
+    last_name: str,
+    gender: Gender,
+    birth_year: int | None,
+    town: str | None,
+    benefit: Benefit,
+    phone: str | None,
+    consent_on: dt.date | None,
+    actor: StaffMember | None = None,
+) -> Participant:
+    """Correct who the person is. Their group changes only by a new referral (``refer_again``)."""
+    _check_not_anonymised(participant)
+    first = min((r.referred_on for r in participant.referrals), default=clock.today())
+    fields = person_fields(first_name=first_name, last_name=last_name, gender=gender, birth_year=birth_year,
+                           town=town, benefit=benefit, phone=phone, consent_on=consent_on, referred_in=first.year)
+    for name, value in fields.items():
+        if getattr(participant, name) != value:
+            setattr(participant, name, value)
     return participant
 
 
@@ -91,126 +101,79 @@ def refer_again(
     referred_on: dt.date | None = None,
     reason: str | None = None,
     expectations: str | None = None,
+    actor: StaffMember | None = None,
 ) -> Referral:
-    """A person who left comes back (or moves to another group); their history stays."""
+    """A person who left comes back, or moves to another group: their group becomes the new one.
+
+    Their history stays. A closed file is reopened first (``shared.people.files.reopen_file``).
+    """
+    if participant is None:
+        raise ReferralError("Choisissez la personne orientée.", field="participant")
+    _check_not_anonymised(participant)
+    if participant.closed_on is not None:
+        raise ReferralError("Le dossier de cette personne est clos : rouvrez-le depuis sa fiche avant de "
+                            "l'orienter à nouveau.", field="participant")
     referral = Referral(  # by id, so that a refused referral is not left in participant.referrals
         participant_id=participant.id,
         referrer=referrer,
         group=group,
         referred_on=referred_on or clock.today(),
-        reason=reason,
-        expectations=expectations,
+        **referral_texts(reason=reason, expectations=expectations),
     )
     check_referral(referral)
     db.add(referral)
     db.flush()
     db.expire(participant, ["referrals"])
-    participant.group = group
-    participant.last_contact_on = referral.referred_on
-    db.flush()
+    _follow_latest_referral(participant)
     return referral
 
 
-def _check_left_on(participant: Participant, left_on: dt.date | None) -> None:
-    if left_on is None:
-        raise ReferralError("Indiquez la date de sortie.", field="left_on")
-    if left_on > clock.today():
-        raise ReferralError("La date de sortie ne peut pas être dans le futur.", field="left_on")
-    first_referral = min((r.referred_on for r in participant.referrals), default=None)
-    if first_referral is not None and left_on < first_referral:
-        raise ReferralError(
-            f"La date de sortie ({fr(left_on)}) précède l'orientation ({fr(first_referral)}).", field="left_on"
-        )
-
-
-def _check_destination(destination) -> None:
-    if not isinstance(destination, ExitDestination):
-        raise ReferralError("Choisissez la destination.", field="destination")
-
-
-def _exit_reason(destination: ExitDestination) -> str:
-    return f"Sortie : {destination.label}"
-
-
-def _end_contracts_on_exit(db: DbSession, participant: Participant, left_on: dt.date,
-                           destination: ExitDestination) -> Contract | None:
-    """End early the contracts still running after ``left_on``; the contract the exit belongs to."""
-    running = db.scalars(
-        select(Contract).where(
-            Contract.participant_id == participant.id,
-            Contract.starts_on <= left_on,
-            Contract.last_day > left_on,
-        )
-    ).all()
-    for contract in running:
-        contract.ended_early_on = left_on
-        contract.early_end_reason = _exit_reason(destination)
-    return running[0] if running else db.scalars(
-        select(Contract)
-        .where(Contract.participant_id == participant.id, Contract.starts_on <= left_on)
-        .order_by(Contract.starts_on.desc())
-        .limit(1)
-    ).first()
+@operation
+def update_referral(
+    db: DbSession,
+    referral: Referral,
+    *,
+    referred_on: dt.date | None,
+    referrer: StaffMember | None,
+    reason: str | None,
+    expectations: str | None,
+    actor: StaffMember | None = None,
+) -> Referral:
+    """Correct a referral's date, referring social worker and texts; its group is not changed here."""
+    _check_not_anonymised(referral.participant)
+    texts = referral_texts(reason=reason, expectations=expectations)
+    # checked before the referral itself changes: a refused correction leaves it as it was
+    check_referral(SimpleNamespace(referrer=referrer, group_id=referral.group_id, group=referral.group,
+                                   referred_on=referred_on))
+    referral.referred_on = referred_on
+    referral.referrer = referrer
+    for name, value in texts.items():
+        if getattr(referral, name) != value:
+            setattr(referral, name, value)
+    db.flush()
+    _follow_latest_referral(referral.participant)
+    return referral
 
 
 @operation
-def record_exit(
-    db: DbSession,
-    participant: Participant,
-    *,
-    left_on: dt.date,
-    destination: ExitDestination,
-    comment: str | None = None,
-) -> Exit:
-    """The person leaves; a contract still running after that day ends early on it."""
-    _check_left_on(participant, left_on)
-    _check_destination(destination)
-    contract = _end_contracts_on_exit(db, participant, left_on, destination)
-    exit_ = Exit(participant=participant, contract=contract, left_on=left_on, destination=destination, comment=comment)
-    db.add(exit_)
-    participant.last_contact_on = max(filter(None, [participant.last_contact_on, left_on]))
+def delete_referral(db: DbSession, referral: Referral, *, actor: StaffMember | None = None) -> None:
+    """A referral entered by mistake; a person keeps at least one, and their group follows the latest."""
+    participant = referral.participant
+    others = [r for r in participant.referrals if r.id != referral.id]
+    if not others:
+        raise ReferralError("C'est la seule orientation de la personne : supprimez la fiche de la personne "
+                            "si elle a été créée par erreur, ou clôturez son dossier.")
+    db.delete(referral)
     db.flush()
-    return exit_
+    db.expire(participant, ["referrals"])
+    _follow_latest_referral(participant)
 
 
-@operation
-def update_exit(
-    db: DbSession,
-    exit_: Exit,
-    *,
-    left_on: dt.date,
-    destination: ExitDestination,
-    comment: str | None = None,
-) -> Exit:
-    """Correct a recorded exit (date, destination, comment), with the same rules as ``record_exit``.
-
-    The contracts that this exit ended early are given back their planned end, then the exit is
-    applied again on its new date: a contract never keeps an early end the exit no longer explains.
-    """
-    participant = exit_.participant
-    _check_left_on(participant, left_on)
-    _check_destination(destination)
-    came_back_on = min((r.referred_on for r in participant.referrals if r.referred_on > exit_.left_on), default=None)
-    if came_back_on is not None and left_on >= came_back_on:
-        raise ReferralError(
-            f"La personne est revenue (orientation du {fr(came_back_on)}) : la sortie corrigée doit précéder ce retour.",
-            field="left_on",
-        )
-    ended_by_this_exit = db.scalars(
-        select(Contract).where(
-            Contract.participant_id == participant.id,
-            Contract.ended_early_on == exit_.left_on,
-            Contract.early_end_reason == _exit_reason(exit_.destination),
-        )
-    ).all()
-    for contract in ended_by_this_exit:
-        contract.ended_early_on = None
-        contract.early_end_reason = None
-    db.flush()
-    exit_.contract = _end_contracts_on_exit(db, participant, left_on, destination)
-    exit_.left_on = left_on
-    exit_.destination = destination
-    exit_.comment = (comment or "").strip() or None
-    participant.last_contact_on = max(filter(None, [participant.last_contact_on, left_on]))
-    db.flush()
-    return exit_
+def _follow_latest_referral(participant: Participant) -> None:
+    """The person's group is their latest referral's; their last contact is at least its day."""
+    latest = max(participant.referrals, key=lambda r: (r.referred_on, r.id))
+    if participant.group_id != latest.group_id:
+        participant.group = latest.group
+    contact = _latest_contact(participant.last_contact_on, latest.referred_on)
+    if participant.last_contact_on != contact:
+        participant.last_contact_on = contact

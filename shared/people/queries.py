@@ -20,18 +20,32 @@ def with_status(*statuses: ParticipantStatus) -> Select:
     return select(Participant).where(Participant.status_code.in_([s.value for s in statuses]))
 
 
+def open_file_condition():
+    """The person's file is open: closed files leave the lists and the tablet (not the reports)."""
+    return Participant.closed_on.is_(None)
+
+
+def closed_file_condition():
+    return Participant.closed_on.is_not(None)
+
+
+def may_attend_condition():
+    """Expected at their group's sessions: not left, file open, not anonymised."""
+    return and_(status_condition(*MAY_ATTEND), open_file_condition(), Participant.anonymised_on.is_(None))
+
+
 def may_attend(group_id: int) -> Select:
-    """Everyone of the group who has not left, by first name: the kiosk's sign-in tiles."""
+    """Everyone of the group who has not left and whose file is open, by first name: the kiosk's tiles."""
     return (
-        with_status(*MAY_ATTEND)
-        .where(Participant.group_id == group_id, Participant.anonymised_on.is_(None))
+        select(Participant)
+        .where(may_attend_condition(), Participant.group_id == group_id)
         .order_by(Participant.first_name, Participant.last_name)
     )
 
 
 def trials_due(group_id: int | None = None) -> Select:
     """People whose trial allowance is used up: staff must decide (contract or not)."""
-    query = with_status(ParticipantStatus.DECISION_DUE)
+    query = with_status(ParticipantStatus.DECISION_DUE).where(open_file_condition())
     if group_id is not None:
         query = query.where(Participant.group_id == group_id)
     return query.order_by(Participant.last_name)
@@ -91,7 +105,7 @@ def last_expected_session(offset: int, today=None):
 
 
 def drifting_away_condition(today=None):
-    """Not left, and absent from the last two sessions they were expected at (see
+    """Not left, file open, and absent from the last two sessions they were expected at (see
     ``last_expected_session``). Absent: no "present" sign-in at either of the two.
 
     Written for large tables: each of the two sessions is one lookup in the attendance's
@@ -111,7 +125,7 @@ def drifting_away_condition(today=None):
         )
 
     absent_twice = and_(last_expected_session(1, today).is_not(None), present_at(0) + present_at(1) == 0)
-    return case((status_condition(*MAY_ATTEND), absent_twice), else_=false())
+    return case((and_(status_condition(*MAY_ATTEND), open_file_condition()), absent_twice), else_=false())
 
 
 def drifting_away(today=None) -> Select:

@@ -125,9 +125,7 @@ def purge(db: DbSession, plan: PurgePlan, *, actor: StaffMember | None, now: dt.
     Running it again changes nothing: anonymised people are no longer due.
     """
     now = now or clock.now()
-    db.flush()  # pending changes go through the normal (audited) path first
-    if db.get_bind().dialect.name == "sqlite":
-        db.execute(text("PRAGMA secure_delete=ON"))  # overwrite the freed bytes, not just unlink them
+    _start(db)
     scrubbed = 0
     for chunk in _chunks([person.participant_id for person in plan.people]):
         scrubbed += _anonymise_people(db, chunk, plan.today)
@@ -136,10 +134,35 @@ def purge(db: DbSession, plan: PurgePlan, *, actor: StaffMember | None, now: dt.
         _execute_update(db, WalkIn, WalkIn.id.in_(chunk))
         scrubbed += _scrub_audit(db, WalkIn, chunk)
     scrubbed += _scrub_discarded_walk_ins(db, plan.cutoff)
-    db.add_all(_anonymise_entry(person, plan, actor, now) for person in plan.people)
+    db.add_all(_anonymise_entry(person.participant_id, plan.today, actor, now,
+                                f"{person.reason} : plus de {plan.months} mois sans contact")
+               for person in plan.people)
     db.flush()
     db.expire_all()  # the objects loaded before still hold the old values
     return PurgeResult(people=len(plan.people), walk_ins=len(walk_in_ids), audit_entries_scrubbed=scrubbed)
+
+
+@operation
+def anonymise_person(db: DbSession, participant: Participant, *, actor: StaffMember | None, reason: str,
+                     now: dt.datetime | None = None) -> int:
+    """Anonymise one person now, as the purge does (same fields, same audit trail); ``reason`` says why.
+
+    Returns how many older audit entries were blanked. Flushes, never commits.
+    """
+    now = now or clock.now()
+    today = now.astimezone(clock.CENTRE_TZ).date()
+    _start(db)
+    scrubbed = _anonymise_people(db, [participant.id], today)
+    db.add(_anonymise_entry(participant.id, today, actor, now, reason))
+    db.flush()
+    db.expire_all()
+    return scrubbed
+
+
+def _start(db: DbSession) -> None:
+    db.flush()  # pending changes go through the normal (audited) path first
+    if db.get_bind().dialect.name == "sqlite":
+        db.execute(text("PRAGMA secure_delete=ON"))  # overwrite the freed bytes, not just unlink them
 
 
 # --- The person's records ----------------------------------------------------------------------------
@@ -235,13 +258,13 @@ def _rewrite(db: DbSession, rows, fields: set[str]) -> int:
     return len(updates)
 
 
-def _anonymise_entry(person: PurgeCandidate, plan: PurgePlan, actor, now) -> AuditEntry:
+def _anonymise_entry(participant_id: int, today: dt.date, actor, now, reason: str) -> AuditEntry:
     return AuditEntry(
         at=now, actor_id=actor.id if actor is not None else None, action=AuditAction.ANONYMISE,
-        table_name=Participant.__table__.name, record_id=str(person.participant_id),
+        table_name=Participant.__table__.name, record_id=str(participant_id),
         changes={
-            "anonymised_on": [None, plan.today.isoformat()],
-            "reason": [None, f"{person.reason} : plus de {plan.months} mois sans contact"],
+            "anonymised_on": [None, today.isoformat()],
+            "reason": [None, reason],
             "cleared": [None, "nom, prénom, commune, téléphone, consentement, code PIN, textes libres ; "
                               "avis signés détachés"],
         },
