@@ -6,11 +6,12 @@ from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from sqlalchemy import select
 
+from shared import clock
 from shared.errors import CheckInRefused, DomainError
 from shared.people.models import Participant
 from shared.people.queries import may_attend
 from shared.sessions.models import Attendance, AttendanceStatus, Session
-from shared.sessions.operations import record_attendance
+from shared.sessions.operations import AttendanceSheetRefused, take_attendance
 
 from ..extensions import db
 from .base import ActionView, form_level_errors, scoped_or_404, show_domain_error
@@ -55,25 +56,28 @@ class AttendanceSheetView(ActionView):
     def take(self, session_id: int):
         session = scoped_or_404(Session, session_id)
         form = AttendanceForm()
+        row_errors: dict[int, str] = {}
         if form.validate_on_submit():
             try:
                 count = self._record(session)
+            except AttendanceSheetRefused as error:
+                show_domain_error(form, error)
+                row_errors = error.rows
+                session = scoped_or_404(Session, session_id)
             except DomainError as error:
                 show_domain_error(form, error)
                 session = scoped_or_404(Session, session_id)
             else:
-                flash(f"Présences enregistrées ({count} personne{'s' if count > 1 else ''}).", "success")
+                flash(saved_message(count), "success")
                 return redirect(url_for(".take", session_id=session.id))
         people = expected_people(session)
         return self.render(
             "actions/attendance.html", session=session, form=form, people=people,
             statuses=recorded_statuses(session) if request.method == "GET" else posted_or_recorded(session),
-            choices=list(AttendanceStatus), errors=form_level_errors(form),
+            choices=list(AttendanceStatus), errors=form_level_errors(form), row_errors=row_errors,
         )
 
     def _record(self, session: Session) -> int:
-        if session.cancelled:
-            raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.")
         statuses = posted_statuses()
         if not statuses:
             raise DomainError("Choisissez présent(e), excusé(e) ou absent(e) pour au moins une personne.")
@@ -82,9 +86,15 @@ class AttendanceSheetView(ActionView):
             # No name in the message: the id may belong to a person this user may not see.
             raise CheckInRefused("Une des personnes cochées n'est pas inscrite dans le groupe de cette séance : "
                                  "rechargez la page et recommencez.")
-        for participant_id, status in statuses.items():
-            record_attendance(db.session, session=session, participant=expected[participant_id], status=status)
-        return len(statuses)
+        changed = take_attendance(db.session, session=session, now=clock.now(),
+                                  statuses={expected[pid]: status for pid, status in statuses.items()})
+        return len(changed)
+
+
+def saved_message(count: int) -> str:
+    if not count:
+        return "Aucun changement : les présences étaient déjà enregistrées ainsi."
+    return f"Présences enregistrées ({count} personne{'s' if count > 1 else ''})."
 
 
 def posted_or_recorded(session: Session) -> dict[int, AttendanceStatus]:

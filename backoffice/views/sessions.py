@@ -6,14 +6,16 @@ import datetime as dt
 
 from flask import g, url_for
 from markupsafe import Markup
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.validators import DataRequired
 
 from shared import clock
 from shared.feedback.queries import mood_averages
 from shared.groups.models import Group, Theme
+from shared.records.deletion import delete_record
 from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.sessions.operations import add_attendance, change_attendance_status
+from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_session
 from shared.staff.models import Role
 
 from ..extensions import db
@@ -119,18 +121,20 @@ class SessionView(EntityView):
             query = mood_averages(clock.today()).where(Session.id.in_(ids))
             g.idmix_moods = {row.session_id: row for row in db.session.execute(query)}
 
-    def validate_model(self, model, form, is_created):
-        from shared.errors import DomainError
+    def _session_values(self, form) -> dict:
+        return dict(group=form.group.data, held_on=form.held_on.data, starts_at=form.starts_at.data,
+                    ends_at=form.ends_at.data, theme=form.theme.data, title=form.title.data,
+                    place=form.place.data, capacity=form.capacity.data, cancelled=bool(form.cancelled.data),
+                    cancel_reason=form.cancel_reason.data)
 
-        if model.starts_at and model.ends_at and model.ends_at <= model.starts_at:
-            raise DomainError("L'heure de fin doit être après l'heure de début.", field="ends_at")
-        if model.capacity is not None and model.capacity <= 0:
-            raise DomainError("Le nombre de places doit être positif (ou laissé vide).", field="capacity")
-        duplicate = select(func.count(Session.id)).where(
-            Session.group_id == model.group.id, Session.held_on == model.held_on, Session.id != (model.id or 0))
-        with db.session.no_autoflush:
-            if db.session.scalar(duplicate):
-                raise DomainError("Ce groupe a déjà une séance ce jour-là.", field="held_on")
+    def create_record(self, form):
+        return plan_session(db.session, **self._session_values(form))
+
+    def update_record(self, form, model) -> None:
+        update_session(db.session, model, **self._session_values(form))
+
+    def delete_record(self, model) -> None:
+        delete_record(db.session, model, why_not=CANCEL_INSTEAD)
 
 
 def recent_days(before: int = 90, after: int = 30):
@@ -149,7 +153,8 @@ class AttendanceView(EntityView):
     column_sortable_list = [("session", "session.held_on"), ("participant", "participant.last_name"), "status"]
     column_default_sort = [("session.held_on", True)]
     list_loads = (joinedload(Attendance.session).joinedload(Session.theme), joined_person(Attendance.participant))
-    form_columns = ["session", "participant", "status", "is_trial"]
+    # The trial flag is derived (no contract in force that day), never typed.
+    form_columns = ["session", "participant", "status"]
     form_overrides = {"status": enum_select(AttendanceStatus)}
     form_args = {
         "session": {"validators": [DataRequired("Choisissez la séance.")]},
@@ -182,14 +187,21 @@ class AttendanceView(EntityView):
             IdFilter(Attendance.participant_id, "Personne", lambda v: Attendance.participant_id == v, None),
         ]
 
-    def validate_model(self, model, form, is_created):
-        from shared.errors import DomainError
+    def get_edit_form(self):
+        """Only the status changes: the session and the person of an attendance stay what they were."""
+        class StatusForm(self.form_base_class):
+            status = enum_select(AttendanceStatus)("Présence", validators=[DataRequired("Choisissez la présence.")])
+        return StatusForm
 
-        if model.participant and model.session and model.participant.group_id != model.session.group_id:
-            raise DomainError("Cette personne n'est pas inscrite dans le groupe de cette séance.", field="participant")
-        taken = select(func.count(Attendance.id)).where(
-            Attendance.session_id == model.session.id, Attendance.participant_id == model.participant.id,
-            Attendance.id != (model.id or 0))
-        with db.session.no_autoflush:
-            if db.session.scalar(taken):
-                raise DomainError("Cette personne est déjà émargée pour cette séance.", field="participant")
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        if obj is not None:
+            form.status.description = f"{obj.participant.full_name} – séance du {obj.session}"
+        return form
+
+    def create_record(self, form):
+        return add_attendance(db.session, session=form.session.data, participant=form.participant.data,
+                              status=form.status.data, now=clock.now())
+
+    def update_record(self, form, model) -> None:
+        change_attendance_status(db.session, model, status=form.status.data, now=clock.now())

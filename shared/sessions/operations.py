@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.contracts.models import Contract
-from shared.errors import CheckInRefused
+from shared.errors import CheckInRefused, DomainError
 from shared.people.models import Participant, ParticipantStatus
 from shared.people.status import status_of
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
+from shared.sessions.rules import AttendanceRuleError, check_status_plausible
 from shared.writes import operation
 
 
@@ -105,28 +106,106 @@ def _check_window(session: Session, now: dt.datetime) -> None:
         raise CheckInRefused(f"La séance est terminée depuis {closes:%Hh%M} : voyez avec l'animateur.")
 
 
-@operation
-def record_attendance(
-    db: DbSession, *, session: Session, participant: Participant, status: AttendanceStatus
-) -> Attendance:
-    """Staff taking attendance: create or update the row, trial flag computed the same way."""
-    if participant.group_id != session.group_id:
-        raise CheckInRefused(f"{participant.full_name} n'est pas inscrit(e) dans le groupe de cette séance.")
-    attendance = db.scalar(
+def _find(db: DbSession, session: Session, participant: Participant) -> Attendance | None:
+    return db.scalar(
         select(Attendance).where(Attendance.session_id == session.id, Attendance.participant_id == participant.id)
     )
+
+
+@operation
+def record_attendance(
+    db: DbSession,
+    *,
+    session: Session,
+    participant: Participant,
+    status: AttendanceStatus,
+    now: dt.datetime | None = None,
+) -> Attendance:
+    """Staff taking attendance: create the row, or change its status.
+
+    The trial flag is derived (no contract in force on the session's day), never given. A row whose
+    status does not change is left as it is: a tablet sign-in keeps its source and its time.
+    Refused for a cancelled session, a person of another group, and « présent » or « absent » before
+    the session has started (``rules.check_status_plausible``).
+    """
+    now = now or clock.now()
+    if not isinstance(status, AttendanceStatus):
+        raise AttendanceRuleError("Choisissez présent(e), excusé(e) ou absent(e).", field="status")
+    if participant.group_id != session.group_id:
+        raise CheckInRefused(f"{participant.full_name} n'est pas inscrit(e) dans le groupe de cette séance.",
+                             field="participant")
+    attendance = _find(db, session, participant)
+    if attendance is not None and attendance.status is status:
+        return attendance
+    if session.cancelled:
+        raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.", field="session")
+    check_status_plausible(session, status, now=now)
     if attendance is None:
-        attendance = Attendance(
-            session=session,
-            participant=participant,
-            is_trial=not has_contract_on(db, participant, session.held_on),
-            source=AttendanceSource.STAFF,
-        )
+        attendance = Attendance(session=session, participant=participant)
         db.add(attendance)
+    attendance.is_trial = not has_contract_on(db, participant, session.held_on)
     attendance.status = status
     attendance.source = AttendanceSource.STAFF
-    attendance.recorded_at = clock.now()
+    attendance.recorded_at = now
     if status is AttendanceStatus.PRESENT:
         participant.last_contact_on = max(filter(None, [participant.last_contact_on, session.held_on]))
     db.flush()
     return attendance
+
+
+@operation
+def add_attendance(
+    db: DbSession, *, session: Session, participant: Participant, status: AttendanceStatus,
+    now: dt.datetime | None = None,
+) -> Attendance:
+    """A new attendance row (the back-office's « Créer »): refused when the person is already recorded."""
+    if _find(db, session, participant) is not None:
+        raise AttendanceRuleError("Cette personne est déjà émargée pour cette séance : modifiez son émargement.",
+                                  field="participant")
+    return record_attendance(db, session=session, participant=participant, status=status, now=now)
+
+
+@operation
+def change_attendance_status(
+    db: DbSession, attendance: Attendance, *, status: AttendanceStatus, now: dt.datetime | None = None
+) -> Attendance:
+    """Correct an attendance: its status only; its session and its person stay."""
+    return record_attendance(db, session=attendance.session, participant=attendance.participant, status=status,
+                             now=now)
+
+
+class AttendanceSheetRefused(AttendanceRuleError):
+    """Some rows of an attendance sheet were refused; ``rows`` maps a person's id to the message."""
+
+    def __init__(self, rows: dict[int, str]) -> None:
+        n = len(rows)
+        super().__init__(f"Rien n'a été enregistré : {n} ligne{'s' if n > 1 else ''} à corriger (voir ci-dessous).")
+        self.rows = rows
+
+
+@operation
+def take_attendance(
+    db: DbSession, *, session: Session, statuses: dict[Participant, AttendanceStatus], now: dt.datetime | None = None
+) -> list[Attendance]:
+    """Save an attendance sheet: only the rows whose status changed are written; returns them.
+
+    Every row is checked; when any is refused, ``AttendanceSheetRefused`` says which (the caller
+    rolls the whole sheet back).
+    """
+    now = now or clock.now()
+    if session.cancelled:
+        raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.")
+    stored = dict(db.execute(
+        select(Attendance.participant_id, Attendance.status).where(Attendance.session_id == session.id)).all())
+    changed: list[Attendance] = []
+    refused: dict[int, str] = {}
+    for participant, status in statuses.items():
+        if stored.get(participant.id) is status:
+            continue
+        try:
+            changed.append(record_attendance(db, session=session, participant=participant, status=status, now=now))
+        except DomainError as error:
+            refused[participant.id] = error.message
+    if refused:
+        raise AttendanceSheetRefused(refused)
+    return changed

@@ -67,6 +67,11 @@ def test_referrer_may_not_generate_sessions(world, login_as):
 
 # --- taking attendance ---------------------------------------------------------------------------
 
+def started(make, group, today):
+    """Today's session, begun this morning (the clock stands at noon): presence may be recorded."""
+    return make.session(group, held_on=today, starts_at=dt.time(9, 30), ends_at=dt.time(11, 30))
+
+
 def test_attendance_screen_has_one_row_per_expected_person(world, make, login_as, today):
     session = make.session(world.group, held_on=today)
     other = make.participant(world.group, first_name="Yves", last_name="Morel")
@@ -77,7 +82,7 @@ def test_attendance_screen_has_one_row_per_expected_person(world, make, login_as
 
 
 def test_attendance_is_recorded_in_one_submit(world, make, login_as, db, today):
-    session = make.session(world.group, held_on=today)
+    session = started(make, world.group, today)
     other = make.participant(world.group)
     response = login_as(world.facilitator).post(f"/actions/attendance/{session.id}", data={
         f"status-{world.participant.id}": "present", f"status-{other.id}": "excused"})
@@ -89,7 +94,7 @@ def test_attendance_is_recorded_in_one_submit(world, make, login_as, db, today):
 
 
 def test_attendance_can_be_corrected(world, make, login_as, db, today):
-    session = make.session(world.group, held_on=today)
+    session = started(make, world.group, today)
     make.attendance(session, world.participant, status=AttendanceStatus.PRESENT)
     client = login_as(world.facilitator)
     page = text(client.get(f"/actions/attendance/{session.id}"))
@@ -102,7 +107,7 @@ def test_attendance_can_be_corrected(world, make, login_as, db, today):
 
 def test_attendance_for_a_person_of_another_group_is_refused_and_nothing_saved(world, other_world, make, login_as,
                                                                                db, today):
-    session = make.session(world.group, held_on=today)
+    session = started(make, world.group, today)
     page = login_as(world.facilitator).post(f"/actions/attendance/{session.id}", data={
         f"status-{world.participant.id}": "present", f"status-{other_world.participant.id}": "present"})
     body = text(page)
