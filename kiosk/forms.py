@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask import abort, request
 
+from shared.db import MAX_ID
 from shared.text import strip_control_characters
-
-
-MAX_ID = 2**31 - 1  # ids are PostgreSQL integers
 
 
 def field(name: str, max_length: int) -> str:

@@ -21,6 +21,8 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# The largest id a URL or a form may name: PostgreSQL's integer (SQLite refuses past 2**63).
+MAX_ID = 2**31 - 1
 
 
 class Base(DeclarativeBase):

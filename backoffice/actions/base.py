@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, url_for
+from flask import redirect, url_for
 from flask_admin import BaseView, expose
-from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from shared import clock
+from shared.dates import fr, fr_long
 from shared.errors import DomainError
-from shared.staff.access import scope_condition
 from shared.staff.models import Role
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
-from ..views.base import AccessMixin, current_staff
+from ..scope import current_staff, scoped, scoped_or_404  # noqa: F401  (for the action views)
+from ..views.base import AccessMixin
 from ..views.contracts import edited_from_stale_copy  # noqa: F401  (for the contract actions)
 
 WRITE_ROLES = (Role.ADMIN, Role.FACILITATOR)
 
 
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
-
-
-def long_date(day) -> str:
-    """"jeudi 10 décembre 2026", "mardi 1er juin 2027"."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{WEEKDAYS[day.weekday()]} {first} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
+long_date = fr_long
+short_date = fr
 
 
 def model_url(endpoint: str, **values) -> str | None:
@@ -68,19 +57,6 @@ class ActionView(AccessMixin, BaseView):
 
     def render(self, template: str, **kwargs):
         return super().render(template, **(TEMPLATE_HELPERS | kwargs))
-
-
-def scoped_or_404(model, record_id):
-    """The record if the signed-in staff member may see it; a 404 otherwise (absent or out of scope)."""
-    pk = model.__mapper__.primary_key[0]
-    record = db.session.scalar(select(model).where(pk == record_id, scope_condition(model, current_staff())))
-    if record is None:
-        abort(404)
-    return record
-
-
-def scoped(query, model):
-    return query.where(scope_condition(model, current_staff()))
 
 
 def show_domain_error(form, error: DomainError, aliases: dict[str, str] | None = None) -> None:

@@ -10,7 +10,6 @@ from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import SecureForm
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.csrf.core import CSRF
 
@@ -18,33 +17,8 @@ from shared.staff.access import scope_condition
 from shared.staff.models import Role
 
 from ..errors import UNAVAILABLE, database_down_during_save
-from ..extensions import db
+from ..scope import current_staff, record_key, role_allowed, scoped_record  # noqa: F401  (re-exported)
 from .domain_writes import DomainWrites
-
-
-def current_staff():
-    return current_user.staff if current_user.is_authenticated else None
-
-
-def role_allowed(roles) -> bool:
-    staff = current_staff()
-    return staff is not None and staff.role in roles
-
-
-MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite refuses past 2**63
-
-
-def record_key(pk, value):
-    """A posted id as the key's type, or None when it cannot be one (never a database error)."""
-    try:
-        key = pk.type.python_type(value)
-    except NotImplementedError:
-        return value
-    except (TypeError, ValueError, AttributeError):
-        return None
-    if isinstance(key, int) and not -MAX_ID <= key <= MAX_ID:
-        return None
-    return key
 
 
 def refuse_bad_return_url() -> None:
@@ -102,9 +76,6 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
     # Roles that may create, edit or delete; others only read what they may see.
     write_roles: tuple[Role, ...] = (Role.ADMIN, Role.FACILITATOR)
 
-    def _scoped(self, query):
-        return query.where(scope_condition(self.model, current_staff()))
-
     def get_query(self):
         return super().get_query().filter(scope_condition(self.model, current_staff()))
 
@@ -113,10 +84,7 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
 
     def get_one(self, id):
         """Flask-Admin's get_one ignores get_query: apply the same scope to every single record."""
-        pk = self.model.__mapper__.primary_key[0]
-        key = record_key(pk, id)
-        record = None if key is None else db.session.scalar(
-            select(self.model).where(pk == key, scope_condition(self.model, current_staff())))
+        record = scoped_record(self.model, id)
         if record is None and request.endpoint and not request.endpoint.endswith(("index_view", "ajax_lookup")):
             abort(404)
         return record

@@ -8,7 +8,7 @@ import datetime as dt
 from flask_admin.model import typefmt
 from markupsafe import Markup
 
-from shared import clock
+from shared.dates import fr, fr_datetime
 from shared.labels import LabelledEnum
 
 URGENT_DAYS = 30
@@ -16,11 +16,11 @@ SOON_DAYS = 90
 
 
 def _date(view, value, name):
-    return value.strftime("%d/%m/%Y")
+    return fr(value)
 
 
 def _datetime(view, value, name):
-    return value.astimezone(clock.CENTRE_TZ).strftime("%d/%m/%Y %H:%M")
+    return fr_datetime(value)
 
 
 def _time(view, value, name):

@@ -15,12 +15,11 @@ from shared.contracts.models import ObjectiveCategory, ObjectiveStatus
 from shared.dates import fr
 from shared.feedback.models import Mood
 from shared.feedback.queries import MIN_ANSWERS_FOR_AVERAGE
+from shared.dates import fr_day
 from shared.reports.figures import ActivityReport
 
 Value = str | int | float | dt.date | None
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 MOODS_BEST_FIRST = tuple(reversed(Mood))
 
 
@@ -60,9 +59,7 @@ def display(value: Value) -> str:
     return str(value)
 
 
-def long_day(day: dt.date) -> str:
-    """"1er janvier 2025", "31 décembre 2025"."""
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+long_day = fr_day
 
 
 def period_label(report: ActivityReport) -> str:
