@@ -7,9 +7,11 @@ from __future__ import annotations
 def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.VIEWS
     from .attendance_sheet import AttendanceSheetView
     from .calendar import CalendarFeedView, CalendarSubscriptionView
+    from .contract_correction import ContractCorrectionView
     from .early_end import EarlyEndView
     from .exit_plans import ExitPlanView
     from .enrolment_codes import EnrolmentCodeView
+    from .person_file import PersonFileView
     from .personal_data import PersonalDataView
     from .pins import PinView
     from .printing import PrintView
@@ -26,6 +28,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         RenewalView(name="Renouveler un contrat", endpoint="contract_renewal", url="/actions/renewal"),
         SignatureView(name="Signatures du contrat", endpoint="contract_signatures", url="/actions/signatures"),
         EarlyEndView(name="Fin anticipée du contrat", endpoint="contract_early_end", url="/actions/early-end"),
+        ContractCorrectionView(name="Corriger un contrat", endpoint="contract_correction", url="/actions/correction"),
         ContractReviewView(name="Bilan du contrat", endpoint="contract_review", url="/actions/review"),
         ExitPlanView(name="Projet de sortie", endpoint="exit_plan", url="/actions/exit-plan"),
         AttendanceSheetView(name="Relevé des présences", endpoint="attendance_sheet", url="/actions/attendance"),
@@ -35,4 +38,5 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
                           category="Paramètres"),
         PinView(name="Code tablette", endpoint="kiosk_pin", url="/actions/kiosk/pin"),
         PersonalDataView(name="Données personnelles", endpoint="personal_data", url="/actions/personal-data"),
+        PersonFileView(name="Dossier de la personne", endpoint="person_file", url="/actions/person-file"),
     ]

@@ -67,6 +67,33 @@ class EarlyEndForm(FlaskForm):
     )
 
 
+class CorrectedObjectiveForm(FlaskForm):
+    class Meta:
+        csrf = False  # a row inside the correction form, which carries the token
+
+    objective_id = HiddenField()
+    wording = StringField("Objectif")
+    category = SelectField("Catégorie", choices=choices(ObjectiveCategory.choices()))
+
+
+class CorrectionForm(FlaskForm):
+    """An admin corrects a typing error in a signed contract; the domain checks every value."""
+
+    version = HiddenField()
+    starts_on = required_date("Début")
+    ends_on = required_date("Fin prévue")
+    facilitator = SelectField("Animateur(trice)", coerce=int, validate_choice=False,
+                              validators=[InputRequired("Choisissez l'animateur ou l'animatrice.")])
+    referrer = SelectField("Travailleur social orienteur", coerce=int, validate_choice=False,
+                           validators=[InputRequired("Choisissez le travailleur social orienteur.")])
+    participant_signed_on = required_date("Signé par la personne le")
+    facilitator_signed_on = required_date("Signé par l'animateur le")
+    referrer_signed_on = required_date("Signé par l'orienteur le")
+    objectives = FieldList(FormField(CorrectedObjectiveForm))
+    new_objectives = FieldList(FormField(NewObjectiveForm), min_entries=1)
+    reason = TextAreaField("Motif de la correction", validators=[DataRequired("Indiquez le motif de la correction.")])
+
+
 class ScheduleForm(FlaskForm):
     group = SelectField("Action collective", coerce=int, validators=[InputRequired("Choisissez une action collective.")])
     start = required_date("Du")

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from flask import flash
 from flask_admin.model.form import InlineFormAdmin
+from flask_admin.model.template import DeleteRowAction, EditRowAction
+from jinja2 import pass_context
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired
 
+from shared.contracts.editing import delete_contract, update_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
-from shared.contracts.rules import validate_contract
+from shared.contracts.operations import ObjectiveDraft, Party, create_contract, sign_contract
+from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.staff.models import Role, StaffMember
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
 from . import ajax
+from .base import current_staff, record_key
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import IdFilter, contract_follow_up_filter, model_options, staff_options
@@ -84,8 +89,44 @@ def edited_from_stale_copy(form, contract: Contract) -> bool:
     return bool(posted) and posted != str(contract.version)
 
 
+def _record_id(value) -> int | None:
+    return record_key(Objective.__mapper__.primary_key[0], value)
+
+
+def objective_drafts(form) -> tuple[list[ObjectiveDraft], list[int]]:
+    """The inline objective rows as plain values: (rows kept or added, ids of the rows ticked for removal)."""
+    drafts, removed = [], []
+    for entry in form.objectives.entries:
+        row, objective_id = entry.form, _record_id(entry.form.id.data)
+        if form.objectives.should_delete(entry):
+            if objective_id is not None:
+                removed.append(objective_id)
+            continue
+        drafts.append(ObjectiveDraft(wording=row.wording.data or "",
+                                     category=row.category.data or ObjectiveCategory.SOCIAL_TIES,
+                                     status=row.status.data, id=objective_id))
+    return drafts, removed
+
+
+class UnlessSigned:
+    """A list row's pencil or bin, not shown for a signed contract (it is locked, and kept)."""
+
+    @pass_context
+    def render_ctx(self, context, row_id, row):  # Flask-Admin's row actions render through this
+        return "" if row.is_signed else self.render(context, row_id, row)
+
+
+class DraftEditRowAction(UnlessSigned, EditRowAction):
+    pass
+
+
+class DraftDeleteRowAction(UnlessSigned, DeleteRowAction):
+    pass
+
+
 class ContractView(ContractFollowThrough, EntityView):
     endpoint_name = "contract"
+    edit_template = "admin/contract_edit.html"  # says what a signed contract's form may still change
     details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
     actions_template = "admin/contract_actions.html"
     row_actions_template = "admin/contract_row_actions.html"
@@ -140,29 +181,41 @@ class ContractView(ContractFollowThrough, EntityView):
                      staff_options(referrers=True)),
         ]
 
-    def validate_model(self, model, form, is_created):
-        if model.participant is not None and (is_created or model.group_id is None):
-            model.group_id = model.participant.group_id
-        validate_contract(db.session, model)
+    def get_list_row_actions(self):
+        swap = {EditRowAction: DraftEditRowAction, DeleteRowAction: DraftDeleteRowAction}
+        return [swap[type(action)]() if type(action) in swap else action for action in super().get_list_row_actions()]
 
-    def on_model_change(self, form, model, is_created):
-        """Refuse a save made from a stale copy; count objective edits as a change of the contract."""
-        if not is_created and edited_from_stale_copy(form, model):
-            raise ValidationError(CONTRACT_CONFLICT)
-        super().on_model_change(form, model, is_created)
-        if not is_created and _objectives_changed(model):
-            model.version += 1  # SQLAlchemy bumps it for the contract's own columns only
+    def create_record(self, form):
+        drafts, _ = objective_drafts(form)
+        staff = current_staff()
+        contract = create_contract(
+            db.session, participant=form.participant.data, facilitator=form.facilitator.data,
+            referrer=form.referrer.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+            expectations=form.expectations.data, objectives=[ObjectiveDraft(d.wording, d.category, d.status) for d in drafts], actor=staff)
+        for party in Party.ALL:  # signatures entered with the draft go through the signature rules
+            signed_on = getattr(form, f"{party}_signed_on").data
+            if signed_on is not None:
+                sign_contract(db.session, contract, party=party, on=signed_on, actor=staff)
+        return contract
+
+    def update_record(self, form, model) -> None:
+        """Refuse a save made from a stale copy; a signed contract keeps its dates, parties and objectives."""
+        if edited_from_stale_copy(form, model):
+            raise DomainError(CONTRACT_CONFLICT)
+        drafts, removed = objective_drafts(form)
+        update_contract(
+            db.session, model, participant=form.participant.data, facilitator=form.facilitator.data,
+            referrer=form.referrer.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+            expectations=form.expectations.data, participant_signed_on=form.participant_signed_on.data,
+            facilitator_signed_on=form.facilitator_signed_on.data, referrer_signed_on=form.referrer_signed_on.data,
+            objectives=drafts, removed_objectives=removed, actor=current_staff())
+
+    def delete_record(self, model) -> None:
+        delete_contract(db.session, model, actor=current_staff())
 
     def handle_view_exception(self, exc):
         if isinstance(exc, StaleDataError):  # two saves at the same instant: the second one lost
             flash(CONTRACT_CONFLICT, "error")
             return True
         return super().handle_view_exception(exc)
-
-
-def _objectives_changed(contract: Contract) -> bool:
-    session = db.session
-    return session.is_modified(contract, include_collections=True) or any(
-        session.is_modified(objective) for objective in contract.objectives
-    )
 

@@ -9,18 +9,42 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
-from shared.contracts.models import Contract, Objective, ObjectiveCategory
-from shared.contracts.rules import check_early_end, latest_end_for, validate_contract
-from shared.errors import ContractRuleError
+from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
+from shared.contracts.rules import (
+    check_early_end,
+    check_signed_after_referral,
+    check_starts_after_referral,
+    latest_end_for,
+    validate_contract,
+)
+from shared.errors import ContractRuleError, DomainError
 from shared.people.models import Participant
 from shared.staff.models import StaffMember
+from shared.text import LINE, TEXT, clean_text
 from shared.writes import operation
 
 
 @dataclass(frozen=True)
 class ObjectiveDraft:
+    """An objective as typed: a new one (``id`` None), or the new values of an existing one."""
+
     wording: str
     category: ObjectiveCategory = ObjectiveCategory.SOCIAL_TIES
+    status: ObjectiveStatus = ObjectiveStatus.OPEN
+    id: int | None = None
+
+
+def clean_expectations(text: str | None) -> str | None:
+    return clean_text(text, limit=TEXT, field="expectations", label="les attentes de la personne")
+
+
+def clean_wording(text: str | None) -> str:
+    return clean_text(text, limit=LINE, field="objectives", label="le texte de l'objectif", required=True)
+
+
+def new_objectives(drafts: Iterable[ObjectiveDraft]) -> list[Objective]:
+    return [Objective(wording=clean_wording(o.wording), category=o.category, status=o.status or ObjectiveStatus.OPEN)
+            for o in drafts]
 
 
 class Party:
@@ -43,7 +67,10 @@ def create_contract(
     objectives: Iterable[ObjectiveDraft] = (),
     actor: StaffMember | None = None,
 ) -> Contract:
-    """A draft contract (unsigned); ``ends_on`` defaults to the 18-month maximum."""
+    """A draft contract (unsigned); ``ends_on`` defaults to the 18-month maximum. The group is the
+    person's; the contract starts on or after their referral. Signatures: ``sign_contract``."""
+    if participant is None:
+        raise ContractRuleError("Choisissez la personne concernée par le contrat.", field="participant")
     contract = Contract(
         participant=participant,
         group_id=participant.group_id,
@@ -51,13 +78,24 @@ def create_contract(
         referrer=referrer,
         starts_on=starts_on,
         ends_on=ends_on or (latest_end_for(starts_on) if starts_on else None),
-        expectations=expectations,
-        objectives=[Objective(wording=o.wording.strip(), category=o.category) for o in objectives],
+        expectations=clean_expectations(expectations),
+        objectives=new_objectives(objectives),
     )
-    validate_contract(db, contract)
+    try:
+        validate_contract(db, contract)
+        check_starts_after_referral(contract)
+    except DomainError:
+        _forget(db, contract)
+        raise
     db.add(contract)
     db.flush()
     return contract
+
+
+def _forget(db: DbSession, contract: Contract) -> None:
+    """A refused draft leaves nothing in the session (the relationships cascaded it in)."""
+    if contract in db:
+        db.expunge(contract)
 
 
 @operation
@@ -67,7 +105,10 @@ def sign_contract(
     """Record one party's signature; the contract is in force once all three signed."""
     if party not in Party.ALL:
         raise ContractRuleError("Partie inconnue : la personne, l'animateur ou le travailleur social orienteur.")
-    setattr(contract, f"{party}_signed_on", on or clock.today())
+    field = f"{party}_signed_on"
+    on = on or clock.today()
+    check_signed_after_referral(contract, field, on)
+    setattr(contract, field, on)
     validate_contract(db, contract)
     db.flush()
     return contract
@@ -117,12 +158,12 @@ def renew_contract(
         renewal.facilitator = facilitator
     if referrer is not None:
         renewal.referrer = referrer
-    if expectations is not None:
-        renewal.expectations = expectations
-    renewal.objectives = [Objective(wording=o.wording.strip(), category=o.category) for o in objectives]
     try:
+        if expectations is not None:
+            renewal.expectations = clean_expectations(expectations)
+        renewal.objectives = new_objectives(ObjectiveDraft(o.wording, o.category) for o in objectives)
         validate_contract(db, renewal)
-    except ContractRuleError:
+    except DomainError:
         # The draft was attached to previous.renewed_by by the relationship; detach it again.
         renewal.renews = None
         if renewal in db:
@@ -137,8 +178,9 @@ def renew_contract(
 def end_contract_early(
     db: DbSession, contract: Contract, *, on: dt.date, reason: str, actor: StaffMember | None = None
 ) -> Contract:
+    reason = clean_text(reason, limit=LINE, field="early_end_reason", label="le motif de la fin anticipée")
     check_early_end(contract, on, reason)
     contract.ended_early_on = on
-    contract.early_end_reason = reason.strip()
+    contract.early_end_reason = reason
     db.flush()
     return contract

@@ -1,4 +1,5 @@
-"""The contract rules, once: 18-month maximum, one contract in force per day, renewal, signatures.
+"""The contract rules, once: 18-month maximum, one contract in force per day, renewal, signatures,
+the referral before the contract, and the lock of a signed contract.
 
 Each check raises ``ContractRuleError`` with a French message; ``validate_contract`` runs them all
 and is what both the operations and the back-office forms call.
@@ -64,19 +65,73 @@ def check_referrer_job(staff: StaffMember, *, field: str) -> None:
         )
 
 
+SIGNATURE_FIELDS = {
+    "participant_signed_on": "la personne",
+    "facilitator_signed_on": "l'animateur",
+    "referrer_signed_on": "le travailleur social orienteur",
+}
+
+
 def check_signature_dates(contract: Contract, today: dt.date | None = None) -> None:
+    for field in SIGNATURE_FIELDS:
+        check_signature_date(contract, field, getattr(contract, field), today)
+
+
+def check_signature_date(contract: Contract, field: str, signed_on: dt.date | None,
+                         today: dt.date | None = None) -> None:
+    """Never in the future (an invariant). The referral rule is checked when a date is entered or changed:
+    ``check_signed_after_referral``."""
     today = today or clock.today()
-    parties = {
-        "participant_signed_on": "la personne",
-        "facilitator_signed_on": "l'animateur",
-        "referrer_signed_on": "le travailleur social orienteur",
-    }
-    for field, who in parties.items():
-        signed_on = getattr(contract, field)
-        if signed_on is not None and signed_on > today:
-            raise ContractRuleError(
-                f"La date de signature par {who} ({fr(signed_on)}) ne peut pas être dans le futur.", field=field
-            )
+    if signed_on is not None and signed_on > today:
+        raise ContractRuleError(
+            f"La date de signature par {SIGNATURE_FIELDS[field]} ({fr(signed_on)}) ne peut pas être dans le futur.",
+            field=field,
+        )
+
+
+def relevant_referral(contract: Contract):
+    """The referral the contract follows: the person's latest one, among those made before the contract
+    was written (a later return after leaving concerns a later contract). None when there is none."""
+    participant = contract.participant
+    if participant is None:
+        return None
+    referrals = [r for r in participant.referrals if r.referred_on is not None]
+    if contract.created_at is not None:
+        created_at = contract.created_at
+        written_on = (created_at.astimezone(clock.CENTRE_TZ) if created_at.tzinfo else created_at).date()
+        earlier = [r for r in referrals if r.referred_on <= written_on]
+        referrals = earlier or referrals
+    return max(referrals, key=lambda r: r.referred_on, default=None)
+
+
+def check_starts_after_referral(contract: Contract) -> None:
+    referral = relevant_referral(contract)
+    if referral is not None and contract.starts_on is not None and contract.starts_on < referral.referred_on:
+        raise ContractRuleError(
+            f"Le contrat ne peut pas commencer avant l'orientation de la personne (le {fr(referral.referred_on)}) : "
+            f"indiquez un début le {fr(referral.referred_on)} ou après.",
+            field="starts_on",
+        )
+
+
+def check_signed_after_referral(contract: Contract, field: str, signed_on: dt.date | None) -> None:
+    referral = relevant_referral(contract)
+    if referral is not None and signed_on is not None and signed_on < referral.referred_on:
+        raise ContractRuleError(
+            f"La date de signature par {SIGNATURE_FIELDS[field]} ({fr(signed_on)}) est avant l'orientation de la "
+            f"personne (le {fr(referral.referred_on)}) : un contrat se signe après l'orientation.",
+            field=field,
+        )
+
+
+def check_objectives_before_signing(contract: Contract) -> None:
+    """A first contract is signed with at least one objective (a renewal needs a new one: check_renewal)."""
+    signed = any(getattr(contract, field) is not None for field in SIGNATURE_FIELDS)
+    if signed and contract.renews is None and not any(normalise_wording(o.wording) for o in contract.objectives):
+        raise ContractRuleError(
+            "Un contrat se signe avec ses objectifs : ajoutez au moins un objectif avant la première signature.",
+            field="objectives",
+        )
 
 
 def check_no_overlap(db: DbSession, contract: Contract) -> None:
@@ -150,6 +205,7 @@ def validate_contract(db: DbSession, contract: Contract) -> None:
     check_parties(contract)
     check_objectives(contract)
     check_signature_dates(contract)
+    check_objectives_before_signing(contract)
     if contract.ended_early_on is not None:
         check_early_end(contract, contract.ended_early_on, contract.early_end_reason)
     check_renewal(contract)
@@ -170,3 +226,32 @@ def check_early_end(contract: Contract, on: dt.date | None, reason: str | None) 
         )
     if not (reason or "").strip():
         raise ContractRuleError("Indiquez le motif de la fin anticipée.", field="early_end_reason")
+
+
+# --- the lock of a signed contract ---------------------------------------------------------------
+
+LOCKED_FIELDS = {
+    "participant": "la personne", "facilitator": "l'animateur", "referrer": "le travailleur social orienteur",
+    "starts_on": "la date de début", "ends_on": "la date de fin",
+    "participant_signed_on": "la date de signature par la personne",
+    "facilitator_signed_on": "la date de signature par l'animateur",
+    "referrer_signed_on": "la date de signature par le travailleur social orienteur",
+    "objectives": "les objectifs (leur texte, leur catégorie, leur nombre)",
+}
+
+
+class ContractLocked(ContractRuleError):
+    """A signed contract's dates, parties and objectives change only through an explicit action."""
+
+
+def locked_message(field: str) -> str:
+    return (f"Ce contrat est signé par les trois parties : {LOCKED_FIELDS[field]} ne se modifie plus ici. "
+            "Pour y mettre fin, utilisez « Fin anticipée » ; pour une erreur de saisie, un administrateur utilise "
+            "« Corriger une erreur de saisie » sur la page du contrat. L'avancement des objectifs et les attentes "
+            "restent modifiables.")
+
+
+def check_unlocked(contract: Contract, field: str) -> None:
+    """Refuse a change of ``field`` once the contract is signed (its progress statuses excepted)."""
+    if contract.is_signed:
+        raise ContractLocked(locked_message(field), field=field)
