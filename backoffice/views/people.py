@@ -41,7 +41,7 @@ PERSON_LABELS = {
     "town": "Commune", "benefit": "Minimum social", "phone": "Téléphone", "consent_on": "Consentement le",
     "last_contact_on": "Dernier contact", "group": "Groupe", "status_code": "Situation",
     "referrer": "Orienté(e) par", "attended": "Séances suivies", "last_attended_on": "Dernière présence",
-    "referred_on": "Date d'orientation", "referrals": "Orientations",
+    "referred_on": "Date d'orientation", "referrals": "Orientations", "closed_on": "Dossier clos le",
 }
 
 
@@ -93,7 +93,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
                    "last_attended_on", "last_contact_on"]
     column_details_list = ["first_name", "last_name", "status_code", "group", "referrer", "gender", "birth_year",
                            "town", "benefit", "phone", "consent_on", "last_contact_on", "attended",
-                           "last_attended_on", "referrals"]
+                           "last_attended_on", "referrals", "closed_on"]
     column_export_list = ["last_name", "first_name", "status_code", "group", "referrer", "gender", "birth_year",
                           "town", "benefit", "attended", "last_attended_on", "last_contact_on"]
     column_labels = PERSON_LABELS
