@@ -6,8 +6,8 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
-from shared.errors import DomainError
-from shared.groups.models import WEEKDAY_NAMES, Theme, parse_meeting_weeks
+from shared.groups.models import WEEKDAY_NAMES
+from shared.groups.operations import create_group, create_theme, update_group, update_theme
 from shared.staff.models import Role
 
 from ..extensions import db
@@ -50,13 +50,18 @@ class GroupView(EntityView):
         "checkin_opens_before": {"validators": [NumberRange(0, 240, "Entre 0 et 240 minutes.")]},
     }
 
-    def validate_model(self, model, form, is_created):
-        try:
-            model.meeting_weeks = ",".join(str(w) for w in parse_meeting_weeks(model.meeting_weeks or ""))
-        except ValueError as error:
-            raise DomainError(str(error), field="meeting_weeks") from None
-        if model.meets_from and model.meets_until and model.meets_until <= model.meets_from:
-            raise DomainError("L'heure de fin doit être après l'heure de début.", field="meets_until")
+    def _values(self, form) -> dict:
+        return dict(name=form.name.data, district=form.district.data, location=form.location.data,
+                    started_on=form.started_on.data, meeting_weeks=form.meeting_weeks.data,
+                    weekday=form.weekday.data, meets_from=form.meets_from.data, meets_until=form.meets_until.data,
+                    trial_allowance=form.trial_allowance.data, checkin_opens_before=form.checkin_opens_before.data,
+                    requires_pin=form.requires_pin.data, active=form.active.data, staff=form.staff.data)
+
+    def create_record(self, form):
+        return create_group(db.session, **self._values(form))
+
+    def update_record(self, form, model) -> None:
+        update_group(db.session, model, **self._values(form))
 
 
 class ThemeView(EntityView):
@@ -70,11 +75,8 @@ class ThemeView(EntityView):
     form_columns = ["name", "pictogram", "active"]
     form_args = {"name": {"validators": [DataRequired("Indiquez le nom du thème.")]}}
 
-    def validate_model(self, model, form, is_created):
-        from sqlalchemy import func, select
+    def create_record(self, form):
+        return create_theme(db.session, name=form.name.data, pictogram=form.pictogram.data, active=form.active.data)
 
-        with db.session.no_autoflush:
-            taken = db.session.scalar(select(func.count(Theme.id)).where(
-                func.lower(Theme.name) == (model.name or "").strip().lower(), Theme.id != (model.id or 0)))
-        if taken:
-            raise DomainError("Ce thème existe déjà.", field="name")
+    def update_record(self, form, model) -> None:
+        update_theme(db.session, model, name=form.name.data, pictogram=form.pictogram.data, active=form.active.data)

@@ -8,7 +8,6 @@ from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
 from shared import clock
-from shared.errors import DomainError
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
 from shared.kiosk.walk_ins import discard_walk_in, link_walk_in
@@ -72,23 +71,9 @@ class WalkInView(EntityView):
                 validators=[DataRequired("Choisissez la personne.")])
         return LinkForm
 
-    def update_model(self, form, model):
-        try:
-            link_walk_in(db.session, model, form.participant.data, actor=current_staff(), now=clock.now())
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            form.participant.errors = list(form.participant.errors) + [error.message]
-            flash(error.message, "error")
-            return False
-        return True
+    # Through DomainWrites: the operation's refusal is shown next to the person, nothing half-saved.
+    def update_record(self, form, model) -> None:
+        link_walk_in(db.session, model, form.participant.data, actor=current_staff(), now=clock.now())
 
-    def delete_model(self, model):
-        try:
-            discard_walk_in(db.session, model, actor=current_staff(), now=clock.now())
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return False
-        return True
+    def delete_record(self, model) -> None:
+        discard_walk_in(db.session, model, actor=current_staff(), now=clock.now())

@@ -62,8 +62,10 @@ def link_walk_in(
         raise WalkInError("Ce visiteur est déjà rattaché à une personne.")
     session = walk_in.session
     if participant.group_id != session.group_id:
-        raise WalkInError(f"{participant.full_name} n'est pas orienté(e) vers le groupe de cette séance.")
-    attendance = record_attendance(db, session=session, participant=participant, status=AttendanceStatus.PRESENT)
+        raise WalkInError(f"{participant.full_name} n'est pas orienté(e) vers le groupe de cette séance.",
+                          field="participant")
+    attendance = record_attendance(db, session=session, participant=participant, status=AttendanceStatus.PRESENT,
+                                   now=now)
     walk_in.participant_id = participant.id
     walk_in.linked_by_id = actor.id if actor is not None else None
     audit.record(

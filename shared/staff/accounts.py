@@ -1,36 +1,26 @@
-"""Creating staff accounts (the CLI and the back-office both go through here)."""
+"""Creating and changing staff accounts (the CLI and the back-office both go through here)."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.staff.models import JobTitle, Role, StaffMember
 from shared.staff.passwords import hash_password
+from shared.staff.rules import AccountError, check_email, check_names, check_new_account_password
 from shared.writes import operation
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+__all__ = ["AccountError", "check_email", "create_staff_member", "update_staff_member"]
+
 DEFAULT_JOB = {Role.ADMIN: JobTitle.MANAGER, Role.FACILITATOR: JobTitle.FACILITATOR, Role.REFERRER: JobTitle.ASS}
 
 
-class AccountError(DomainError):
-    pass
-
-
-def check_email(db: DbSession, email: str, *, exclude_id: int | None = None) -> str:
-    email = (email or "").strip().lower()
-    if not _EMAIL.match(email) or len(email) > 254:
-        raise AccountError("Adresse e-mail invalide.", field="email")
-    query = select(StaffMember.id).where(func.lower(StaffMember.email) == email)
-    if exclude_id is not None:
-        query = query.where(StaffMember.id != exclude_id)
-    if db.scalar(query) is not None:
-        raise AccountError("Un compte existe déjà avec cette adresse e-mail.", field="email")
-    return email
+def _check_role(role: Role | None) -> Role:
+    if not isinstance(role, Role):
+        raise AccountError("Choisissez le rôle.", field="role")
+    return role
 
 
 @operation
@@ -43,20 +33,58 @@ def create_staff_member(
     role: Role,
     password: str,
     job_title: JobTitle | None = None,
-    groups: list[Group] = (),
+    groups: Iterable[Group] = (),
+    active: bool = True,
 ) -> StaffMember:
-    if not (first_name or "").strip() or not (last_name or "").strip():
-        raise AccountError("Indiquez le prénom et le nom.", field="first_name")
+    """A new account; its password is hashed (``shared.staff.passwords``), never stored in clear."""
+    first_name, last_name = check_names(first_name, last_name)
+    role = _check_role(role)
     staff = StaffMember(
         email=check_email(db, email),
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
+        first_name=first_name,
+        last_name=last_name,
         role=role,
         job_title=job_title or DEFAULT_JOB[role],
-        password_hash=hash_password(password),
-        active=True,
+        password_hash=hash_password(check_new_account_password(password)),
+        active=bool(active),
     )
-    staff.groups = list(groups)
+    staff.groups = list(groups or [])
     db.add(staff)
-    db.flush()
+    return staff
+
+
+@operation
+def update_staff_member(
+    db: DbSession,
+    staff: StaffMember,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: Role,
+    job_title: JobTitle | None,
+    groups: Iterable[Group],
+    active: bool,
+    new_password: str | None = None,
+    actor: StaffMember | None = None,
+) -> StaffMember:
+    """Change an account; its password only when ``new_password`` is given.
+
+    The signed-in admin cannot lock themself out (deactivate their own account or drop their role).
+    """
+    first_name, last_name = check_names(first_name, last_name)
+    role = _check_role(role)
+    if actor is not None and actor.id == staff.id:
+        if not active:
+            raise AccountError("Vous ne pouvez pas désactiver votre propre compte.", field="active")
+        if role is not staff.role:
+            raise AccountError("Vous ne pouvez pas changer votre propre rôle : demandez à un autre administrateur.",
+                               field="role")
+    staff.email = check_email(db, email, exclude_id=staff.id)
+    staff.first_name, staff.last_name, staff.role = first_name, last_name, role
+    staff.job_title = job_title or DEFAULT_JOB[role]
+    staff.groups = list(groups or [])
+    staff.active = bool(active)
+    if new_password:
+        staff.password_hash = hash_password(new_password)
     return staff
