@@ -155,3 +155,39 @@ def test_the_persons_page_shows_their_path_after_they_left_and_came_back(world, 
     assert "Déménagement – Parti chez sa sœur" in path
     assert f"fin anticipée le {today - dt.timedelta(days=20):%d/%m/%Y}" in path
     assert db.scalar(select(func.count()).select_from(Exit)) == 1
+
+
+def test_the_destination_has_no_default_and_an_exit_without_one_is_refused(world, login_as, db, today):
+    client = login_as(world.facilitator)
+    page = text(client.get(f"/exit/new/?participant={world.participant.id}"))
+    select_ = page[page.index('name="destination"'):page.index("</select>", page.index('name="destination"'))]
+    assert '<option selected value="">— choisir —</option>' in select_
+    assert "selected" not in select_.replace('<option selected value="">', "")
+    response = client.post("/exit/new/", data=exit_form(world.participant, today - dt.timedelta(days=1),
+                                                        destination=""))
+    page = text(response)
+    assert response.status_code == 200 and "Choisissez la destination." in page
+    assert exits(db) == [] and contract_end(db, world.contract) == (None, None)
+
+
+def test_deleting_an_exit_gives_the_contract_back_its_planned_end_and_is_audited(world, login_as, db, today):
+    from shared.audit.models import AuditAction, AuditEntry
+
+    exit_ = record_exit(db, world.participant, left_on=today - dt.timedelta(days=5),
+                        destination=ExitDestination.EMPLOYMENT)
+    exit_id = exit_.id
+    response = login_as(world.facilitator).post("/exit/delete/", data={"id": str(exit_id)})
+    assert response.status_code == 302
+    assert exits(db) == []
+    assert contract_end(db, world.contract) == (None, None)
+    audited = db.execute(select(AuditEntry.table_name, AuditEntry.record_id)
+                         .where(AuditEntry.action.in_([AuditAction.DELETE, AuditAction.UPDATE]))).all()
+    assert ("exit", str(exit_id)) in audited and ("contract", str(world.contract.id)) in audited
+
+
+def test_a_comment_too_long_for_the_printed_page_is_refused_next_to_it(world, login_as, db, today):
+    response = login_as(world.facilitator).post("/exit/new/", data=exit_form(
+        world.participant, today - dt.timedelta(days=1), comment="C" * 4001))
+    page = text(response)
+    assert response.status_code == 200 and "Texte trop long pour le commentaire" in page
+    assert exits(db) == []
