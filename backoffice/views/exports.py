@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from flask import abort
 from flask_admin import expose
+from flask_admin._compat import csv_encode
+from werkzeug import Response
+from werkzeug.utils import secure_filename
 
 from shared.spreadsheets import FORMULA_TRIGGERS, neutralise  # noqa: F401  (re-exported for the views)
 from shared.staff.models import Role
@@ -33,3 +39,21 @@ class SafeExportMixin:
     def get_export_value(self, model, name):
         value = super().get_export_value(model, name)
         return neutralise(value if value is None or isinstance(value, (int, float)) else str(value))
+
+    def _export_csv(self, return_url):
+        """The whole CSV written inside the request, not streamed as Flask-Admin does.
+
+        Flask-Admin loads the rows in the request but formats them while the answer is being sent:
+        by then the request's commit has expired them and the app context's teardown has closed the
+        session, so the first value read raised DetachedInstanceError and the file stopped after its
+        header. The rows are in memory either way; their text is made here, once, in the session.
+        """
+        _count, rows = self._export_data()
+        columns = self._export_columns
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow([csv_encode(title) for _name, title in columns])
+        writer.writerows([csv_encode(self.get_export_value(row, name)) for name, _title in columns] for row in rows)
+        filename = secure_filename(self.get_export_name(export_type="csv"))
+        return Response(text.getvalue(), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment;filename={filename}"})

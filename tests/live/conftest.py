@@ -1,0 +1,188 @@
+"""The back-office under gunicorn (2 workers), on a database of its own, one server per test module.
+
+SQLite: a new file. PostgreSQL (IDMIX_TEST_DATABASE_URL): a new database ``idmix_live_<random>`` on the
+same server, dropped at the end, so the suite's shared database is never touched. Seed data with the
+``live_session()`` fixture's sessions (they commit), before or after the server starts: each request
+reads the database afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session as DbSession
+
+from shared import clock
+from shared.audit.models import AuditAction, AuditEntry
+from shared.db import make_engine, make_sessionmaker
+from shared.migrate import upgrade_to_head
+from shared.reviews.models import ContractReview, ReviewKind
+from tests.backoffice.world import World, build_world
+from tests.factories import Factory
+
+from .client import Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 30.0  # seconds; gunicorn and two workers importing the app take 2 to 4
+
+
+def pytest_collection_modifyitems(config, items):
+    live = pytest.mark.live
+    for item in items:
+        if "tests/live/" in item.nodeid:
+            item.add_marker(live)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "live: through the back-office under gunicorn (runs by default)")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"live_report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="module")
+def live_database_url(tmp_path_factory) -> Iterator[str]:
+    shared_url = os.environ.get("IDMIX_TEST_DATABASE_URL", "")
+    if not shared_url.startswith("postgresql"):
+        url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite3'}"
+        upgrade_to_head(url)
+        yield url
+        return
+    name = f"idmix_live_{secrets.token_hex(4)}"
+    server = make_engine(make_url(shared_url).set(database="postgres").render_as_string(hide_password=False))
+    server = server.execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(shared_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade_to_head(url)
+        yield url
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_engine(live_database_url):
+    engine = make_engine(live_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_session(live_engine) -> Callable[[], contextlib.AbstractContextManager[DbSession]]:
+    """``with live_session() as db:`` a plain session on the live database, committed at the end."""
+    maker = make_sessionmaker(live_engine)
+
+    @contextlib.contextmanager
+    def _session() -> Iterator[DbSession]:
+        with maker() as session, session.begin():
+            yield session
+
+    return _session
+
+
+@pytest.fixture(scope="module")
+def live_world(live_session) -> World:
+    """Two small worlds (tests/backoffice/world.py) and a few reviews and audit entries: several rows
+    in every table a list shows. Returns the first world (detached, its loaded attributes readable)."""
+    with live_session() as db:
+        make = Factory(db)
+        first, second = build_world(make, db), build_world(make, db)
+        for world in (first, second):
+            db.add_all([ContractReview(contract=world.contract, kind=kind, held_on=clock.today())
+                        for kind in ReviewKind])
+            db.add_all([AuditEntry(actor_id=world.admin.id, action=AuditAction.UPDATE, table_name="participant",
+                                   record_id=str(world.participant.id), changes={"town": ["Avant", "Après"]})
+                        for _ in range(2)])
+    return first
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def browser(self) -> Browser:
+        return Browser(self.base_url)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # gunicorn's graceful stop: the master stops its workers
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_server(live_database_url, tmp_path_factory) -> Iterator[LiveServer]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = tmp_path_factory.mktemp("live-log") / "gunicorn.log"
+    factory = f"tests.live.app:create_app({live_database_url!r}, {secrets.token_hex(16)!r})"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+             "--access-logfile", "-", "--error-logfile", "-", "--log-level", "info", "--timeout", "60", factory],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        _wait_until_up(server)
+        yield server
+    finally:
+        server.stop()
+
+
+def _wait_until_up(server: LiveServer) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"gunicorn stopped at start-up:\n{server.log()}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(server.base_url + "/login", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        time.sleep(0.1)
+    pytest.fail(f"gunicorn did not answer within {START_TIMEOUT:.0f} s:\n{server.log()}")
+
+
+@pytest.fixture(autouse=True)
+def _print_server_log_on_failure(request):
+    """A failed live test shows what the server said (its access and error log) during that test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    server: LiveServer = request.getfixturevalue("live_server")
+    start = len(server.log())
+    yield
+    call = getattr(request.node, "live_report_call", None)
+    if call is not None and call.failed:
+        print(f"--- gunicorn log during {request.node.name} ---\n{server.log()[start:]}")
