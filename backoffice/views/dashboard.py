@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shared import clock
 from shared.contracts.models import Contract
-from shared.contracts.queries import ending_within_condition, needs_action_contracts
+from shared.contracts.queries import EXPIRY_WINDOWS, ending_within_condition, needs_action_contracts
 from shared.feedback.models import Feedback
 from shared.feedback.queries import unread_feedback
 from shared.people.models import Participant, Referral
@@ -26,6 +26,8 @@ from .formatters import days_left_text, urgency
 
 LIST_LIMIT = 8
 NEXT_SESSIONS = 3
+# The follow-up windows of shared/: red, orange, and « to prepare » (the longest).
+URGENT_DAYS, SOON_DAYS, PREPARE_DAYS = EXPIRY_WINDOWS
 
 
 class DashboardView(AccessMixin, AdminIndexView):
@@ -43,9 +45,9 @@ class DashboardView(AccessMixin, AdminIndexView):
                 query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None).scalar_subquery()
                 for query in queries))).one()
 
-        to_prepare = scoped(needs_action_contracts(90, today), Contract)
-        urgent = scoped(select(Contract).where(ending_within_condition(30, today)), Contract)
-        soon = scoped(select(Contract).where(ending_within_condition(60, today)), Contract)
+        to_prepare = scoped(needs_action_contracts(PREPARE_DAYS, today), Contract)
+        urgent = scoped(select(Contract).where(ending_within_condition(URGENT_DAYS, today)), Contract)
+        soon = scoped(select(Contract).where(ending_within_condition(SOON_DAYS, today)), Contract)
         due = scoped(trials_due(), Participant)
         drifting = scoped(drifting_away(today), Participant)
         unread = scoped(unread_feedback(today), Feedback)
@@ -66,12 +68,13 @@ class DashboardView(AccessMixin, AdminIndexView):
         return self.render(
             "admin/index.html",
             today=today,
+            prepare_days=PREPARE_DAYS,
             cards=[
-                dict(count=n_urgent, title="Contrats qui finissent dans 30 jours ou moins", colour="danger",
-                     url=filter_url("contract", "Suivi", "j30")),
-                dict(count=n_soon, title="Contrats qui finissent dans 60 jours ou moins", colour="warning",
-                     url=filter_url("contract", "Suivi", "j60")),
-                dict(count=n_to_prepare, title="Contrats à préparer : fin dans 90 jours, rien de prévu",
+                dict(count=n_urgent, title=f"Contrats qui finissent dans {URGENT_DAYS} jours ou moins", colour="danger",
+                     url=filter_url("contract", "Suivi", f"j{URGENT_DAYS}")),
+                dict(count=n_soon, title=f"Contrats qui finissent dans {SOON_DAYS} jours ou moins", colour="warning",
+                     url=filter_url("contract", "Suivi", f"j{SOON_DAYS}")),
+                dict(count=n_to_prepare, title=f"Contrats à préparer : fin dans {PREPARE_DAYS} jours, rien de prévu",
                      colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
                 dict(count=n_due, title="Personnes : décision à prendre (essais terminés)", colour="info",
                      url=filter_url("participant", "Situation", "decision_due")),

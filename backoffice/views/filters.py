@@ -12,6 +12,7 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from sqlalchemy import select
 
 from shared.contracts import queries as contracts
+from shared.contracts.queries import EXPIRY_WINDOWS
 from shared.people import queries as people
 from shared.sessions import queries as sessions
 from shared.staff.access import scope_condition
@@ -65,13 +66,13 @@ class TextEqualFilter(BaseSQLAFilter):
         return lazy_gettext("equals")
 
 
+PREPARE_DAYS = EXPIRY_WINDOWS[-1]  # the longest follow-up window: time to prepare a renewal or an exit
 CONTRACT_FOLLOW_UP = {
     "en_vigueur": (lambda: contracts.in_force_condition(), "En vigueur"),
-    "j30": (lambda: contracts.ending_within_condition(30), "Se termine dans 30 jours ou moins"),
-    "j60": (lambda: contracts.ending_within_condition(60), "Se termine dans 60 jours ou moins"),
-    "j90": (lambda: contracts.ending_within_condition(90), "Se termine dans 90 jours ou moins"),
-    "a_preparer": (lambda: contracts.needs_action_condition(90),
-                   "Fin dans 90 jours, ni renouvellement ni sortie en préparation"),
+    **{f"j{days}": (lambda days=days: contracts.ending_within_condition(days),
+                    f"Se termine dans {days} jours ou moins") for days in EXPIRY_WINDOWS},
+    "a_preparer": (lambda: contracts.needs_action_condition(PREPARE_DAYS),
+                   f"Fin dans {PREPARE_DAYS} jours, ni renouvellement ni sortie en préparation"),
     "sans_suite": (lambda: contracts.ended_without_follow_up_condition(),
                    "Terminé sans renouvellement ni sortie enregistrée"),
     "brouillons": (lambda: contracts.unsigned_drafts_condition(), "Brouillons non signés"),

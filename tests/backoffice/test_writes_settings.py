@@ -179,3 +179,23 @@ def test_marking_feedback_read(world, login_as, db):
     assert response.status_code == 302
     db.refresh(world.feedback)
     assert world.feedback.status is FeedbackStatus.READ
+
+
+# --- the follow-up windows -------------------------------------------------------------------------
+
+def test_the_dashboard_and_the_contract_filter_use_the_follow_up_windows_of_shared(world, make, login_as, today):
+    from backoffice.views.filters import CONTRACT_FOLLOW_UP
+    from shared.contracts.queries import EXPIRY_WINDOWS
+
+    urgent, soon, prepare = EXPIRY_WINDOWS
+    person = make.participant(world.group)
+    make.contract(person, starts_on=today - dt.timedelta(days=300), ends_on=today + dt.timedelta(days=soon - 5))
+    client = login_as(world.admin)
+    page = text(client.get("/"))
+    assert f"Contrats qui finissent dans {urgent} jours ou moins" in page
+    assert f"Contrats qui finissent dans {soon} jours ou moins" in page
+    assert f"fin dans {prepare} jours, ni renouvellement ni sortie en préparation" in page
+    assert [key for key in CONTRACT_FOLLOW_UP if key.startswith("j")] == [f"j{days}" for days in EXPIRY_WINDOWS]
+    listed = text(client.get(f"/contract/?flt0_suivi_equals=j{soon}"))
+    assert person.last_name in listed
+    assert person.last_name not in text(client.get(f"/contract/?flt0_suivi_equals=j{urgent}"))
