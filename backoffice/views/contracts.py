@@ -127,6 +127,7 @@ class DraftDeleteRowAction(UnlessSigned, DeleteRowAction):
 class ContractView(ContractFollowThrough, EntityView):
     endpoint_name = "contract"
     edit_template = "admin/contract_edit.html"  # says what a signed contract's form may still change
+    create_template = "admin/contract_create.html"
     details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
     actions_template = "admin/contract_actions.html"
     row_actions_template = "admin/contract_row_actions.html"

@@ -96,7 +96,9 @@ def _apply_objectives(db: DbSession, contract: Contract, drafts: Iterable[Object
     changed = False
     for objective_id in set(removed) & set(by_id):
         check_unlocked(contract, "objectives")
-        contract.objectives.remove(by_id.pop(objective_id))
+        objective = by_id.pop(objective_id)
+        contract.objectives.remove(objective)
+        db.delete(objective)  # now, not as an orphan at flush time: the audit trail sees it go
         changed = True
     for draft in drafts:
         objective = by_id.get(draft.id) if draft.id is not None else None

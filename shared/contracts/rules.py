@@ -236,7 +236,7 @@ LOCKED_FIELDS = {
     "participant_signed_on": "la date de signature par la personne",
     "facilitator_signed_on": "la date de signature par l'animateur",
     "referrer_signed_on": "la date de signature par le travailleur social orienteur",
-    "objectives": "les objectifs (leur texte, leur catégorie, leur nombre)",
+    "objectives": "ses objectifs (leur texte, leur catégorie, un ajout ou un retrait)",
 }
 
 
@@ -245,7 +245,7 @@ class ContractLocked(ContractRuleError):
 
 
 def locked_message(field: str) -> str:
-    return (f"Ce contrat est signé par les trois parties : {LOCKED_FIELDS[field]} ne se modifie plus ici. "
+    return (f"Ce contrat est signé par les trois parties : on ne modifie plus ici {LOCKED_FIELDS[field]}. "
             "Pour y mettre fin, utilisez « Fin anticipée » ; pour une erreur de saisie, un administrateur utilise "
             "« Corriger une erreur de saisie » sur la page du contrat. L'avancement des objectifs et les attentes "
             "restent modifiables.")

@@ -95,6 +95,36 @@ def test_signatures_of_a_contract_out_of_scope_or_unknown_are_not_found(world, o
 
 # --- early end -----------------------------------------------------------------------------------
 
+def test_signature_before_the_person_s_referral_is_refused_next_to_the_date(world, make, login_as, db, today):
+    person = make.participant(world.group, referrer=world.referrer, referred_on=today - dt.timedelta(days=5))
+    draft = make.contract(person, facilitator=world.facilitator, signed=False, starts_on=today)
+    too_early = today - dt.timedelta(days=6)
+    page = text(login_as(world.facilitator).post(sign_url(draft), data={"party": Party.PARTICIPANT,
+                                                                        "signed_on": too_early.isoformat()}))
+    assert (f"La date de signature par la personne ({too_early:%d/%m/%Y}) est avant l'orientation de la personne "
+            f"(le {today - dt.timedelta(days=5):%d/%m/%Y})") in page
+    db.refresh(draft)
+    assert draft.participant_signed_on is None
+
+
+def test_a_first_contract_without_objectives_is_not_signed(world, make, login_as, db, today):
+    person = make.participant(world.group, referrer=world.referrer)
+    draft = make.contract(person, facilitator=world.facilitator, signed=False, starts_on=today, objectives=())
+    page = text(login_as(world.facilitator).post(sign_url(draft), data={"party": Party.FACILITATOR,
+                                                                        "signed_on": today.isoformat()}))
+    assert "ajoutez au moins un objectif avant la première signature" in page
+    db.refresh(draft)
+    assert draft.facilitator_signed_on is None
+
+
+def test_early_end_with_a_reason_longer_than_a_line_is_refused(world, login_as, db, today):
+    page = text(login_as(world.facilitator).post(end_url(world.contract), data={
+        "ended_early_on": today.isoformat(), "early_end_reason": "x" * 301}))
+    assert "300 caractères au plus" in page
+    db.refresh(world.contract)
+    assert world.contract.ended_early_on is None
+
+
 def test_early_end_with_date_and_reason(world, login_as, db, today):
     response = login_as(world.facilitator).post(end_url(world.contract), data={
         "ended_early_on": today.isoformat(), "early_end_reason": "Reprise d'emploi"})
