@@ -14,16 +14,26 @@ from sqlalchemy.orm import Session as DbSession
 from shared import clock
 from shared.dates import fr
 from shared.evaluation.models import ActionReview
-from shared.evaluation.rules import ActionReviewError, check_period
+from shared.evaluation.rules import MAX_REVIEW_TEXT, ActionReviewError, check_period, check_something_written
 from shared.groups.models import Group
 from shared.staff.models import StaffMember
+from shared.text import clean_text
 from shared.writes import operation
 
-TEXT_FIELDS = ("strengths", "weaknesses", "new_strategies", "social_ties", "valuing_people")
+TEXT_FIELDS = {"strengths": "les points forts", "weaknesses": "les points faibles",
+               "new_strategies": "les nouvelles stratégies", "social_ties": "la création de liens sociaux",
+               "valuing_people": "la valorisation des personnes"}
 
 
-def _clean(text: str | None) -> str | None:
-    return (text or "").strip() or None
+def clean_texts(texts: dict[str, str | None]) -> dict[str, str | None]:
+    """Each section cleaned and within its length; at least one written."""
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise ActionReviewError(f"Champ inconnu : {', '.join(sorted(unknown))}.")
+    cleaned = {name: clean_text(value, limit=MAX_REVIEW_TEXT, field=name, label=TEXT_FIELDS[name])
+               for name, value in texts.items()}
+    check_something_written(cleaned)
+    return cleaned
 
 
 @operation
@@ -44,6 +54,8 @@ def write_action_review(
     if group is None:
         raise ActionReviewError("Choisissez le groupe dont vous évaluez l'action.", field="group")
     check_period(period_from, period_to)
+    texts = clean_texts(dict(strengths=strengths, weaknesses=weaknesses, new_strategies=new_strategies,
+                             social_ties=social_ties, valuing_people=valuing_people))
     with db.no_autoflush:
         existing = db.scalars(select(ActionReview).where(
             ActionReview.group_id == group.id,
@@ -57,9 +69,7 @@ def write_action_review(
             field="period_from",
         )
     review = ActionReview(
-        group_id=group.id, period_from=period_from, period_to=period_to,
-        strengths=_clean(strengths), weaknesses=_clean(weaknesses), new_strategies=_clean(new_strategies),
-        social_ties=_clean(social_ties), valuing_people=_clean(valuing_people),
+        group_id=group.id, period_from=period_from, period_to=period_to, **texts,
         written_by_id=actor.id if actor is not None else None, updated_at=clock.now(),
     )
     db.add(review)
@@ -71,12 +81,11 @@ def write_action_review(
 def update_action_review(
     db: DbSession, review: ActionReview, *, actor: StaffMember | None = None, **texts: str | None
 ) -> ActionReview:
-    """Change the texts (strengths, weaknesses, new_strategies, social_ties, valuing_people)."""
-    unknown = set(texts) - set(TEXT_FIELDS)
-    if unknown:
-        raise ActionReviewError(f"Champ inconnu : {', '.join(sorted(unknown))}.")
-    for field, value in texts.items():
-        setattr(review, field, _clean(value))
+    """Change the texts (strengths, weaknesses, new_strategies, social_ties, valuing_people); the sections
+    not given keep their text, and the review never ends up empty."""
+    cleaned = clean_texts({name: texts.get(name, getattr(review, name)) for name in TEXT_FIELDS} | texts)
+    for field, value in cleaned.items():
+        setattr(review, field, value)
     if actor is not None:
         review.written_by_id = actor.id
     review.updated_at = clock.now()

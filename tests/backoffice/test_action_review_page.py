@@ -74,7 +74,8 @@ def test_the_report_page_links_to_the_evaluation_and_shows_it(world, db, login_a
 
 
 def test_a_second_evaluation_for_the_same_period_is_refused_with_a_link_to_the_first(world, db, login_as):
-    first = write_action_review(db, group=world["g"], period_from=D(2025, 1, 1), period_to=D(2025, 12, 31))
+    first = write_action_review(db, group=world["g"], period_from=D(2025, 1, 1), period_to=D(2025, 12, 31),
+                                strengths="Déjà écrit")
     client = login_as(world["sophie"])
     html = page(client.post("/report/reviews/new", data={"group": world["g"].id, **YEAR, **TEXTS}))
     assert "déjà une évaluation du 01/01/2025 au 31/12/2025" in html
@@ -161,3 +162,20 @@ def test_a_referrer_may_not_read_or_write_evaluations(world, db, login_as):
     assert client.post("/report/reviews/new", data={"group": world["h"].id, **YEAR}).status_code == 403
     db.expire_all()
     assert db.scalar(select(func.count()).select_from(ActionReview)) == 1
+
+
+def test_an_evaluation_with_every_section_empty_is_refused(world, db, login_as):
+    client = login_as(world["sophie"])
+    blank = {name: "  " for name in TEXTS}
+    html = page(client.post("/report/reviews/new", data={"group": world["g"].id, **YEAR, **blank}))
+    assert "Une évaluation vide n'est pas enregistrée : écrivez au moins une rubrique" in html
+    assert reviews_of(db, world["g"]) == []
+
+
+def test_an_evaluation_is_not_emptied_by_an_edit(world, db, login_as):
+    client = login_as(world["admin"])
+    review = world["h_review"]
+    html = page(client.post(f"/report/reviews/{review.id}", data={name: "" for name in TEXTS}))
+    assert "Une évaluation vide n'est pas enregistrée" in html
+    db.expire_all()
+    assert db.get(ActionReview, review.id).strengths == "Secret de H"

@@ -34,11 +34,11 @@ def test_period_must_end_after_it_starts(db, make):
 
 def test_one_review_per_group_and_period(db, make):
     group, other = make.group(), make.group()
-    write_action_review(db, group=group, **YEAR)
+    write_action_review(db, group=group, **YEAR, strengths="A")
     with pytest.raises(ActionReviewError, match="déjà une évaluation"):
-        write_action_review(db, group=group, **YEAR)
-    write_action_review(db, group=other, **YEAR)
-    write_action_review(db, group=group, period_from=D(2026, 1, 1), period_to=D(2026, 12, 31))
+        write_action_review(db, group=group, **YEAR, strengths="B")
+    write_action_review(db, group=other, **YEAR, strengths="C")
+    write_action_review(db, group=group, period_from=D(2026, 1, 1), period_to=D(2026, 12, 31), strengths="D")
     assert db.scalar(select(ActionReview.id).where(ActionReview.group_id == group.id).limit(1)) is not None
 
 
@@ -48,3 +48,19 @@ def test_update_changes_only_known_texts(db, make):
     assert (review.strengths, review.weaknesses) == ("A", "B")
     with pytest.raises(ActionReviewError, match="inconnu"):
         update_action_review(db, review, group_id=3)
+
+
+def test_an_empty_review_is_refused_next_to_its_first_section(db, make):
+    with pytest.raises(ActionReviewError, match="Une évaluation vide") as error:
+        write_action_review(db, group=make.group(), period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 12, 31),
+                            strengths=" \n ", weaknesses=None)
+    assert error.value.field == "strengths"
+
+
+def test_an_edit_keeps_the_sections_not_given_and_never_empties_the_review(db, make):
+    review = write_action_review(db, group=make.group(), period_from=dt.date(2025, 1, 1),
+                                 period_to=dt.date(2025, 12, 31), strengths="Régularité", weaknesses="Peu d'hommes")
+    update_action_review(db, review, weaknesses="")
+    assert (review.strengths, review.weaknesses) == ("Régularité", None)
+    with pytest.raises(ActionReviewError, match="Une évaluation vide"):
+        update_action_review(db, review, strengths="")
