@@ -137,6 +137,16 @@ class SessionView(EntityView):
         delete_record(db.session, model, why_not=CANCEL_INSTEAD)
 
 
+class ShownOnly(ajax.ScopedAjaxSelectField):
+    """A picker shown for information: what is posted in its name is ignored."""
+
+    def process_formdata(self, valuelist) -> None:
+        return None
+
+    def pre_validate(self, form) -> None:
+        return None
+
+
 def recent_days(before: int = 90, after: int = 30):
     today = clock.today()
     return today - dt.timedelta(days=before), today + dt.timedelta(days=after)
@@ -188,15 +198,19 @@ class AttendanceView(EntityView):
         ]
 
     def get_edit_form(self):
-        """Only the status changes: the session and the person of an attendance stay what they were."""
+        """Only the status changes: the session and the person are shown, greyed, and never read back."""
+        refs = self._form_ajax_refs
+
         class StatusForm(self.form_base_class):
+            session = ShownOnly(refs["session"], "Séance", render_kw={"disabled": True})
+            participant = ShownOnly(refs["participant"], "Personne", render_kw={"disabled": True})
             status = enum_select(AttendanceStatus)("Présence", validators=[DataRequired("Choisissez la présence.")])
         return StatusForm
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         if obj is not None:
-            form.status.description = f"{obj.participant.full_name} – séance du {obj.session}"
+            form.status.description = "La séance et la personne d'un émargement ne changent pas : seule la présence."
         return form
 
     def create_record(self, form):
