@@ -10,6 +10,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from shared.contracts.models import Contract, ObjectiveStatus
 from shared.people.models import Participant
 from shared.reviews.models import ContractReview, ObjectivePosition, ReviewKind
+from shared.reviews.operations import delete_review
+
+from ..extensions import db
+from .base import current_staff
 
 from .common import EntityView
 from .filters import ChoiceFilter
@@ -85,6 +89,10 @@ class ReviewView(EntityView):
     @property
     def can_edit(self) -> bool:  # type: ignore[override]
         return False
+
+    def delete_record(self, model) -> None:
+        """A review recorded by mistake goes with its positions and self-ratings (each audited)."""
+        delete_review(db.session, model, actor=current_staff())
 
     @property
     def column_filters(self):

@@ -21,6 +21,7 @@ from shared.reviews.rules import (
     check_self_ratings,
 )
 from shared.staff.models import StaffMember
+from shared.text import TEXT, clean_text
 from shared.writes import operation
 
 
@@ -68,7 +69,7 @@ def record_review(
         participant_took_part=bool(participant_took_part),
         facilitator_took_part=bool(facilitator_took_part),
         referrer_took_part=bool(referrer_took_part),
-        next_steps=(next_steps or "").strip() or None,
+        next_steps=clean_text(next_steps, limit=TEXT, field="next_steps", label="ce qui change ensuite"),
         written_by_id=actor.id if actor is not None else None,
         positions=[
             ObjectivePosition(objective_id=p.objective_id, status=p.status, comment=(p.comment or "").strip() or None)
@@ -82,3 +83,12 @@ def record_review(
         objectives[position.objective_id].status = position.status
     db.flush()
     return review
+
+
+@operation
+def delete_review(db: DbSession, review: ContractReview, *, actor: StaffMember | None = None) -> None:
+    """Delete a review recorded by mistake, with its positions and self-ratings, each row through the ORM
+    so that the audit trail records it. The objectives keep the progress it gave them."""
+    for row in (*review.positions, *review.self_ratings):
+        db.delete(row)
+    db.delete(review)

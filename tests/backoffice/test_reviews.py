@@ -322,3 +322,21 @@ def test_a_facilitator_deletes_a_wrong_review_to_record_it_again_and_a_referrer_
     assert counts(db)[0] == 0
     assert client.post(review_url(world.contract), data=good_review(world.contract, today)).status_code == 302
     assert counts(db)[0] == 1
+
+
+def test_a_wrong_review_goes_with_its_positions_and_self_ratings_each_in_the_audit_trail(world, login_as, db, today):
+    from shared.audit.models import AuditAction, AuditEntry
+
+    client = login_as(world.facilitator)
+    assert client.post(review_url(world.contract), data=good_review(world.contract, today)).status_code == 302
+    db.expire_all()
+    review = db.scalars(select(ContractReview)).one()
+    assert client.post("/review/delete/", data={"id": str(review.id)}).status_code == 302
+    assert counts(db) == (0, 0, 0)
+    deleted = db.scalars(select(AuditEntry.table_name).where(AuditEntry.action == AuditAction.DELETE)).all()
+    assert sorted(deleted) == ["contract_review", "objective_position", "self_rating", "self_rating"]
+
+
+def test_next_steps_longer_than_a_paragraph_are_refused(world, login_as, db, today):
+    refused(login_as(world.facilitator), db, review_url(world.contract),
+            good_review(world.contract, today, next_steps="x" * 4001), "4 000 caractères au plus")
