@@ -128,3 +128,21 @@ def test_deleting_an_exit_gives_the_contract_back_its_planned_end(db, make, team
     assert contract.ended_early_on == today - dt.timedelta(days=2)
     delete_exit(db, exit_)
     assert (contract.ended_early_on, contract.early_end_reason) == (None, None)
+
+
+def test_a_closed_file_is_reopened_before_a_new_referral_and_an_erased_person_is_not_changed(db, make, team, today):
+    from shared.people.operations import refer_again, update_participant
+
+    person = make.participant(team["group"], referrer=team["referrer"])
+    close_file(db, person, on=today, actor=team["facilitator"])
+    with pytest.raises(DomainError, match="rouvrez-le") as error:
+        refer_again(db, person, group=team["group"], referrer=team["referrer"], referred_on=today)
+    assert error.value.field == "participant" and len(person.referrals) == 1
+    reopen_file(db, person, actor=team["facilitator"])
+    erase_person(db, person, typed_name=person.full_name, actor=team["admin"])
+    erased = db.get(Participant, person.id)
+    with pytest.raises(DomainError, match="effacées"):
+        update_participant(db, erased, first_name="Fatima", last_name="Benali", gender=erased.gender,
+                           birth_year=1975, town="Villeneuve", benefit=erased.benefit, phone=None, consent_on=None)
+    with pytest.raises(DomainError, match="effacées"):
+        close_file(db, erased, on=today, actor=team["admin"])
