@@ -166,10 +166,9 @@ def _wait_until_up(server: LiveServer) -> None:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             pytest.fail(f"gunicorn stopped at start-up:\n{server.log()}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(server.base_url + "/login", timeout=2) as answer:
-                if answer.status == 200:
-                    return
+        with contextlib.suppress(OSError), urllib.request.urlopen(server.base_url + "/login", timeout=2) as answer:
+            if answer.status == 200:
+                return
         time.sleep(0.1)
     pytest.fail(f"gunicorn did not answer within {START_TIMEOUT:.0f} s:\n{server.log()}")
 
