@@ -23,6 +23,7 @@ from shared import clock
 from shared.dates import fr
 from shared.groups.models import Group, Theme
 from shared.people.models import Participant
+from shared.people.queries import open_file_condition
 from shared.sessions.models import Session
 from shared.staff.access import scope_condition
 from shared.text import strip_control_characters
@@ -52,7 +53,7 @@ class ScopedLoader(QueryAjaxModelLoader):
     match one of them), in ``order_by``, shown by ``label``."""
 
     def __init__(self, name: str, model, *, fields, label, order_by, joins=None, load=(), word_condition=None,
-                 placeholder: str, missing: str):
+                 offered=(), placeholder: str, missing: str):
         super().__init__(name, db, model, fields=fields, placeholder=placeholder, minimum_input_length=1)
         self.label = label
         self.order = order_by
@@ -60,6 +61,7 @@ class ScopedLoader(QueryAjaxModelLoader):
         self.load = load
         self.word_condition = word_condition or (lambda word: None)
         self.missing = missing  # said when a posted id is not one of those rows
+        self.offered = offered  # conditions on what the search offers (a record already chosen still shows)
 
     def _query(self):
         query = self.joins(select(self.model))
@@ -83,7 +85,7 @@ class ScopedLoader(QueryAjaxModelLoader):
     def get_list(self, term, offset=0, limit=PAGE):
         if current_staff() is None:
             return []
-        query = self._query()
+        query = self._query().where(*self.offered)
         for word in search_words(term):
             matches = [field.icontains(word, autoescape=True) for field in self._cached_fields]
             extra = self.word_condition(word)
@@ -125,6 +127,7 @@ def people(name: str = "participant") -> ScopedLoader:
         order_by=[Participant.last_name, Participant.first_name, Participant.id],
         # The derived status is never shown here: computing it for every match would cost most of the time.
         load=[defer(Participant.status_code), joinedload(Participant.group, innerjoin=True)],
+        offered=[open_file_condition()],  # a closed file is reopened before anything new is recorded
         placeholder="Tapez un nom…",
         missing="Cette personne est introuvable parmi celles que vous suivez : choisissez-la dans la liste.")
 

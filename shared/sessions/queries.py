@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, select
 
 from shared import clock
 from shared.people.models import Participant
-from shared.people.queries import MAY_ATTEND, with_status
+from shared.people.queries import MAY_ATTEND, open_file_condition, with_status
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 
 
@@ -55,9 +55,9 @@ def places_left_condition():
 
 
 def expected_people(group_ids) -> Select:
-    """Who is expected at a group's sessions: everyone referred to it who has not left."""
+    """Who is expected at a group's sessions: everyone referred to it who has not left, file open."""
     return (
         with_status(*MAY_ATTEND)
-        .where(Participant.group_id.in_(list(group_ids)), Participant.anonymised_on.is_(None))
+        .where(Participant.group_id.in_(list(group_ids)), Participant.anonymised_on.is_(None), open_file_condition())
         .order_by(Participant.first_name, Participant.last_name)
     )

@@ -117,3 +117,20 @@ def test_erasure_asks_an_admin_to_type_the_name_and_a_wrong_name_erases_nothing(
     erased = db.get(Participant, person.id)
     assert erased.anonymised_on == today and erased.first_name == "Personne" and erased.town is None
     assert audit(db, "participant", AuditAction.ANONYMISE) == [str(person.id)]
+
+
+def test_a_closed_file_is_not_offered_by_the_person_pickers_nor_expected_at_sessions(make, db, today, login_as):
+    from shared.people.files import close_file
+    from shared.sessions.queries import expected_people
+
+    group = make.group()
+    facilitator = make.facilitator(group)
+    open_person = make.participant(group, last_name="Traore")
+    closed_person = make.participant(group, last_name="Traoreb")
+    close_file(db, closed_person, on=today, actor=facilitator)
+    db.commit()
+    found = login_as(facilitator).get("/contract/ajax/lookup/", query_string={"name": "participant", "query": "traore"})
+    ids = {row[0] for row in found.get_json()}
+    assert open_person.id in ids and closed_person.id not in ids
+    expected = {p.id for p in db.scalars(expected_people([group.id]))}
+    assert open_person.id in expected and closed_person.id not in expected
