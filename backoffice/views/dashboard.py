@@ -17,10 +17,10 @@ from shared.people.models import Participant, Referral
 from shared.people.queries import drifting_away, trials_due
 from shared.sessions.models import Session
 from shared.sessions.queries import expected_people, upcoming_sessions
-from shared.staff.access import scope_condition
 
 from ..extensions import db
-from .base import AccessMixin, current_staff
+from ..scope import scoped
+from .base import AccessMixin
 from .filters import filter_url
 from .formatters import days_left_text, urgency
 
@@ -33,11 +33,7 @@ URGENT_DAYS, SOON_DAYS, PREPARE_DAYS = EXPIRY_WINDOWS
 class DashboardView(AccessMixin, AdminIndexView):
     @expose("/")
     def index(self):
-        staff = current_staff()
         today = clock.today()
-
-        def scoped(query, model):
-            return query.where(scope_condition(model, staff))
 
         def counts(*queries):
             """Every card's count in one query, whatever the number of cards."""
