@@ -62,7 +62,7 @@ def output_format(chosen: str | None, output: Path) -> str:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Fichier à écrire (remplacé s'il existe).")
 def report_command(group_ref: str | None, start: dt.date, end: dt.date, fmt: str | None, output: Path) -> None:
-    from shared.evaluation.models import ActionReview
+    from shared.evaluation.queries import review_of_period
     from shared.reports.figures import activity_report
     from shared.reports.files import report_csv, report_xlsx
     from shared.reports.tables import group_place
@@ -83,8 +83,7 @@ def report_command(group_ref: str | None, start: dt.date, end: dt.date, fmt: str
         if fmt == "html":
             from backoffice.reports.rendering import render_print
 
-            review = None if group is None else db.scalar(select(ActionReview).where(
-                ActionReview.group_id == group.id, ActionReview.period_from == start, ActionReview.period_to == end))
+            review = None if group is None else db.scalar(review_of_period(group.id, start, end))
             content = render_print(report, label, place=place, review=review).encode("utf-8")
         else:
             content = (report_csv if fmt == "csv" else report_xlsx)(report, label, place=place)

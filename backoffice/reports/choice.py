@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from shared import clock
 from shared.errors import DomainError
 from shared.evaluation.models import ActionReview
+from shared.evaluation.queries import of_period
 from shared.groups.models import Group
 from shared.reports.figures import ActivityReport, activity_report
 from shared.reports.tables import group_place
@@ -37,10 +38,8 @@ def visible_groups_with_review(staff: StaffMember, period_from: dt.date | None,
                                period_to: dt.date | None) -> list[tuple[Group, ActionReview | None]]:
     """``visible_groups``, each with the evaluation of the action written for exactly this period (None if
     none, or if the period is unreadable): the report's list of groups and its evaluation in one query."""
-    review_of_period = and_(ActionReview.group_id == Group.id, ActionReview.period_from == period_from,
-                            ActionReview.period_to == period_to)
     return list(db.session.execute(
-        select(Group, ActionReview).outerjoin(ActionReview, review_of_period)
+        select(Group, ActionReview).outerjoin(ActionReview, of_period(Group.id, period_from, period_to))
         .where(scope_condition(Group, staff)).order_by(Group.name)
     ))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -17,7 +16,7 @@ from shared import clock
 from shared.errors import DomainError
 from shared.evaluation.models import ActionReview
 from shared.evaluation.operations import update_action_review, write_action_review
-from shared.evaluation.queries import action_reviews
+from shared.evaluation.queries import action_reviews, review_of_period
 from shared.reports.figures import activity_report
 from shared.reports.tables import display, key_figures, report_tables
 
@@ -135,6 +134,4 @@ class ActionReviewView(ActionView):
     def _existing(form: NewReviewForm) -> ActionReview | None:
         if not (form.group.data and form.period_from.data and form.period_to.data):
             return None
-        return db.session.scalar(select(ActionReview).where(
-            ActionReview.group_id == form.group.data, ActionReview.period_from == form.period_from.data,
-            ActionReview.period_to == form.period_to.data))
+        return db.session.scalar(review_of_period(form.group.data, form.period_from.data, form.period_to.data))

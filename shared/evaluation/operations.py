@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.dates import fr
 from shared.evaluation.models import ActionReview
+from shared.evaluation.queries import review_of_period
 from shared.evaluation.rules import MAX_REVIEW_TEXT, ActionReviewError, check_period, check_something_written
 from shared.groups.models import Group
 from shared.staff.models import StaffMember
@@ -57,11 +57,7 @@ def write_action_review(
     texts = clean_texts(dict(strengths=strengths, weaknesses=weaknesses, new_strategies=new_strategies,
                              social_ties=social_ties, valuing_people=valuing_people))
     with db.no_autoflush:
-        existing = db.scalars(select(ActionReview).where(
-            ActionReview.group_id == group.id,
-            ActionReview.period_from == period_from,
-            ActionReview.period_to == period_to,
-        )).first()
+        existing = db.scalars(review_of_period(group.id, period_from, period_to)).first()
     if existing is not None:
         raise ActionReviewError(
             f"L'action de ce groupe a déjà une évaluation du {fr(period_from)} au {fr(period_to)} : "
