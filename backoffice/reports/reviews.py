@@ -22,7 +22,7 @@ from shared.reports.tables import display, key_figures, report_tables
 
 from ..actions.base import WRITE_ROLES, ActionView, form_level_errors, show_domain_error
 from ..extensions import db
-from ..views.base import current_staff
+from ..scope import current_staff, scoped_or_404
 from .choice import calendar_year, parse_day, visible_groups
 from .forms import HELP, NewReviewForm, ReviewTextsForm
 from .rendering import REVIEW_SECTIONS
@@ -50,12 +50,9 @@ class ActionReviewView(ActionView):
     def _groups(self):
         return visible_groups(current_staff())
 
-    def _review_or_404(self, review_id: int) -> ActionReview:
-        groups = {g.id for g in self._groups()}
-        review = db.session.get(ActionReview, review_id)
-        if review is None or review.group_id not in groups:
-            abort(404)
-        return review
+    @staticmethod
+    def _review_or_404(review_id: int) -> ActionReview:
+        return scoped_or_404(ActionReview, review_id)
 
     @expose("/")
     def index(self):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import false, select, true
 
 from shared.contracts.models import Contract, Objective
+from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
 from shared.groups.models import Group, Theme, group_staff
@@ -51,6 +52,7 @@ def _facilitator_scope(model, staff: StaffMember):
         Session: Session.group_id.in_(groups),
         Device: Device.group_id.in_(groups),
         EnrolmentCode: EnrolmentCode.group_id.in_(groups),
+        ActionReview: ActionReview.group_id.in_(groups),
         Theme: true(),
         StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
     }
