@@ -85,7 +85,7 @@ class VersionField(HiddenField):
 
 def edited_from_stale_copy(form, contract: Contract) -> bool:
     """The form was opened on an older version of ``contract`` (someone saved it in between)."""
-    posted = (form.version.data or "").strip()
+    posted = str(form.version.data or "").strip()  # the stored int when the form did not post it
     return bool(posted) and posted != str(contract.version)
 
 

@@ -208,3 +208,11 @@ def test_a_contract_with_a_review_is_never_deleted(world, make, newcomer, login_
     assert "elle a un historique (1 bilan(s))" in page and "Fin anticipée" in page
     db.expire_all()
     assert db.get(Contract, draft.id) is not None
+
+
+def test_an_edit_posted_without_its_version_is_not_a_500(world, login_as, db):
+    """The hidden version field then keeps the stored number (an int), not posted text."""
+    client = login_as(world.facilitator)
+    response = client.post(f"/contract/edit/?id={world.contract.id}", data={"expectations": "Voir du monde"})
+    assert response.status_code == 200  # the form again, with what is missing said next to its fields
+    assert "Rien n'a été enregistré" in html.unescape(response.get_data(as_text=True))
