@@ -15,17 +15,24 @@ def enrol_tablet(group_id: int) -> None:
     from shared.groups.models import Group
     from shared.kiosk.operations import create_enrolment_code
 
-    with unit_of_work() as db:
-        group = db.get(Group, group_id)
-        if group is None:
-            fail("Groupe inconnu : vérifiez l'identifiant (idmix groups).")
-        try:
-            issued = create_enrolment_code(db, group=group, actor=None, now=clock.now())
-        except DomainError as error:
-            fail(error.message)
-        expires = issued.record.expires_at.astimezone(clock.CENTRE_TZ)
-        click.echo(f"Code d'activation pour « {group.name} » : {issued.code}")
-        click.echo(f"Ouvrez /kiosk/ sur la tablette et tapez ce code. Valable une fois, jusqu'au {expires:%d/%m/%Y à %Hh%M}.")
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        with unit_of_work() as db:
+            group = db.get(Group, group_id)
+            if group is None:
+                fail("Groupe inconnu : vérifiez l'identifiant (idmix groups).")
+            try:
+                issued = create_enrolment_code(db, group=group, actor=None, now=clock.now())
+            except DomainError as error:
+                fail(error.message)
+            group_name = group.name
+    except SQLAlchemyError:
+        fail("Le code n'a pas pu être enregistré (base de données indisponible) : aucun code n'a été créé. Réessayez.")
+    # Printed only once committed: a code on screen always works on the tablet.
+    expires = issued.record.expires_at.astimezone(clock.CENTRE_TZ)
+    click.echo(f"Code d'activation pour « {group_name} » : {issued.code}")
+    click.echo(f"Ouvrez /kiosk/ sur la tablette et tapez ce code. Valable une fois, jusqu'au {expires:%d/%m/%Y à %Hh%M}.")
 
 
 @main.command("set-pin", help="Définit ou réinitialise le code PIN (4 chiffres) d'une personne.")

@@ -1,13 +1,18 @@
 """Text from outside (forms, imports): no NUL or other control characters, except tab and line breaks.
 
 No field needs them; PostgreSQL refuses NUL in text, and the others hide text on screens and in exports.
+Bidirectional controls go too (U+202E, RIGHT-TO-LEFT OVERRIDE, shows the
+characters after it backwards on a screen or in a CSV export):
+the letters of right-to-left scripts stay, and the browser orders them by itself.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# ALM, LRM, RLM; the embeddings and overrides LRE, RLE, PDF, LRO, RLO; the isolates LRI, RLI, FSI, PDI.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{BIDI_CONTROLS}]")
 
 
 def strip_control_characters(value: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from sqlalchemy.orm import Session as DbSession
@@ -12,9 +11,8 @@ from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope,
 from shared.people.models import Participant
 from shared.sessions.models import Session
 from shared.staff.models import StaffMember
+from shared.text import strip_control_characters
 from shared.writes import operation
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FeedbackError(DomainError):
@@ -24,7 +22,7 @@ class FeedbackError(DomainError):
 def clean_text(text: str | None) -> str | None:
     if text is None:
         return None
-    text = _CONTROL_CHARS.sub("", text).strip()
+    text = strip_control_characters(text).strip()
     if len(text) > MAX_FEEDBACK_LENGTH:
         raise FeedbackError(
             f"Le message est trop long : {MAX_FEEDBACK_LENGTH} caractères au plus ({len(text)} saisis).", field="text"
