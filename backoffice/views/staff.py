@@ -27,11 +27,11 @@ class StaffView(EntityView):
     export_roles = (Role.ADMIN,)
     column_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active"]
     column_details_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active",
-                           "created_at", "locked_until"]
+                           "created_at"]
     column_export_list = ["last_name", "first_name", "email", "job_title", "role", "active"]
     column_labels = {"last_name": "Nom", "first_name": "Prénom", "email": "Adresse e-mail",
                      "job_title": "Fonction", "role": "Rôle", "groups": "Groupes", "active": "Compte actif",
-                     "created_at": "Créé le", "locked_until": "Bloqué jusqu'à", "new_password": "Nouveau mot de passe"}
+                     "created_at": "Créé le", "new_password": "Nouveau mot de passe"}
     column_searchable_list = ["last_name", "first_name", "email"]
     column_sortable_list = ["last_name", "first_name", "email", "role"]
     column_default_sort = ("last_name", False)

@@ -148,7 +148,6 @@ class _Builder:
         return self.rows.add(
             StaffMember.__table__, first_name=first, last_name=last, email=email, job_title=job, role=role,
             password_hash=password_hash, active=True, created_at=local(self.today - dt.timedelta(days=3650), 9),
-            failed_logins=0, first_failed_login_at=None, locked_until=None,
         )["id"]
 
     def _staff(self, password_hash: str) -> None:

@@ -1,4 +1,9 @@
-"""Staff sign-in with per-account throttling stored in the database (shared by all workers)."""
+"""Staff sign-in: the same answer, in the same time, whatever the address typed.
+
+Every refusal says the same sentence; an unknown address is checked against a dummy hash so it
+takes as long as a real one; throttling (``shared.staff.throttling``) counts failures per address
+typed and per client address, known accounts or not.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,11 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.errors import DomainError
+from shared.staff import throttling
 from shared.staff.models import StaffMember
-from shared.staff.passwords import verify_password
+from shared.staff.passwords import verify_against_dummy, verify_password
 from shared.writes import operation
 
-MAX_FAILURES = 10
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-LOCK_DURATION = dt.timedelta(minutes=15)
 GENERIC_REFUSAL = "Adresse e-mail ou mot de passe incorrect."
 
 
@@ -24,38 +27,27 @@ class LoginRefused(DomainError):
 
 
 @operation(keep_on_refusal=True)
-def authenticate(db: DbSession, email: str, password: str, now: dt.datetime | None = None) -> StaffMember:
-    """Return the staff member, or raise LoginRefused (the same message whether the email exists or not)."""
+def authenticate(db: DbSession, email: str, password: str, client_address: str | None = None,
+                 now: dt.datetime | None = None) -> StaffMember:
+    """Return the staff member, or raise LoginRefused: the generic sentence, or a wait to respect
+    (the same for every address typed, known or not)."""
     now = now or clock.now()
     email = (email or "").strip().lower()
-    staff = db.scalar(select(StaffMember).where(func.lower(StaffMember.email) == email)) if email else None
-    if staff is None:
-        raise LoginRefused(GENERIC_REFUSAL)
-    if staff.locked_until is not None and staff.locked_until > now:
-        minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
+    keys = {throttling.ACCOUNT: throttling.account_key(email), throttling.ADDRESS: throttling.address_key(client_address)}
+    wait = throttling.wait_left(db, keys, now)
+    if wait:
         raise LoginRefused(
-            f"Trop d'essais infructueux : ce compte est bloqué pendant encore {minutes} minute(s). "
-            "Réessayez plus tard ou demandez à un administrateur."
+            f"Trop d'essais infructueux : réessayez dans {throttling.french_wait(wait)}. "
+            "Un administrateur peut aussi lever ce délai."
         )
-    if not staff.active or not verify_password(staff.password_hash, password or ""):
-        _record_failure(staff, now)
-        db.flush()
+    staff = db.scalar(select(StaffMember).where(func.lower(StaffMember.email) == email)) if email else None
+    if staff is None or not staff.password_hash:
+        verify_against_dummy(password or "")
+        accepted = False
+    else:
+        accepted = verify_password(staff.password_hash, password or "") and staff.active
+    if not accepted:
+        throttling.record_failure(db, keys, now)
         raise LoginRefused(GENERIC_REFUSAL)
-    staff.failed_logins = 0
-    staff.first_failed_login_at = None
-    staff.locked_until = None
-    db.flush()
+    throttling.clear(db, throttling.ACCOUNT, keys[throttling.ACCOUNT])
     return staff
-
-
-def _record_failure(staff: StaffMember, now: dt.datetime) -> None:
-    first = staff.first_failed_login_at
-    if first is None or now - first > FAILURE_WINDOW:
-        staff.first_failed_login_at = now
-        staff.failed_logins = 0
-    staff.failed_logins += 1
-    if staff.failed_logins >= MAX_FAILURES:
-        staff.locked_until = now + LOCK_DURATION
-        staff.failed_logins = 0
-        staff.first_failed_login_at = None
-

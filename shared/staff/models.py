@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
@@ -47,10 +47,8 @@ class StaffMember(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: _utcnow())
-    # Login throttling, shared by every server process.
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    first_failed_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Written into every signed-in cookie; raising it ends every existing session of the account.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     groups: Mapped[list["Group"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="staff"
@@ -62,6 +60,21 @@ class StaffMember(Base):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins of one account (the address typed) or one client address, shared by every
+    server process. ``key`` is a hash: neither typed addresses nor client addresses are stored."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (UniqueConstraint("scope", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))  # "account" or "address"
+    key: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 def _utcnow() -> dt.datetime:
