@@ -19,7 +19,7 @@ from sqlalchemy import and_, extract, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 from wtforms.validators import StopValidation
 
-from shared import clock
+from shared import clock, search
 from shared.dates import fr
 from shared.groups.models import Group, Theme
 from shared.people.models import Participant
@@ -87,7 +87,7 @@ class ScopedLoader(QueryAjaxModelLoader):
             return []
         query = self._query().where(*self.offered)
         for word in search_words(term):
-            matches = [field.icontains(word, autoescape=True) for field in self._cached_fields]
+            matches = [search.matches(field, word) for field in self._cached_fields]
             extra = self.word_condition(word)
             query = query.where(or_(*matches, *([extra] if extra is not None else [])))
         order = self.order() if callable(self.order) else self.order

@@ -7,11 +7,14 @@ import logging
 
 from flask import abort, flash, has_request_context
 from flask_admin import expose
+from sqlalchemy import or_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from shared import search as folding
 from shared.people.models import Participant
 
+from . import ajax
 from .ajax import ScopedAjaxConverter
 from .base import StaffModelView
 from .exports import SafeExportMixin
@@ -60,6 +63,24 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     def get_query(self):
         return super().get_query().options(*self.list_loads)
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        """Flask-Admin's search box, ignoring case and accents: « traore » finds « Traoré ». Every word
+        must be found in one of the searched columns (Flask-Admin's rule)."""
+        for word in ajax.search_words(search):
+            conditions, count_conditions = [], []
+            for field, path in self._search_fields:
+                query, joins, alias = self._apply_path_joins(query, joins, path, inner_join=False)
+                conditions.append(folding.matches(field if alias is None else getattr(alias, field.key), word))
+                if count_query is not None:
+                    count_query, count_joins, count_alias = self._apply_path_joins(
+                        count_query, count_joins, path, inner_join=False)
+                    count_conditions.append(folding.matches(
+                        field if count_alias is None else getattr(count_alias, field.key), word))
+            query = query.filter(or_(*conditions))
+            if count_query is not None:
+                count_query = count_query.filter(or_(*count_conditions))
+        return query, count_query, joins, count_joins
 
     def _get_filter_groups(self):
         """Flask-Admin lists filter options once, at start-up: list them per request, scoped."""
