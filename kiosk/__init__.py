@@ -49,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from . import cookies, device, errors, privacy, transactions, views
-    from .routes import checkin, discover, feedback, home
+    from .routes import checkin, discover, feedback, home, speech
 
     cookies.init_app(app)
     transactions.init_app(app)
@@ -57,7 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     privacy.init_app(app)
     views.init_app(app)
-    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, discover.bp):
+    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, discover.bp, speech.bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.audit.models import AuditAction
@@ -22,6 +23,9 @@ from shared.staff.models import StaffMember
 from shared.writes import operation
 
 MAX_FIRST_NAME = 80
+# The same first name sent again this soon at the same session is the same visitor (a double tap,
+# "back" then the button again): the visit is counted once.
+REPEAT_WINDOW = dt.timedelta(minutes=15)
 # Letters of any script, spaces, apostrophes, hyphens and dots: a first name, nothing else.
 _FIRST_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ '’.\-])*")
 
@@ -47,6 +51,16 @@ def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.
         raise WalkInError("Il n'y a pas de séance aujourd'hui. Revenez le jour de la prochaine séance !")
     if now > session.closes_at():
         raise WalkInError("La séance d'aujourd'hui est terminée. Revenez à la prochaine !")
+    # Two taps at once wait for each other here (PostgreSQL); SQLite writes one request at a time.
+    db.execute(select(Session.id).where(Session.id == session.id).with_for_update())
+    repeated = db.scalar(
+        select(WalkIn)
+        .where(WalkIn.session_id == session.id, WalkIn.participant_id.is_(None),
+               func.lower(WalkIn.first_name) == name.lower(), WalkIn.recorded_at >= now - REPEAT_WINDOW)
+        .limit(1)
+    )
+    if repeated is not None:
+        return repeated
     walk_in = WalkIn(session_id=session.id, first_name=name, recorded_at=now)
     db.add(walk_in)
     db.flush()
