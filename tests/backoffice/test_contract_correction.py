@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pytest
 from sqlalchemy import select
@@ -12,15 +11,12 @@ from bench.html_forms import main_form
 from shared.audit.models import AuditEntry
 from shared.contracts.models import Contract
 from tests.backoffice.world import build_world
+from tests.pages import text
 
 
 @pytest.fixture
 def world(make, db, today):
     return build_world(make, db)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def url(contract) -> str:

@@ -14,6 +14,7 @@ from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective, ObjectiveStatus
 from shared.reviews.models import ContractReview, ReviewKind
 from tests.backoffice.world import build_world
+from tests.pages import text
 
 LOCKED = "Ce contrat est signé par les trois parties"
 
@@ -21,10 +22,6 @@ LOCKED = "Ce contrat est signé par les trois parties"
 @pytest.fixture
 def world(make, db, today):
     return build_world(make, db)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def new_form(world, person, **overrides) -> dict:

@@ -2,10 +2,9 @@
 erases a person after typing their name."""
 
 import datetime as dt
-import html
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract
@@ -13,20 +12,12 @@ from shared.people.models import Participant, Referral
 from shared.reports.figures import yearly_report
 from shared.sessions.models import Attendance
 from tests.backoffice.world import build_world
+from tests.pages import text, count
 
 
 @pytest.fixture
 def world(make, db, today):
     return build_world(make, db)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
-def count(db, model, *where):
-    db.expire_all()
-    return db.scalar(select(func.count()).select_from(model).where(*where))
 
 
 def audit(db, table, action):

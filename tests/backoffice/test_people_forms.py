@@ -2,22 +2,18 @@
 contact and the situation are derived, every implausible value is refused next to its field."""
 
 import datetime as dt
-import html
 
 import pytest
 from sqlalchemy import func, select
 
 from shared.people.models import Participant, Referral
 from tests.backoffice.world import build_world
+from tests.pages import text
 
 
 @pytest.fixture
 def world(make, db, today):
     return build_world(make, db)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def error_next_to(page: str, field: str) -> str:

@@ -2,7 +2,6 @@
 sees after each save (issue #10)."""
 
 import datetime as dt
-import html
 import re
 
 import pytest
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from shared import clock
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from tests.backoffice.world import build_world
+from tests.pages import text
 
 THIS_MORNING = (dt.time(9, 30), dt.time(11, 30))  # the clock stands at noon on 10/03/2026
 
@@ -18,10 +18,6 @@ THIS_MORNING = (dt.time(9, 30), dt.time(11, 30))  # the clock stands at noon on 
 @pytest.fixture
 def world(make, db, today):
     return build_world(make, db)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def attendances(db, session):

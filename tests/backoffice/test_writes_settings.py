@@ -2,10 +2,9 @@
 walk-ins and feedback (issue #10)."""
 
 import datetime as dt
-import html
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from shared.feedback.models import FeedbackStatus
 from shared.groups.models import Group, Theme
@@ -13,20 +12,12 @@ from shared.kiosk.models import WalkIn
 from shared.sessions.models import Attendance, AttendanceStatus
 from shared.staff.models import Role, StaffMember
 from tests.backoffice.world import build_world
+from tests.pages import text, count
 
 
 @pytest.fixture
 def world(make, db, today):
     return build_world(make, db)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
-def count(db, model, *where):
-    db.expire_all()
-    return db.scalar(select(func.count()).select_from(model).where(*where))
 
 
 # --- groups ----------------------------------------------------------------------------------------

@@ -3,8 +3,6 @@ what they typed stays on the screen, and the first one's changes are not overwri
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from sqlalchemy import event, update
 
@@ -13,6 +11,7 @@ from bench.html_forms import main_form
 from shared.contracts.models import Contract
 from tests.backoffice.conftest import app, db, login_as  # noqa: F401
 from tests.backoffice.world import build_world
+from tests.pages import text
 
 CONFLICT_START = "Ce contrat a été modifié par quelqu'un d'autre pendant que vous l'éditiez"
 
@@ -22,10 +21,6 @@ def world(make, db, today):
     world = build_world(make, db)
     world.extra["colleague"] = make.facilitator(world.group, first_name="Karim")
     return world
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def edit_url(contract) -> str:

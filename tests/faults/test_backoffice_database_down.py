@@ -3,8 +3,6 @@ a form that could not be saved comes back with what was typed."""
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from flask_login.utils import _create_identifier
 from sqlalchemy import func, select
@@ -16,16 +14,13 @@ from shared.contracts.models import Contract
 from shared.people.models import Participant
 from tests.backoffice.conftest import app, db, login_as  # noqa: F401
 from tests.backoffice.world import build_world
+from tests.pages import text
 
 UNREACHABLE = {
     "postgresql": "postgresql+psycopg://postgres@127.0.0.1:9/idmix?connect_timeout=3",  # nothing listens there
     "sqlite": "sqlite:////nonexistent-folder/idmix.sqlite3",  # cannot be opened
 }
 DOWN = "Service momentanément indisponible"
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def down_app(url):
