@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shared import clock
 from shared.contracts.models import Contract
+from shared.contracts.next_steps import contracts_to_follow, ended_early_without_exit_condition, next_step
 from shared.contracts.queries import EXPIRY_WINDOWS, ending_within_condition, needs_action_contracts
 from shared.feedback.models import Feedback
 from shared.feedback.queries import unread_feedback
@@ -25,6 +26,7 @@ from .filters import filter_url
 from .formatters import days_left_text, urgency
 
 LIST_LIMIT = 8
+FOLLOW_LIMIT = 12
 NEXT_SESSIONS = 3
 # The follow-up windows of shared/: red, orange, and « to prepare » (the longest).
 URGENT_DAYS, SOON_DAYS, PREPARE_DAYS = EXPIRY_WINDOWS
@@ -42,16 +44,19 @@ class DashboardView(AccessMixin, AdminIndexView):
                 for query in queries))).one()
 
         to_prepare = scoped(needs_action_contracts(PREPARE_DAYS, today), Contract)
-        urgent = scoped(select(Contract).where(ending_within_condition(URGENT_DAYS, today)), Contract)
-        soon = scoped(select(Contract).where(ending_within_condition(SOON_DAYS, today)), Contract)
+        urgent, soon, within_prepare = (scoped(select(Contract).where(ending_within_condition(days, today)), Contract)
+                                        for days in EXPIRY_WINDOWS)
+        exits_to_record = scoped(select(Contract).where(ended_early_without_exit_condition()), Contract)
         due = scoped(trials_due(), Participant)
         drifting = scoped(drifting_away(today), Participant)
         unread = scoped(unread_feedback(today), Feedback)
-        n_urgent, n_soon, n_to_prepare, n_due, n_drifting, n_unread = counts(
-            urgent, soon, to_prepare, due, drifting, unread)
-        contracts = db.session.scalars(to_prepare.options(
-            joinedload(Contract.participant), joinedload(Contract.facilitator), joinedload(Contract.referrer),
-        ).limit(LIST_LIMIT)).all()
+        n_urgent, n_soon, n_within, n_to_prepare, n_exits, n_due, n_drifting, n_unread = counts(
+            urgent, soon, within_prepare, to_prepare, exits_to_record, due, drifting, unread)
+        rows = db.session.execute(scoped(contracts_to_follow(PREPARE_DAYS, today), Contract).options(
+            joinedload(Contract.participant), joinedload(Contract.referrer)).limit(FOLLOW_LIMIT)).all()
+        lines = [dict(contract=contract, renewal_id=renewal_id,
+                      step=next_step(contract, renewal_id=renewal_id, plan_written=plan_written))
+                 for contract, renewal_id, _signed, plan_written in rows]
         people_load = selectinload(Participant.referrals).joinedload(Referral.referrer)
         sessions = db.session.scalars(scoped(upcoming_sessions(today=today), Session).options(
             joinedload(Session.group), joinedload(Session.theme)).limit(NEXT_SESSIONS)).all()
@@ -61,6 +66,10 @@ class DashboardView(AccessMixin, AdminIndexView):
             people = db.session.scalars(scoped(expected_people(group_ids), Participant)).all()
             for person in people:
                 expected.setdefault(person.group_id, []).append(person)
+        # Each group's expected people are named once, at its next session; later ones give the count.
+        named_at = {}
+        for s in sessions:
+            named_at.setdefault(s.group_id, s.id)
         return self.render(
             "admin/index.html",
             today=today,
@@ -70,8 +79,12 @@ class DashboardView(AccessMixin, AdminIndexView):
                      url=filter_url("contract", "Suivi", f"j{URGENT_DAYS}")),
                 dict(count=n_soon, title=f"Contrats qui finissent dans {SOON_DAYS} jours ou moins", colour="warning",
                      url=filter_url("contract", "Suivi", f"j{SOON_DAYS}")),
+                dict(count=n_within, title=f"Contrats qui finissent dans {PREPARE_DAYS} jours ou moins",
+                     colour="success", url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}")),
                 dict(count=n_to_prepare, title=f"Contrats à préparer : fin dans {PREPARE_DAYS} jours, rien de prévu",
                      colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
+                dict(count=n_exits, title="Sorties à enregistrer (contrats terminés avant leur fin)",
+                     colour="danger", url=filter_url("contract", "Suivi", "sortie_a_enregistrer")),
                 dict(count=n_due, title="Personnes : décision à prendre (essais terminés)", colour="info",
                      url=filter_url("participant", "Situation", "decision_due")),
                 dict(count=n_drifting, title="Personnes absentes aux deux dernières séances",
@@ -79,8 +92,8 @@ class DashboardView(AccessMixin, AdminIndexView):
                 dict(count=n_unread, title="Avis non lus", colour="primary",
                      url=filter_url("feedback", "Suivi", "new")),
             ],
-            contracts=contracts,
-            contracts_url=filter_url("contract", "Suivi", "a_preparer"),
+            lines=lines,
+            lines_url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}"),
             due=db.session.scalars(due.options(people_load).limit(LIST_LIMIT)).all(),
             due_url=filter_url("participant", "Situation", "decision_due"),
             drifting=db.session.scalars(drifting.options(people_load).limit(LIST_LIMIT)).all(),
@@ -88,6 +101,7 @@ class DashboardView(AccessMixin, AdminIndexView):
             sessions=sessions,
             sessions_url=filter_url("session", "Période", "a_venir"),
             expected=expected,
+            named_at=named_at,
             urgency=urgency,
             days_left_text=days_left_text,
         )

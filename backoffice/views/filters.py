@@ -12,6 +12,7 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from sqlalchemy import select
 
 from shared.contracts import queries as contracts
+from shared.contracts.next_steps import ended_early_without_exit_condition
 from shared.contracts.queries import EXPIRY_WINDOWS
 from shared.people import queries as people
 from shared.sessions import queries as sessions
@@ -73,6 +74,8 @@ CONTRACT_FOLLOW_UP = {
                     f"Se termine dans {days} jours ou moins") for days in EXPIRY_WINDOWS},
     "a_preparer": (lambda: contracts.needs_action_condition(PREPARE_DAYS),
                    f"Fin dans {PREPARE_DAYS} jours, ni renouvellement ni sortie en préparation"),
+    "sortie_a_enregistrer": (lambda: ended_early_without_exit_condition(),
+                             "Fin anticipée, sortie à enregistrer"),
     "sans_suite": (lambda: contracts.ended_without_follow_up_condition(),
                    "Terminé sans renouvellement ni sortie enregistrée"),
     "brouillons": (lambda: contracts.unsigned_drafts_condition(), "Brouillons non signés"),
