@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, request
+from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
@@ -12,6 +12,8 @@ import shared.models  # noqa: F401  (registers every model)
 from shared import db as shared_db
 from shared.settings import secret_key
 
+from . import translations
+from . import security
 from .extensions import babel, csrf, db, login_manager
 from .form_input import CleanRequest
 
@@ -31,23 +33,29 @@ def create_app(config: dict | None = None) -> Flask:
         REMEMBER_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
         WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=security.MAX_CONTENT_LENGTH,
+        PROXIES=0,  # IDMIX_BACKOFFICE_PROXIES: how many proxies in front set X-Forwarded-*
     )
     app.config.from_prefixed_env("IDMIX_BACKOFFICE")
     app.config.update(config or {})
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])
+    security.configure(app)
 
     db.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    translations.install()  # our French over Flask-Admin's
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import actor, auth, errors, transactions
+    from . import actor, auth, errors, request_log, transactions
 
     transactions.init_app(app)
     actor.init_app(app)  # audit trail: recorder on our sessions, actor id per request
     errors.init_app(app)
+    security.init_app(app)  # headers, HTTPS behind a proxy, limits, hostile input
+    request_log.init_app(app)
     app.register_blueprint(auth.bp)
 
     admin = Admin(
@@ -57,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
         index_view=_index_view(),
         theme=Bootstrap4Theme(swatch="flatly", fluid=True),
         translations_path=None,
+        csp_nonce_generator=security.csp_nonce,
     )
     with app.app_context():
         from .views import register_views
@@ -72,4 +81,5 @@ def _index_view():
 
 
 def _select_locale() -> str:
-    return request.accept_languages.best_match(["fr", "en"]) or "fr" if request else "fr"
+    """French whatever the browser's language: the labels and the help are written in French only."""
+    return "fr"

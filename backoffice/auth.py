@@ -10,8 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from shared.staff.authentication import LoginRefused, authenticate
-from shared.staff.models import StaffMember
+from shared.staff.authentication import LoginRefused, authenticate, end_sessions, session_token, staff_for_session
 
 from .extensions import db, login_manager
 
@@ -24,12 +23,11 @@ login_manager.session_protection = "strong"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> "StaffUser | None":
-    try:
-        staff = db.session.get(StaffMember, int(user_id))
-    except (TypeError, ValueError):
-        return None
-    return StaffUser(staff) if staff is not None and staff.active else None
+def load_user(token: str) -> "StaffUser | None":
+    """The cookie names the account and its session version: a logout, a password change, a
+    deactivation or a role change raises the version, and every older cookie stops working."""
+    staff = staff_for_session(db.session, token)
+    return StaffUser(staff) if staff is not None else None
 
 
 class StaffUser:
@@ -43,7 +41,7 @@ class StaffUser:
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.staff.id)
+        return session_token(self.staff)
 
     def __getattr__(self, name):
         return getattr(self.staff, name)
@@ -56,7 +54,7 @@ class LoginForm(FlaskForm):
 
 def safe_next(target: str | None) -> str | None:
     """Only a path inside this site (no scheme, no host, no protocol-relative URL)."""
-    if not target:
+    if not target or any(ord(char) < 32 or ord(char) == 127 for char in target):
         return None
     target = target.strip().replace("\\", "/")
     parts = urlsplit(urljoin(request.host_url, target))
@@ -77,7 +75,7 @@ def login():
             flash("Le formulaire a expiré : merci de réessayer.", "warning")
     elif form.validate_on_submit():
         try:
-            staff = authenticate(db.session, form.email.data, form.password.data)
+            staff = authenticate(db.session, form.email.data, form.password.data, client_address=request.remote_addr)
         except LoginRefused as refusal:
             db.session.commit()  # keep the failure count even though the login is refused
             form.password.errors.append(refusal.message)
@@ -93,6 +91,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    end_sessions(db.session, current_user.staff)  # every cookie of this account, saved or not, stops working
+    db.session.commit()
     logout_user()
     session.clear()
     flash("Vous êtes déconnecté(e).", "info")

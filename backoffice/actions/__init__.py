@@ -19,6 +19,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
     from .reviews import ContractReviewView
     from .schedule import ScheduleView
     from .signatures import SignatureView
+    from .staff_lock import StaffLockView
 
     return [
         ScheduleView(name="Générer les séances", endpoint="session_schedule", url="/actions/schedule",
@@ -39,4 +40,5 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         PinView(name="Code tablette", endpoint="kiosk_pin", url="/actions/kiosk/pin"),
         PersonalDataView(name="Données personnelles", endpoint="personal_data", url="/actions/personal-data"),
         PersonFileView(name="Dossier de la personne", endpoint="person_file", url="/actions/person-file"),
+        StaffLockView(name="Délai de connexion", endpoint="staff_lock", url="/actions/staff-lock"),
     ]

@@ -28,6 +28,7 @@ class StaffView(EntityView):
     column_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active"]
     column_details_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active",
                            "created_at"]
+    actions_template = "actions/staff_lock_button.html"  # lift a sign-in delay
     column_export_list = ["last_name", "first_name", "email", "job_title", "role", "active"]
     column_labels = {"last_name": "Nom", "first_name": "Prénom", "email": "Adresse e-mail",
                      "job_title": "Fonction", "role": "Rôle", "groups": "Groupes", "active": "Compte actif",

@@ -45,7 +45,7 @@ def create_staff_member(
         last_name=last_name,
         role=role,
         job_title=job_title or DEFAULT_JOB[role],
-        password_hash=hash_password(check_new_account_password(password)),
+        password_hash=hash_password(check_new_account_password(password), (email, first_name, last_name)),
         active=bool(active),
     )
     staff.groups = list(groups or [])
@@ -80,11 +80,14 @@ def update_staff_member(
         if role is not staff.role:
             raise AccountError("Vous ne pouvez pas changer votre propre rôle : demandez à un autre administrateur.",
                                field="role")
+    ends_sessions = bool(new_password) or (staff.active and not active) or role is not staff.role
     staff.email = check_email(db, email, exclude_id=staff.id)
     staff.first_name, staff.last_name, staff.role = first_name, last_name, role
     staff.job_title = job_title or DEFAULT_JOB[role]
     staff.groups = list(groups or [])
     staff.active = bool(active)
     if new_password:
-        staff.password_hash = hash_password(new_password)
+        staff.password_hash = hash_password(new_password, (staff.email, first_name, last_name))
+    if ends_sessions:  # a password change, a deactivation or a role change signs the account out everywhere
+        staff.session_version = (staff.session_version or 1) + 1
     return staff

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
+from shared.db import MAX_ID
 from shared.errors import DomainError
 from shared.staff import throttling
 from shared.staff.models import StaffMember
@@ -50,4 +51,29 @@ def authenticate(db: DbSession, email: str, password: str, client_address: str |
         throttling.record_failure(db, keys, now)
         raise LoginRefused(GENERIC_REFUSAL)
     throttling.clear(db, throttling.ACCOUNT, keys[throttling.ACCOUNT])
+    return staff
+
+
+@operation
+def end_sessions(db: DbSession, staff: StaffMember) -> None:
+    """End every existing session of the account (logout, and through ``update_staff_member``)."""
+    staff.session_version = (staff.session_version or 1) + 1
+
+
+def session_token(staff: StaffMember) -> str:
+    """What a signed-in cookie holds: the account and its session version."""
+    return f"{staff.id}:{staff.session_version or 1}"
+
+
+def staff_for_session(db: DbSession, token: str) -> StaffMember | None:
+    """The active account a cookie's token names, if its session version is still the current one."""
+    try:
+        staff_id, version = (int(part) for part in str(token).split(":"))
+    except (TypeError, ValueError):
+        return None
+    if not 0 < staff_id <= MAX_ID:
+        return None
+    staff = db.get(StaffMember, staff_id)
+    if staff is None or not staff.active or (staff.session_version or 1) != version:
+        return None
     return staff

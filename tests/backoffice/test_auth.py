@@ -1,7 +1,3 @@
-import datetime as dt
-
-from shared import clock
-from shared.staff.authentication import MAX_FAILURES
 from tests.backoffice.conftest import login
 
 
@@ -27,17 +23,6 @@ def test_wrong_password_shows_a_french_message_next_to_the_field(client, make, d
 def test_empty_form_is_refused_with_messages(client):
     page = client.post("/login", data={}).get_data(as_text=True)
     assert "Indiquez votre adresse e-mail." in page
-
-
-def test_account_is_locked_after_too_many_failures(client, make, db):
-    staff = make.facilitator()
-    db.commit()
-    for _ in range(MAX_FAILURES):
-        client.post("/login", data={"email": staff.email, "password": "nope-nope-nope"})
-    page = client.post("/login", data={"email": staff.email, "password": "motdepasse-de-test"})
-    assert "bloqué" in page.get_data(as_text=True)
-    with clock.frozen_at(clock.now() + dt.timedelta(minutes=16)):
-        assert client.post("/login", data={"email": staff.email, "password": "motdepasse-de-test"}).status_code == 302
 
 
 def test_login_redirects_only_inside_the_site(client, make, db):

@@ -1,0 +1,136 @@
+"""Sign-in: the same sentence for every refusal, throttling per account and per client address that
+grows instead of locking, shared through the database, and an admin who lifts it (issue #11, point 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from sqlalchemy import select
+
+from shared import clock
+from shared.staff import throttling
+from shared.staff.models import LoginThrottle, Role
+from tests.backoffice.conftest import login
+from tests.factories import TEST_PASSWORD
+
+REFUSAL = "Adresse e-mail ou mot de passe incorrect."
+
+
+def _try(client, email, password="pas-le-bon-mot-de-passe", address="198.51.100.7"):
+    return client.post("/login", data={"email": email, "password": password},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def _message(response) -> str:
+    page = html.unescape(response.get_data(as_text=True))
+    if REFUSAL in page:
+        return REFUSAL
+    start = page.find("Trop d'essais")
+    return page[start:page.find(".", start) + 1] if start >= 0 else page[:200]
+
+
+def test_unknown_real_and_deactivated_addresses_get_the_same_answers_all_along(client, make, db):
+    real, gone = make.facilitator(), make.facilitator(active=False)
+    db.commit()
+    answers = {}
+    for email in (real.email, gone.email, "personne@cd.example.fr"):
+        answers[email] = [(_try(client, email, address=f"203.0.113.{len(answers)}").status_code,
+                           _message(_try(client, email, address=f"203.0.113.{len(answers)}")))
+                          for _ in range(8)]
+    first = answers[real.email]
+    assert all(answer == first for answer in answers.values()), answers
+    assert first[0] == (200, REFUSAL)
+    assert "Trop d'essais" in first[-1][1]
+    assert "bloqué" not in str(answers)
+
+
+def test_the_wait_grows_and_ends_by_itself(client, make, db):
+    staff = make.facilitator()
+    db.commit()
+    start = clock.now()
+    with clock.frozen_at(start):
+        for _ in range(throttling.RULES[throttling.ACCOUNT].free_failures + 1):
+            _try(client, staff.email)
+        assert "Trop d'essais" in _message(_try(client, staff.email, TEST_PASSWORD))
+    first_wait = throttling.RULES[throttling.ACCOUNT].delay(throttling.RULES[throttling.ACCOUNT].free_failures + 1)
+    with clock.frozen_at(start + first_wait + dt.timedelta(seconds=1)):
+        assert _try(client, staff.email, TEST_PASSWORD).status_code == 302
+
+
+def test_tries_during_the_wait_do_not_stretch_it(client, make, db):
+    staff = make.facilitator()
+    db.commit()
+    rule = throttling.RULES[throttling.ACCOUNT]
+    start = clock.now()
+    with clock.frozen_at(start):
+        for _ in range(rule.free_failures + 1):
+            _try(client, staff.email)
+        for _ in range(50):  # someone hammering the account during the wait
+            _try(client, staff.email)
+    with clock.frozen_at(start + rule.delay(rule.free_failures + 1) + dt.timedelta(seconds=1)):
+        assert _try(client, staff.email, TEST_PASSWORD).status_code == 302
+
+
+def test_the_wait_never_exceeds_its_ceiling(client, make, db):
+    staff = make.facilitator()
+    db.commit()
+    rule = throttling.RULES[throttling.ACCOUNT]
+    moment = clock.now()
+    for n in range(30):  # from ever new addresses, so that only the account's wait counts
+        moment += rule.max_delay + dt.timedelta(seconds=1)
+        with clock.frozen_at(moment):
+            _try(client, staff.email, address=f"192.0.2.{n}")
+    with clock.frozen_at(moment + rule.max_delay - dt.timedelta(seconds=5)):
+        assert "Trop d'essais" in _message(_try(client, staff.email, TEST_PASSWORD, address="192.0.2.200"))
+    with clock.frozen_at(moment + rule.max_delay + dt.timedelta(seconds=1)):
+        assert _try(client, staff.email, TEST_PASSWORD, address="192.0.2.200").status_code == 302
+
+
+def test_one_address_trying_many_accounts_is_slowed_down(client, make, db):
+    staff = make.facilitator()
+    db.commit()
+    rule = throttling.RULES[throttling.ADDRESS]
+    with clock.frozen_at(clock.now()):
+        for n in range(rule.free_failures + 1):
+            _try(client, f"inconnu{n}@cd.example.fr", address="198.51.100.99")
+        assert "Trop d'essais" in _message(_try(client, staff.email, TEST_PASSWORD, address="198.51.100.99"))
+        assert _try(client, staff.email, TEST_PASSWORD, address="198.51.100.100").status_code == 302
+
+
+def test_nothing_typed_is_stored_in_clear(client, make, db):
+    _try(client, "secret.person@cd.example.fr", address="198.51.100.42")
+    db.expire_all()
+    keys = " ".join(row.key for row in db.scalars(select(LoginThrottle)))
+    assert keys and "secret" not in keys and "198.51" not in keys
+
+
+def test_an_admin_lifts_the_wait_from_the_account_page(client, make, db, login_as):
+    staff, admin = make.facilitator(), make.staff(Role.ADMIN)
+    db.commit()
+    with clock.frozen_at(clock.now()):
+        for _ in range(throttling.RULES[throttling.ACCOUNT].free_failures + 1):
+            _try(client, staff.email)
+        admin_client = login_as(admin)
+        page = admin_client.get(f"/staff/details/?id={staff.id}").get_data(as_text=True)
+        assert "Lever le délai" in page
+        response = admin_client.post(f"/actions/staff-lock/{staff.id}/lift")
+        assert response.status_code == 302
+        assert _try(client, staff.email, TEST_PASSWORD).status_code == 302
+
+
+def test_only_an_admin_lifts_a_wait(make, db, login_as):
+    staff = make.facilitator()
+    db.commit()
+    assert login_as(staff).post(f"/actions/staff-lock/{staff.id}/lift").status_code in (403, 404)
+
+
+def test_a_successful_sign_in_forgets_the_account_failures(client, make, db):
+    staff = make.facilitator()
+    db.commit()
+    for _ in range(3):
+        _try(client, staff.email)
+    assert login(client, staff)
+    db.expire_all()
+    assert db.scalar(select(LoginThrottle).where(
+        LoginThrottle.key == throttling.account_key(staff.email))) is None
