@@ -31,7 +31,7 @@ DEFAULTS = dict(
     KIOSK_DEVICE_COOKIE="idmix_kiosk_device",
     KIOSK_DEVICE_COOKIE_SECURE=False,  # set True behind HTTPS (IDMIX_KIOSK_DEVICE_COOKIE_SECURE=true)
     KIOSK_DEVICE_COOKIE_DAYS=400,  # browsers cap cookies at 400 days; the home page renews it
-    KIOSK_TILE_TABS_FROM=13,  # letter tabs above the sign-in tiles from this many people
+    KIOSK_TILE_TABS_FROM=31,  # one grid fits a group of 30; from 31 people a letter bar jumps to a letter
 )
 
 

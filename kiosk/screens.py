@@ -10,7 +10,10 @@ from flask import abort, current_app, g, render_template
 from sqlalchemy.orm import joinedload
 
 from shared import clock
+from shared.kiosk.errors import DeviceLocked, KioskError, PinLocked, WrongPin
 from shared.kiosk.models import Device
+from shared.kiosk.symbols import Symbol
+from shared.kiosk.symbols import symbol_of as _symbol_of
 from shared.people.models import Participant
 from shared.people.queries import may_attend
 from shared.sessions.models import Session
@@ -22,9 +25,28 @@ THEME_PICTOGRAMS = {"cuisine", "ateliers_manuels", "sorties", "sante_nutrition",
 
 
 @dataclass
-class Letter:
-    letter: str
-    people: list[Participant]
+class Tile:
+    """One person on the sign-in grid: the name, the symbol they chose, and where the letter bar jumps."""
+
+    person: Participant
+    symbol: Symbol | None
+    anchor: str = ""  # "lettre-F" on the first tile of each letter, when the letter bar is shown
+
+    @property
+    def spoken(self) -> str:
+        return f"{self.person.kiosk_name}, {self.symbol.label}" if self.symbol else self.person.kiosk_name
+
+
+@dataclass
+class Tiles:
+    tiles: list[Tile]
+    letters: list[str]  # the shortcut bar, only beyond a group of 30
+
+    @property
+    def columns(self) -> int:
+        """Four or more per row, so that a group of 30 fits one screen without scrolling."""
+        count = len(self.tiles)
+        return 4 if count <= 12 else 5 if count <= 20 else 6
 
 
 def device() -> Device:
@@ -51,22 +73,32 @@ def people() -> list[Participant]:
     return sorted(found, key=lambda p: _fold(p.kiosk_name))
 
 
-def by_letter(found: list[Participant]) -> list[Letter]:
-    letters: list[Letter] = []
-    for person in found:
-        letter = (_fold(person.first_name)[:1] or "?").upper()
-        if not letters or letters[-1].letter != letter:
-            letters.append(Letter(letter, []))
-        letters[-1].people.append(person)
-    return letters
-
-
-def tile_letters() -> list[Letter]:
-    """Tiles under letter tabs when there are many people, else one unnamed block."""
+def tile_letters() -> Tiles:
+    """The day's people in one grid; beyond a group of 30, a bar of letters jumps to a letter's first tile."""
     found = people()
-    if len(found) >= current_app.config["KIOSK_TILE_TABS_FROM"]:
-        return by_letter(found)
-    return [Letter("", found)]
+    tiles = [Tile(person, symbol_of(person)) for person in found]
+    if len(found) < current_app.config["KIOSK_TILE_TABS_FROM"]:
+        return Tiles(tiles, [])
+    letters = []
+    for tile in tiles:
+        letter = (_fold(tile.person.first_name)[:1] or "?").upper()
+        if letter not in letters:
+            letters.append(letter)
+            tile.anchor = f"lettre-{letter}"
+    return Tiles(tiles, letters)
+
+
+def symbol_of(participant: Participant) -> Symbol | None:
+    return _symbol_of(participant)
+
+
+def refusal_picture(refusal: KioskError) -> str:
+    """Its own picture for each refusal; never the success face."""
+    if isinstance(refusal, (PinLocked, DeviceLocked)):
+        return "pin-locked"
+    if isinstance(refusal, WrongPin):
+        return "pin-wrong"
+    return "refused"
 
 
 def no_session_screen(picto_name: str):
@@ -76,7 +108,9 @@ def no_session_screen(picto_name: str):
     text = "Il n'y a pas de séance aujourd'hui."
     if upcoming is not None:
         text += f" Prochaine séance : {long_date(upcoming.held_on)}."
-    return render_template("message.html", title="Pas de séance aujourd'hui", text=text, picto_name=picto_name), 409
+    # The calendar with a cross whatever the journey: the journey's own picture would look like success.
+    return render_template("message.html", title="Pas de séance aujourd'hui", text=text,
+                           picto_name="no-session"), 409
 
 
 def person(participant_id: int) -> Participant:

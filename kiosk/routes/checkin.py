@@ -49,13 +49,14 @@ def confirm():
             verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
                        now=clock.now())
         except PinRefused as refusal:
-            return render_pin(participant, error=refusal.message), 403
+            return render_pin(participant, error=refusal.message, picture=screens.refusal_picture(refusal)), 403
     return _sign_in(session, participant)
 
 
 def render_pin(participant: Participant, *, error: str | None = None, action: str = "checkin.confirm",
-               hidden: dict | None = None):
-    return render_template("pin.html", participant=participant, error=error, action=action, hidden=hidden or {})
+               hidden: dict | None = None, picture: str | None = None):
+    return render_template("pin.html", participant=participant, error=error, action=action, hidden=hidden or {},
+                           picture=picture, symbol=screens.symbol_of(participant))
 
 
 def _sign_in(session: Session, participant: Participant):
@@ -63,5 +64,5 @@ def _sign_in(session: Session, participant: Participant):
         result = check_in(db.session, session=session, participant=participant, now=clock.now())
     except CheckInRefused as refusal:
         return render_template("message.html", title="Signature impossible", text=refusal.message,
-                               picto_name="signin"), 409
+                               picto_name="refused"), 409
     return render_template("checkin/welcome.html", participant=participant, already=not result.created)

@@ -106,7 +106,7 @@ def confirm():
                        now=clock.now())
         except PinRefused as refusal:
             return render_pin(participant, error=refusal.message, action="feedback.confirm",
-                              hidden=answers.hidden()), 403
+                              hidden=answers.hidden(), picture=screens.refusal_picture(refusal)), 403
     return _save(answers, participant=participant)
 
 
@@ -127,7 +127,7 @@ def _save(answers: Answers, *, participant: Participant | None):
                         text=answers.text, participant=participant)
     except FeedbackTooSoon as refusal:
         return render_template("message.html", title="C'est déjà envoyé", text=refusal.message,
-                               picto_name="opinion", go_home=True), 429
+                               picto_name="wait", go_home=True), 429
     except FeedbackError as refusal:
         db.session.rollback()
         return render_form(answers, {"text": refusal.message}), 400

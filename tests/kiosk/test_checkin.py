@@ -21,14 +21,6 @@ def test_tiles_show_kiosk_names_alphabetically_for_the_group_only(tablet, kiosk,
     assert "Zora" not in body and "Benali" not in body
 
 
-def test_many_people_get_letter_tabs(tablet, kiosk, make, db):
-    for i in range(12):
-        make.participant(group=kiosk.group, first_name=f"{'BCDGH'[i % 5]}lice{i}")
-    db.commit()
-    body = text_of(tablet.get("/signer"))
-    assert 'href="#lettre-A"' in body and 'id="lettre-E"' in body
-
-
 def test_sign_in_with_pin_then_twice(tablet, kiosk, db):
     fatima = kiosk.people[0]
     asked = post(tablet, "/signer/personne", {"participant": fatima.id})
