@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import g, url_for
 from markupsafe import Markup
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.validators import DataRequired
 
@@ -19,6 +20,7 @@ from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_sessio
 from shared.staff.models import Role
 
 from ..extensions import db
+from ..scope import scoped
 from .base import role_allowed
 from . import ajax
 from .common import EntityView, joined_person
@@ -50,14 +52,23 @@ def _mood(view, context, model, name):
 
 
 def _attendees(view, context, model, name):
-    rows = sorted(model.attendances, key=lambda a: (a.participant.last_name, a.participant.first_name))
+    """The attendees the viewer may see (``shared.staff.access``); the others as a count, without names."""
+    visible = set(db.session.scalars(scoped(select(Attendance.id).where(Attendance.session_id == model.id),
+                                            Attendance)))
+    rows = sorted((a for a in model.attendances if a.id in visible),
+                  key=lambda a: (a.participant.last_name, a.participant.first_name))
+    others = len(model.attendances) - len(rows)
     items = Markup("").join(
         Markup('<li><a href="%s">%s</a> – %s%s</li>') % (
             url_for("attendance.details_view", id=a.id), a.participant.full_name, a.status.label,
             " (essai)" if a.is_trial else "")
         for a in rows
     )
-    return Markup('<ul class="mb-0">%s</ul>') % items if rows else "Aucun émargement."
+    if others:
+        items += Markup('<li class="text-muted">%s</li>') % (
+            f"et {others} autre{'s' if others > 1 else ''} personne{'s' if others > 1 else ''}, "
+            "hors de votre périmètre")
+    return Markup('<ul class="mb-0">%s</ul>') % items if rows or others else "Aucun émargement."
 
 
 class SessionView(EntityView):
