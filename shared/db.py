@@ -41,8 +41,15 @@ def database_url() -> str:
     if url:
         return url
     instance = default_instance_path()
-    instance.mkdir(parents=True, exist_ok=True)
+    private_folder(instance)
     return f"sqlite:///{instance / 'idmix.sqlite3'}"
+
+
+def private_folder(path: Path) -> None:
+    """Create ``path`` readable by its owner only (700), and tighten it if it exists."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a folder we do not own: leave it as it is
+        os.chmod(path, 0o700)
 
 
 def engine_options(url: str) -> dict:
@@ -104,6 +111,7 @@ def reset_read_only(token) -> None:
 def _sqlite_on_connect(dbapi_connection, connection_record) -> None:
     if not _is_sqlite_dbapi(dbapi_connection):
         return
+    _private_sqlite_files(dbapi_connection)
     dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _sqlite_on_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -119,6 +127,36 @@ def _sqlite_on_begin(conn) -> None:
     if conn.dialect.name != "sqlite":
         return
     conn.exec_driver_sql("BEGIN" if _read_only.get() else "BEGIN IMMEDIATE")
+
+
+def _private_sqlite_files(dbapi_connection) -> None:
+    """The database file and its -wal and -shm, readable by their owner only (600).
+
+    SQLite creates the -wal and -shm files with the database file's permissions, so the file is
+    made 600 before WAL is switched on; the umask covers files SQLite creates later.
+    """
+    row = dbapi_connection.execute("PRAGMA database_list").fetchone()
+    filename = row[2] if row else ""
+    if not filename:  # in memory
+        return
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.chmod(filename + suffix, 0o600)
+
+
+@event.listens_for(Engine, "do_connect")
+def _sqlite_private_file(dialect, conn_rec, cargs, cparams) -> None:
+    """A new SQLite database is born 600 in a 700 folder (SQLite gives -wal and -shm the same mode)."""
+    if dialect.name != "sqlite" or not cargs:
+        return
+    name = str(cargs[0])
+    if not name or name == ":memory:" or name.startswith("file:") or cparams.get("uri"):
+        return
+    path = Path(name)
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError, OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _is_sqlite_dbapi(dbapi_connection) -> bool:
