@@ -27,7 +27,6 @@ DEFAULTS = dict(
     # Kiosk settings (environment: IDMIX_KIOSK_<NAME>, e.g. IDMIX_KIOSK_IDLE_SECONDS=30).
     KIOSK_IDLE_SECONDS=20,  # without a touch, any screen returns home and forgets what was on it
     KIOSK_WELCOME_SECONDS=5,  # "Bienvenue, Fatima !" stays this long
-    KIOSK_FEEDBACK_INTERVAL_SECONDS=5,  # a tablet cannot send two opinions closer than this
     KIOSK_DEVICE_COOKIE="idmix_kiosk_device",
     KIOSK_DEVICE_COOKIE_SECURE=False,  # set True behind HTTPS (IDMIX_KIOSK_DEVICE_COOKIE_SECURE=true)
     KIOSK_DEVICE_COOKIE_DAYS=400,  # browsers cap cookies at 400 days; the home page renews it

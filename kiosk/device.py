@@ -7,13 +7,11 @@ once on /activer and keeps a long-lived device cookie. Without one, every screen
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, Flask, g, redirect, render_template, request, url_for
 
 from shared import clock
 from shared.kiosk.errors import EnrolmentRefused
-from shared.kiosk.operations import enrol_device, device_for_token, forget_feedback_time
+from shared.kiosk.operations import enrol_device, device_for_token
 
 from .cookies import device_token, set_device_cookie
 from .extensions import db
@@ -55,11 +53,4 @@ def init_app(app: Flask) -> None:
         if device is None:
             return render_template("not_enrolled.html"), 403
         g.device = device
-        if request.method == "POST":
-            interval = app.config["KIOSK_FEEDBACK_INTERVAL_SECONDS"]
-            forget_feedback_time(device, now=clock.now(), interval=_seconds(interval))
         return None
-
-
-def _seconds(value) -> dt.timedelta:
-    return dt.timedelta(seconds=float(value))

@@ -1,8 +1,10 @@
-"""Server logs never hold the address (or time) of a feedback request.
+"""Server logs keep no line of the opinion screens: not their address, not their time, not their place.
 
-The development server (werkzeug) writes '203.0.113.7 - - [date] "POST /kiosk/avis ..." 200 -';
-for the feedback screens this filter rewrites it to '- - [-] "POST /kiosk/avis ..." 200 -'.
-Under gunicorn, run the kiosk with an access-log format without %(h)s and %(t)s, see docs/kiosk.md.
+A line without address or time still sits between the sign-ins before and after it, whose times are
+in the attendance records: so the request lines of ``/avis`` (the form, the send, their refusals)
+are dropped, not rewritten. Werkzeug colours 4xx and 5xx lines with ANSI escapes; those are
+matched too. The same filter sits on gunicorn's access logger, in case an access log is switched
+on; the documented gunicorn command keeps none for the kiosk (docs/kiosk.md).
 """
 
 from __future__ import annotations
@@ -12,23 +14,29 @@ import re
 
 from flask import Flask
 
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 FEEDBACK_PATH = re.compile(r'"[A-Z]+ \S*/avis(?:[/?\s]|")')
-ADDRESS_AND_TIME = re.compile(r"^\S+ - - \[[^\]]*\]")
+LOGGERS = ("werkzeug", "gunicorn.access")
 
 
 class HideFeedbackClients(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if FEEDBACK_PATH.search(message):
-            record.msg = ADDRESS_AND_TIME.sub("- - [-]", message)
-            record.args = ()
-        return True
+        args = record.args
+        if isinstance(args, dict) and "U" in args:  # gunicorn's access atoms: U is the path
+            return not _is_feedback_path(str(args.get("U", "")))
+        message = ANSI_ESCAPE.sub("", record.getMessage())
+        return FEEDBACK_PATH.search(message) is None
 
 
-def install(logger_name: str = "werkzeug") -> None:
-    logger = logging.getLogger(logger_name)
-    if not any(isinstance(f, HideFeedbackClients) for f in logger.filters):
-        logger.addFilter(HideFeedbackClients())
+def _is_feedback_path(path: str) -> bool:
+    return re.search(r"/avis(?:/|$)", path) is not None
+
+
+def install(logger_names: tuple[str, ...] = LOGGERS) -> None:
+    for name in logger_names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, HideFeedbackClients) for f in logger.filters):
+            logger.addFilter(HideFeedbackClients())
 
 
 def init_app(app: Flask) -> None:

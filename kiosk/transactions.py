@@ -13,10 +13,12 @@ from flask import Flask, Response, current_app, g, make_response, request
 from sqlalchemy.exc import DBAPIError
 
 from shared import db as shared_db
+from shared.maintenance.storage import truncate_wal
 
 from .extensions import db
 
 
+WAL_WAIT_MS = 500  # how long an opinion's answer waits for other reads before emptying SQLite's log
 SAVE_FAILED = "L'enregistrement n'a pas marché. Rien n'a été enregistré : touchez le bouton pour réessayer."
 
 
@@ -58,6 +60,12 @@ def init_app(app: Flask) -> None:
             db.session.commit()
         except DBAPIError as error:
             return database_unavailable(error)
+        if g.pop("kiosk_forget_write_order", False):
+            # An anonymous opinion was just committed: SQLite's log must not keep the order of commits.
+            try:
+                truncate_wal(db.engine, wait_ms=WAL_WAIT_MS)
+            except DBAPIError as error:  # saved already; the next opinion empties the log
+                current_app.logger.warning("Journal WAL non vidé : %s", type(error).__name__)
         return response
 
     @app.errorhandler(DBAPIError)

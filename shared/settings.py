@@ -1,4 +1,11 @@
-"""Settings both apps read the same way: the secret key shared by every worker."""
+"""Settings both apps read the same way: the secrets shared by every worker, kept outside the database.
+
+- the secret key (``IDMIX_SECRET_KEY``, else ``instance/secret_key``): signs the cookies;
+- the PIN key (``IDMIX_PIN_KEY``, else ``instance/pin_key``): the HMAC key of the tablets' PINs, so a
+  copy of the database or of a backup alone reveals no PIN. After a rotation the previous keys stay
+  readable (``IDMIX_PIN_KEY_PREVIOUS``, comma-separated, else ``instance/pin_key.previous``, one a line)
+  until every PIN has been upgraded at its next sign-in (docs/kiosk.md).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,28 @@ from shared.db import default_instance_path
 
 def secret_key() -> str:
     """``IDMIX_SECRET_KEY`` if set; else a random key kept in the instance folder (same for all workers)."""
-    key = os.environ.get("IDMIX_SECRET_KEY")
+    return _instance_secret("IDMIX_SECRET_KEY", "secret_key")
+
+
+def pin_key() -> str:
+    """``IDMIX_PIN_KEY`` if set; else a random key kept in the instance folder, beside the secret key."""
+    return _instance_secret("IDMIX_PIN_KEY", "pin_key")
+
+
+def previous_pin_keys() -> list[str]:
+    """The PIN keys replaced by a rotation, still read until every PIN is upgraded."""
+    listed = os.environ.get("IDMIX_PIN_KEY_PREVIOUS")
+    if listed is None:
+        path = default_instance_path() / "pin_key.previous"
+        listed = path.read_text() if path.exists() else ""
+    return [key.strip() for key in listed.replace(",", "\n").splitlines() if key.strip()]
+
+
+def _instance_secret(variable: str, file_name: str) -> str:
+    key = os.environ.get(variable)
     if key:
         return key
-    path = default_instance_path() / "secret_key"
+    path = default_instance_path() / file_name
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         try:

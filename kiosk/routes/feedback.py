@@ -2,21 +2,23 @@
 
 The answers travel in the form itself from step to step (nothing kept on the server or in a
 cookie), so the idle reset forgets them. An anonymous item stores no person, no address, no time.
+Each form carries a one-time token: the same form sent twice (a double tap) is stored once, and
+another person's opinion, however soon after, is never refused.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, g, render_template
 
 from shared import clock
 from shared.feedback.models import MAX_FEEDBACK_LENGTH, FeedbackScope, Mood
-from shared.feedback.operations import FeedbackError, clean_text, submit_feedback
-from shared.kiosk.errors import FeedbackTooSoon, PinRefused
-from shared.kiosk.operations import claim_feedback_slot
+from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, clean_text, submit_feedback
+from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
+from shared.kiosk.tokens import new_form_token
 from shared.people.models import Participant
 
 from .. import screens
@@ -29,6 +31,7 @@ bp = Blueprint("feedback", __name__, url_prefix="/avis")
 
 SIGNED = "prenom"
 ANONYMOUS = "anonyme"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 @dataclass
@@ -37,15 +40,18 @@ class Answers:
     mood: str = ""
     text: str = ""
     signer: str = ANONYMOUS
+    token: str = ""  # the form's one-time token (shared.kiosk.tokens.new_form_token)
 
     @classmethod
     def from_form(cls) -> Answers:
         # Keep a little more than allowed so "too long" is said, not silently cut.
+        token = raw_field("token")
         return cls(raw_field("scope")[:20], raw_field("mood")[:2], raw_field("text")[: MAX_FEEDBACK_LENGTH * 2],
-                   raw_field("signer")[:10] or ANONYMOUS)
+                   raw_field("signer")[:10] or ANONYMOUS, token if _TOKEN.fullmatch(token) else "")
 
     def hidden(self) -> dict:
-        return {"scope": self.scope, "mood": self.mood, "text": self.text, "signer": self.signer}
+        return {"scope": self.scope, "mood": self.mood, "text": self.text, "signer": self.signer,
+                "token": self.token}
 
     def errors(self) -> dict[str, str]:
         found = {}
@@ -59,6 +65,9 @@ class Answers:
             found["text"] = error.message
         if self.signer not in {ANONYMOUS, SIGNED}:
             found["signer"] = "Choisissez : anonyme, ou avec mon prénom."
+        if not self.token and not found:
+            # Not a form of this kiosk (or a damaged one): the person sees their answers and sends again.
+            found["form"] = "Votre avis n'est pas encore envoyé : touchez « Envoyer » encore une fois."
         return found
 
 
@@ -111,6 +120,8 @@ def confirm():
 
 
 def render_form(answers: Answers, errors: dict | None = None, failed: bool = False):
+    if not answers.token:
+        answers.token = new_form_token()
     return render_template("feedback/form.html", answers=answers, errors=errors or {}, failed=failed,
                            scopes=list(FeedbackScope), moods=list(Mood), max_length=MAX_FEEDBACK_LENGTH)
 
@@ -120,15 +131,15 @@ def _save(answers: Answers, *, participant: Participant | None):
     if session is None:
         return screens.no_session_screen("opinion")
     on_save_failure(lambda: render_form(answers, failed=True))
-    interval = dt.timedelta(seconds=float(current_app.config["KIOSK_FEEDBACK_INTERVAL_SECONDS"]))
     try:
-        claim_feedback_slot(screens.device(), now=clock.now(), interval=interval)
         submit_feedback(db.session, session=session, scope=FeedbackScope(answers.scope), mood=Mood(answers.mood),
-                        text=answers.text, participant=participant)
-    except FeedbackTooSoon as refusal:
-        return render_template("message.html", title="C'est déjà envoyé", text=refusal.message,
-                               picto_name="wait", go_home=True), 429
+                        text=answers.text, participant=participant, form_token=answers.token)
+    except FeedbackAlreadySent:
+        # A double tap: the first send is the one stored; the person sees the same thanks.
+        return render_template("feedback/thanks.html", participant=participant)
     except FeedbackError as refusal:
         db.session.rollback()
         return render_form(answers, {"text": refusal.message}), 400
+    if participant is None:
+        g.kiosk_forget_write_order = True  # kiosk.transactions empties SQLite's log once committed
     return render_template("feedback/thanks.html", participant=participant)

@@ -2,7 +2,8 @@
 
 Privacy by construction: the key is a random UUID (no insertion order), there is no timestamp
 finer than the session's date, no device or network address, and a person only when they chose
-to sign. On SQLite the table has no rowid, so not even the file's row order follows arrival.
+to sign. On SQLite the table has no rowid; anonymous items are stored so that neither the file nor
+the system columns keep their order of arrival (``shared.feedback.arrival``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Text, Uuid
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
@@ -48,6 +49,7 @@ class Feedback(Base):
     __tablename__ = "feedback"
     __table_args__ = (
         CheckConstraint(f"text IS NULL OR length(text) <= {MAX_FEEDBACK_LENGTH}", name="text_length"),
+        Index("ix_feedback_form_token", "form_token", unique=True),
         {"sqlite_with_rowid": False},
     )
 
@@ -60,6 +62,8 @@ class Feedback(Base):
     # Only set when the participant chose to sign with their first name.
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"), index=True)
     status: Mapped[FeedbackStatus] = mapped_column(enum_column(FeedbackStatus), default=FeedbackStatus.NEW)
+    # Digest of the one-time token of the form that sent it: the same form is stored once (a double tap).
+    form_token: Mapped[str | None] = mapped_column(String(64))
 
     session: Mapped["Session"] = relationship()  # noqa: F821
     participant: Mapped["Participant | None"] = relationship()  # noqa: F821

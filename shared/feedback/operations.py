@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from shared.errors import DomainError
+from shared.feedback.arrival import rewrite_anonymous
 from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.people.models import Participant
 from shared.sessions.models import Session
+from shared.kiosk.tokens import digest
 from shared.staff.models import StaffMember
 from shared.text import strip_control_characters
 from shared.writes import operation
@@ -17,6 +21,10 @@ from shared.writes import operation
 
 class FeedbackError(DomainError):
     pass
+
+
+class FeedbackAlreadySent(FeedbackError):
+    """The same form was sent again (a double tap, a page sent twice): it is stored once."""
 
 
 def clean_text(text: str | None) -> str | None:
@@ -39,24 +47,35 @@ def submit_feedback(
     mood: Mood,
     text: str | None = None,
     participant: Participant | None = None,
+    form_token: str | None = None,
 ) -> Feedback:
-    """Store one feedback item. Anonymous unless ``participant`` is given (the person signed)."""
+    """Store one feedback item. Anonymous unless ``participant`` is given (the person signed).
+
+    ``form_token``: the one-time token of the form that was sent (``shared.kiosk.tokens``); the same
+    form sent twice is stored once (``FeedbackAlreadySent``), two people's forms are two items, however
+    close in time. Only its digest is kept: a random value, issued with a form and noted nowhere else.
+    An anonymous item is stored by rewriting its session's anonymous items (``shared.feedback.arrival``).
+    """
     if session.cancelled:
         raise FeedbackError("Cette séance est annulée : choisissez une autre séance.")
     if participant is not None and participant.group_id != session.group_id:
         raise FeedbackError("Cette personne n'est pas inscrite dans ce groupe.")
-    feedback = Feedback(
-        id=uuid.uuid4(),
-        session_id=session.id,
-        given_on=session.held_on,
-        scope=scope,
-        mood=mood,
-        text=clean_text(text),
-        participant_id=participant.id if participant is not None else None,
-    )
-    db.add(feedback)
-    db.flush()
-    return feedback
+    token = digest(form_token) if form_token else None
+    if token is not None and db.scalar(select(Feedback.id).where(Feedback.form_token == token)) is not None:
+        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.")
+    row = dict(id=uuid.uuid4(), session_id=session.id, given_on=session.held_on, scope=scope, mood=mood,
+               text=clean_text(text), participant_id=participant.id if participant is not None else None,
+               status=FeedbackStatus.NEW, form_token=token)
+    try:
+        with db.begin_nested():
+            if participant is None:
+                rewrite_anonymous(db, session.id, row)
+            else:
+                db.add(Feedback(**row))
+    except IntegrityError:
+        # The same form, sent at the same instant by a double tap, was stored by the other request.
+        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.") from None
+    return db.get(Feedback, row["id"])
 
 
 @operation

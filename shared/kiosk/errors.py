@@ -24,7 +24,7 @@ class PinLocked(PinRefused):
 
 
 class DeviceLocked(PinRefused):
-    """Too many wrong PINs on this tablet, across people: PIN entry pauses for everybody."""
+    """Too many people got their PIN wrong on this tablet since its last right PIN: PIN entry pauses."""
 
 
 class PinNotSet(PinRefused):
@@ -37,7 +37,3 @@ class InvalidPin(KioskError):
 
 class WalkInError(KioskError):
     pass
-
-
-class FeedbackTooSoon(KioskError):
-    """The same tablet sent feedback a moment ago (a double tap)."""

@@ -39,12 +39,12 @@ class Device(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    # Device-wide PIN throttling (stops one PIN being tried on everybody).
+    # Tablet-wide PIN throttling (stops one PIN being tried on everybody, shared.kiosk.pins): people
+    # with a wrong PIN since the tablet's last right one, and its growing pauses. Nothing about feedback.
     pin_failures: Mapped[int] = mapped_column(Integer, default=0)
     first_pin_failure_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     pin_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    # Anti double-submit for feedback; says nothing about which feedback.
-    last_feedback_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    pin_lock_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     group: Mapped["Group"] = relationship()  # noqa: F821
 

@@ -1,4 +1,4 @@
-"""Enrolling a tablet, revoking it, and the anti double-submit pause for feedback.
+"""Enrolling a tablet and revoking it.
 
 Staff create a one-time code for a group (CLI ``idmix enrol-tablet`` or the back-office); the
 tablet types it once and receives a device token for its cookie. Only digests are stored.
@@ -17,13 +17,12 @@ from shared.audit.models import AuditAction
 from shared.groups.models import Group
 from shared.kiosk import audit, tokens
 from shared.kiosk.times import aware as _aware
-from shared.kiosk.errors import EnrolmentRefused, FeedbackTooSoon, KioskError
+from shared.kiosk.errors import EnrolmentRefused, KioskError
 from shared.kiosk.models import Device, EnrolmentCode
 from shared.staff.models import StaffMember
 from shared.writes import operation
 
 CODE_VALIDITY = dt.timedelta(hours=24)
-FEEDBACK_INTERVAL = dt.timedelta(seconds=5)
 MAX_DEVICE_NAME = 80
 
 
@@ -113,18 +112,3 @@ def revoke_device(db: DbSession, device: Device, *, actor: StaffMember | None, n
         changes={"revoked_at": [None, now.isoformat()]}, now=now,
     )
     db.flush()
-
-
-def claim_feedback_slot(device: Device, *, now: dt.datetime, interval: dt.timedelta = FEEDBACK_INTERVAL) -> None:
-    """Refuse a second feedback from the same tablet within ``interval`` (a double tap), else note it."""
-    last = _aware(device.last_feedback_at)
-    if last is not None and dt.timedelta(0) <= now - last < interval:
-        raise FeedbackTooSoon("Votre avis vient d'être envoyé. Attendez quelques secondes avant d'en donner un autre.")
-    device.last_feedback_at = now
-
-
-def forget_feedback_time(device: Device, *, now: dt.datetime, interval: dt.timedelta = FEEDBACK_INTERVAL) -> None:
-    """Once the pause is over, drop the time of the tablet's last feedback: it is no longer needed."""
-    last = _aware(device.last_feedback_at)
-    if last is not None and now - last >= interval:
-        device.last_feedback_at = None

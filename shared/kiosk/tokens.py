@@ -1,6 +1,7 @@
-"""Random secrets for tablets: enrolment codes people type once, device tokens kept in a cookie.
+"""Random secrets for tablets: enrolment codes people type once, device tokens kept in a cookie,
+one-time tokens of the opinion forms.
 
-Both are high-entropy and random, so a SHA-256 digest is enough to store them (no argon2 needed):
+All are high-entropy and random, so a SHA-256 digest is enough to store them (no argon2 needed):
 nothing can be guessed from the hash, and the database never holds the secret itself.
 """
 
@@ -37,3 +38,11 @@ def normalise_code(typed: str) -> str:
 
 def new_device_token() -> str:
     return secrets.token_urlsafe(DEVICE_TOKEN_BYTES)
+
+
+FORM_TOKEN_BYTES = 16  # 128 bits
+
+
+def new_form_token() -> str:
+    """A one-time token for one opinion form: sending the same form twice stores it once."""
+    return secrets.token_urlsafe(FORM_TOKEN_BYTES)

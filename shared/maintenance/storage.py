@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from shared.db import SQLITE_BUSY_TIMEOUT_MS
 from shared.feedback.models import Feedback
 
 
@@ -34,10 +35,30 @@ def maintain_storage(engine: Engine) -> list[str]:
             reorder_feedback(connection)
         done.append("Avis : lignes réécrites dans l'ordre de leur clé aléatoire (CLUSTER).")
     elif engine.dialect.name == "sqlite":
-        raw = engine.raw_connection()
-        try:
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+        truncate_wal(engine)
         done.append("Journal WAL reporté dans la base et vidé.")
     return done
+
+
+def truncate_wal(engine: Engine, *, wait_ms: int | None = None) -> bool:
+    """SQLite: copy the write-ahead log into the database and empty it; True when it is empty.
+
+    ``wait_ms``: how long to wait for other connections' reads to end (default: the busy timeout).
+    The kiosk calls it after each anonymous opinion, with a short wait, so the log never keeps the
+    order of the day's commits (``shared.feedback.arrival``).
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        if wait_ms is not None:
+            connection.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            if wait_ms is not None:
+                connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        return not busy
+    finally:
+        raw.close()

@@ -60,6 +60,10 @@ class Participant(Base):
     # Kiosk PIN throttling, shared by every server process.
     pin_failures: Mapped[int] = mapped_column(Integer, default=0)
     pin_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Locks since the last right PIN: 15 minutes, an hour, then until staff unlock (shared.kiosk.pins).
+    pin_lock_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The pictogram the person chose with the facilitator, on their tile and PIN screen (shared.kiosk.symbols).
+    symbol: Mapped[str | None] = mapped_column(String(40))
     anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
     # The day the file was closed (archived): out of the lists and the tablet, kept for the reports.
     closed_on: Mapped[dt.date | None] = mapped_column(Date)

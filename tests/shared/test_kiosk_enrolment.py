@@ -4,14 +4,12 @@ import pytest
 
 from shared import clock
 from shared.kiosk import tokens
-from shared.kiosk.errors import EnrolmentRefused, FeedbackTooSoon, KioskError
+from shared.kiosk.errors import EnrolmentRefused, KioskError
 from shared.kiosk.models import Device, EnrolmentCode
 from shared.kiosk.operations import (
-    claim_feedback_slot,
     create_enrolment_code,
     device_for_token,
     enrol_device,
-    forget_feedback_time,
     revoke_device,
 )
 from shared.kiosk.queries import devices, pending_enrolment_codes
@@ -81,15 +79,3 @@ def test_codes_are_readable_and_normalised():
     assert len(code) == 14 and code.count("-") == 2
     assert not set(code.replace("-", "")) & set("0O1IL5S8B")
     assert tokens.normalise_code(code.lower().replace("-", "")) == code
-
-
-def test_a_device_cannot_send_feedback_twice_within_five_seconds():
-    device = Device(name="t", token_hash="h", group_id=1)
-    claim_feedback_slot(device, now=NOW)
-    with pytest.raises(FeedbackTooSoon):
-        claim_feedback_slot(device, now=NOW + dt.timedelta(seconds=4))
-    claim_feedback_slot(device, now=NOW + dt.timedelta(seconds=5))
-    forget_feedback_time(device, now=NOW + dt.timedelta(seconds=6))
-    assert device.last_feedback_at is not None
-    forget_feedback_time(device, now=NOW + dt.timedelta(seconds=10))
-    assert device.last_feedback_at is None
