@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import flash
+from functools import partial
+
+from flask import flash, request
+from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
 from jinja2 import pass_context
@@ -10,14 +13,14 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, StopValidation
 
 from shared.contracts.editing import delete_contract, update_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.operations import ObjectiveDraft, Party, create_contract, sign_contract
 from shared.errors import DomainError
 from shared.groups.models import Group
-from shared.staff.models import Role, StaffMember
+from shared.staff.models import REFERRER_JOBS, Role, StaffMember
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
@@ -76,6 +79,21 @@ class ObjectiveInline(InlineFormAdmin):
                  "category": {"label": "Catégorie"}, "status": {"label": "Avancement"}}
 
 
+class PartySelect(QuerySelectField):
+    """A party of the contract: nobody chosen until someone chooses (a browser would show the first name
+    of the list as chosen), and a posted id that is not offered refused with ``missing`` (French)."""
+
+    def __init__(self, *args, missing: str, **kwargs):
+        kwargs.update(allow_blank=True, blank_text="— choisir —")
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+
+    def pre_validate(self, form):
+        if self.data is None and self._formdata not in (None, "", "__None"):
+            raise StopValidation(self.missing)  # "required" would clear a plain error
+        super().pre_validate(form)
+
+
 class VersionField(HiddenField):
     """The version the editor started from: compared on save, never written to the record."""
 
@@ -87,6 +105,12 @@ def edited_from_stale_copy(form, contract: Contract) -> bool:
     """The form was opened on an older version of ``contract`` (someone saved it in between)."""
     posted = str(form.version.data or "").strip()  # the stored int when the form did not post it
     return bool(posted) and posted != str(contract.version)
+
+
+def latest_referrer(person):
+    """Who referred the person last (their latest referral), or None."""
+    referrals = sorted(person.referrals, key=lambda referral: (referral.referred_on, referral.id or 0))
+    return referrals[-1].referrer if referrals else None
 
 
 def _record_id(value) -> int | None:
@@ -157,14 +181,24 @@ class ContractView(ContractFollowThrough, EntityView):
                     "participant_signed_on", "facilitator_signed_on", "referrer_signed_on", "objectives", "version"]
     form_args = {
         "participant": {"validators": [DataRequired("Choisissez la personne concernée par le contrat.")]},
+        # No party chosen by default (a browser would show the first name of the list as chosen):
+        # the signed-in facilitator and the person's referrer are preselected by create_form.
         "facilitator": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
                                                  StaffMember.role != Role.REFERRER, order_by=[StaffMember.last_name]),
                         "validators": [DataRequired("Choisissez l'animateur ou l'animatrice qui signe le contrat.")]},
+        # Only referring social workers (ASS, CIP, CESF, ASS spécialisé RMI) co-sign as referrer.
         "referrer": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
-                                              order_by=[StaffMember.last_name]),
+                                              StaffMember.job_title.in_(sorted(REFERRER_JOBS)),
+                                              order_by=[StaffMember.last_name, StaffMember.first_name]),
                      "validators": [DataRequired("Choisissez le travailleur social orienteur qui signe le contrat.")]},
         "starts_on": {"validators": [DataRequired("Indiquez la date de début du contrat.")]},
         "ends_on": {"validators": [DataRequired("Indiquez la date de fin du contrat.")]},
+    }
+    form_overrides = {
+        "facilitator": partial(PartySelect, missing="Cette personne ne peut pas signer comme animateur ou "
+                                                    "animatrice : choisissez-la dans la liste."),
+        "referrer": partial(PartySelect, missing="Cette personne n'est pas travailleur social orienteur : "
+                                                 "choisissez l'orienteur dans la liste."),
     }
     form_ajax_refs = {"participant": ajax.people("participant")}  # 20,000 people make no <select>
     inline_models = [ObjectiveInline(Objective)]
@@ -185,6 +219,23 @@ class ContractView(ContractFollowThrough, EntityView):
     def get_list_row_actions(self):
         swap = {EditRowAction: DraftEditRowAction, DeleteRowAction: DraftDeleteRowAction}
         return [swap[type(action)]() if type(action) in swap else action for action in super().get_list_row_actions()]
+
+    def create_form(self, obj=None):
+        """The signed-in facilitator as the facilitator; with ``?participant=<id>`` (the person's page),
+        that person and the social worker who referred them."""
+        form = super().create_form(obj)
+        if request.method != "GET":
+            return form
+        staff = current_staff()
+        if staff is not None and staff.role is Role.FACILITATOR:
+            form.facilitator.data = staff
+        person = self._form_ajax_refs["participant"].get_one(request.args.get("participant"))
+        if person is not None:
+            form.participant.data = person
+            referrer = latest_referrer(person)
+            if referrer is not None and referrer.active and referrer.job_title in REFERRER_JOBS:
+                form.referrer.data = referrer
+        return form
 
     def create_record(self, form):
         drafts, _ = objective_drafts(form)
