@@ -43,7 +43,8 @@ def test_beyond_30_people_letters_jump_into_the_same_grid(tablet, kiosk, make, d
 def test_every_tile_and_action_can_be_read_on_its_own(tablet, kiosk):
     body = text_of(tablet.get("/signer"))
     for name in ("Fatima B.", "Aurélien P.", "Élodie M."):
-        assert f'data-say="{name}"' in body and f'aria-label="Écouter : {name}"' in body
+        assert f'data-say-text="{name}"' in body  # a long press reads it
+    assert "Gardez le doigt sur un prénom pour l'entendre." in body
     home = text_of(tablet.get("/"))
     for words in ("Je signe ma présence", "Je donne mon avis", "Je découvre le groupe"):
         assert f'data-say="{words}"' in home
