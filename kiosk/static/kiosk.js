@@ -1,16 +1,53 @@
-/* ID'MIX kiosk: idle reset, "Écouter", on-screen PIN keypad, double-tap protection. No framework. */
+/* ID'MIX kiosk: idle reset with a warning, no way back to a finished screen, on-screen PIN keypad,
+   double-tap protection, "Écouter". No framework. */
 (function () {
   "use strict";
   var body = document.body, home = body.getAttribute("data-home-url");
   var idle = parseFloat(body.getAttribute("data-idle-seconds") || "0");
   var back = parseFloat(body.getAttribute("data-return-after") || "0");
-  var timer = null;
+  var warning = document.getElementById("idle-warning");
+  var timer = null, warnTimer = null;
   function goHome() { window.location.replace(home); }
-  function arm() { clearTimeout(timer); timer = setTimeout(goHome, idle * 1000); }
+
+  // Nothing of the previous person stays behind: a page shown again from the browser's memory
+  // (back-forward cache) goes home; forms start empty whenever a page is shown, even by "Back".
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { goHome(); return; }
+    Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
+      form.reset();
+      form.removeAttribute("data-sent");
+      form.classList.remove("sending");
+    });
+  });
+  // "Back" never shows the previous screen: once the person has touched this one, a second history
+  // entry stands in front of it, and going back to it sends the tablet home instead.
+  var guarded = false;
+  function guard() {
+    if (guarded || !window.history.pushState) { return; }
+    guarded = true;
+    window.history.pushState({ kiosk: "guard" }, "", window.location.href);
+  }
+  window.addEventListener("popstate", goHome);
+  document.addEventListener("pointerdown", guard, { capture: true });
+  document.addEventListener("keydown", guard, { capture: true });
+
+  // Idle reset on every screen, home included; « Vous êtes toujours là ? » a little before.
+  function hideWarning() { if (warning && warning.open) { warning.close(); } }
+  function warn() { if (warning && !warning.open && warning.showModal) { warning.showModal(); } }
+  function arm() {
+    clearTimeout(timer); clearTimeout(warnTimer);
+    hideWarning();
+    timer = setTimeout(goHome, idle * 1000);
+    var ahead = Math.min(10, idle / 2);
+    if (warning) { warnTimer = setTimeout(warn, (idle - ahead) * 1000); }
+  }
   if (idle > 0) {
     ["pointerdown", "touchstart", "keydown", "input", "scroll"].forEach(function (type) {
       document.addEventListener(type, arm, { passive: true, capture: true });
     });
+    if (warning) {
+      warning.addEventListener("cancel", function (event) { event.preventDefault(); arm(); });
+    }
     arm();
   }
   if (back > 0) { setTimeout(goHome, back * 1000); }
