@@ -61,6 +61,12 @@ class EntityView(SafeExportMixin, StaffModelView):
     def audit_table_name(self) -> str:
         return self.audit_table or self.model.__table__.name
 
+    def history_of_record(self, model):
+        """« Historique » of a details page (admins): the record's changes, grouped by save."""
+        from .audit_history import history_of
+
+        return history_of(self.audit_table_name, model.id)
+
     def get_query(self):
         return super().get_query().options(*self.list_loads)
 
