@@ -13,6 +13,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
     from .enrolment_codes import EnrolmentCodeView
     from .person_file import PersonFileView
     from .personal_data import PersonalDataView
+    from .kiosk_symbol import KioskSymbolView
     from .pins import PinView
     from .printing import PrintView
     from .renewal import RenewalView
@@ -38,6 +39,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         EnrolmentCodeView(name="Activer une tablette", endpoint="kiosk_enrolment", url="/actions/kiosk/enrol",
                           category="Paramètres"),
         PinView(name="Code tablette", endpoint="kiosk_pin", url="/actions/kiosk/pin"),
+        KioskSymbolView(name="Symbole tablette", endpoint="kiosk_symbol", url="/actions/kiosk/symbol"),
         PersonalDataView(name="Données personnelles", endpoint="personal_data", url="/actions/personal-data"),
         PersonFileView(name="Dossier de la personne", endpoint="person_file", url="/actions/person-file"),
         StaffLockView(name="Délai de connexion", endpoint="staff_lock", url="/actions/staff-lock"),

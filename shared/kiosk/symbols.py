@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -49,6 +50,8 @@ SYMBOLS: list[Symbol] = (
               ("ballon", "le ballon"), ("cloche", "la cloche"), ("ancre", "l'ancre"), ("bateau", "le bateau"),
               ("chapeau", "le chapeau"))
 )
+# The SVG files, served by the kiosk as static files and by the back-office's symbol page.
+FOLDER = Path(__file__).resolve().parents[2] / "kiosk" / "static" / "symbols"
 BY_KEY: dict[str, Symbol] = {symbol.key: symbol for symbol in SYMBOLS}
 FAMILIES = {"animal": "Animaux", "fruit": "Fruits et légumes", "objet": "Objets et nature"}
 

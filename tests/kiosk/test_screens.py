@@ -106,3 +106,14 @@ def test_the_welcome_still_smiles(tablet, kiosk):
 def test_error_screens_have_the_oops_picture(tablet, kiosk):
     body = text_of(tablet.get("/nulle-part"))
     assert "Cette page n'existe pas" in body and "pictos/oops.svg" in body
+
+
+def test_a_persons_symbol_shows_on_their_tile_and_pin_screen(tablet, kiosk, db):
+    kiosk.people[0].symbol = "chat"
+    db.commit()
+    body = text_of(tablet.get("/signer"))
+    tile = re.search(r'<button class="tile with-symbol"[^>]*value="%d"[^>]*>(.*?)</button>' % kiosk.people[0].id, body)
+    assert tile and "symbols/chat.svg" in tile.group(1) and 'data-say-text="Fatima B., le chat"' in body
+    assert body.count("symbols/") == 1  # the others chose none: no picture, no photo
+    pin = text_of(post(tablet, "/signer/personne", {"participant": kiosk.people[0].id}))
+    assert "symbols/chat.svg" in pin and "Fatima B., tapez votre code" in pin

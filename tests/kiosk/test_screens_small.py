@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from shared.feedback.models import Feedback
 from shared.kiosk.models import WalkIn
+from shared.kiosk.tokens import new_form_token
 
 from .conftest import fresh, post, text_of
 
@@ -38,7 +39,8 @@ def test_the_favicon_is_the_kiosks_own_and_sets_no_cookie(tablet, kiosk):
 
 def test_reversing_characters_never_reach_stored_text(tablet, kiosk, db):
     post(tablet, "/decouvrir", {"first_name": "Zo\u202eé"})
-    post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\u2067 merci\u2069", "signer": "anonyme"})
+    post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\u2067 merci\u2069", "signer": "anonyme",
+                                  "token": new_form_token()})
     names = [w.first_name for w in fresh(db, select(WalkIn).where(WalkIn.session_id == kiosk.session.id))]
     texts = [f.text for f in fresh(db, select(Feedback).where(Feedback.session_id == kiosk.session.id))]
     assert names == ["Zoé"] and texts == ["Bien merci"]
