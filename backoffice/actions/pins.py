@@ -16,8 +16,7 @@ from wtforms.validators import EqualTo, InputRequired, Regexp
 
 from shared import clock
 from shared.errors import DomainError
-from shared.kiosk.pins import LOCK_DURATION, PERSON_MAX_FAILURES, clear_pin, set_pin, unlock_pin
-from shared.kiosk.times import aware, minutes_until
+from shared.kiosk.pins import LOCK_DURATION, PERSON_MAX_FAILURES, clear_pin, person_lock, set_pin, unlock_pin
 from shared.people.models import Participant
 
 from ..extensions import db
@@ -43,21 +42,24 @@ class PinActionForm(FlaskForm):
 @dataclass
 class PinState:
     has_pin: bool
-    locked_until: object  # aware datetime in the centre's time, or None
-    minutes_left: int
+    locked: bool
+    lock_text: str  # what the lock is, in French, for the staff page
     failures: int
 
 
 def pin_state(participant: Participant) -> PinState:
     now = clock.now()
-    until = aware(participant.pin_locked_until)
-    locked = until is not None and until > now
-    return PinState(
-        has_pin=participant.pin_hash is not None,
-        locked_until=until.astimezone(clock.CENTRE_TZ) if locked else None,
-        minutes_left=minutes_until(until, now) if locked else 0,
-        failures=participant.pin_failures or 0,
-    )
+    lock = person_lock(participant, now)
+    if lock is None:
+        text = ""
+    elif lock.by_staff_only:
+        text = (f"Bloqué après {PERSON_MAX_FAILURES} codes faux, pour la troisième fois : le code reste bloqué "
+                "jusqu'à ce que vous le débloquiez.")
+    else:
+        until = lock.until.astimezone(clock.CENTRE_TZ)
+        text = f"Bloqué après {PERSON_MAX_FAILURES} codes faux, jusqu'à {until:%Hh%M} ({lock.wait(now)})."
+    return PinState(has_pin=participant.pin_hash is not None, locked=lock is not None, lock_text=text,
+                    failures=participant.pin_failures or 0)
 
 
 class PinView(ActionView):
@@ -85,7 +87,7 @@ class PinView(ActionView):
     def unlock(self, participant_id: int):
         participant = scoped_or_404(Participant, participant_id)
         if PinActionForm().validate_on_submit():
-            if pin_state(participant).locked_until is None:
+            if not pin_state(participant).locked:
                 flash(f"Le code de {participant.kiosk_name} n'est pas bloqué.", "info")
             else:
                 unlock_pin(db.session, participant, actor=current_staff(), now=clock.now())

@@ -14,6 +14,7 @@ from shared.contracts.next_steps import contracts_to_follow, ended_early_without
 from shared.contracts.queries import EXPIRY_WINDOWS, ending_within_condition, needs_action_contracts
 from shared.feedback.models import Feedback
 from shared.feedback.queries import unread_feedback
+from shared.kiosk.queries import pin_locked_people
 from shared.people.models import Participant, Referral
 from shared.people.queries import drifting_away, trials_due
 from shared.sessions.models import Session
@@ -50,8 +51,9 @@ class DashboardView(AccessMixin, AdminIndexView):
         due = scoped(trials_due(), Participant)
         drifting = scoped(drifting_away(today), Participant)
         unread = scoped(unread_feedback(today), Feedback)
-        n_urgent, n_soon, n_within, n_to_prepare, n_exits, n_due, n_drifting, n_unread = counts(
-            urgent, soon, within_prepare, to_prepare, exits_to_record, due, drifting, unread)
+        locked = scoped(pin_locked_people(clock.now()), Participant)
+        n_urgent, n_soon, n_within, n_to_prepare, n_exits, n_due, n_drifting, n_unread, n_locked = counts(
+            urgent, soon, within_prepare, to_prepare, exits_to_record, due, drifting, unread, locked)
         rows = db.session.execute(scoped(contracts_to_follow(PREPARE_DAYS, today), Contract).options(
             joinedload(Contract.participant), joinedload(Contract.referrer)).limit(FOLLOW_LIMIT)).all()
         lines = [dict(contract=contract, renewal_id=renewal_id,
@@ -91,6 +93,8 @@ class DashboardView(AccessMixin, AdminIndexView):
                      colour="secondary", url=filter_url("participant", "Situation", "decrochage")),
                 dict(count=n_unread, title="Avis non lus", colour="primary",
                      url=filter_url("feedback", "Suivi", "new")),
+                dict(count=n_locked, title="Codes bloqués", colour="danger",
+                     url=filter_url("participant", "Situation", "code_bloque")),
             ],
             lines=lines,
             lines_url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}"),

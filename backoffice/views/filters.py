@@ -91,11 +91,15 @@ def contract_follow_up_filter(column):
 
 
 def participant_status_filter(column):
+    from shared import clock
+    from shared.kiosk.queries import pin_locked_condition
     from shared.people.models import ParticipantStatus
 
     conditions = {s.value: (lambda s=s: people.status_condition(s)) for s in ParticipantStatus}
     conditions["decrochage"] = lambda: people.drifting_away_condition()
-    labels = {s.value: s.label for s in ParticipantStatus} | {"decrochage": "Absent(e) aux deux dernières séances"}
+    conditions["code_bloque"] = lambda: pin_locked_condition(clock.now())
+    labels = {s.value: s.label for s in ParticipantStatus} | {"decrochage": "Absent(e) aux deux dernières séances",
+                                                              "code_bloque": "Code tablette bloqué"}
     return ChoiceFilter(column, "Situation", conditions, labels)
 
 

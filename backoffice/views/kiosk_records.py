@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired
 from shared import clock
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
+from shared.kiosk.pins import device_lock, unlock_device
 from shared.kiosk.walk_ins import discard_walk_in, link_walk_in
 from shared.sessions.models import Session
 from shared.staff.models import Role
@@ -21,7 +22,15 @@ from .common import EntityView, joined_person
 
 
 def _device_state(view, context, model, name):
-    return "active" if model.revoked_at is None else "révoquée"
+    if model.revoked_at is not None:
+        return "révoquée"
+    now = clock.now()
+    lock = device_lock(model, now)
+    if lock is None:
+        return "active"
+    if lock.by_staff_only:
+        return "codes bloqués : à débloquer"
+    return f"codes en pause ({lock.wait(now)})"
 
 
 class DeviceView(EntityView):
@@ -48,6 +57,20 @@ class DeviceView(EntityView):
             revoke_device(db.session, device, actor=current_staff(), now=clock.now())
         db.session.commit()
         flash(f"{len(rows)} tablette(s) révoquée(s).", "success")
+
+    @action("unlock", "Débloquer les codes",
+            "Les codes pourront de nouveau être tapés sur ces tablettes. Continuer ?")
+    def action_unlock(self, ids):
+        rows = self.get_query().filter(Device.id.in_([int(i) for i in ids if str(i).isdigit()])).all()
+        now = clock.now()
+        locked = [device for device in rows if device_lock(device, now) is not None]
+        for device in locked:
+            unlock_device(db.session, device, actor=current_staff(), now=now)
+        db.session.commit()
+        if locked:
+            flash(f"{len(locked)} tablette(s) débloquée(s) : les codes peuvent de nouveau être tapés.", "success")
+        else:
+            flash("Aucune de ces tablettes n'était bloquée.", "info")
 
 
 class WalkInView(EntityView):
