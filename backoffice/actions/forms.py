@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from shared import clock
 from shared.contracts.models import ObjectiveCategory
 from shared.contracts.operations import Party
+
+from ..views.fields import FrenchDateField
 
 DATE_REQUIRED = "Indiquez une date."
 PARTY_LABELS = {
@@ -24,8 +26,8 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def required_date(label: str, **kw) -> DateField:
-    return DateField(label, validators=[InputRequired(DATE_REQUIRED)], **kw)
+def required_date(label: str, **kw) -> FrenchDateField:
+    return FrenchDateField(label, validators=[InputRequired(DATE_REQUIRED)], **kw)
 
 
 class NewObjectiveForm(FlaskForm):

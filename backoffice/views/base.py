@@ -19,6 +19,7 @@ from shared.staff.models import Role
 from ..errors import UNAVAILABLE, database_down_during_save
 from ..scope import current_staff, record_key, role_allowed, scoped_record  # noqa: F401  (re-exported)
 from .domain_writes import DomainWrites
+from .fields import FrenchDatesMeta
 
 
 def refuse_bad_return_url() -> None:
@@ -60,7 +61,7 @@ class FlaskWTFToken(CSRF):
 
 
 class StaffForm(SecureForm):
-    class Meta:
+    class Meta(FrenchDatesMeta):  # every date field typed and shown JJ/MM/AAAA
         csrf_class = FlaskWTFToken
 
 

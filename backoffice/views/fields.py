@@ -1,17 +1,79 @@
-"""Form fields the views share: enum selects with French labels, choices limited to what one may see."""
+"""Form fields the views share: French dates, enum selects with French labels, choices limited to what one
+may see."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
+from flask_admin.form import DatePickerWidget
 from sqlalchemy import select
-from wtforms import SelectField
+from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
+from wtforms.meta import DefaultMeta
+from wtforms.validators import StopValidation
 
 from shared.staff.access import scope_condition
 
 from ..extensions import db
-from .base import current_staff
+from ..scope import current_staff
+
+
+# Shown first; also read: one-digit days and months, dashes or dots, and the ISO form (YYYY-MM-DD).
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+NOT_A_DATE = "Date non valide\u00a0: écrivez-la JJ/MM/AAAA, par exemple 25/11/2026."
+
+
+class FrenchDateWidget(DatePickerWidget):
+    """Flask-Admin's date picker told the format (static/forms/dates_fr.js puts it in French)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("data-date-format", "DD/MM/YYYY")
+        kwargs.setdefault("placeholder", "JJ/MM/AAAA")
+        kwargs.setdefault("autocomplete", "off")
+        kwargs.setdefault("inputmode", "numeric")
+        return super().__call__(field, **kwargs)
+
+
+class FrenchDateField(DateField):
+    """A date typed JJ/MM/AAAA (or ISO), shown JJ/MM/AAAA. A date that cannot be read says so, instead of
+    the field's « required » message (``DataRequired`` would replace it: « Indiquez la date de début »)."""
+
+    widget = FrenchDateWidget()
+
+    def __init__(self, label=None, validators=None, format=DATE_FORMATS, **kwargs):
+        super().__init__(label, validators, format=list(format), **kwargs)
+
+    def process_formdata(self, valuelist):
+        text = " ".join(valuelist).strip() if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        for date_format in self.format:
+            try:
+                self.data = dt.datetime.strptime(text, date_format).date()
+                return
+            except ValueError:
+                continue
+        self.data = None
+        raise ValueError(NOT_A_DATE)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # the reading error stays alone under the field
+
+
+class FrenchDatesMeta(DefaultMeta):
+    """Every date field of a back-office form becomes a ``FrenchDateField``: those Flask-Admin makes from
+    the models and those the views declare (``wtforms.DateField``, HTML's ``type=date`` whose display
+    and calendar follow the browser's language)."""
+
+    def bind_field(self, form, unbound_field, options):
+        if unbound_field.field_class is DateField:
+            kwargs = {k: v for k, v in unbound_field.kwargs.items() if k not in ("widget", "format")}
+            unbound_field = UnboundField(FrenchDateField, *unbound_field.args, name=unbound_field.name, **kwargs)
+        return super().bind_field(form, unbound_field, options)
 
 
 def enum_select(enum_cls):

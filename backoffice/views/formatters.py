@@ -1,15 +1,17 @@
-"""How values look in lists and details: French dates, enum labels, days-left badges. Never HTML by
+"""How values look in lists and details: French dates and numbers, enum labels, days-left badges. Never HTML by
 string formatting: ``Markup(...) % value`` escapes the value."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from flask_admin.model import typefmt
 from markupsafe import Markup
 
 from shared.dates import fr, fr_datetime
 from shared.labels import LabelledEnum
+from shared.reports.tables import display
 
 URGENT_DAYS = 30
 SOON_DAYS = 90
@@ -27,6 +29,15 @@ def _time(view, value, name):
     return value.strftime("%Hh%M")
 
 
+def french_number(value) -> str:
+    """« 3,7 », « 1 234 » (the report's ``display``); a Decimal or a float shows one decimal."""
+    return display(float(value) if isinstance(value, Decimal) else value)
+
+
+def _number(view, value, name):
+    return french_number(value)
+
+
 def _enum(view, value, name):
     return value.label
 
@@ -37,7 +48,8 @@ def _bool(view, value, name):
 
 # Ours first: Flask-Admin picks the first isinstance match, and its own Enum formatter shows names.
 OURS = {LabelledEnum: _enum, dt.datetime: _datetime, dt.date: _date, dt.time: _time}
-TYPE_FORMATTERS = OURS | dict(typefmt.BASE_FORMATTERS)
+NUMBERS = {float: _number, Decimal: _number}  # on screen only: a spreadsheet export keeps numbers
+TYPE_FORMATTERS = OURS | NUMBERS | dict(typefmt.BASE_FORMATTERS)
 DETAIL_TYPE_FORMATTERS = dict(TYPE_FORMATTERS)
 EXPORT_TYPE_FORMATTERS = OURS | {bool: _bool} | dict(typefmt.EXPORT_FORMATTERS)
 

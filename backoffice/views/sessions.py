@@ -25,6 +25,7 @@ from .base import role_allowed
 from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
+from .formatters import french_number
 from .filters import ChoiceFilter, IdFilter, model_options, session_capacity_filter, session_period_filter
 
 
@@ -48,7 +49,7 @@ def _mood(view, context, model, name):
     if not role_allowed((Role.ADMIN, Role.FACILITATOR)):
         return ""
     row = g.get("idmix_moods", {}).get(model.id)
-    return f"{row.average:.1f} / 4 ({row.answers} avis)" if row else "—"
+    return f"{french_number(row.average)} / 4 ({row.answers} avis)" if row else "—"  # « 3,7 / 4 »
 
 
 def _attendees(view, context, model, name):

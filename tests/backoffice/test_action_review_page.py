@@ -90,7 +90,7 @@ def test_a_second_evaluation_for_the_same_period_is_refused_with_a_link_to_the_f
 @pytest.mark.parametrize("data, message", [
     ({"period_from": "2025-06-01", "period_to": "2025-05-01"}, "doit être après son début"),
     ({"period_from": "2025-06-01", "period_to": "2025-06-01"}, "doit être après son début"),
-    ({"period_from": "le 1er juin", "period_to": "2025-12-31"}, "N'est pas une date valide."),
+    ({"period_from": "le 1er juin", "period_to": "2025-12-31"}, "Date non valide\u00a0: écrivez-la JJ/MM/AAAA"),
     ({"period_from": "", "period_to": "2025-12-31"}, "Indiquez une date."),
     ({"strengths": "x" * 8001}, "8000 caractères au plus."),
 ])

@@ -28,7 +28,7 @@ def test_signature_form_offers_the_unsigned_parties_with_today_by_default(world,
     draft = draft_for(world, make, today)
     page = text(login_as(world.facilitator).get(sign_url(draft)))
     assert "La personne" in page and "Le travailleur social orienteur" in page
-    assert f'value="{today.isoformat()}"' in page
+    assert f'value="{today:%d/%m/%Y}"' in page
 
 
 def test_each_party_signs_and_the_third_signature_puts_the_contract_in_force(world, make, login_as, db, today):

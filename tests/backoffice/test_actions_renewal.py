@@ -43,8 +43,8 @@ def test_renewal_form_is_prefilled_with_the_day_after_and_the_18_month_end(world
     body = text(page)
     assert page.status_code == 200
     starts = world.contract.ends_on + dt.timedelta(days=1)
-    assert f'value="{starts.isoformat()}"' in body
-    assert f'value="{latest_end_for(starts).isoformat()}"' in body
+    assert f'value="{starts:%d/%m/%Y}"' in body
+    assert f'value="{latest_end_for(starts):%d/%m/%Y}"' in body
     assert "Sortir de chez moi une fois par semaine" in body  # previous objective listed
     assert world.referrer.full_name in body and "Nouveaux objectifs" in body
 

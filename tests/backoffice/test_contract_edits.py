@@ -212,4 +212,5 @@ def test_an_edit_posted_without_its_version_is_not_a_500(world, login_as, db):
     client = login_as(world.facilitator)
     response = client.post(f"/contract/edit/?id={world.contract.id}", data={"expectations": "Voir du monde"})
     assert response.status_code == 200  # the form again, with what is missing said next to its fields
-    assert "Rien n'a été enregistré" in html.unescape(response.get_data(as_text=True))
+    page = html.unescape(response.get_data(as_text=True))
+    assert "Indiquez la date de début du contrat." in page and "alert-danger" not in page  # said once, under it

@@ -48,7 +48,7 @@ def refused(client, db, url, data, message, near=None):
 def test_the_form_proposes_the_last_day_of_the_contract(world, login_as):
     page = text(login_as(world.facilitator).get(plan_url(world.contract)))
     assert "Préparer la sortie de Fatima Benali" in page
-    assert f'value="{world.contract.last_day.isoformat()}"' in page
+    assert f'value="{world.contract.last_day:%d/%m/%Y}"' in page
     for destination in ExitDestination:
         assert destination.label in page
 
@@ -84,7 +84,7 @@ def test_the_plan_is_updated_rather_than_duplicated(world, login_as, db):
     ("destination", "", "Choisissez la destination prévue."),
     ("destination", "ailleurs", "Choisissez la destination prévue."),
     ("target_on", "", "Indiquez une date."),
-    ("target_on", "31/02/2026", "N'est pas une date valide."),
+    ("target_on", "31/02/2026", "Date non valide\u00a0: écrivez-la JJ/MM/AAAA"),
 ])
 def test_a_plan_without_destination_or_date_is_refused_next_to_the_field(world, login_as, db, field, value, message):
     refused(login_as(world.facilitator), db, plan_url(world.contract), good_plan(world.contract, **{field: value}),

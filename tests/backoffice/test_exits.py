@@ -47,7 +47,7 @@ def test_the_exit_form_from_the_contract_page_is_pre_filled_from_the_exit_plan(w
     assert chosen(response, "participant") == (world.participant.id, person_label(world.participant))
     assert '<option selected value="training">' in page
     assert "Pré-rempli d'après le projet de sortie (Formation" in page
-    assert f'value="{today.isoformat()}"' in page
+    assert f'value="{today:%d/%m/%Y}"' in page
 
 
 def test_without_a_plan_nothing_is_guessed_and_another_groups_person_is_not_pre_filled(world, other_world,

@@ -58,7 +58,7 @@ def refused(client, db, url, data, message):
 def test_the_form_proposes_the_date_lists_the_objectives_and_the_life_areas(world, login_as, today):
     page = text(login_as(world.facilitator).get(review_url(world.contract, "mid_term")))
     proposed = proposed_review_dates(world.contract).mid_term
-    assert f'value="{proposed.isoformat()}"' in page
+    assert f'value="{proposed:%d/%m/%Y}"' in page
     assert f"Date proposée : {proposed:%d/%m/%Y} (au milieu du contrat)" in page
     assert "Sortir de chez moi une fois par semaine" in page
     for status in ObjectiveStatus:
@@ -72,7 +72,7 @@ def test_a_final_review_proposed_after_today_is_pre_filled_with_today(world, mak
     contract = make.contract(make.participant(world.group, referrer=world.referrer), facilitator=world.facilitator,
                              starts_on=today - dt.timedelta(days=10))
     page = text(login_as(world.facilitator).get(review_url(contract, "final")))
-    assert f'value="{today.isoformat()}"' in page
+    assert f'value="{today:%d/%m/%Y}"' in page
     assert f"Date proposée : {proposed_review_dates(contract).final:%d/%m/%Y}" in page
 
 
