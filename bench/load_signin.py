@@ -11,6 +11,10 @@ at the tablet would: the tiles, their name, their PIN (three requests per sign-i
 ``--duration`` seconds and ``--max-sign-ins``; everyone signed in at most once per run (the
 tablets' sessions are emptied first), then the database is checked: one attendance row per
 successful sign-in, none doubled.
+
+The same gunicorn also serves a bare Flask route (``/bare/``, no database, no template) beside the
+kiosk; it is driven first, by as many clients, so that the two rates and their ratio come from
+one run on one machine: a sign-in (three requests) against a request that does nothing.
 """
 
 from __future__ import annotations
@@ -134,6 +138,46 @@ def drive(host: str, port: int, tablets: list[Tablet], *, duration: float, max_s
     return result
 
 
+def drive_bare(host: str, port: int, clients: int, *, duration: float) -> tuple[int, float]:
+    """``clients`` threads calling the bare route for ``duration`` seconds: (requests, seconds)."""
+    done = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+    started = time.perf_counter()
+
+    def run() -> None:
+        client = TabletClient(host, port, "")
+        while time.monotonic() < deadline:
+            status, _ = client.request("GET", "/bare/")
+            if status == 200:
+                with lock:
+                    done[0] += 1
+
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done[0], time.perf_counter() - started
+
+
+def bare_app():
+    from flask import Flask
+
+    app = Flask("bare")
+    app.add_url_rule("/", "bare", lambda: "ok")
+    return app
+
+
+def served_app():
+    """What the benchmark's gunicorn serves: the kiosk at the root, the bare route at /bare."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    import kiosk
+
+    return DispatcherMiddleware(kiosk.create_app(), {"/bare": bare_app()})
+
+
 def attendance_rows(url: str, tablets: list[Tablet]) -> int:
     engine = make_engine(url)
     with engine.connect() as connection:
@@ -143,12 +187,30 @@ def attendance_rows(url: str, tablets: list[Tablet]) -> int:
     return count
 
 
+def store_pins_keyed(url: str, tablets: list[Tablet]) -> None:
+    """The tablets' people get their PIN in the keyed form, as everybody has after one sign-in
+    (the data set writes one shared Argon2 value, upgraded at each person's first right PIN)."""
+    from sqlalchemy import update
+
+    from shared.kiosk.pin_storage import stored_form
+    from shared.people.models import Participant
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for person in {p for tablet in tablets for p in tablet.people}:
+            connection.execute(update(Participant).where(Participant.id == person)
+                               .values(pin_hash=stored_form(person, DEMO_PIN)))
+    engine.dispose()
+
+
 def start_gunicorn(url: str, port: int, workers: int, instance: str) -> subprocess.Popen:
+    from shared.kiosk.pin_storage import keys
+
     env = os.environ | {"IDMIX_DATABASE_URL": url, "IDMIX_SECRET_KEY": secrets.token_urlsafe(32),
-                        "IDMIX_INSTANCE_PATH": instance}
+                        "IDMIX_INSTANCE_PATH": instance, "IDMIX_PIN_KEY": keys().current.decode()}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "kiosk:create_app()"],
+         "--log-level", "warning", "bench.load_signin:served_app()"],
         env=env,
     )
     deadline = time.monotonic() + 60
@@ -191,6 +253,7 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--tablets", type=int, default=8, help="tablets signing people in at once (one per group)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds at most")
+    parser.add_argument("--bare-duration", type=float, default=10.0, help="seconds on the bare route first")
     parser.add_argument("--max-sign-ins", type=int, default=2000)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args(argv)
@@ -198,15 +261,22 @@ def main(argv=None) -> None:
     url = database_url(args.database, args.scale, args.url, args.data_dir)
     ensure_data(url, args.scale)
     tablets = prepare_tablets(url, args.tablets)
+    store_pins_keyed(url, tablets)
     with tempfile.TemporaryDirectory() as instance:
         server = start_gunicorn(url, args.port, args.workers, instance)
         try:
+            bare, bare_seconds = drive_bare("127.0.0.1", args.port, args.tablets, duration=args.bare_duration)
             result = drive("127.0.0.1", args.port, tablets, duration=args.duration, max_sign_ins=args.max_sign_ins)
         finally:
             server.terminate()
             server.wait(timeout=30)
     label = f"{args.database}, gunicorn {args.workers} workers, {args.tablets} tablets"
     print(report(result, attendance_rows(url, tablets), label))
+    bare_rate = bare / bare_seconds if bare_seconds else 0.0
+    rate = result.sign_ins / result.seconds if result.seconds else 0.0
+    print(f"  bare Flask route, same gunicorn, {args.tablets} clients: {bare} requests in {bare_seconds:.1f} s"
+          f" = {bare_rate:.0f} requests/s")
+    print(f"  sign-ins/s ÷ bare requests/s = {rate / bare_rate * 100 if bare_rate else 0:.1f} %")
 
 
 if __name__ == "__main__":
