@@ -7,8 +7,10 @@ from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitDestination, ExitPlan
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.calendar_feeds import CalendarFeed
+from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.messaging.models import Message, MessageConsent
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.status import attach_status_column
 from shared.reviews.models import ContractReview, LifeArea, ObjectivePosition, ReviewKind, SelfRating
@@ -20,7 +22,8 @@ attach_status_column()
 __all__ = [
     "ActionReview", "Attendance", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
     "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "EnrolmentCode", "Exit",
-    "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group", "JobTitle",
+    "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group",
+    "GroupClosure", "JobTitle", "Message", "MessageConsent",
     "LifeArea", "Mood", "Objective", "ObjectiveCategory", "ObjectivePosition", "ObjectiveStatus", "Participant",
     "ParticipantStatus", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
     "WalkIn",

@@ -61,6 +61,11 @@ class Group(Base):
     checkin_opens_before: Mapped[int] = mapped_column(Integer, default=30)
     requires_pin: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Reminders (shared.messaging): the day before at this time, and optionally on the morning itself.
+    reminder_at: Mapped[dt.time] = mapped_column(Time, default=dt.time(18, 0), server_default="18:00:00")
+    morning_reminder_at: Mapped[dt.time | None] = mapped_column(Time)
+    # A subdivision of the ``holidays`` package (Alsace, Moselle, overseas departments); None: mainland France.
+    holiday_region: Mapped[str | None] = mapped_column(String(10))
 
     staff: Mapped[list["StaffMember"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="groups"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session as DbSession
 
+from shared.groups.holidays import check_region
 from shared.groups.models import Group, Theme
 from shared.groups.rules import (
     CHECKIN_OPENS_BEFORE,
@@ -27,7 +28,7 @@ DEFAULT_PICTOGRAM = "atelier"
 
 def _apply_group(db: DbSession, group: Group, *, name, district, location, started_on, meeting_weeks, weekday,
                  meets_from, meets_until, trial_allowance, checkin_opens_before, requires_pin, active,
-                 staff: Iterable) -> Group:
+                 staff: Iterable, reminders: dict | None = None) -> Group:
     name = clean_text(name, limit=NAME, field="name", label="le nom du groupe", required=True)
     check_group_name_free(db, name, group_id=group.id)
     values = dict(
@@ -49,7 +50,19 @@ def _apply_group(db: DbSession, group: Group, *, name, district, location, start
     group.started_on, group.meets_from, group.meets_until = started_on, meets_from, meets_until
     group.requires_pin, group.active = bool(requires_pin), bool(active)
     group.staff = list(staff or [])
+    if reminders is not None:
+        _apply_reminders(group, **reminders)
     return group
+
+
+def _apply_reminders(group: Group, *, reminder_at: dt.time | None = None, morning_reminder_at: dt.time | None = None,
+                     holiday_region: str | None = None) -> None:
+    """When reminders go out (the day before; optionally that morning, before the start) and the region's holidays."""
+    if morning_reminder_at is not None and group.meets_from is not None and morning_reminder_at >= group.meets_from:
+        raise GroupRuleError("Le rappel du matin doit partir avant le début de la séance.", field="morning_reminder_at")
+    group.reminder_at = reminder_at or dt.time(18, 0)
+    group.morning_reminder_at = morning_reminder_at
+    group.holiday_region = check_region(holiday_region)
 
 
 @operation
@@ -57,13 +70,15 @@ def create_group(db: DbSession, *, name: str | None, district: str | None, locat
                  started_on: dt.date | None, meeting_weeks: str | None = "2,4", weekday: int | None = 3,
                  meets_from: dt.time | None = dt.time(14), meets_until: dt.time | None = dt.time(17),
                  trial_allowance: int | None = 3, checkin_opens_before: int | None = 30, requires_pin: bool = True,
-                 active: bool = True, staff: Iterable = ()) -> Group:
-    """A new collective action. Raises ``GroupRuleError`` (French message on its field)."""
+                 active: bool = True, staff: Iterable = (), reminders: dict | None = None) -> Group:
+    """A new collective action. Raises ``GroupRuleError`` (French message on its field).
+
+    ``reminders``: ``reminder_at``, ``morning_reminder_at``, ``holiday_region`` (``_apply_reminders``)."""
     group = Group()
     _apply_group(db, group, name=name, district=district, location=location, started_on=started_on,
                  meeting_weeks=meeting_weeks, weekday=weekday, meets_from=meets_from, meets_until=meets_until,
                  trial_allowance=trial_allowance, checkin_opens_before=checkin_opens_before,
-                 requires_pin=requires_pin, active=active, staff=staff)
+                 requires_pin=requires_pin, active=active, staff=staff, reminders=reminders or {})
     db.add(group)
     return group
 
@@ -72,13 +87,14 @@ def create_group(db: DbSession, *, name: str | None, district: str | None, locat
 def update_group(db: DbSession, group: Group, *, name: str | None, district: str | None, location: str | None,
                  started_on: dt.date | None, meeting_weeks: str | None, weekday: int | None,
                  meets_from: dt.time | None, meets_until: dt.time | None, trial_allowance: int | None,
-                 checkin_opens_before: int | None, requires_pin: bool, active: bool, staff: Iterable) -> Group:
+                 checkin_opens_before: int | None, requires_pin: bool, active: bool, staff: Iterable,
+                 reminders: dict | None = None) -> Group:
     """Change a group's settings; sessions already planned keep their day and hours."""
     return _apply_group(db, group, name=name, district=district, location=location, started_on=started_on,
                         meeting_weeks=meeting_weeks, weekday=weekday, meets_from=meets_from,
                         meets_until=meets_until, trial_allowance=trial_allowance,
                         checkin_opens_before=checkin_opens_before, requires_pin=requires_pin, active=active,
-                        staff=staff)
+                        staff=staff, reminders=reminders)
 
 
 def _apply_theme(db: DbSession, theme: Theme, *, name, pictogram, active) -> Theme:

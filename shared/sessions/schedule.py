@@ -1,4 +1,5 @@
-"""A group's schedule: which days it meets, and which public holidays skip a session."""
+"""A group's schedule: which days it meets, and which public holidays (of its region) and closure
+periods skip a session."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.errors import ScheduleError
+from shared.groups.closures import GroupClosure, closures_between
+from shared.groups.holidays import public_holidays
 from shared.groups.models import Group
 from shared.sessions.models import Session
 from shared.writes import operation
@@ -37,17 +39,19 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date | None:
     return dt.date(year, month, days[n - 1]) if n <= len(days) else None
 
 
-def french_holidays(start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    return dict(holidays.country_holidays("FR", years=range(start.year, end.year + 1), language="fr"))
+def french_holidays(start: dt.date, end: dt.date, region: str | None = None) -> dict[dt.date, str]:
+    return public_holidays(start, end, region)
 
 
-def planned_days(group: Group, start: dt.date, end: dt.date) -> tuple[list[dt.date], list[SkippedDate]]:
-    """Meeting days between start and end (inclusive), and the dates skipped for a holiday."""
+def planned_days(group: Group, start: dt.date, end: dt.date,
+                 closures: list[GroupClosure] = ()) -> tuple[list[dt.date], list[SkippedDate]]:
+    """Meeting days between start and end (inclusive), and the dates skipped for a holiday of the
+    group's region or a closure period."""
     if end < start:
         raise ScheduleError("La date de fin de la période est avant sa date de début.", field="end")
     if (end - start).days > MAX_RANGE_DAYS:
         raise ScheduleError("Générez au plus trois ans de séances à la fois.", field="end")
-    public_holidays = french_holidays(start, end)
+    holidays_off = french_holidays(start, end, group.holiday_region)
     days: list[dt.date] = []
     skipped: list[SkippedDate] = []
     year, month = start.year, start.month
@@ -56,8 +60,11 @@ def planned_days(group: Group, start: dt.date, end: dt.date) -> tuple[list[dt.da
             day = nth_weekday(year, month, group.weekday, n)
             if day is None or not start <= day <= end:
                 continue
-            if day in public_holidays:
-                skipped.append(SkippedDate(day, public_holidays[day]))
+            closure = next((c for c in closures if c.covers(day)), None)
+            if day in holidays_off:
+                skipped.append(SkippedDate(day, holidays_off[day]))
+            elif closure is not None:
+                skipped.append(SkippedDate(day, closure.reason))
             else:
                 days.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -67,7 +74,8 @@ def planned_days(group: Group, start: dt.date, end: dt.date) -> tuple[list[dt.da
 @operation
 def generate_sessions(db: DbSession, group: Group, start: dt.date, end: dt.date) -> ScheduleResult:
     """Create the group's missing sessions for the period; running it twice creates nothing twice."""
-    days, skipped = planned_days(group, start, end)
+    closures = list(db.scalars(closures_between(group.id, start, end))) if group.id is not None else []
+    days, skipped = planned_days(group, start, end, closures)
     existing = set(
         db.scalars(select(Session.held_on).where(Session.group_id == group.id, Session.held_on.between(start, end)))
     )

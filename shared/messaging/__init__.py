@@ -1,0 +1,1 @@
+"""Messages to people: consent per channel, reminders before sessions, notices, referrers' digests."""
