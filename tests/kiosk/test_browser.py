@@ -209,9 +209,9 @@ def test_five_wrong_pins_lock_the_person(tablet, server):
     tablet.wait_for_selector(".tile")
     tablet.tap("text=Karim D.")
     tablet.wait_for_selector("#pin")
-    for left in (4, 3, 2, 1):
+    for left in ("4 fois", "3 fois", "2 fois", "une fois"):
         type_pin(tablet, "0000")
-        tablet.wait_for_selector(f"text=encore essayer {left} fois")
+        tablet.wait_for_selector(f"text=encore essayer {left}")
     type_pin(tablet, "0000")
     tablet.wait_for_selector("text=bloqué")
     type_pin(tablet, PIN)
