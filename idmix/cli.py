@@ -179,3 +179,4 @@ def _redact(url: str) -> str:
 from idmix import kiosk_commands  # noqa: E402,F401  (registers the tablet commands on ``main``)
 from idmix import report_command  # noqa: E402,F401  (the activity report in a file)
 from idmix import data_commands  # noqa: E402,F401  (backup, restore, purge, maintenance)
+from idmix import messaging_commands  # noqa: E402,F401  (send-reminders)

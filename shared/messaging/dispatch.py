@@ -12,7 +12,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy.engine import Engine
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
@@ -33,13 +34,14 @@ class RunReport:
     interrupted: int = 0
 
 
-def run(engine: Engine, *, at: dt.datetime | None = None, dry_run: bool = False,
+def run(sessions: Callable[[], DbSession], *, at: dt.datetime | None = None, dry_run: bool = False,
         senders: dict[Channel, Sender] | None = None) -> RunReport:
+    """``sessions()`` gives a new database session (``expire_on_commit=False``) for each step."""
     senders = senders or {}
     now = clock.now()
     at = at or now
     report = RunReport()
-    with DbSession(engine, expire_on_commit=False) as db:
+    with sessions() as db:
         planned = queue_reminders(db, at, set(senders))
         planned.messages += queue_digests(db, at).messages
         for (kind, channel), count in planned.count().items():
@@ -52,14 +54,15 @@ def run(engine: Engine, *, at: dt.datetime | None = None, dry_run: bool = False,
         db.commit()
         ids = list(db.scalars(sendable(now, senders)))
     for message_id in ids:
-        _send_one(engine, message_id, senders, report)
-    with DbSession(engine) as db:
+        _send_one(sessions, message_id, senders, report)
+    with sessions() as db:
         report.waiting = db.scalar(waiting(clock.now())) or 0
     return report
 
 
-def _send_one(engine: Engine, message_id: int, senders: dict[Channel, Sender], report: RunReport) -> None:
-    with DbSession(engine, expire_on_commit=False) as db:
+def _send_one(sessions: Callable[[], DbSession], message_id: int, senders: dict[Channel, Sender],
+              report: RunReport) -> None:
+    with sessions() as db:
         message = claim(db, message_id, clock.now())
         db.commit()  # claimed for good before anything leaves
         if message is None:
