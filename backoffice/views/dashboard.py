@@ -83,7 +83,8 @@ class DashboardView(AccessMixin, AdminIndexView):
                      url=filter_url("contract", "Suivi", f"j{SOON_DAYS}")),
                 dict(count=n_within, title=f"Contrats qui finissent dans {PREPARE_DAYS} jours ou moins",
                      colour="success", url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}")),
-                dict(count=n_to_prepare, title=f"Contrats à préparer : fin dans {PREPARE_DAYS} jours, rien de prévu",
+                dict(count=n_to_prepare, title=f"Contrats à préparer : fin dans {PREPARE_DAYS} jours, "
+                                               "ni renouvellement ni sortie en préparation",
                      colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
                 dict(count=n_exits, title="Sorties à enregistrer (contrats terminés avant leur fin)",
                      colour="danger", url=filter_url("contract", "Suivi", "sortie_a_enregistrer")),
