@@ -10,6 +10,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -77,6 +78,7 @@ class SmsApi:
     requests: list = field(default_factory=list)
     answers: list = field(default_factory=list)
     url: str = ""
+    delay: float = 0.0  # seconds per request: a provider that takes its time
 
     def to(self, number: str) -> list:
         return [r for r in self.requests if r["json"].get("recipient") == number.lstrip("+")]
@@ -90,6 +92,7 @@ def sms_api(monkeypatch):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            time.sleep(api.delay)
             with lock:
                 status, answer = api.answers.pop(0) if api.answers else (201, {"messageId": 1000 + len(api.requests)})
                 if status < 300:
