@@ -1,0 +1,222 @@
+"""Back shows nothing of a finished journey, in Chromium at 1024×600, 1280×800 and 800×1280 with touch (#12).
+
+After each journey (sign-in, wrong PIN, lock, visitor, opinion, an opinion left with « Accueil »), the
+next person presses the browser's Back, once and twice: no name welcomed, no text typed, no face or
+choice ticked, no PIN, and « Envoyer » pressed again stores nothing more. Every screen, home included,
+warns « Vous êtes toujours là ? » before its idle reset. Same needs as tests/kiosk/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from kiosk import create_app
+from shared import clock
+from shared.db import make_engine, make_sessionmaker
+from shared.feedback.models import Feedback
+from shared.kiosk.operations import create_enrolment_code, enrol_device
+from shared.kiosk.pins import set_pin
+from shared.kiosk.models import WalkIn
+from shared.migrate import upgrade_to_head
+from tests.factories import Factory
+from tests.kiosk.test_browser import CHROMIUM, CHROMIUM_ARGS, PIN, _need, type_pin
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "800x1280": (800, 1280)}
+IDLE_SECONDS = 8
+PEOPLE = ("Fatima", "Aurélien", "Élodie", "Karim", "Josiane", "Mamadou", "Brigitte", "Nadia", "Sylvie")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
+    url = f"sqlite:///{tmp_path_factory.mktemp('kiosk-history') / 'kiosk.sqlite3'}"
+    upgrade_to_head(url)
+    engine = make_engine(url)
+    db = make_sessionmaker(engine)()
+    now = clock.now()
+    make = Factory(db)
+    group = make.group(name="ID'MIX Les Tilleuls", checkin_opens_before=0)
+    session = make.session(group=group, title="Cuisine du monde", starts_at=dt.time(0, 0), ends_at=dt.time(23, 59, 59))
+    people = {}
+    for first in PEOPLE:
+        people[first] = make.participant(group=group, first_name=first, last_name="Témoin")
+        set_pin(db, people[first], PIN, actor=None, now=now)
+    code = create_enrolment_code(db, group=group, actor=None, now=now).code
+    token = enrol_device(db, code=code, now=now, name="Tablette de test").token
+    db.commit()
+    data = {"token": token, "people": {f: p.id for f, p in people.items()}, "session_id": session.id}
+    db.close()
+    app = create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_ENGINES": {"default": url},
+                      "KIOSK_IDLE_SECONDS": IDLE_SECONDS, "KIOSK_WELCOME_SECONDS": 3})
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    data["base"] = f"http://127.0.0.1:{httpd.server_port}"
+    data["db"] = make_sessionmaker(engine)
+    yield data
+    httpd.shutdown()
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def chromium(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(SIZES))
+def tablet(request, chromium, server):
+    width, height = SIZES[request.param]
+    context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True, locale="fr-FR")
+    context.add_cookies([{"name": "idmix_kiosk_device", "value": server["token"], "url": server["base"]}])
+    page = context.new_page()
+    page.goto(server["base"] + "/")
+    yield page
+    context.close()
+
+
+def count(server, model, **where) -> int:
+    with server["db"]() as db:
+        query = select(func.count()).select_from(model)
+        for name, value in where.items():
+            query = query.where(getattr(model, name) == value)
+        return db.scalar(query)
+
+
+def at_home(page) -> None:
+    page.wait_for_url("**/", timeout=10_000)
+    page.wait_for_selector("nav.actions")
+
+
+# What a screen still holds: visible text, typed values, ticked choices (defaults left out).
+LEFT_BEHIND = """() => ({
+  text: document.body ? document.body.innerText : "",
+  typed: [...document.querySelectorAll("input:not([type=hidden]):not([type=radio]), textarea")]
+           .map(e => e.value).filter(v => v),
+  ticked: [...document.querySelectorAll("input[type=radio]")].filter(e => e.checked && !e.defaultChecked)
+           .map(e => e.name + "=" + e.value),
+})"""
+
+
+def press_back(page) -> dict:
+    with contextlib.suppress(Exception):  # a POST's page may come back as the browser's own error page
+        page.go_back(wait_until="load", timeout=10_000)
+    page.wait_for_timeout(300)
+    return page.evaluate(LEFT_BEHIND)
+
+
+def assert_back_shows_nothing(page, *secrets: str) -> None:
+    for _ in range(2):
+        left = press_back(page)
+        for secret in secrets:
+            assert secret not in left["text"], (secret, page.url)
+        assert left["typed"] == [] and left["ticked"] == [], (left, page.url)
+
+
+def size(page) -> str:
+    return f"{page.viewport_size['width']}x{page.viewport_size['height']}"
+
+
+def pick(page, first: str) -> None:
+    page.tap(f"button.tile:has-text('{first}')")
+
+
+def test_back_after_a_sign_in(tablet, server):
+    who = {"1024x600": "Fatima", "1280x800": "Élodie", "800x1280": "Nadia"}[size(tablet)]
+    tablet.tap("a.action.signin")
+    pick(tablet, who)
+    type_pin(tablet, PIN)
+    tablet.wait_for_selector(f"text=Bienvenue, {who}")
+    at_home(tablet)
+    assert_back_shows_nothing(tablet, "Bienvenue", "tapez votre code")
+
+
+def test_back_after_a_wrong_pin(tablet, server):
+    tablet.tap("a.action.signin")
+    pick(tablet, "Aurélien")
+    type_pin(tablet, "0000")
+    tablet.wait_for_selector("text=Ce code n'est pas le bon")
+    tablet.tap("header a.button")  # « Accueil »
+    at_home(tablet)
+    assert_back_shows_nothing(tablet, "Ce code n'est pas le bon", "Aurélien T., tapez")
+
+
+def test_back_after_a_lock(tablet, server):
+    who = {"1024x600": "Karim", "1280x800": "Josiane", "800x1280": "Mamadou"}[size(tablet)]
+    tablet.tap("a.action.signin")
+    pick(tablet, who)
+    for _ in range(5):
+        type_pin(tablet, "0000")
+        tablet.wait_for_selector(".error")
+    tablet.wait_for_selector("text=bloqué")
+    tablet.tap("header a.button")
+    at_home(tablet)
+    assert_back_shows_nothing(tablet, "bloqué", f"{who} T., tapez")
+
+
+def test_back_after_a_visitor(tablet, server):
+    before = count(server, WalkIn)
+    visitor = {"1024x600": "Zoé", "1280x800": "Maël", "800x1280": "Inès"}[size(tablet)]
+    tablet.tap("a.action.discover")
+    tablet.fill("#first_name", visitor)
+    tablet.tap("form button[type=submit]")
+    tablet.wait_for_selector(f"text=Bienvenue, {visitor}")
+    at_home(tablet)
+    assert_back_shows_nothing(tablet, visitor)
+    assert count(server, WalkIn) == before + 1
+
+
+def fill_opinion(page, text: str) -> None:
+    page.tap("a.action.opinion")
+    page.tap("label.choice:has(input[name=scope][value=collective])")
+    page.tap("label.choice:has(input[name=mood][value='2'])")
+    page.fill("#text", text)
+
+
+def test_back_after_an_opinion_shows_an_empty_form_and_stores_nothing_more(tablet, server):
+    before = count(server, Feedback, session_id=server["session_id"])
+    fill_opinion(tablet, "Le repas était froid, je ne le dirai qu'une fois.")
+    tablet.tap("button.send")
+    tablet.wait_for_selector("text=Merci")
+    at_home(tablet)
+    assert_back_shows_nothing(tablet, "froid", "Merci")
+    if tablet.locator("button.send").count():  # Back landed on a form: sending it again stores nothing
+        tablet.tap("button.send")
+        tablet.wait_for_timeout(500)
+    assert count(server, Feedback, session_id=server["session_id"]) == before + 1
+
+
+def test_back_after_an_opinion_left_with_home(tablet, server):
+    before = count(server, Feedback, session_id=server["session_id"])
+    fill_opinion(tablet, "Un avis que je n'envoie pas.")
+    tablet.wait_for_timeout(1500)
+    tablet.tap("header a.button")  # « Accueil » instead of « Envoyer »
+    at_home(tablet)
+    assert_back_shows_nothing(tablet, "que je n'envoie pas")
+    assert count(server, Feedback, session_id=server["session_id"]) == before
+
+
+@pytest.mark.parametrize("start", ["/", "/avis"])
+def test_every_screen_warns_before_its_idle_reset(tablet, server, start):
+    tablet.goto(server["base"] + start)
+    if start == "/avis":
+        tablet.fill("#text", "Je réfléchis…")
+    warning = tablet.locator("#idle-warning")
+    warning.wait_for(state="visible", timeout=IDLE_SECONDS * 1000)
+    assert "Vous êtes toujours là ?" in warning.inner_text()
+    tablet.tap("#idle-warning button")  # « Oui, je suis là »: the screen stays as it is
+    assert not warning.is_visible() and tablet.url.endswith(start)
+    warning.wait_for(state="visible", timeout=IDLE_SECONDS * 1000)
+    at_home(tablet)
+    assert tablet.evaluate(LEFT_BEHIND)["typed"] == []
