@@ -23,6 +23,7 @@ from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, TYPE_FOR
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
+DEFAULT_PAGE_SIZE = re.compile(r"([?&])page_size=\d+(&?)")
 
 
 def joined_person(relationship):
@@ -37,7 +38,8 @@ class EntityView(SafeExportMixin, StaffModelView):
     edit_template = "admin/idmix_edit.html"
     create_template = "admin/idmix_create.html"
     model_form_converter = ScopedAjaxConverter  # form_ajax_refs: searched and loaded within the staff's scope
-    column_type_formatters = TYPE_FORMATTERS
+    # Yes/no as words: Flask-Admin's icon said « cancelled: false » in English, 95 bytes a cell.
+    column_type_formatters = TYPE_FORMATTERS | {bool: lambda view, value, name: "oui" if value else "non"}
     column_type_formatters_detail = DETAIL_TYPE_FORMATTERS
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS
     named_filter_urls = True
@@ -71,6 +73,14 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     def get_query(self):
         return super().get_query().options(*self.list_loads)
+
+    def _get_list_url(self, view_args):
+        """The list's address without ``page_size`` when it is the default one: shorter return links
+        on every row (``?url=``), the same page."""
+        url = super()._get_list_url(view_args)
+        if self.get_safe_page_size(view_args.page_size) == self.page_size:
+            url = DEFAULT_PAGE_SIZE.sub(lambda m: m[1] if m[2] else "", url).rstrip("?")
+        return url
 
     def render(self, template, **kwargs):
         """A list page without the indentation of Flask-Admin's templates: half of a row's weight
