@@ -233,7 +233,8 @@ def feedback_worker(scene: Scene, index: int, requests: int, start) -> dict:
         began = time.perf_counter()
         for n in range(requests):
             data = {"scope": rng.choice(["personal", "collective"]), "mood": rng.choice("1234"),
-                    "text": f"Avis {index}-{n}" if n % 3 else "", "signer": "anonyme"}
+                    "text": f"Avis {index}-{n}" if n % 3 else "", "signer": "anonyme",
+                    "token": secrets.token_urlsafe(16)}  # each opinion is its own form (one-time token)
             outcomes.append(feedback_outcome(*kiosk.post("/avis", data)))
         ended = time.perf_counter()
     return {"outcomes": outcomes, "began": began, "ended": ended}

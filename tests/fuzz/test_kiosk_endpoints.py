@@ -101,8 +101,10 @@ def test_a_feedback_text_with_control_characters_is_saved_without_them(kiosk, ta
     from sqlalchemy import select
 
     from shared.feedback.models import Feedback
+    from shared.kiosk.tokens import new_form_token
 
-    response = post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\x00 vu\x1b", "signer": "anonyme"})
+    response = post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\x00 vu\x1b", "signer": "anonyme",
+                                      "token": new_form_token()})
     assert response.status_code == 200
     texts = db.scalars(select(Feedback.text).where(Feedback.session_id == kiosk.session.id)).all()
     assert texts == ["Bien vu"]
