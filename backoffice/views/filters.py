@@ -131,13 +131,16 @@ def staff_options(*, referrers: bool = False, role: Role | None = None):
     return options
 
 
-def model_options(model, label=str, order_by=None, load=(), where=()):
+def model_options(model, label=str, order_by=None, load=(), where=(), limit: int | None = None):
+    """Options of a filter: the rows one may see (at most ``limit``: every option weighs on every list page)."""
     def options():
         if not has_request_context() or current_staff() is None:
             return []
         query = select(model).where(scope_condition(model, current_staff()), *where).options(*load)
         if order_by is not None:
             query = query.order_by(order_by)
+        if limit is not None:
+            query = query.limit(limit)
         return [(str(row.id), label(row)) for row in db.session.scalars(query).all()]
     return options
 

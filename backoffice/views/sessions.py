@@ -159,6 +159,9 @@ class ShownOnly(ajax.ScopedAjaxSelectField):
         return None
 
 
+RECENT_SESSION_OPTIONS = 40  # fifty groups' sessions of four months weighed 40 KB on every attendance page
+
+
 def recent_days(before: int = 90, after: int = 30):
     today = clock.today()
     return today - dt.timedelta(days=before), today + dt.timedelta(days=after)
@@ -204,7 +207,7 @@ class AttendanceView(EntityView):
             # heavy); an older session's attendance is one click away from that session's page.
             IdFilter(Attendance.session_id, "Séance", lambda v: Attendance.session_id == v,
                      model_options(Session, order_by=Session.held_on.desc(), load=[joinedload(Session.theme)],
-                                   where=[Session.held_on.between(*recent_days())])),
+                                   where=[Session.held_on.between(*recent_days())], limit=RECENT_SESSION_OPTIONS)),
             # No drop-down of every person: the search box finds a name; links give the person's number.
             IdFilter(Attendance.participant_id, "Personne", lambda v: Attendance.participant_id == v, None),
         ]
