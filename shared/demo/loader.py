@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared import clock
 from shared.contracts.models import Contract, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.operations import ObjectiveDraft, create_contract, renew_contract, sign_contract
-from shared.demo.people import DEMO_PEOPLE, FEEDBACK_TEXTS, OBJECTIVES, DemoPerson
+from shared.demo.people import DEMO_PEOPLE, OBJECTIVES, DemoPerson, feedback_texts_for
 from shared.exits.models import ExitDestination
 from shared.exits.operations import plan_exit
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
@@ -45,7 +45,21 @@ SESSION_TITLES = {
     "sante_nutrition": ["Bien manger petit budget", "Le sommeil", "Lire une étiquette"],
     "jardinage": ["Semis de printemps", "Récolte au potager", "Compost"],
 }
-# key: (first name, last name, job, role or None when the person has no login)
+# Titles that belong to a season, by month; the others fit all year (each theme has some).
+SEASONAL_TITLES = {
+    "Marché de Noël": (12,), "Semis de printemps": (3, 4), "Récolte au potager": (6, 7, 8, 9),
+    "Soupe de saison": (10, 11, 12, 1, 2, 3), "Balade au parc": (4, 5, 6, 7, 8, 9),
+}
+
+
+def session_title(pictogram: str, day: dt.date, index: int) -> str:
+    """A title of the theme that fits the session's month (no « Marché de Noël » in March)."""
+    fitting = [t for t in SESSION_TITLES[pictogram] if day.month in SEASONAL_TITLES.get(t, range(1, 13))]
+    return fitting[index % len(fitting)]
+
+
+# key: (first name, last name, job, role or None when the person has no login: a referring social
+# worker who is a party to contracts without signing in, a contact rather than an account)
 DEMO_STAFF = {
     "admin": ("Hélène", "Garnier", JobTitle.MANAGER, Role.ADMIN),
     "facilitator": ("Sophie", "Lambert", JobTitle.FACILITATOR, Role.FACILITATOR),
@@ -124,7 +138,7 @@ class _DemoBuilder:
         for key, (first, last, job, role) in DEMO_STAFF.items():
             member = StaffMember(
                 first_name=first, last_name=last, email=f"{_slug(first)}.{_slug(last)}@demo.idmix.fr",
-                job_title=job, role=role or Role.REFERRER, active=role is not None,
+                job_title=job, role=role or Role.REFERRER, active=True,  # a contact: no password, no sign-in
             )
             if role is not None:
                 secret = self.password or secrets.token_urlsafe(9)
@@ -144,8 +158,9 @@ class _DemoBuilder:
         for index, session in enumerate(self.sessions):
             theme = self.themes[index % len(self.themes)]
             session.theme = theme
-            session.title = SESSION_TITLES[theme.pictogram][index % 3]
-            session.capacity = 12
+            session.title = session_title(theme.pictogram, session.held_on, index)
+            # Room for the group, except outings (a minibus of nine): the dashboard says when more are expected.
+            session.capacity = 9 if theme.pictogram == "sorties" else 16
         past = [s for s in self.sessions if s.held_on < self.today]
         if len(past) > 8:
             past[-7].cancelled = True
@@ -259,7 +274,7 @@ class _DemoBuilder:
                 self.db.add(Feedback(
                     session_id=session.id, given_on=session.held_on,
                     scope=self.rng.choice(list(FeedbackScope)), mood=mood,
-                    text=self.rng.choice(FEEDBACK_TEXTS) if self.rng.random() < 0.4 else None,
+                    text=self.rng.choice(feedback_texts_for(mood.value)) if self.rng.random() < 0.4 else None,
                     participant_id=self.rng.choice(present).id if signed else None,
                     status=FeedbackStatus.CLOSED if session.held_on < self.today - dt.timedelta(days=60)
                     else FeedbackStatus.NEW,

@@ -58,6 +58,8 @@ OBJECTIVES = [
     ("Animer une séance devant le groupe", "life_project"),
 ]
 
+# What people write matches how they felt: a complaint goes with a sad face, thanks with a smile;
+# a suggestion goes with any face (see FEEDBACK_MOODS).
 FEEDBACK_TEXTS = [
     "J'ai bien aimé la cuisine aujourd'hui.",
     "On pourrait faire une sortie au marché.",
@@ -68,3 +70,17 @@ FEEDBACK_TEXTS = [
     "Le jardin, ça me fait du bien.",
     "Je voudrais qu'on parle de la recherche d'emploi.",
 ]
+
+POSITIVE, NEGATIVE = ("3", "4"), ("1", "2")  # Mood values: the two happy faces, the two sad ones
+FEEDBACK_MOODS = {
+    "J'ai bien aimé la cuisine aujourd'hui.": POSITIVE,
+    "Il y avait trop de bruit pendant l'atelier.": NEGATIVE,
+    "Merci pour l'accueil, je reviendrai.": POSITIVE,
+    "Certaines personnes coupent la parole, c'est difficile.": NEGATIVE,
+    "Le jardin, ça me fait du bien.": POSITIVE,
+}
+
+
+def feedback_texts_for(mood_value: str) -> list[str]:
+    """The demo texts that fit a mood (suggestions fit every mood)."""
+    return [text for text in FEEDBACK_TEXTS if mood_value in FEEDBACK_MOODS.get(text, POSITIVE + NEGATIVE)]

@@ -1,0 +1,47 @@
+"""The demo reads true to its dates: seasonal sessions in their season, opinions whose words match
+their face, and every referring social worker can be chosen (a contact without a sign-in)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from shared import clock
+from shared.demo.loader import load_demo
+from shared.feedback.models import Feedback, Mood
+from shared.sessions.models import Session
+from shared.staff.models import REFERRER_JOBS, StaffMember
+
+SEASONS = {"Marché de Noël": {12}, "Semis de printemps": {3, 4}, "Récolte au potager": {6, 7, 8, 9}}
+COMPLAINTS = ("trop de bruit", "coupent la parole")
+
+
+@pytest.fixture(params=[dt.date(2026, 3, 12), dt.date(2026, 9, 10)], ids=["march", "september"])
+def demo(db, request):
+    with clock.frozen_today(request.param):
+        load_demo(db, today=request.param, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
+    return db
+
+
+def test_seasonal_sessions_fall_in_their_season(demo):
+    sessions = demo.scalars(select(Session)).all()
+    assert sessions
+    misplaced = [(s.title, s.held_on) for s in sessions if s.title in SEASONS and s.held_on.month not in SEASONS[s.title]]
+    assert misplaced == []
+
+
+def test_a_complaint_never_comes_with_a_happy_face(demo):
+    opinions = demo.scalars(select(Feedback).where(Feedback.text.is_not(None))).all()
+    assert opinions
+    wrong = [(o.text, o.mood.label) for o in opinions
+             if any(c in o.text for c in COMPLAINTS) and o.mood in (Mood.GOOD, Mood.VERY_GOOD)]
+    assert wrong == []
+
+
+def test_every_referring_social_worker_is_active_and_those_without_a_password_cannot_sign_in(demo):
+    referrers = demo.scalars(select(StaffMember).where(StaffMember.job_title.in_(list(REFERRER_JOBS)))).all()
+    assert {r.job_title for r in referrers} == set(REFERRER_JOBS)
+    assert all(r.active for r in referrers)
+    assert [r.full_name for r in referrers if r.password_hash] == ["Nadia Haddad"]
