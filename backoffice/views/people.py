@@ -104,7 +104,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
     list_loads = (joinedload(Participant.group),
                   selectinload(Participant.referrals).joinedload(Referral.referrer))
     column_formatters = {"status_code": _status, "referrer": _referrer, "attended": _attended,
-                         "last_attended_on": _last_attended, "last_name": _name, "first_name": _name}
+                         "last_attended_on": _last_attended, "last_name": _name}  # one link a row: the name
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
                                 "last_attended_on": _last_attended}
     def scaffold_form(self):
