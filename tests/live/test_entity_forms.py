@@ -236,7 +236,7 @@ def test_an_exit_ends_the_running_contract_early_then_its_correction_follows(adm
     page = admin.get(path)
     assert page.status == 200
     offered = form_fields(page.text)
-    assert offered["participant"] == [str(seeds.leaver)] and offered["left_on"] == [today.isoformat()]
+    assert offered["participant"] == [str(seeds.leaver)] and offered["left_on"] == [f"{today:%d/%m/%Y}"]
     assert offered["destination"] == [""]  # no default: chosen, never « Emploi » by omission
     left_on = today - dt.timedelta(days=2)
     created = admin.post(path, fill(page.text, left_on=left_on.isoformat(), destination="employment",
