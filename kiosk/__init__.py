@@ -48,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from . import cookies, device, errors, privacy, transactions, views
-    from .routes import checkin, discover, feedback, home, speech
+    from .routes import checkin, decisions, discover, feedback, home, speech, sync
 
     cookies.init_app(app)
     transactions.init_app(app)
@@ -56,7 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     privacy.init_app(app)
     views.init_app(app)
-    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, discover.bp, speech.bp):
+    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, speech.bp, sync.bp):
         app.register_blueprint(blueprint)
     return app
 

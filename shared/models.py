@@ -3,6 +3,7 @@
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.db import Base
+from shared.decisions.models import Ballot, Proposal, Vote, VoteChoice, VoteParticipation
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitDestination, ExitPlan
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
@@ -10,6 +11,7 @@ from shared.groups.calendar_feeds import CalendarFeed
 from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.kiosk.offline_models import DeviceContact, OfflineReceipt, PendingAttendance
 from shared.messaging.models import Message, MessageConsent
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.status import attach_status_column
@@ -20,10 +22,10 @@ from shared.staff.models import JobTitle, Role, StaffMember
 attach_status_column()
 
 __all__ = [
-    "ActionReview", "Attendance", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
-    "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "EnrolmentCode", "Exit",
+    "ActionReview", "Attendance", "Ballot", "Proposal", "Vote", "VoteChoice", "VoteParticipation", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
+    "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "DeviceContact", "EnrolmentCode", "Exit",
     "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group",
-    "GroupClosure", "JobTitle", "Message", "MessageConsent",
+    "GroupClosure", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "PendingAttendance",
     "LifeArea", "Mood", "Objective", "ObjectiveCategory", "ObjectivePosition", "ObjectiveStatus", "Participant",
     "ParticipantStatus", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
     "WalkIn",

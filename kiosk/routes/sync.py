@@ -1,0 +1,68 @@
+"""The kiosk without network: its service worker, manifest, offline roster and the queue's return.
+
+``/hors-ligne/donnees`` gives the tablet what it may hold offline (today's session and its people as
+first name, initial and symbol, and its own key to seal PINs). ``/hors-ligne/envoi`` receives the queue
+kept on the tablet; each item's one-time key is accepted once (``shared.kiosk.offline``). A revoked or
+un-enrolled tablet gets 403 on both, and its worker wipes all it holds.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from flask import Blueprint, current_app, g, jsonify, request, send_from_directory
+
+from shared import clock
+from shared.kiosk.offline import offline_roster, pin_pad_key, receive_queue
+
+from ..extensions import csrf, db
+
+bp = Blueprint("sync", __name__)
+
+
+def _pad_key() -> bytes:
+    return pin_pad_key(current_app.config["SECRET_KEY"].encode(), g.device)
+
+
+@bp.get("/sw.js")
+def worker():
+    # Served from the root so that its scope is the whole kiosk; never cached by the browser's HTTP cache.
+    response = send_from_directory(current_app.static_folder, "sw.js", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    root = request.script_root.rstrip("/") + "/"
+    static = root + "static/"
+    response = jsonify({
+        "name": "ID'MIX – tablette", "short_name": "ID'MIX", "lang": "fr", "start_url": root, "scope": root,
+        "display": "fullscreen", "background_color": "#ffffff", "theme_color": "#1d4f91",
+        "icons": [{"src": static + "favicon.svg", "sizes": "any", "type": "image/svg+xml"}],
+    })
+    response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.get("/hors-ligne/donnees")
+def roster():
+    data = offline_roster(db.session, g.device, clock.today())
+    data["pin_key"] = base64.b64encode(_pad_key()).decode()
+    data["idle_seconds"] = current_app.config["KIOSK_IDLE_SECONDS"]
+    response = jsonify(data)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/hors-ligne/envoi")
+@csrf.exempt  # JSON only: a cross-site page cannot send it without a CORS preflight, and the cookie is Strict
+def receive():
+    payload = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(payload, dict) or not isinstance(payload.get("items", []), list):
+        return jsonify(error="Envoi illisible : la tablette réessaiera."), 400
+    outcomes = receive_queue(db.session, device=g.device, items=payload.get("items", []),
+                             waiting=payload.get("waiting", 0), pad_key=_pad_key(), now=clock.now())
+    response = jsonify(outcomes=outcomes)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,228 @@
+"""A tablet's offline queue, received once: sign-ins and opinions kept on the tablet while the network was cut.
+
+Each item carries a one-time key made on the tablet. A sign-in's key is kept as a digest
+(``OfflineReceipt``); an opinion's key is its one-time form token (``Feedback.form_token``): a retry,
+or a request that reached the server but whose answer was lost, adds nothing the second time.
+
+PINs typed offline travel sealed: the tablet XORs the PIN with HMAC-SHA256(pad key, item key), the pad
+key being given to that tablet only (``pin_pad_key``) and kept there as a non-extractable WebCrypto key.
+The server checks every PIN; a wrong one (or a sign-in the rules refuse) becomes a « présence à
+confirmer » for the facilitator, never a silent attendance and never a silent loss.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from shared.errors import CheckInRefused
+from shared.feedback.models import FeedbackScope, Mood
+from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
+from shared.kiosk.errors import PinRefused
+from shared.kiosk.models import Device
+from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
+from shared.kiosk.pins import verify_pin
+from shared.kiosk.symbols import symbol_of
+from shared.kiosk.tokens import digest
+from shared.people.models import Participant
+from shared.people.queries import may_attend
+from shared.sessions.models import AttendanceSource, Session
+from shared.sessions.operations import check_in
+from shared.sessions.queries import session_on
+from shared.staff.models import StaffMember
+from shared.writes import operation
+
+KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+MAX_ITEMS = 200  # a session of one group, many times over
+MAX_WAITING = 100_000
+
+
+class Outcome:
+    RECORDED = "recorded"        # stored now
+    ALREADY = "already"          # this key was accepted before: nothing added
+    TO_CONFIRM = "to_confirm"    # « présence à confirmer » for the facilitator
+    REFUSED = "refused"          # not storable (damaged item, another group): the tablet drops it
+
+
+@dataclass
+class Item:
+    key: str
+    kind: str
+    session_id: int
+    participant_id: int | None = None
+    sealed_pin: str | None = None
+    scope: str = ""
+    mood: str = ""
+    text: str | None = None
+
+    @classmethod
+    def parse(cls, raw: object) -> Item | None:
+        """An item as the tablet sends it, or None when it is not one (never a 500)."""
+        if not isinstance(raw, dict):
+            return None
+        key, kind = raw.get("key"), raw.get("kind")
+        session_id, participant_id = raw.get("session"), raw.get("participant")
+        if not (isinstance(key, str) and KEY.fullmatch(key) and kind in ("checkin", "opinion")):
+            return None
+        if not isinstance(session_id, int) or (participant_id is not None and not isinstance(participant_id, int)):
+            return None
+        pin, text = raw.get("pin"), raw.get("text")
+        return cls(key, kind, session_id, participant_id, pin if isinstance(pin, str) else None,
+                   str(raw.get("scope") or "")[:20], str(raw.get("mood") or "")[:2],
+                   text[:2000] if isinstance(text, str) else None)
+
+
+def pin_pad_key(secret: bytes, device: Device) -> bytes:
+    """The tablet's own key to seal PINs kept offline; changes with the tablet's token (re-enrolment)."""
+    return hmac.new(secret, b"idmix-offline-pin|" + device.token_hash.encode(), hashlib.sha256).digest()
+
+
+def seal_pin(pad_key: bytes, item_key: str, pin: str) -> str:
+    """What the tablet does (kiosk/static/offline.js), here for the tests and the documentation."""
+    pad = hmac.new(pad_key, item_key.encode(), hashlib.sha256).digest()
+    return base64.b64encode(bytes(a ^ b for a, b in zip(pin.encode(), pad))).decode()
+
+
+def open_pin(pad_key: bytes, item_key: str, sealed: str) -> str:
+    try:
+        data = base64.b64decode(sealed, validate=True)[:8]
+    except (binascii.Error, ValueError):
+        return ""
+    pad = hmac.new(pad_key, item_key.encode(), hashlib.sha256).digest()
+    return bytes(a ^ b for a, b in zip(data, pad)).decode("utf-8", "replace")
+
+
+def offline_roster(db: DbSession, device: Device, today: dt.date) -> dict:
+    """What the tablet may hold offline: today's session and its people as first name, initial and symbol."""
+    session = db.scalar(session_on(device.group_id, today))
+    people = []
+    if session is not None and not session.cancelled:
+        for person in db.scalars(may_attend(device.group_id)):
+            symbol = symbol_of(person)
+            people.append({"id": person.id, "name": person.kiosk_name,
+                           "symbol": symbol.key if symbol else None, "label": symbol.label if symbol else None})
+    return {"day": today.isoformat(), "session": session.id if session is not None and not session.cancelled
+            else None, "requires_pin": bool(device.group.requires_pin), "people": people}
+
+
+@operation
+def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, pad_key: bytes,
+                  now: dt.datetime) -> dict[str, str]:
+    """Store each item once; answer its outcome by key. Also notes when the tablet last reached the server."""
+    outcomes: dict[str, str] = {}
+    for raw in items[:MAX_ITEMS]:
+        item = Item.parse(raw)
+        if item is None:
+            if isinstance(raw, dict) and isinstance(raw.get("key"), str) and KEY.fullmatch(raw["key"]):
+                outcomes[raw["key"]] = Outcome.REFUSED
+            continue
+        outcomes[item.key] = _receive(db, device, item, pad_key, now)
+    _note_contact(db, device, max(0, min(int(waiting), MAX_WAITING)) if isinstance(waiting, int) else 0, now)
+    return outcomes
+
+
+def _receive(db: DbSession, device: Device, item: Item, pad_key: bytes, now: dt.datetime) -> str:
+    session = db.get(Session, item.session_id)
+    if session is None or session.group_id != device.group_id:
+        return Outcome.REFUSED
+    participant = None
+    if item.participant_id is not None:
+        participant = db.scalar(may_attend(device.group_id).where(Participant.id == item.participant_id))
+        if participant is None:
+            return Outcome.REFUSED
+    if item.kind == "opinion":
+        return _receive_opinion(db, device, session, participant, item, pad_key, now)
+    if participant is None:
+        return Outcome.REFUSED
+    return _receive_checkin(db, device, session, participant, item, pad_key, now)
+
+
+def _receive_checkin(db, device, session, participant, item, pad_key, now) -> str:
+    key = digest("checkin:" + item.key)
+    if db.get(OfflineReceipt, key) is not None:
+        return Outcome.ALREADY
+    try:
+        with db.begin_nested():
+            db.add(OfflineReceipt(key_digest=key, device_id=device.id, received_on=now.date()))
+            db.flush()
+    except IntegrityError:  # the same key, sent at the same instant by another request
+        return Outcome.ALREADY
+    reason = _pin_refusal(db, device, participant, item, pad_key, now)
+    if reason is None:
+        try:
+            with db.begin_nested():
+                check_in(db, session=session, participant=participant, now=now)
+            return Outcome.RECORDED
+        except CheckInRefused as refusal:
+            reason = refusal.message
+    db.add(PendingAttendance(session_id=session.id, participant_id=participant.id, device_id=device.id,
+                             reason=reason, signed_at=now, status=ConfirmationStatus.PENDING))
+    return Outcome.TO_CONFIRM
+
+
+def _receive_opinion(db, device, session, participant, item, pad_key, now) -> str:
+    try:
+        scope, mood = FeedbackScope(item.scope), Mood(item.mood)
+    except ValueError:
+        return Outcome.REFUSED
+    if participant is not None and _pin_refusal(db, device, participant, item, pad_key, now) is not None:
+        participant = None  # a signature the PIN does not confirm is not kept: the opinion stays anonymous
+    try:
+        with db.begin_nested():
+            submit_feedback(db, session=session, scope=scope, mood=mood, text=item.text, participant=participant,
+                            form_token=item.key)
+    except FeedbackAlreadySent:
+        return Outcome.ALREADY
+    except FeedbackError:
+        return Outcome.REFUSED
+    return Outcome.RECORDED
+
+
+def _pin_refusal(db, device, participant, item, pad_key, now) -> str | None:
+    """None when the group asks no PIN or the PIN is right; otherwise why the facilitator must confirm."""
+    if not device.group.requires_pin:
+        return None
+    pin = open_pin(pad_key, item.key, item.sealed_pin) if item.sealed_pin else ""
+    try:
+        with db.begin_nested():
+            verify_pin(db, device=device, participant=participant, pin=pin, now=now)
+    except PinRefused as refusal:
+        return "Code donné hors ligne non accepté : " + refusal.message
+    return None
+
+
+def _note_contact(db: DbSession, device: Device, waiting: int, now: dt.datetime) -> None:
+    contact = db.get(DeviceContact, device.id)
+    if contact is None:
+        db.add(DeviceContact(device_id=device.id, last_seen_at=now, waiting=waiting))
+    else:
+        contact.last_seen_at, contact.waiting = now, waiting
+
+
+@operation
+def decide_pending(db: DbSession, pending: PendingAttendance, *, confirm: bool, actor: StaffMember,
+                   now: dt.datetime) -> PendingAttendance:
+    """The facilitator confirms (the attendance is recorded) or refuses a « présence à confirmer »."""
+    if pending.status is not ConfirmationStatus.PENDING:
+        raise CheckInRefused("Cette présence a déjà été traitée.")
+    if confirm:
+        check_in(db, session=pending.session, participant=pending.participant, source=AttendanceSource.STAFF,
+                 now=now)
+    pending.status = ConfirmationStatus.CONFIRMED if confirm else ConfirmationStatus.REFUSED
+    pending.decided_by_id, pending.decided_at = actor.id, now
+    return pending
+
+
+def pending_attendances():
+    """The « présences à confirmer » not yet decided, oldest first."""
+    return (select(PendingAttendance).where(PendingAttendance.status == ConfirmationStatus.PENDING)
+            .order_by(PendingAttendance.signed_at))

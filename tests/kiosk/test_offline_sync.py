@@ -1,0 +1,123 @@
+"""The offline queue's return (/hors-ligne/envoi): each key once, retries, lost answers, wrong PIN → à confirmer."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+
+from kiosk.extensions import db as kiosk_db
+from shared.feedback.models import Feedback
+from shared.kiosk.offline import pin_pad_key, seal_pin
+from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, PendingAttendance
+from shared.sessions.models import Attendance
+from tests.kiosk.conftest import PIN, fresh
+
+SYNC = "/hors-ligne/envoi"
+
+
+def key() -> str:
+    return str(uuid.uuid4())
+
+
+def sealed(kiosk, item_key, pin=PIN):
+    return seal_pin(pin_pad_key(b"test-secret", kiosk.device), item_key, pin)
+
+
+def checkin(kiosk, person, pin=PIN, item_key=None):
+    item_key = item_key or key()
+    return {"key": item_key, "kind": "checkin", "session": kiosk.session.id, "participant": person.id,
+            "pin": sealed(kiosk, item_key, pin)}
+
+
+def opinion(kiosk, mood="4", text="Très bien"):
+    return {"key": key(), "kind": "opinion", "session": kiosk.session.id, "scope": "collective", "mood": mood,
+            "text": text}
+
+
+def send(tablet, items, waiting=0):
+    return tablet.post(SYNC, json={"items": items, "waiting": waiting})
+
+
+def count(db, model, **where):
+    query = select(func.count()).select_from(model).filter_by(**where)
+    return db.execute(query.execution_options(populate_existing=True)).scalar_one()
+
+
+def test_three_sign_ins_and_two_opinions_are_stored_once_however_often_sent(tablet, kiosk, db):
+    items = [checkin(kiosk, p) for p in kiosk.people] + [opinion(kiosk), opinion(kiosk, "2", None)]
+    first = send(tablet, items)
+    assert first.status_code == 200
+    assert set(first.json["outcomes"].values()) == {"recorded"}
+    again = send(tablet, items)  # the queue sent twice, or the first answer lost on the way back
+    assert set(again.json["outcomes"].values()) == {"already"}
+    db.expire_all()
+    assert count(db, Attendance, session_id=kiosk.session.id) == 3
+    assert count(db, Feedback, session_id=kiosk.session.id) == 2
+    assert count(db, PendingAttendance) == 0
+
+
+def test_an_answer_lost_after_the_commit_adds_nothing_on_retry(tablet, kiosk, db, kiosk_app):
+    item = checkin(kiosk, kiosk.people[0])
+    send(tablet, [item])  # reached the server and was committed; the tablet never saw the answer
+    db.expire_all()
+    retry = send(tablet, [item, opinion(kiosk)])
+    assert retry.json["outcomes"][item["key"]] == "already"
+    assert count(db, Attendance, session_id=kiosk.session.id) == 1
+
+
+def test_a_wrong_pin_given_offline_arrives_as_a_presence_to_confirm(tablet, kiosk, db):
+    person = kiosk.people[1]
+    item = checkin(kiosk, person, pin="0000")
+    assert send(tablet, [item]).json["outcomes"][item["key"]] == "to_confirm"
+    assert send(tablet, [item]).json["outcomes"][item["key"]] == "already"
+    db.expire_all()
+    assert count(db, Attendance, session_id=kiosk.session.id) == 0
+    [pending] = fresh(db, select(PendingAttendance))
+    assert (pending.participant_id, pending.status) == (person.id, ConfirmationStatus.PENDING)
+    assert "n'est pas le bon" in pending.reason
+
+
+def test_a_pin_never_sent_in_clear_is_checked_by_the_server(tablet, kiosk, db):
+    item = checkin(kiosk, kiosk.people[0])
+    item["pin"] = PIN  # the clear PIN where a sealed one belongs: not accepted as the right one
+    assert send(tablet, [item]).json["outcomes"][item["key"]] == "to_confirm"
+
+
+def test_damaged_items_get_a_clear_answer_never_a_500(tablet, kiosk, db):
+    assert tablet.post(SYNC, data="pas du json").status_code == 400
+    assert tablet.post(SYNC, json={"items": "rien"}).status_code == 400
+    answer = send(tablet, [{"key": "k" * 20, "kind": "checkin", "session": "x"}, 12,
+                           {"key": key(), "kind": "opinion", "session": kiosk.session.id, "scope": "?", "mood": "9"}])
+    assert answer.status_code == 200
+    assert set(answer.json["outcomes"].values()) == {"refused"}
+
+
+def test_another_groups_session_or_person_is_refused(tablet, kiosk, db, make):
+    other = make.session(group=make.group())
+    stranger = make.participant(group=other.group)
+    db.commit()
+    items = [dict(checkin(kiosk, kiosk.people[0]), session=other.id), dict(checkin(kiosk, stranger))]
+    assert set(send(tablet, items).json["outcomes"].values()) == {"refused"}
+    db.expire_all()
+    assert count(db, Attendance, participant_id=stranger.id) == 0
+
+
+def test_the_tablet_reports_how_many_items_it_still_waits_to_send(tablet, kiosk, db):
+    send(tablet, [], waiting=4)
+    [contact] = fresh(db, select(DeviceContact))
+    assert (contact.device_id, contact.waiting) == (kiosk.device.id, 4)
+    assert contact.last_seen_at is not None
+
+
+def test_a_revoked_tablet_sends_nothing(client, kiosk, db):
+    client.set_cookie("idmix_kiosk_device", "not-a-tablet")
+    assert client.post(SYNC, json={"items": [opinion(kiosk)]}).status_code == 403
+
+
+def test_the_roster_holds_first_name_initial_and_symbol_only(tablet, kiosk):
+    data = tablet.get("/hors-ligne/donnees").json
+    assert data["session"] == kiosk.session.id
+    assert {p["name"] for p in data["people"]} == {"Fatima B.", "Aurélien P.", "Élodie M."}
+    assert set(data["people"][0]) == {"id", "name", "symbol", "label"}
+    assert "Benali" not in str(data)
