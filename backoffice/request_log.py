@@ -15,11 +15,12 @@ from flask import Flask
 
 QUERY = re.compile(r'(?<=[^\s"?])\?[^\s"]*')
 CALENDAR_TOKEN = re.compile(r"(/calendar/)(?!\?|\s|\")[^/\s\"?]+(\.ics)")
+MESSAGE_TOKEN = re.compile(r"(/messages/(?:unsubscribe|sms-replies)/)[^/\s\"?]+")  # backoffice.messages_public
 
 
 def scrub(line: str) -> str:
     """A log line without query strings nor calendar tokens."""
-    return CALENDAR_TOKEN.sub(r"\1…\2", QUERY.sub("?…", line))
+    return MESSAGE_TOKEN.sub(r"\1…", CALENDAR_TOKEN.sub(r"\1…\2", QUERY.sub("?…", line)))
 
 
 class ScrubRequestLines(logging.Filter):

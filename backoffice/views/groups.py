@@ -6,6 +6,7 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
+from shared.groups.holidays import MAINLAND, REGIONS
 from shared.groups.models import WEEKDAY_NAMES
 from shared.groups.operations import create_group, create_theme, update_group, update_theme
 from shared.staff.models import Role
@@ -30,16 +31,21 @@ class GroupView(EntityView):
                      "weekday": "Jour", "meets_from": "De", "meets_until": "À",
                      "trial_allowance": "Séances d'essai permises",
                      "checkin_opens_before": "Émargement ouvert avant (minutes)",
-                     "requires_pin": "Code personnel à la tablette", "active": "Actif", "staff": "Équipe"}
-    column_descriptions = {"meeting_weeks": "Quelles semaines du mois, ex. 2,4 pour les 2e et 4e jeudis."}
+                     "requires_pin": "Code personnel à la tablette", "active": "Actif", "staff": "Équipe",
+                     "reminder_at": "Rappel la veille à", "morning_reminder_at": "Rappel le matin à (facultatif)",
+                     "holiday_region": "Jours fériés"}
+    column_descriptions = {"meeting_weeks": "Quelles semaines du mois, ex. 2,4 pour les 2e et 4e jeudis.",
+                           "morning_reminder_at": "Laissez vide pour un seul rappel, la veille.",
+                           "holiday_region": "L'Alsace, la Moselle et les départements d'outre-mer ont leurs jours fériés."}
     column_searchable_list = ["name", "district", "location"]
     column_sortable_list = ["name", "district", "trial_allowance"]
     column_default_sort = ("name", False)
     column_formatters = {"rhythm": _rhythm}
     column_formatters_export = {"rhythm": _rhythm}
     form_columns = ["name", "district", "location", "started_on", "meeting_weeks", "weekday", "meets_from",
-                    "meets_until", "trial_allowance", "checkin_opens_before", "requires_pin", "staff", "active"]
-    form_overrides = {"weekday": SelectField}
+                    "meets_until", "trial_allowance", "checkin_opens_before", "requires_pin", "staff", "active",
+                    "reminder_at", "morning_reminder_at", "holiday_region"]
+    form_overrides = {"weekday": SelectField, "holiday_region": SelectField}
     form_args = {
         "name": {"validators": [DataRequired("Indiquez le nom du groupe.")]},
         "district": {"validators": [DataRequired("Indiquez la circonscription.")]},
@@ -48,6 +54,7 @@ class GroupView(EntityView):
         "weekday": {"choices": [SelectChoice(i, name) for i, name in enumerate(WEEKDAY_NAMES)], "coerce": int},
         "trial_allowance": {"validators": [NumberRange(0, 20, "Entre 0 et 20 séances d'essai.")]},
         "checkin_opens_before": {"validators": [NumberRange(0, 240, "Entre 0 et 240 minutes.")]},
+        "holiday_region": {"choices": [SelectChoice("", MAINLAND)] + [SelectChoice(k, v) for k, v in REGIONS.items()]},
     }
 
     def _values(self, form) -> dict:
@@ -55,7 +62,9 @@ class GroupView(EntityView):
                     started_on=form.started_on.data, meeting_weeks=form.meeting_weeks.data,
                     weekday=form.weekday.data, meets_from=form.meets_from.data, meets_until=form.meets_until.data,
                     trial_allowance=form.trial_allowance.data, checkin_opens_before=form.checkin_opens_before.data,
-                    requires_pin=form.requires_pin.data, active=form.active.data, staff=form.staff.data)
+                    requires_pin=form.requires_pin.data, active=form.active.data, staff=form.staff.data,
+                    reminders=dict(reminder_at=form.reminder_at.data, morning_reminder_at=form.morning_reminder_at.data,
+                                   holiday_region=form.holiday_region.data or None))
 
     def create_record(self, form):
         return create_group(db.session, **self._values(form))

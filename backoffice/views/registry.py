@@ -7,7 +7,9 @@ from shared.contracts.models import Contract
 from shared.exits.models import Exit
 from shared.feedback.models import Feedback
 from shared.groups.models import Group, Theme
+from shared.groups.closures import GroupClosure
 from shared.kiosk.models import Device, WalkIn
+from shared.messaging.models import Message
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview
 from shared.sessions.models import Attendance, Session
@@ -24,7 +26,9 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
     from .exits import ExitView
     from .feedback import FeedbackView
     from .groups import GroupView, ThemeView
+    from .closures import ClosureView
     from .kiosk_records import DeviceView, WalkInView
+    from .messages import MessageView
     from .people import ParticipantView, ReferralView
     from .reviews import ReviewView
     from .sessions import AttendanceView, SessionView
@@ -40,9 +44,11 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
         SessionView(Session, db, name="Séances", category=sessions),
         AttendanceView(Attendance, db, name="Émargements", category=sessions),
         WalkInView(WalkIn, db, name="Visiteurs à rattacher", category=sessions),
+        MessageView(Message, db, name="Messages envoyés", category=sessions),
         FeedbackView(Feedback, db, name="Avis des participants"),
         GroupView(Group, db, name="Groupes", category=settings),
         ThemeView(Theme, db, name="Thèmes", category=settings),
+        ClosureView(GroupClosure, db, name="Fermetures des groupes", category=settings),
         DeviceView(Device, db, name="Tablettes", category=settings),
         StaffView(StaffMember, db, name="Comptes de l'équipe", category=settings),
         AuditView(AuditEntry, db, name="Journal des modifications", category=settings),

@@ -21,6 +21,7 @@ from shared import clock
 from shared.audit.models import AuditAction, AuditEntry
 from shared.feedback.models import Feedback
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.messaging.models import Message
 
 SECRET_FIELDS = frozenset({"password_hash", "pin_hash", "token_hash", "code_hash"})
 SECRET_PLACEHOLDER = "modifié"
@@ -31,7 +32,8 @@ IGNORED_FIELDS = frozenset({
 })
 # Feedback is never audited: an entry next to an anonymous item would add a precise time to it.
 # Tablets, enrolment codes and walk-ins are audited by their own operations (shared.kiosk.audit).
-NOT_AUDITED = (AuditEntry, Feedback, Device, EnrolmentCode, WalkIn)
+# Messages keep their own trace (state, times, provider's answer); a copy of their text would outlive anonymisation.
+NOT_AUDITED = (AuditEntry, Feedback, Device, EnrolmentCode, WalkIn, Message)
 _PENDING = "idmix_audit_pending_creations"
 
 

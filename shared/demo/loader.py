@@ -22,6 +22,7 @@ from shared.exits.operations import plan_exit
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.models import Group, Theme
 from shared.kiosk.pins import hash_pin
+from shared.demo.consents import add_demo_consents
 from shared.people.models import Participant, Referral
 from shared.people.operations import record_exit
 from shared.reviews.models import LifeArea, ReviewKind
@@ -121,6 +122,7 @@ class _DemoBuilder:
         self._feedback()
         self.progress("Bilans et projets de sortie")
         self._follow_through()
+        add_demo_consents(self.db, self.group, self.today)  # reminders by SMS and e-mail (shared.demo.consents)
         self.db.flush()
         return credentials
 

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import String, bindparam, cast, func, literal, select, text, update
+from sqlalchemy import String, bindparam, cast, delete, func, literal, select, text, update
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
@@ -27,6 +27,7 @@ from shared.dates import fr
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
 from shared.kiosk.models import WalkIn
+from shared.messaging.models import Message, MessageConsent
 from shared.people.models import Participant, Referral
 from shared.retention.policy import retention_cutoff
 from shared.retention.queries import ContactKind, due_for_anonymisation, latest_contact_kinds
@@ -58,6 +59,7 @@ CLEARED: dict[type, dict[str, object]] = {
     ExitPlan: {"steps": None, "partners": None},
     Exit: {"comment": None},
     WalkIn: {"first_name": literal(ANONYMOUS_WALK_IN)},
+    MessageConsent: {"address": None},  # and their messages are deleted (_anonymise_people)
 }
 
 
@@ -173,7 +175,7 @@ def _owned_by(model, ids: Sequence[int]):
     contracts = select(Contract.id).where(Contract.participant_id.in_(ids))
     if model is Participant:
         return Participant.id.in_(ids)
-    if model in (Referral, Contract, Exit, WalkIn):
+    if model in (Referral, Contract, Exit, WalkIn, MessageConsent):
         return model.participant_id.in_(ids)
     if model in (Objective, ContractReview, ExitPlan):
         return model.contract_id.in_(contracts)
@@ -195,6 +197,7 @@ def _anonymise_people(db: DbSession, ids: Sequence[int], today: dt.date) -> int:
                .execution_options(synchronize_session=False))
     db.execute(update(Feedback).where(Feedback.participant_id.in_(ids)).values(participant_id=None)
                .execution_options(synchronize_session=False))
+    db.execute(delete(Message).where(Message.participant_id.in_(ids)).execution_options(synchronize_session=False))
     return scrubbed
 
 

@@ -15,8 +15,10 @@ from shared.contracts.models import Contract, Objective
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
+from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme, group_staff
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.messaging.models import Message, MessageConsent
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview
 from shared.sessions.models import Attendance, Session
@@ -53,6 +55,7 @@ def _facilitator_scope(model, staff: StaffMember):
         Device: Device.group_id.in_(groups),
         EnrolmentCode: EnrolmentCode.group_id.in_(groups),
         ActionReview: ActionReview.group_id.in_(groups),
+        GroupClosure: GroupClosure.group_id.in_(groups),
         Theme: true(),
         StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
     }
@@ -69,6 +72,10 @@ def _facilitator_scope(model, staff: StaffMember):
         ContractReview: ContractReview.contract_id.in_(via_contract),
         ExitPlan: ExitPlan.contract_id.in_(via_contract),
         Exit: Exit.participant_id.in_(via_participant),
+        MessageConsent: MessageConsent.participant_id.in_(via_participant),
+        # Messages to their group's people; referrers' digests are the referrer's (and admins').
+        Message: Message.participant_id.in_(via_participant) | Message.session_id.in_(via_session)
+        | (Message.staff_id == staff.id),
     }.get(model, false())
 
 
@@ -85,6 +92,9 @@ def _referrer_scope(model, staff: StaffMember):
         Attendance: Attendance.participant_id.in_(people),
         Exit: Exit.participant_id.in_(people),
         Feedback: Feedback.participant_id.in_(people),  # signed by their people only; anonymous never
+        MessageConsent: MessageConsent.participant_id.in_(people),
+        Message: Message.participant_id.in_(people) | (Message.staff_id == staff.id),
+        GroupClosure: true(),
         Theme: true(),
         StaffMember: true(),
         Group: true(),
