@@ -7,6 +7,8 @@ from __future__ import annotations
 def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.VIEWS
     from .attendance_sheet import AttendanceSheetView
     from .calendar import CalendarFeedView, CalendarSubscriptionView
+    from .consent import ConsentView
+    from .session_notice import SessionNoticeView
     from .contract_correction import ContractCorrectionView
     from .early_end import EarlyEndView
     from .exit_plans import ExitPlanView
@@ -43,4 +45,6 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         PersonalDataView(name="Données personnelles", endpoint="personal_data", url="/actions/personal-data"),
         PersonFileView(name="Dossier de la personne", endpoint="person_file", url="/actions/person-file"),
         StaffLockView(name="Délai de connexion", endpoint="staff_lock", url="/actions/staff-lock"),
+        ConsentView(name="Rappels SMS / e-mail", endpoint="message_consent", url="/actions/consent"),
+        SessionNoticeView(name="Prévenir les participants", endpoint="session_notice", url="/actions/session-notice"),
     ]
