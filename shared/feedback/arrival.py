@@ -15,7 +15,7 @@ zeroed (``secure_delete``). The kiosk then empties SQLite's write-ahead log
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session as DbSession
 
 from shared.feedback.models import Feedback
@@ -29,8 +29,17 @@ def rewrite_anonymous(db: DbSession, session_id: int, new_row: dict) -> None:
     # Two tablets of one group: the second waits here until the first has committed, then reads its rows.
     db.execute(select(Session.id).where(Session.id == session_id).with_for_update())
     anonymous = (_TABLE.c.session_id == session_id) & _TABLE.c.participant_id.is_(None)
-    rows = [dict(row) for row in db.execute(select(_TABLE).where(anonymous)).mappings()]
+    rewrite_in_key_order(db, _TABLE, anonymous, new_row)
+
+
+def rewrite_in_key_order(db: DbSession, table: Table, rows_of, new_row: dict) -> None:
+    """Delete the rows ``rows_of`` selects and insert them again with ``new_row``, in the order of their ``id``.
+
+    The caller holds the lock that makes two writers wait for each other (a row ``FOR UPDATE``).
+    Secret ballots use it too (``shared.decisions.ballots``).
+    """
+    rows = [dict(row) for row in db.execute(select(table).where(rows_of)).mappings()]
     if db.get_bind().dialect.name == "sqlite":
         db.execute(text("PRAGMA secure_delete = ON"))
-    db.execute(delete(_TABLE).where(anonymous))
-    db.execute(insert(_TABLE), sorted([*rows, new_row], key=lambda row: row["id"]))
+    db.execute(delete(table).where(rows_of))
+    db.execute(insert(table), sorted([*rows, new_row], key=lambda row: row["id"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Time
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Time, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
@@ -66,6 +66,8 @@ class Group(Base):
     morning_reminder_at: Mapped[dt.time | None] = mapped_column(Time)
     # A subdivision of the ``holidays`` package (Alsace, Moselle, overseas departments); None: mainland France.
     holiday_region: Mapped[str | None] = mapped_column(String(10))
+    # Collective decisions (shared.decisions): a proposal may come from someone who did not sign in.
+    anonymous_proposals: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     staff: Mapped[list["StaffMember"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="groups"

@@ -1,0 +1,1 @@
+"""Collective decisions: proposals made on the tablet, secret votes, results the group can see."""

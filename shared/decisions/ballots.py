@@ -1,0 +1,62 @@
+"""Casting a secret ballot: one per person and question, and nothing that ties it to the person.
+
+The participation row (vote, person, day) has the pair as its key: a double tap or a second tablet
+hits the key and is told « vous avez déjà voté ». The ballot is written in the same transaction by
+rewriting all the ballots of the vote in the order of their random keys
+(``shared.feedback.arrival.rewrite_in_key_order``): afterwards they share one transaction id on
+PostgreSQL and sit in key order everywhere, so neither the file nor the system columns say which came
+last. The kiosk then empties SQLite's write-ahead log, as after an anonymous opinion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import exists, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from shared.decisions.models import Ballot, Vote, VoteChoice, VoteParticipation
+from shared.errors import DomainError
+from shared.feedback.arrival import rewrite_in_key_order
+from shared.people.models import Participant
+from shared.writes import operation
+
+
+class BallotRefused(DomainError):
+    pass
+
+
+class AlreadyVoted(BallotRefused):
+    """The person has voted on this question already (a double tap, another tablet)."""
+
+
+def has_voted(db: DbSession, vote: Vote, participant: Participant) -> bool:
+    return bool(db.scalar(select(exists().where(VoteParticipation.vote_id == vote.id,
+                                                VoteParticipation.participant_id == participant.id))))
+
+
+@operation
+def cast_ballot(db: DbSession, *, vote: Vote, participant: Participant, choice: VoteChoice | None,
+                today: dt.date) -> None:
+    """Record that ``participant`` voted today, and, apart, their ``choice`` (None: « je ne sais pas »)."""
+    # Two tablets: the second waits here until the first has committed, then sees its rows.
+    db.execute(select(Vote.id).where(Vote.id == vote.id).with_for_update())
+    if not vote.is_open(today):
+        raise BallotRefused("Ce vote est terminé : il ne prend plus de voix.")
+    if participant.group_id != vote.group_id:
+        raise BallotRefused("Cette personne n'est pas inscrite dans ce groupe.")
+    if choice is not None and choice.vote_id != vote.id:
+        raise BallotRefused("Ce choix n'est pas dans ce vote : touchez un des choix proposés.")
+    if has_voted(db, vote, participant):
+        raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.")
+    table = Ballot.__table__
+    try:
+        with db.begin_nested():
+            db.execute(insert(VoteParticipation.__table__),
+                       [dict(vote_id=vote.id, participant_id=participant.id, voted_on=today)])
+            rewrite_in_key_order(db, table, table.c.vote_id == vote.id,
+                                 dict(id=uuid.uuid4(), vote_id=vote.id, choice_id=choice.id if choice else None))
+    except IntegrityError:
+        raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.") from None
