@@ -260,3 +260,13 @@ def test_a_facilitator_without_a_group_is_told_so(world, make, login_as):
     html = page(login_as(make.facilitator()).get("/report/", query_string=YEAR_2025))
     assert "Vous n'animez aucune action collective" in html
     assert 'id="key-figures"' not in html
+
+
+def test_the_period_is_typed_and_shown_the_french_way_whatever_the_browser(world, login_as):
+    """A native date input follows the browser's language (mm/dd/yyyy in English): the period is text,
+    JJ/MM/AAAA, with the back-office's French picker."""
+    client = login_as(world["sophie"])
+    page = client.get("/report/", query_string={"from": "01/01/2025", "to": "31/12/2025"},
+                      headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+    assert 'type="date"' not in page
+    assert 'value="01/01/2025"' in page and 'value="31/12/2025"' in page

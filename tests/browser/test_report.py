@@ -38,8 +38,8 @@ def test_facilitator_reads_the_yearly_report_evaluates_the_action_and_prints_it(
     shoot(page, "21-report-last-year")
 
     # Bad input: an end before the start is explained on the page.
-    page.fill("input[name=from]", f"{year}-06-01")
-    page.fill("input[name=to]", f"{year}-01-31")
+    page.fill("input[name=from]", f"01/06/{year}")
+    page.fill("input[name=to]", f"31/01/{year}")
     page.get_by_role("button", name="Afficher").click()
     expect(page.locator(".invalid-feedback")).to_contain_text("La fin de la période doit être après son début.")
     page.get_by_role("link", name=str(year), exact=True).click()
