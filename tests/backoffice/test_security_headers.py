@@ -67,6 +67,14 @@ def test_each_page_gets_its_own_nonce_on_its_scripts(world, login_as):
     assert not re.search(r"\son[a-z]+=", page), "an inline event handler: the CSP blocks it"
 
 
+def test_no_page_reached_holds_an_inline_event_handler(world, login_as):
+    for role in ("admin", "facilitator"):
+        pages = _crawl(login_as(getattr(world, role)))
+        handlers = {url: re.findall(r"<[^>]*\son[a-z]+=[^>]*>", text)[:1] for url, text in pages.items()
+                    if "<html" in text[:500].lower() or "<!doctype" in text[:200].lower()}
+        assert {url: found for url, found in handlers.items() if found} == {}
+
+
 def test_row_actions_have_a_visible_label(world, login_as):
     page = login_as(world.admin).get("/theme/").get_data(as_text=True)
     text = re.sub(r"<[^>]+>", " ", page)

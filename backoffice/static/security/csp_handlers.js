@@ -2,8 +2,15 @@
    forbids: confirm a deletion, run a list action, add an inline row, keep filter links from navigating. */
 (function () {
   'use strict';
+  // A form that asks before it is sent (<form data-confirm="…">), however it is sent.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.hasAttribute && form.hasAttribute('data-confirm') && !window.confirm(form.getAttribute('data-confirm'))) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener('click', function (event) {
-    var target = event.target.closest('[data-confirm], [data-model-action], [data-add-inline-field], [data-no-navigation]');
+    var target = event.target.closest('button[data-confirm], a[data-confirm], [data-model-action], [data-add-inline-field], [data-no-navigation]');
     if (!target) { return; }
     if (target.hasAttribute('data-confirm')) {
       if (!window.confirm(target.getAttribute('data-confirm'))) { event.preventDefault(); }
