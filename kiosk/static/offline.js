@@ -1,0 +1,136 @@
+/* ID'MIX kiosk, offline store (loaded by sw.js): the day's roster and the queue, in IndexedDB.
+
+   The queue's items are keyed by a random one-time key (crypto.randomUUID), so IndexedDB keeps them in
+   no order of arrival; opinions carry no time. A PIN is never stored in clear: it is sealed at once with
+   the tablet's own key (a non-extractable WebCrypto HMAC key given by the server): sealed = PIN XOR
+   HMAC-SHA256(key, item key). Only the server, which derives the same key, can open it. */
+(function (self) {
+  "use strict";
+  var DB_NAME = "idmix-kiosk", VERSION = 1;
+
+  function open() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB_NAME, VERSION);
+      request.onupgradeneeded = function () {
+        var db = request.result;
+        if (!db.objectStoreNames.contains("queue")) { db.createObjectStore("queue", { keyPath: "key" }); }
+        if (!db.objectStoreNames.contains("meta")) { db.createObjectStore("meta"); }
+      };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+
+  function run(store, mode, action) {
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(store, mode), result;
+        var request = action(tx.objectStore(store));
+        if (request) { request.onsuccess = function () { result = request.result; }; }
+        tx.oncomplete = function () { db.close(); resolve(result); };
+        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  function today() {
+    return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });  // "2026-03-10"
+  }
+
+  function fromBase64(text) {
+    var raw = atob(text), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    return bytes;
+  }
+
+  function toBase64(bytes) {
+    var raw = "";
+    for (var i = 0; i < bytes.length; i++) { raw += String.fromCharCode(bytes[i]); }
+    return btoa(raw);
+  }
+
+  function shuffle(items) {  // Fisher–Yates with the browser's random source
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = crypto.getRandomValues(new Uint32Array(1))[0] % (i + 1), swap = items[i];
+      items[i] = items[j]; items[j] = swap;
+    }
+    return items;
+  }
+
+  var store = {
+    today: today,
+    getMeta: function (name) { return run("meta", "readonly", function (s) { return s.get(name); }); },
+    setMeta: function (name, value) { return run("meta", "readwrite", function (s) { return s.put(value, name); }); },
+
+    /* The roster as the server gives it; its PIN key becomes a CryptoKey nobody can read back. */
+    saveRoster: function (data) {
+      return crypto.subtle.importKey("raw", fromBase64(data.pin_key), { name: "HMAC", hash: "SHA-256" }, false,
+                                     ["sign"]).then(function (key) {
+        delete data.pin_key;
+        return store.setMeta("roster", data).then(function () { return store.setMeta("pinKey", key); });
+      });
+    },
+    roster: function () {
+      return store.getMeta("roster").then(function (roster) {
+        return roster && roster.day === today() ? roster : null;
+      });
+    },
+    /* End of the day, revocation, un-enrolment: the people of the day are forgotten. */
+    wipeRoster: function () {
+      return run("meta", "readwrite", function (s) { s.delete("roster"); return s.delete("pinKey"); });
+    },
+    wipeAll: function () {
+      return store.wipeRoster().then(function () { return run("queue", "readwrite", function (s) { return s.clear(); }); });
+    },
+
+    seal: function (key, pin) {
+      return store.getMeta("pinKey").then(function (pinKey) {
+        if (!pinKey) { return null; }
+        return crypto.subtle.sign("HMAC", pinKey, new TextEncoder().encode(key)).then(function (pad) {
+          var bytes = new TextEncoder().encode(pin.slice(0, 8)), padBytes = new Uint8Array(pad);
+          for (var i = 0; i < bytes.length; i++) { bytes[i] ^= padBytes[i]; }
+          return toBase64(bytes);
+        });
+      });
+    },
+
+    /* A sign-in: the PIN is sealed before anything is written. */
+    queueCheckin: function (session, participant, pin) {
+      var key = crypto.randomUUID();
+      return (pin === null ? Promise.resolve(null) : store.seal(key, pin)).then(function (sealed) {
+        var item = { key: key, kind: "checkin", session: session, participant: participant };
+        if (sealed !== null) { item.pin = sealed; }
+        return run("queue", "readwrite", function (s) { return s.put(item); });
+      });
+    },
+    /* An anonymous opinion: no person, no time. */
+    queueOpinion: function (session, scope, mood, text) {
+      var item = { key: crypto.randomUUID(), kind: "opinion", session: session, scope: scope, mood: mood,
+                   text: text || null };
+      return run("queue", "readwrite", function (s) { return s.put(item); });
+    },
+    waiting: function () { return run("queue", "readonly", function (s) { return s.count(); }); },
+
+    /* Send the queue in random order; drop each item the server answered for (whatever the answer). */
+    flush: function (url) {
+      return run("queue", "readonly", function (s) { return s.getAll(); }).then(function (items) {
+        items = shuffle(items || []).slice(0, 200);
+        return fetch(url, {
+          method: "POST", credentials: "same-origin", cache: "no-store",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ waiting: items.length, items: items })
+        }).then(function (response) {
+          if (response.status === 403) { return store.wipeAll().then(function () { return "revoked"; }); }
+          if (!response.ok) { return "later"; }
+          return response.json().then(function (answer) {
+            var keys = Object.keys(answer.outcomes || {});
+            return run("queue", "readwrite", function (s) {
+              keys.forEach(function (key) { s.delete(key); });
+            }).then(function () { return keys.length; });
+          });
+        });
+      });
+    }
+  };
+  self.IdmixOffline = store;
+})(self);

@@ -1,0 +1,190 @@
+"""The kiosk through a network cut, in real Chromium: the network is cut AND the server stopped.
+
+Offline, three people sign in with their PIN, one with a wrong PIN, two give an anonymous opinion.
+When the server is back, the tablet's queue arrives once: three attendances, two opinions, one
+« présence à confirmer »; sending the same queue again adds nothing. Screenshots: test-artifacts/kiosk/.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from kiosk import create_app
+from shared.db import make_engine, make_sessionmaker
+from shared.feedback.models import Feedback
+from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
+from shared.migrate import upgrade_to_head
+from shared.sessions.models import Attendance
+from tests.kiosk.test_browser import CHROMIUM, CHROMIUM_ARGS, PIN, _need, _seed, check, type_pin
+
+pytestmark = pytest.mark.browser
+
+READ_QUEUE = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open("idmix-kiosk");
+  open.onsuccess = () => {
+    const request = open.result.transaction("queue").objectStore("queue").getAll();
+    request.onsuccess = () => { open.result.close(); resolve(request.result); };
+    request.onerror = () => reject(request.error);
+  };
+  open.onerror = () => reject(open.error);
+})"""
+HAS_ROSTER = """() => new Promise((resolve) => {
+  const open = indexedDB.open("idmix-kiosk");
+  open.onsuccess = () => {
+    if (!open.result.objectStoreNames.contains("meta")) { open.result.close(); resolve(false); return; }
+    const request = open.result.transaction("meta").objectStore("meta").get("roster");
+    request.onsuccess = () => { open.result.close(); resolve(!!(request.result && request.result.session)); };
+    request.onerror = () => resolve(false);
+  };
+  open.onerror = () => resolve(false);
+})"""
+
+
+class Server:
+    """The kiosk on a fixed port that can be stopped and started again (the tablet keeps its origin)."""
+
+    def __init__(self, app):
+        self.app, self.httpd, self.port = app, None, 0
+
+    def start(self):
+        self.httpd = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.port = self.httpd.server_port
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def offline_server(tmp_path):
+    _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    upgrade_to_head(url)
+    engine = make_engine(url)
+    data = _seed(make_sessionmaker(engine)())
+    server = Server(create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_ENGINES": {"default": url},
+                                "KIOSK_IDLE_SECONDS": 60, "KIOSK_WELCOME_SECONDS": 2}))
+    server.start()
+    data.update(server=server, base=f"http://127.0.0.1:{server.port}", db=make_sessionmaker(engine))
+    yield data
+    server.stop()
+    engine.dispose()
+
+
+@pytest.fixture
+def tablet_context(offline_server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True, locale="fr-FR",
+                                      bypass_csp=True)
+        context.add_cookies([{"name": "idmix_kiosk_device", "value": offline_server["token"],
+                              "url": offline_server["base"]}])
+        yield context
+        context.close()
+        browser.close()
+
+
+def wait_until(condition, what: str, tries: int = 100):
+    for _ in range(tries):
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def counts(server) -> tuple[int, int, int]:
+    with server["db"]() as db:
+        session_id = server["session_id"]
+        return (db.scalar(select(func.count()).select_from(Attendance).where(Attendance.session_id == session_id)),
+                db.scalar(select(func.count()).select_from(Feedback).where(Feedback.session_id == session_id)),
+                db.scalar(select(func.count()).select_from(PendingAttendance)))
+
+
+def sign_in(page, name: str, pin: str) -> None:
+    page.tap("text=Je signe ma présence")
+    page.wait_for_selector(".tile")
+    page.tap(f"text={name}")
+    page.wait_for_selector("#pin")
+    type_pin(page, pin)
+    page.wait_for_selector("text=Bienvenue")
+    page.wait_for_selector("text=Je signe ma présence", timeout=6000)  # back home on its own
+
+
+def give_opinion(page, base: str, mood: str, text: str) -> None:
+    page.goto(base + "/avis")
+    page.wait_for_selector("#text")
+    page.tap("label:has(input[name=scope][value=collective])")
+    page.tap(f"label:has(input[name=mood][value='{mood}'])")
+    page.fill("#text", text)
+    page.tap("button:has-text('Envoyer')")
+    page.wait_for_selector("text=Merci !")
+
+
+def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context, offline_server):
+    server, base = offline_server, offline_server["base"]
+    page = tablet_context.new_page()
+    page.goto(base + "/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    for screen in ("/", "/signer", "/avis", "/"):  # now under the worker: today's screens are kept
+        page.goto(base + screen)
+    wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
+
+    tablet_context.set_offline(True)
+    server["server"].stop()
+    page.goto(base + "/")
+    page.wait_for_selector(".offline-banner:visible")
+    assert "La connexion est coupée : ce que vous faites est gardé sur la tablette." in page.inner_text(".offline-banner")
+    check(page, "40-offline-home")
+    page.tap("text=Je signe ma présence")
+    page.wait_for_selector(".tile")
+    check(page, "41-offline-tiles")
+    page.tap("text=Fatima B.")
+    page.wait_for_selector("#pin")
+    check(page, "42-offline-pin")
+    type_pin(page, PIN)
+    page.wait_for_selector("text=Bienvenue, Fatima B. !")
+    check(page, "43-offline-welcome")
+    page.wait_for_selector("text=Je signe ma présence", timeout=8000)
+    sign_in(page, "Aurélien P.", PIN)
+    sign_in(page, "Élodie M.", PIN)
+    sign_in(page, "Karim D.", "0000")
+    give_opinion(page, base, "4", "Très bon atelier")
+    check(page, "44-offline-thanks")
+    give_opinion(page, base, "1", "Trop de bruit")
+
+    queue = page.evaluate(READ_QUEUE)
+    assert len(queue) == 6
+    assert all(item.get("pin") not in (PIN, "0000") for item in queue)  # never in clear on the tablet
+    opinions = [item for item in queue if item["kind"] == "opinion"]
+    assert [set(item) for item in opinions] == [{"key", "kind", "session", "scope", "mood", "text"}] * 2
+    assert counts(server) == (0, 0, 0)
+
+    server["server"].start()
+    tablet_context.set_offline(False)
+    page.goto(base + "/")
+    wait_until(lambda: counts(server) == (3, 2, 1), "the queue arrived")
+    wait_until(lambda: page.evaluate(READ_QUEUE) == [], "the tablet emptied its queue")
+    page.goto(base + "/")
+    assert page.is_hidden(".offline-banner")
+
+    again = page.evaluate("""items => fetch("/hors-ligne/envoi", {method: "POST",
+        headers: {"Content-Type": "application/json"}, body: JSON.stringify({items, waiting: 0})})
+        .then(r => r.json())""", queue)
+    assert set(again["outcomes"].values()) == {"already"}
+    assert counts(server) == (3, 2, 1)
+    with server["db"]() as db:
+        present = set(db.scalars(select(Attendance.participant_id)))
+        assert present == {server["people"][n] for n in ("Fatima", "Aurélien", "Élodie")}
+        [pending] = db.scalars(select(PendingAttendance)).all()
+        assert (pending.participant_id, pending.status) == (server["people"]["Karim"], ConfirmationStatus.PENDING)
+        stored = db.scalars(select(Feedback)).all()
+        assert {f.text for f in stored} == {"Très bon atelier", "Trop de bruit"}
+        assert all(f.participant_id is None for f in stored) and len({f.given_on for f in stored}) == 1
