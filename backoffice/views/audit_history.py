@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from flask import current_app, url_for
 from sqlalchemy import Boolean, Date, DateTime, Enum, Time, TypeDecorator, select
 
-from shared.audit.models import AuditEntry
+from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Objective
 from shared.dates import fr, fr_datetime
 from shared.db import Base
@@ -187,6 +187,8 @@ class Reader:
             after, after_url = self.value(table, key, new)
             changes.append(Change(self.label(table, key), before, after, before_url, after_url))
         what, name = TABLE_LABELS.get(table, table), self._name(entry)
+        if entry.action is not AuditAction.UPDATE:  # a created or deleted row's own name, said once
+            changes = [c for c in changes if name not in (c.before, c.after)]
         if name.lower().startswith(what.lower()):
             what = ""  # « Contrat n°3 de … » says what it is
         return Line(entry, entry.action.label, what, name, self._url(table, entry.record_id), changes)
