@@ -8,7 +8,9 @@ from shared.staff.models import Role
 from tests.backoffice.world import build_world, record_ids
 
 # The iCalendar feed is reached by calendar apps with a secret token in its URL, not a sign-in.
-OPEN_ENDPOINTS = {"static", "auth.login", "admin.static", "calendar_feed.ics"}
+# So are the unsubscribe link of the reminders' e-mails and the SMS provider's « STOP » webhook.
+OPEN_ENDPOINTS = {"static", "auth.login", "admin.static", "calendar_feed.ics",
+                  "messages_public.unsubscribe", "messages_public.sms_replies"}
 WRITE_SUFFIXES = (".create_view", ".edit_view", ".delete_view", ".action_view")
 
 
