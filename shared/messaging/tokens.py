@@ -25,7 +25,7 @@ def unsubscribe_token(consent_id: int) -> str:
 def consent_id_from_token(token: str) -> int | None:
     """The consent a token names, or None when the token is not ours."""
     head, _, mac = (token or "").partition("-")
-    if not head.isdigit() or len(head) > 10 or not hmac.compare_digest(mac, _mac("unsubscribe", head)):
+    if not head.isdigit() or len(head) > 10 or not hmac.compare_digest(mac.encode(), _mac("unsubscribe", head).encode()):
         return None
     return int(head)
 
@@ -36,7 +36,7 @@ def sms_webhook_token() -> str:
 
 
 def is_sms_webhook_token(token: str) -> bool:
-    return hmac.compare_digest(token or "", sms_webhook_token())
+    return hmac.compare_digest((token or "").encode(), sms_webhook_token().encode())  # bytes: any text compares
 
 
 def base_url() -> str:
