@@ -4,6 +4,7 @@ Every block is a named query of ``shared/`` and links to the same filtered list.
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_admin import AdminIndexView, expose
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,6 +15,9 @@ from shared.contracts.next_steps import contracts_to_follow, ended_early_without
 from shared.contracts.queries import EXPIRY_WINDOWS, ending_within_condition, needs_action_contracts
 from shared.feedback.models import Feedback
 from shared.feedback.queries import unread_feedback
+from shared.kiosk.models import Device
+from shared.kiosk.offline import contact_text, pending_attendances, tablets_contact
+from shared.kiosk.offline_models import PendingAttendance
 from shared.kiosk.queries import pin_locked_people
 from shared.people.models import Participant, Referral
 from shared.people.queries import drifting_away, trials_due
@@ -72,6 +76,9 @@ class DashboardView(AccessMixin, AdminIndexView):
         named_at = {}
         for s in sessions:
             named_at.setdefault(s.group_id, s.id)
+        tablets = db.session.execute(scoped(tablets_contact(), Device)).all()
+        n_to_confirm = db.session.scalar(select(func.count()).select_from(
+            scoped(pending_attendances(), PendingAttendance).order_by(None).subquery()))
         return self.render(
             "admin/index.html",
             today=today,
@@ -96,6 +103,12 @@ class DashboardView(AccessMixin, AdminIndexView):
                      url=filter_url("feedback", "Suivi", "new")),
                 dict(count=n_locked, title="Codes bloqués", colour="danger",
                      url=filter_url("participant", "Situation", "code_bloque")),
+                dict(count=n_to_confirm, title="Présences à confirmer (codes donnés sans réseau)", colour="warning",
+                     url=url_for("pendingattendance.index_view")),
+                dict(count=sum(c.waiting for _d, c in tablets if c is not None),
+                     title="En attente d'envoi sur les tablettes — " + ("; ".join(
+                         f"{d.name} : {contact_text(c)}" for d, c in tablets) or "aucune tablette"),
+                     colour="secondary", url=url_for("device.index_view")),
             ],
             lines=lines,
             lines_url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}"),

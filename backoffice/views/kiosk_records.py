@@ -9,6 +9,8 @@ from wtforms.validators import DataRequired
 
 from shared import clock
 from shared.kiosk.models import Device, WalkIn
+from shared.kiosk.offline import contact_text
+from shared.kiosk.offline_models import DeviceContact
 from shared.kiosk.operations import revoke_device
 from shared.kiosk.pins import device_lock, unlock_device
 from shared.kiosk.walk_ins import discard_walk_in, link_walk_in
@@ -33,6 +35,11 @@ def _device_state(view, context, model, name):
     return f"codes en pause ({lock.wait(now)})"
 
 
+def _device_contact(view, context, model, name):
+    """When the tablet last reached the server, and what it still holds (kiosk without network, #13)."""
+    return contact_text(db.session.get(DeviceContact, model.id))
+
+
 class DeviceView(EntityView):
     endpoint_name = "device"
     list_template = "actions/kiosk_device_list.html"  # + « Activer une nouvelle tablette »
@@ -40,15 +47,15 @@ class DeviceView(EntityView):
     can_create = False
     can_edit = False
     can_delete = False
-    column_list = ["name", "group", "enrolled_at", "state", "revoked_at"]
+    column_list = ["name", "group", "enrolled_at", "state", "contact", "revoked_at"]
     column_details_list = column_list
     column_export_list = ["name", "group", "enrolled_at", "revoked_at"]
     column_labels = {"name": "Tablette", "group": "Groupe", "enrolled_at": "Enrôlée le", "state": "État",
-                     "revoked_at": "Révoquée le"}
+                     "contact": "Dernier contact", "revoked_at": "Révoquée le"}
     column_sortable_list = ["name", "enrolled_at"]
     column_default_sort = ("enrolled_at", True)
     list_loads = (joinedload(Device.group),)
-    column_formatters = {"state": _device_state}
+    column_formatters = {"state": _device_state, "contact": _device_contact}
 
     @action("revoke", "Révoquer", "Ces tablettes ne pourront plus servir. Continuer ?")
     def action_revoke(self, ids):

@@ -9,6 +9,7 @@ from shared.feedback.models import Feedback
 from shared.groups.models import Group, Theme
 from shared.groups.closures import GroupClosure
 from shared.kiosk.models import Device, WalkIn
+from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Message
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview
@@ -23,10 +24,12 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
     from ..reports import REPORT_VIEWS
     from .audit import AuditView
     from .contracts import ContractView
+    from .decisions import DecisionView
     from .exits import ExitView
     from .feedback import FeedbackView
     from .groups import GroupView, ThemeView
     from .closures import ClosureView
+    from .kiosk_pending import PendingAttendanceView
     from .kiosk_records import DeviceView, WalkInView
     from .messages import MessageView
     from .people import ParticipantView, ReferralView
@@ -44,8 +47,10 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
         SessionView(Session, db, name="Séances", category=sessions),
         AttendanceView(Attendance, db, name="Émargements", category=sessions),
         WalkInView(WalkIn, db, name="Visiteurs à rattacher", category=sessions),
+        PendingAttendanceView(PendingAttendance, db, name="Présences à confirmer", category=sessions),
         MessageView(Message, db, name="Messages envoyés", category=sessions),
         FeedbackView(Feedback, db, name="Avis des participants"),
+        DecisionView(name="Décisions du groupe", endpoint="decisions", url="/decisions"),
         GroupView(Group, db, name="Groupes", category=settings),
         ThemeView(Theme, db, name="Thèmes", category=settings),
         ClosureView(GroupClosure, db, name="Fermetures des groupes", category=settings),

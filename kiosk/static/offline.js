@@ -114,11 +114,12 @@
     /* Send the queue in random order; drop each item the server answered for (whatever the answer). */
     flush: function (url) {
       return run("queue", "readonly", function (s) { return s.getAll(); }).then(function (items) {
+        var held = (items || []).length;
         items = shuffle(items || []).slice(0, 200);
         return fetch(url, {
           method: "POST", credentials: "same-origin", cache: "no-store",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ waiting: items.length, items: items })
+          body: JSON.stringify({ waiting: held, items: items })
         }).then(function (response) {
           if (response.status === 403) { return store.wipeAll().then(function () { return "revoked"; }); }
           if (!response.ok) { return "later"; }

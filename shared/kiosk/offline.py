@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
+from shared.dates import fr_datetime
 from shared.errors import CheckInRefused
 from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
@@ -126,7 +127,9 @@ def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, p
                 outcomes[raw["key"]] = Outcome.REFUSED
             continue
         outcomes[item.key] = _receive(db, device, item, pad_key, now)
-    _note_contact(db, device, max(0, min(int(waiting), MAX_WAITING)) if isinstance(waiting, int) else 0, now)
+    # What the tablet still holds once this answer reaches it: what it had, less what is settled now.
+    held = max(0, min(waiting, MAX_WAITING)) if isinstance(waiting, int) and not isinstance(waiting, bool) else 0
+    _note_contact(db, device, max(0, held - len(outcomes)), now)
     return outcomes
 
 
@@ -226,3 +229,18 @@ def pending_attendances():
     """The « présences à confirmer » not yet decided, oldest first."""
     return (select(PendingAttendance).where(PendingAttendance.status == ConfirmationStatus.PENDING)
             .order_by(PendingAttendance.signed_at))
+
+
+def tablets_contact():
+    """Each tablet in use with its last contact (None: it has not reached the server since this version)."""
+    return (select(Device, DeviceContact).outerjoin(DeviceContact, DeviceContact.device_id == Device.id)
+            .where(Device.revoked_at.is_(None)).order_by(Device.name))
+
+
+def contact_text(contact: DeviceContact | None) -> str:
+    """« dernier contact le 10/03/2026 14:32, 2 éléments en attente d'envoi »."""
+    if contact is None:
+        return "pas encore de contact"
+    waiting = ("rien en attente" if not contact.waiting else
+               f"{contact.waiting} élément{'s' if contact.waiting > 1 else ''} en attente d'envoi")
+    return f"dernier contact le {fr_datetime(contact.last_seen_at)}, {waiting}"

@@ -18,6 +18,7 @@ from shared.feedback.models import Feedback
 from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme, group_staff
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Message, MessageConsent
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview
@@ -68,6 +69,7 @@ def _facilitator_scope(model, staff: StaffMember):
         Attendance: Attendance.session_id.in_(via_session),
         Feedback: Feedback.session_id.in_(via_session),
         WalkIn: WalkIn.session_id.in_(via_session),
+        PendingAttendance: PendingAttendance.session_id.in_(via_session),
         Objective: Objective.contract_id.in_(via_contract),
         ContractReview: ContractReview.contract_id.in_(via_contract),
         ExitPlan: ExitPlan.contract_id.in_(via_contract),

@@ -1,0 +1,59 @@
+"""« Présences à confirmer »: sign-ins made offline whose PIN the server did not accept (shared.kiosk.offline)."""
+
+from __future__ import annotations
+
+from flask import flash
+from flask_admin.actions import action
+from sqlalchemy.orm import joinedload
+
+from shared import clock
+from shared.errors import DomainError
+from shared.kiosk.offline import decide_pending
+from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
+from shared.sessions.models import Session
+from shared.staff.models import Role
+
+from ..extensions import db
+from .base import current_staff
+from .common import EntityView, joined_person
+
+
+class PendingAttendanceView(EntityView):
+    endpoint_name = "pendingattendance"
+    allowed_roles = (Role.ADMIN, Role.FACILITATOR)
+    can_create = False
+    can_edit = False
+    can_delete = False
+    column_list = ["participant", "session", "signed_at", "reason", "status"]
+    column_details_list = column_list
+    column_export_list = column_list
+    column_labels = {"participant": "Personne", "session": "Séance", "signed_at": "Reçue le", "reason": "Motif",
+                     "status": "État"}
+    column_sortable_list = ["signed_at"]
+    column_default_sort = ("signed_at", True)
+    list_loads = (joinedload(PendingAttendance.session).joinedload(Session.theme),
+                  joined_person(PendingAttendance.participant))
+    column_formatters = {"status": lambda view, context, model, name: model.status.label}
+
+    def _decide(self, ids, *, confirm: bool) -> None:
+        rows = self.get_query().filter(PendingAttendance.id.in_([int(i) for i in ids if str(i).isdigit()]),
+                                       PendingAttendance.status == ConfirmationStatus.PENDING).all()
+        try:
+            for pending in rows:
+                decide_pending(db.session, pending, confirm=confirm, actor=current_staff(), now=clock.now())
+        except DomainError as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+            return
+        db.session.commit()
+        done = "confirmée(s)" if confirm else "refusée(s)"
+        flash(f"{len(rows)} présence(s) {done}." if rows else "Aucune présence à confirmer dans ce choix.",
+              "success" if rows else "info")
+
+    @action("confirm", "Confirmer la présence", "Ces personnes seront notées présentes. Continuer ?")
+    def action_confirm(self, ids):
+        self._decide(ids, confirm=True)
+
+    @action("refuse", "Refuser", "Ces présences ne seront pas notées. Continuer ?")
+    def action_refuse(self, ids):
+        self._decide(ids, confirm=False)
