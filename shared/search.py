@@ -41,7 +41,7 @@ def fold(text: str | None) -> str | None:
     return text.lower().translate(_TABLE)
 
 
-class folded(FunctionElement):  # noqa: N801 - reads as a SQL function
+class folded(FunctionElement):
     """The SQL form of ``fold(column)``."""
 
     type = String()
