@@ -31,21 +31,23 @@ def create_staff_member(
     first_name: str,
     last_name: str,
     role: Role,
-    password: str,
+    password: str | None,
     job_title: JobTitle | None = None,
     groups: Iterable[Group] = (),
     active: bool = True,
 ) -> StaffMember:
-    """A new account; its password is hashed (``shared.staff.passwords``), never stored in clear."""
+    """A new account; its password is hashed (``shared.staff.passwords``), never stored in clear. A referrer
+    without a password is a contact: chosen as referrer and party, never signed in."""
     first_name, last_name = check_names(first_name, last_name)
     role = _check_role(role)
+    password = check_new_account_password(password, role)
     staff = StaffMember(
         email=check_email(db, email),
         first_name=first_name,
         last_name=last_name,
         role=role,
         job_title=job_title or DEFAULT_JOB[role],
-        password_hash=hash_password(check_new_account_password(password), (email, first_name, last_name)),
+        password_hash=None if password is None else hash_password(password, (email, first_name, last_name)),
         active=bool(active),
     )
     staff.groups = list(groups or [])

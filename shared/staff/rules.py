@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.errors import DomainError
-from shared.staff.models import StaffMember
+from shared.staff.models import Role, StaffMember
 from shared.text import NAME, SHORT, clean_text
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -37,7 +37,12 @@ def check_names(first_name: str | None, last_name: str | None) -> tuple[str, str
             clean_text(last_name, limit=NAME, field="last_name", label="le nom", required=True))
 
 
-def check_new_account_password(password: str | None) -> str:
+def check_new_account_password(password: str | None, role: Role) -> str | None:
+    """A password for every new account, except a referring social worker's: without one, the record is a
+    contact (external, or without an account) who can be a referrer and a party but never signs in."""
     if not password:
-        raise AccountError("Choisissez un mot de passe pour ce nouveau compte.", field="password")
+        if role is Role.REFERRER:
+            return None
+        raise AccountError("Choisissez un mot de passe pour ce nouveau compte (seul un travailleur social "
+                           "orienteur peut être enregistré sans mot de passe, comme contact).", field="password")
     return password

@@ -91,7 +91,8 @@ def _staff_form(**overrides):
 
 @pytest.mark.parametrize("overrides, field, message", [
     ({"email": "ines.roux"}, "email", "Adresse e-mail invalide"),
-    ({"new_password": ""}, "new_password", "Choisissez un mot de passe pour ce nouveau compte."),
+    ({"new_password": "", "role": "facilitator", "job_title": "facilitator"}, "new_password",
+     "Choisissez un mot de passe pour ce nouveau compte"),
     ({"email": "i" * 130 + "@cd.example.fr"}, "email", "Texte trop long pour l'adresse e-mail"),
 ])
 def test_a_staff_account_breaking_a_rule_is_refused_next_to_the_field(world, login_as, db, overrides, field,
@@ -190,3 +191,16 @@ def test_the_dashboard_and_the_contract_filter_use_the_follow_up_windows_of_shar
     listed = text(client.get(f"/contract/?flt0_suivi_equals=j{soon}"))
     assert person.last_name in listed
     assert person.last_name not in text(client.get(f"/contract/?flt0_suivi_equals=j{urgent}"))
+
+
+def test_a_referrer_without_a_password_is_a_contact_who_can_be_chosen_but_never_signs_in(world, login_as, db, client):
+    """A contact is not an account: an external CIP is a referrer and a party without ever logging in."""
+    response = login_as(world.admin).post("/staff/new/", data=_staff_form(new_password=""))
+    assert response.status_code == 302
+    db.expire_all()
+    contact = db.scalar(select(StaffMember).where(StaffMember.email == "ines.roux@cd.example.fr"))
+    assert contact.password_hash is None and contact.active
+    form = text(login_as(world.facilitator).get("/contract/new/"))
+    assert "Roux" in form  # offered as the contract's referring social worker
+    refused = client.post("/login", data={"email": contact.email, "password": "un-mot-de-passe-long"})
+    assert refused.status_code == 200 and "incorrect" in text(refused)  # the form again, never signed in
