@@ -24,6 +24,7 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
     from ..reports import REPORT_VIEWS
     from .audit import AuditView
     from .contracts import ContractView
+    from .decisions import DecisionView
     from .exits import ExitView
     from .feedback import FeedbackView
     from .groups import GroupView, ThemeView
@@ -49,6 +50,7 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
         PendingAttendanceView(PendingAttendance, db, name="Présences à confirmer", category=sessions),
         MessageView(Message, db, name="Messages envoyés", category=sessions),
         FeedbackView(Feedback, db, name="Avis des participants"),
+        DecisionView(name="Décisions du groupe", endpoint="decisions", url="/decisions"),
         GroupView(Group, db, name="Groupes", category=settings),
         ThemeView(Theme, db, name="Thèmes", category=settings),
         ClosureView(GroupClosure, db, name="Fermetures des groupes", category=settings),

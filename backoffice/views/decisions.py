@@ -1,0 +1,176 @@
+"""Decisions of the groups: the proposals made on the tablet (merge duplicates, put to the vote),
+the votes with their results (counts and a bar chart, once closed, from 3 voters), the winner carried
+into a coming session in one click."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pygal
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy import select
+
+from shared import clock
+from shared.decisions.models import MAX_CHOICES, Proposal, ProposalStatus, Vote, VoteChoice
+from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, close_vote, merge_proposals,
+                                         open_vote)
+from shared.decisions.pictograms import PICTOGRAMS
+from shared.decisions.queries import pending_proposals
+from shared.decisions.results import Results, results_of
+from shared.errors import DomainError
+from shared.groups.models import Group
+from shared.sessions.models import Session
+
+from ..actions.base import ActionView
+from ..charts import new_chart, render_inline
+from ..extensions import db
+from ..scope import current_staff, scoped
+
+
+class ButtonForm(FlaskForm):
+    """The CSRF token of each button and form of the page."""
+
+
+def visible_groups() -> list[Group]:
+    return db.session.scalars(scoped(select(Group).where(Group.active.is_(True)), Group).order_by(Group.name)).all()
+
+
+def scoped_by_group(model, record_id: int):
+    record = db.session.get(model, record_id)
+    if record is None or record.group_id not in {group.id for group in visible_groups()}:
+        abort(404)
+    return record
+
+
+def results_chart(vote: Vote, results: Results) -> Markup:
+    chart = new_chart(pygal.HorizontalBar, title=None, show_legend=False, print_values=True, height=90 + 46 *
+                      (len(results.rows) + 1), truncate_label=-1)
+    rows = [(row.choice.label, row.count) for row in results.rows] + [("Je ne sais pas", results.dont_know)]
+    chart.x_labels = [label for label, _ in reversed(rows)]
+    chart.add("Votes", [count for _, count in reversed(rows)])
+    return render_inline(chart)
+
+
+def _ids(name: str) -> list[int]:
+    return [int(value) for value in request.form.getlist(name) if value.isdigit() and len(value) < 12]
+
+
+class DecisionView(ActionView):
+    in_menu = True
+
+    @expose("/")
+    def index(self):
+        groups = visible_groups()
+        ids = [group.id for group in groups]
+        today = clock.today()
+        proposals = db.session.scalars(pending_proposals().where(Proposal.group_id.in_(ids))).all()
+        votes = db.session.scalars(select(Vote).where(Vote.group_id.in_(ids))
+                                   .order_by(Vote.closes_on.desc(), Vote.id.desc()).limit(30)).all()
+        shown = []
+        for vote in votes:
+            results = results_of(db.session, vote)
+            closed = vote.is_closed(today)
+            sessions = db.session.scalars(select(Session).where(
+                Session.group_id == vote.group_id, Session.held_on >= today, Session.cancelled.is_(False))
+                .order_by(Session.held_on).limit(8)).all() if closed and results.shown else []
+            shown.append(dict(vote=vote, results=results, closed=closed, sessions=sessions,
+                              chart=results_chart(vote, results) if closed and results.shown else None))
+        return self.render("decisions/index.html", proposals=proposals, votes=shown, form=ButtonForm(),
+                           pictograms=PICTOGRAMS, today=today)
+
+    @expose("/regrouper", methods=("POST",))
+    def merge(self):
+        if ButtonForm().validate_on_submit():
+            chosen = [scoped_by_group(Proposal, pid) for pid in _ids("proposal")]
+            keep_id = request.form.get("keep", "")
+            keep = next((p for p in chosen if str(p.id) == keep_id), chosen[0] if chosen else None)
+            if len(chosen) < 2:
+                flash("Cochez au moins deux idées à regrouper.", "error")
+            else:
+                try:
+                    merge_proposals(db.session, keep=keep, duplicates=chosen, actor=current_staff())
+                    flash(f"Idées regroupées dans « {keep} ».", "success")
+                except DomainError as error:
+                    db.session.rollback()
+                    flash(error.message, "error")
+        return redirect(url_for(".index"))
+
+    @expose("/vote", methods=("GET", "POST"))
+    def new_vote(self):
+        groups = visible_groups()
+        if not groups:
+            abort(404)
+        form = ButtonForm()
+        proposals = [scoped_by_group(Proposal, pid) for pid in _ids("proposal")] if request.method == "POST" else []
+        errors = []
+        values = dict(group=str(proposals[0].group_id if proposals else groups[0].id), question="",
+                      closes_on=(clock.today() + dt.timedelta(days=14)).isoformat(),
+                      choices=[(p.text or PICTOGRAMS.get(p.pictogram, ("",))[0], p.pictogram or "", p.id)
+                               for p in proposals][:MAX_CHOICES])
+        if request.method == "POST" and request.form.get("step") == "open" and form.validate_on_submit():
+            values = self._typed_vote()
+            try:
+                group = next(g for g in groups if str(g.id) == values["group"])
+                closes_on = dt.date.fromisoformat(values["closes_on"])
+            except (StopIteration, ValueError):
+                errors.append("Choisissez un groupe et une date de fin (JJ/MM/AAAA).")
+            else:
+                try:
+                    choices = [ChoiceInput(label, picture, scoped_by_group(Proposal, pid) if pid else None)
+                               for label, picture, pid in values["choices"]]
+                    vote = open_vote(db.session, group=group, question=values["question"], choices=choices,
+                                     opens_on=clock.today(), closes_on=closes_on, actor=current_staff())
+                except DomainError as error:
+                    db.session.rollback()
+                    errors.append(error.message)
+                else:
+                    flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
+                          f"{closes_on:%d/%m/%Y}.", "success")
+                    return redirect(url_for(".index"))
+        while len(values["choices"]) < MAX_CHOICES:
+            values["choices"].append(("", "", None))
+        return self.render("decisions/vote_form.html", groups=groups, values=values, errors=errors, form=form,
+                           pictograms=PICTOGRAMS)
+
+    def _typed_vote(self) -> dict:
+        choices = []
+        for n in range(MAX_CHOICES):
+            label = request.form.get(f"label-{n}", "")
+            proposal = request.form.get(f"proposal-{n}", "")
+            if label.strip():
+                choices.append((label, request.form.get(f"picture-{n}", ""),
+                                int(proposal) if proposal.isdigit() and len(proposal) < 12 else None))
+        return dict(group=request.form.get("group", ""), question=request.form.get("question", ""),
+                    closes_on=request.form.get("closes_on", ""), choices=choices)
+
+    @expose("/<int:vote_id>/clore", methods=("POST",))
+    def close(self, vote_id: int):
+        vote = scoped_by_group(Vote, vote_id)
+        if ButtonForm().validate_on_submit():
+            close_vote(db.session, vote, actor=current_staff())
+            flash(f"Le vote « {vote.question} » est terminé : ses résultats sont sur la tablette.", "success")
+        return redirect(url_for(".index"))
+
+    @expose("/<int:vote_id>/retenir", methods=("POST",))
+    def adopt(self, vote_id: int):
+        vote = scoped_by_group(Vote, vote_id)
+        choice = db.session.get(VoteChoice, int(request.form.get("choice", "0") or 0)
+                                if request.form.get("choice", "").isdigit() else 0)
+        session_id = request.form.get("session", "")
+        session = db.session.get(Session, int(session_id)) if session_id.isdigit() and len(session_id) < 12 else None
+        if ButtonForm().validate_on_submit():
+            if choice is None or session is None:
+                flash("Choisissez une séance à venir.", "error")
+            else:
+                try:
+                    adopt_choice(db.session, vote, choice=choice, session=session, today=clock.today(),
+                                 actor=current_staff())
+                    flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}.",
+                          "success")
+                except DecisionError as error:
+                    db.session.rollback()
+                    flash(error.message, "error")
+        return redirect(url_for(".index"))
