@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shared import clock
 from shared.contracts.models import Contract
+from shared.contracts.state import contract_state
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
 from shared.people.models import Participant, ParticipantStatus, Referral
@@ -27,7 +28,11 @@ from ..scope import scoped
 
 
 class ContractFollowThrough:
-    """For the contract view: its details page lists the reviews, the exit plan and the exit."""
+    """For the contract view: its details page shows its state and lists the reviews, the exit plan and the exit."""
+
+    @staticmethod
+    def state_of(contract: Contract):
+        return contract_state(contract, clock.today())
 
     def follow_through(self, contract: Contract) -> dict:
         reviews = db.session.scalars(reviews_of_contract(contract.id).options(

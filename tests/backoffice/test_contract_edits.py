@@ -214,3 +214,12 @@ def test_an_edit_posted_without_its_version_is_not_a_500(world, login_as, db):
     assert response.status_code == 200  # the form again, with what is missing said next to its fields
     page = html.unescape(response.get_data(as_text=True))
     assert "Indiquez la date de début du contrat." in page and "alert-danger" not in page  # said once, under it
+
+
+def test_the_contract_page_says_at_a_glance_whether_it_is_signed_and_in_force(world, make, login_as, today):
+    draft = make.contract(make.participant(world.group, referrer=world.referrer), facilitator=world.facilitator,
+                          signed=False, starts_on=today)
+    client = login_as(world.facilitator)
+    signed_page = text(client.get(f"/contract/details/?id={world.contract.id}"))
+    assert f"En vigueur jusqu'au {world.contract.last_day:%d/%m/%Y}" in signed_page and "verrouillés" in signed_page
+    assert "Brouillon (0/3 signatures)" in text(client.get(f"/contract/details/?id={draft.id}"))
