@@ -6,12 +6,14 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
+from shared.decisions.operations import set_anonymous_proposals
 from shared.groups.holidays import MAINLAND, REGIONS
 from shared.groups.models import WEEKDAY_NAMES
 from shared.groups.operations import create_group, create_theme, update_group, update_theme
 from shared.staff.models import Role
 
 from ..extensions import db
+from ..scope import current_staff
 from .common import EntityView
 
 
@@ -31,7 +33,8 @@ class GroupView(EntityView):
                      "weekday": "Jour", "meets_from": "De", "meets_until": "À",
                      "trial_allowance": "Séances d'essai permises",
                      "checkin_opens_before": "Émargement ouvert avant (minutes)",
-                     "requires_pin": "Code personnel à la tablette", "active": "Actif", "staff": "Équipe",
+                     "requires_pin": "Code personnel à la tablette",
+                     "anonymous_proposals": "Propositions anonymes permises (tablette)", "active": "Actif", "staff": "Équipe",
                      "reminder_at": "Rappel la veille à", "morning_reminder_at": "Rappel le matin à (facultatif)",
                      "holiday_region": "Jours fériés"}
     column_descriptions = {"meeting_weeks": "Quelles semaines du mois, ex. 2,4 pour les 2e et 4e jeudis.",
@@ -44,7 +47,7 @@ class GroupView(EntityView):
     column_formatters_export = {"rhythm": _rhythm}
     form_columns = ["name", "district", "location", "started_on", "meeting_weeks", "weekday", "meets_from",
                     "meets_until", "trial_allowance", "checkin_opens_before", "requires_pin", "staff", "active",
-                    "reminder_at", "morning_reminder_at", "holiday_region"]
+                    "anonymous_proposals", "reminder_at", "morning_reminder_at", "holiday_region"]
     form_overrides = {"weekday": SelectField, "holiday_region": SelectField}
     form_args = {
         "name": {"validators": [DataRequired("Indiquez le nom du groupe.")]},
@@ -67,10 +70,13 @@ class GroupView(EntityView):
                                    holiday_region=form.holiday_region.data or None))
 
     def create_record(self, form):
-        return create_group(db.session, **self._values(form))
+        group = create_group(db.session, **self._values(form))
+        set_anonymous_proposals(db.session, group, form.anonymous_proposals.data, actor=current_staff())
+        return group
 
     def update_record(self, form, model) -> None:
         update_group(db.session, model, **self._values(form))
+        set_anonymous_proposals(db.session, model, form.anonymous_proposals.data, actor=current_staff())
 
 
 class ThemeView(EntityView):

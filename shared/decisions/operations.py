@@ -149,3 +149,10 @@ def adopt_choice(db: DbSession, vote: Vote, *, choice: VoteChoice, session: Sess
     session.title = choice.label
     vote.adopted_session_id = session.id
     return session
+
+
+@operation
+def set_anonymous_proposals(db: DbSession, group: Group, allowed: bool, *, actor: StaffMember | None) -> Group:
+    """The group's setting « propositions anonymes permises » (a choice its facilitators make with it)."""
+    group.anonymous_proposals = bool(allowed)
+    return group

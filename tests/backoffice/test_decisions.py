@@ -13,6 +13,8 @@ from shared import clock
 from shared.decisions.ballots import cast_ballot
 from shared.decisions.models import Proposal, ProposalStatus, Vote
 from shared.decisions.operations import ChoiceInput, open_vote, submit_proposal
+from shared.staff.models import Role
+from tests.backoffice.test_writes_settings import _group_form
 from tests.conftest import TODAY
 
 
@@ -93,3 +95,15 @@ def test_results_as_counts_and_a_chart_then_the_winner_becomes_a_session_title(w
     assert answer.status_code == 302
     db.expire_all()
     assert db.get(type(coming), coming.id).title == "Jardinage"
+
+
+def test_the_group_form_sets_anonymous_proposals(world, login_as, db, make):
+    admin = make.staff(Role.ADMIN)
+    client = login_as(admin)
+    group = world["group"]
+    form = text(client.get(f"/group/edit/?id={group.id}"))
+    assert "Propositions anonymes permises (tablette)" in form
+    data = _group_form(name=group.name) | {"anonymous_proposals": "y"}
+    assert client.post(f"/group/edit/?id={group.id}", data=data).status_code == 302
+    db.refresh(group)
+    assert group.anonymous_proposals is True
