@@ -20,6 +20,7 @@ from shared.reports.contracts import (
 )
 from shared.reports.one_row import read_one_row
 from shared.reports.people import PeopleFigures, ReferralFigures, people_figures, referral_figures
+from shared.reports.decisions import DecisionFigures, decision_figures
 from shared.reports.scope import ReportScope
 from shared.reports.sessions import (
     AttendanceFigures, MoodFigures, SessionFigures, attendance_figures, expected_under_contract, mood_figures,
@@ -38,6 +39,7 @@ class ActivityReport:
     objectives: ObjectiveFigures
     exits: ExitFigures
     moods: MoodFigures
+    decisions: DecisionFigures | None = None  # « décisions prises avec le groupe » (shared.decisions)
 
 
 def activity_report(
@@ -74,6 +76,7 @@ def activity_report(
         objectives=objective_figures(db, scope),
         exits=exit_figures(db, scope),
         moods=mood_figures(db, scope),
+        decisions=decision_figures(db, scope),
     )
 
 

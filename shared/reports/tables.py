@@ -160,6 +160,13 @@ def report_tables(report: ActivityReport) -> list[ReportTable]:
         ),
         *_mood_tables(report),
     ]
+    if report.decisions is not None:
+        d = report.decisions
+        tables.append(ReportTable(
+            "decisions", "Décisions prises avec le groupe", "Décisions", ("Votes sur la tablette", "Nombre"),
+            (("Votes tenus", d.votes_held), ("Personnes qui ont voté", d.participants), ("Voix exprimées", d.ballots)),
+            note="Votes ouverts pendant la période ; le vote est secret, seule la participation est comptée.",
+        ))
     return tables
 
 

@@ -123,3 +123,20 @@ def test_merged_duplicates_count_for_the_proposal_kept(db, group, people):
     vote = open_vote(db, group=group, question="Quelle sortie ?", opens_on=TODAY, closes_on=NEXT_WEEK, actor=None,
                      choices=[ChoiceInput(first.text, "theme-sorties", first), ChoiceInput(third.text, "chat", third)])
     assert first.status is ProposalStatus.PUT_TO_VOTE and vote.choices[0].proposal_id == first.id
+
+
+def test_the_yearly_report_counts_votes_held_and_people_who_took_part(db, make, group, people):
+    from shared.reports.figures import activity_report
+    from shared.reports.tables import report_tables
+
+    vote = a_vote(db, group)
+    for person in people[:3]:
+        cast_ballot(db, vote=vote, participant=person, choice=vote.choices[0], today=TODAY)
+    second = a_vote(db, group)
+    cast_ballot(db, vote=second, participant=people[0], choice=None, today=TODAY)
+    a_vote(db, make.group())  # another group's vote is not counted
+    report = activity_report(db, period_from=dt.date(TODAY.year, 1, 1), period_to=dt.date(TODAY.year, 12, 31),
+                             group_id=group.id, today=TODAY)
+    table = next(t for t in report_tables(report) if t.key == "decisions")
+    assert table.title == "Décisions prises avec le groupe"
+    assert table.rows == (("Votes tenus", 2), ("Personnes qui ont voté", 3), ("Voix exprimées", 4))
