@@ -14,7 +14,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from shared import clock
-from shared.decisions.models import MAX_CHOICES, Proposal, ProposalStatus, Vote, VoteChoice
+from shared.decisions.models import MAX_CHOICES, Proposal, Vote, VoteChoice
 from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, close_vote, merge_proposals,
                                          open_vote)
 from shared.decisions.pictograms import PICTOGRAMS
@@ -27,7 +27,7 @@ from shared.sessions.models import Session
 from ..actions.base import ActionView
 from ..charts import new_chart, render_inline
 from ..extensions import db
-from ..scope import current_staff, scoped
+from ..scope import current_staff, scoped, scoped_or_404
 
 
 class ButtonForm(FlaskForm):
@@ -39,10 +39,8 @@ def visible_groups() -> list[Group]:
 
 
 def scoped_by_group(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None or record.group_id not in {group.id for group in visible_groups()}:
-        abort(404)
-    return record
+    """A proposal or a vote of the staff member's groups (shared.staff.access); 404 otherwise."""
+    return scoped_or_404(model, record_id)
 
 
 def results_chart(vote: Vote, results: Results) -> Markup:
@@ -66,8 +64,8 @@ class DecisionView(ActionView):
         groups = visible_groups()
         ids = [group.id for group in groups]
         today = clock.today()
-        proposals = db.session.scalars(pending_proposals().where(Proposal.group_id.in_(ids))).all()
-        votes = db.session.scalars(select(Vote).where(Vote.group_id.in_(ids))
+        proposals = db.session.scalars(scoped(pending_proposals().where(Proposal.group_id.in_(ids)), Proposal)).all()
+        votes = db.session.scalars(scoped(select(Vote).where(Vote.group_id.in_(ids)), Vote)
                                    .order_by(Vote.closes_on.desc(), Vote.id.desc()).limit(30)).all()
         shown = []
         for vote in votes:

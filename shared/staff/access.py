@@ -14,6 +14,7 @@ from sqlalchemy import false, select, true
 from shared.contracts.models import Contract, Objective
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
+from shared.decisions.models import Proposal, Vote
 from shared.feedback.models import Feedback
 from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme, group_staff
@@ -57,6 +58,8 @@ def _facilitator_scope(model, staff: StaffMember):
         EnrolmentCode: EnrolmentCode.group_id.in_(groups),
         ActionReview: ActionReview.group_id.in_(groups),
         GroupClosure: GroupClosure.group_id.in_(groups),
+        Proposal: Proposal.group_id.in_(groups),
+        Vote: Vote.group_id.in_(groups),
         Theme: true(),
         StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
     }
