@@ -101,7 +101,7 @@ def send_idea():
     if answers["signer"] == "anonyme" and screens.device().group.anonymous_proposals:
         return _save_idea(answers, participant=None)
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="decisions.idea_pick",
-                           hidden=answers, signing=True)
+                           hidden=answers, signing=True, question="Qui propose cette idée ? Touchez votre prénom")
 
 
 @bp.post("/idee/prenom")
@@ -180,7 +180,8 @@ def send_ballot(vote_id: int):
     if errors:
         return render_ballot(vote, errors), 400
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="decisions.ballot_pick",
-                           hidden=answers, signing=True)
+                           hidden=answers, signing=True, question="Qui vote ? Touchez votre prénom",
+                           picto_name="theme-atelier")
 
 
 @bp.post("/vote/prenom")

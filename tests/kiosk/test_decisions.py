@@ -32,6 +32,7 @@ def vote_as(tablet, vote, person, choice) -> str:
     choice_value = "0" if choice is None else str(choice.id)
     grid = post(tablet, f"/decisions/vote/{vote.id}", {"choice": choice_value})
     assert grid.status_code == 200 and person.kiosk_name in text_of(grid)
+    assert "Qui vote ?" in text_of(grid) and "avis" not in text_of(grid).split("<h1", 1)[1].split("</h1>")[0]
     answer = post(tablet, "/decisions/vote/code", {"vote": vote.id, "choice": choice_value,
                                                    "participant": person.id, "pin": PIN})
     return answer
