@@ -63,6 +63,8 @@ def receive():
         return jsonify(error="Envoi illisible : la tablette réessaiera."), 400
     outcomes = receive_queue(db.session, device=g.device, items=payload.get("items", []),
                              waiting=payload.get("waiting", 0), pad_key=_pad_key(), now=clock.now())
+    if any(isinstance(item, dict) and item.get("kind") == "opinion" for item in payload.get("items", [])):
+        g.kiosk_forget_write_order = True  # as for an opinion given online: SQLite's log keeps no order
     response = jsonify(outcomes=outcomes)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -6,11 +6,14 @@
   window.addEventListener("offline", function () { show(true); });
   window.addEventListener("online", function () {
     show(false);
-    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller && !document.querySelector("form")) {
       navigator.serviceWorker.controller.postMessage("sync");
     }
   });
   if (!("serviceWorker" in navigator) || !window.isSecureContext) { return; }
   var root = document.body.getAttribute("data-home-url") || "/";
-  navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(function () {});
+  // Once the screen has loaded, so that installing never competes with what the person does.
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(function () {});
+  });
 })();

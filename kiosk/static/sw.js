@@ -10,11 +10,9 @@ importScripts("static/offline.js");
 var store = self.IdmixOffline;
 var ROOT = new URL("./", self.location).href;  // the kiosk's root, "/" or "/kiosk/"
 var SHELL = "idmix-shell-v1", DAY_PREFIX = "idmix-day-";
-var PICTOS = ["anonymous", "face-1", "face-2", "face-3", "face-4", "home", "listen", "listen-off", "lock",
-              "no-session", "offline", "oops", "opinion", "person", "pin-locked", "pin-wrong", "refused",
-              "scope-collective", "scope-personal", "signin", "wait", "discover", "theme-atelier", "theme-cuisine",
-              "theme-ateliers_manuels", "theme-sorties", "theme-sante_nutrition", "theme-jardinage"];
-var STATIC = ["kiosk.css", "kiosk.js", "speech.js", "offline.js", "offline.css", "offline-page.js", "favicon.svg"]
+// Kept at install: what the offline screens show. Other pictograms are kept as the screens use them.
+var PICTOS = ["face-4", "home", "offline", "opinion", "refused"];
+var STATIC = ["kiosk.css", "kiosk.js", "offline.css", "offline-page.js"]
   .concat(PICTOS.map(function (name) { return "pictos/" + name + ".svg"; }));
 var DAY_PAGES = ["", "signer", "avis"];  // paths below ROOT whose copy is kept for the day
 var POSTS = { "signer/personne": pick, "signer/code": confirmPin, "avis": opinion };
@@ -32,8 +30,10 @@ self.addEventListener("install", function (event) {
   }).then(function () { return self.skipWaiting(); }));
 });
 
+// No clients.claim(): the worker takes over from the next screen, never under a screen in use
+// (taking over a page between its form and its answer made that answer fail).
 self.addEventListener("activate", function (event) {
-  event.waitUntil(self.clients.claim().then(forgetOtherDays).then(refresh));
+  event.waitUntil(forgetOtherDays());
 });
 
 self.addEventListener("message", function (event) {
@@ -80,9 +80,9 @@ self.addEventListener("fetch", function (event) {
   if (request.method === "GET" && where.indexOf("static/") === 0) {
     event.respondWith(caches.match(request, { ignoreSearch: true }).then(function (copy) {
       return copy || fetch(request).then(function (response) {
-        if (response.ok && where.indexOf("static/symbols/") === 0) {
-          var clone = response.clone();
-          caches.open(dayCache()).then(function (cache) { cache.put(request, clone); });
+        if (response.ok) {  // symbols name people's tiles: kept for the day only
+          var clone = response.clone(), name = where.indexOf("static/symbols/") === 0 ? dayCache() : SHELL;
+          event.waitUntil(caches.open(name).then(function (cache) { return cache.put(request, clone); }));
         }
         return response;
       });
@@ -92,7 +92,7 @@ self.addEventListener("fetch", function (event) {
   } else if (request.mode === "navigate" && request.method === "POST" && POSTS[where]) {
     var form = request.clone().formData();
     event.respondWith(fetch(request).then(function (response) {
-      event.waitUntil(afterOnline(response));
+      event.waitUntil(afterOnline(response, where));
       return response;
     }, function () {
       return form.then(function (data) { return POSTS[where](data); });
@@ -100,10 +100,12 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-function afterOnline(response) {
+// The queue is sent and the roster fetched from the home screen only: never while a person is
+// between a form and its answer (a sync racing a form's POST made that answer fail).
+function afterOnline(response, where) {
   if (response.status === 403) { return wipe(); }
   return forgetOtherDays().then(function () {
-    if (Date.now() - lastRoster > 15000) { return refresh(); }
+    if (where === "" && Date.now() - lastRoster > 15000) { return refresh(); }
   });
 }
 
@@ -113,7 +115,7 @@ function navigate(event, request, where) {
       var clone = response.clone();
       event.waitUntil(caches.open(dayCache()).then(function (cache) { return cache.put(ROOT + where, clone); }));
     }
-    event.waitUntil(afterOnline(response));
+    event.waitUntil(afterOnline(response, where));
     return response;
   }, function () {
     return caches.open(dayCache()).then(function (cache) {

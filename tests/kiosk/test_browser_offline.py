@@ -16,8 +16,11 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from kiosk import create_app
+from shared import clock
 from shared.db import make_engine, make_sessionmaker
 from shared.feedback.models import Feedback
+from shared.kiosk.models import Device
+from shared.kiosk.operations import revoke_device
 from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
 from shared.migrate import upgrade_to_head
 from shared.sessions.models import Attendance
@@ -188,3 +191,13 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context
         stored = db.scalars(select(Feedback)).all()
         assert {f.text for f in stored} == {"Très bon atelier", "Trop de bruit"}
         assert all(f.participant_id is None for f in stored) and len({f.given_on for f in stored}) == 1
+
+    # Revoked (or un-enrolled): the next screen wipes the day's people and screens from the tablet.
+    with server["db"]() as db:
+        revoke_device(db, db.scalars(select(Device)).one(), actor=None, now=clock.now())
+        db.commit()
+    page.goto(base + "/")
+    page.wait_for_selector("text=Cette tablette n'est pas activée")
+    wait_until(lambda: not page.evaluate(HAS_ROSTER), "the roster wiped on revocation")
+    day_copies = "() => caches.keys().then(names => names.filter(n => n.startsWith('idmix-day-')))"
+    wait_until(lambda: page.evaluate(day_copies) == [], "the day's screens wiped on revocation")
