@@ -33,7 +33,7 @@ def signed_in_cookie(app, client, staff_id: int = 1) -> None:
     with app.test_request_context(environ_base=client.environ_base):  # same address and browser
         identifier = _create_identifier()
     with client.session_transaction() as session:
-        session.update({"_user_id": str(staff_id), "_fresh": True, "_id": identifier})
+        session.update({"_user_id": f"{staff_id}:1", "_fresh": True, "_id": identifier})  # account:session version
 
 
 @pytest.mark.parametrize("backend", sorted(UNREACHABLE))

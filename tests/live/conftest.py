@@ -31,6 +31,9 @@ from shared.audit.models import AuditAction, AuditEntry
 from shared.db import make_engine, make_sessionmaker
 from shared.migrate import upgrade_to_head
 from shared.reviews.models import ContractReview, ReviewKind
+from shared.groups.closures import GroupClosure
+from shared.kiosk.offline_models import PendingAttendance
+from shared.messaging.models import Channel, Message, MessageKind
 from tests.backoffice.world import World, build_world
 from tests.factories import Factory
 
@@ -114,6 +117,12 @@ def live_world(live_session) -> World:
             db.add_all([AuditEntry(actor_id=world.admin.id, action=AuditAction.UPDATE, table_name="participant",
                                    record_id=str(world.participant.id), changes={"town": ["Avant", "Après"]})
                         for _ in range(2)])
+            db.add(PendingAttendance(session=world.session, participant=world.participant, device=world.device,
+                                     reason="Code faux donné sans réseau", signed_at=clock.now()))
+            db.add(GroupClosure(group=world.group, starts_on=clock.today(), ends_on=clock.today(), label="Pont"))
+            db.add(Message(kind=MessageKind.EVE_REMINDER, channel=Channel.SMS, participant_id=world.participant.id,
+                           session_id=world.session.id, dedup_key=f"live-{world.participant.id}",
+                           address="+33612345678", body="Rappel : atelier demain à 14h."))
     return first
 
 

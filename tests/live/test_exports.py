@@ -22,6 +22,9 @@ from shared.feedback.models import Feedback
 from shared.feedback.queries import visible_to_staff
 from shared.groups.models import Group, Theme
 from shared.kiosk.models import Device, WalkIn
+from shared.groups.closures import GroupClosure
+from shared.kiosk.offline_models import PendingAttendance
+from shared.messaging.models import Message
 from shared.people.models import Participant, Referral
 from shared.people.queries import open_file_condition
 from shared.reviews.models import ContractReview
@@ -51,6 +54,9 @@ ADMIN_ROWS = {
     "device": _all(Device),
     "staff": _all(StaffMember),
     "audit": _all(AuditEntry),
+    "pendingattendance": _all(PendingAttendance),
+    "group_closure": _all(GroupClosure),
+    "message": _all(Message),
 }
 
 
