@@ -82,6 +82,9 @@ def tablet(request, chromium, server):
     context.add_cookies([{"name": "idmix_kiosk_device", "value": server["token"], "url": server["base"]}])
     page = context.new_page()
     page.goto(server["base"] + "/")
+    # The home screen has finished loading, the service worker's first sync included, as when a person
+    # walks up to the tablet (a form posted during that sync can answer 400: see docs/kiosk.md, known limits).
+    page.wait_for_load_state("networkidle")
     yield page
     context.close()
 
