@@ -10,9 +10,20 @@
   function goHome() { window.location.replace(home); }
 
   // Nothing of the previous person stays behind: a page shown again from the browser's memory
-  // (back-forward cache) goes home; forms start empty whenever a page is shown, even by "Back".
+  // (back-forward cache) goes home; a page brought back by "Back" or a reload starts with empty forms.
+  // A new screen's forms are left alone: on a slow Wi-Fi a person may type before the screen has
+  // finished loading, and what they typed is theirs (emptying it at "load" sent an empty form).
+  var touched = false;
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function () { touched = true; }, { capture: true });
+  });
+  function restored() {
+    var entry = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return !entry || entry.type === "back_forward" || entry.type === "reload";
+  }
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) { goHome(); return; }
+    if (touched || !restored()) { return; }
     Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
       form.reset();
       form.removeAttribute("data-sent");
