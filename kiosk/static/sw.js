@@ -95,7 +95,9 @@ self.addEventListener("fetch", function (event) {
       event.waitUntil(afterOnline(response, where));
       return response;
     }, function () {
-      return form.then(function (data) { return POSTS[where](data); });
+      return forgetOtherDays().catch(function () {}).then(function () { return form; }).then(function (data) {
+        return POSTS[where](data);
+      });
     }));
   }
 });
@@ -117,8 +119,10 @@ function navigate(event, request, where) {
     }
     event.waitUntil(afterOnline(response, where));
     return response;
-  }, function () {
-    return caches.open(dayCache()).then(function (cache) {
+  }, function () {  // offline, maybe since yesterday: yesterday's people are forgotten first
+    return forgetOtherDays().catch(function () {}).then(function () {
+      return caches.open(dayCache());
+    }).then(function (cache) {
       return cache.match(ROOT + where).then(function (copy) { return copy || cache.match(ROOT); });
     }).then(function (copy) {
       if (!copy) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }

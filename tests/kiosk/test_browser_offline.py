@@ -201,3 +201,50 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context
     wait_until(lambda: not page.evaluate(HAS_ROSTER), "the roster wiped on revocation")
     day_copies = "() => caches.keys().then(names => names.filter(n => n.startsWith('idmix-day-')))"
     wait_until(lambda: page.evaluate(day_copies) == [], "the day's screens wiped on revocation")
+
+
+MOVE_TO_YESTERDAY = """() => {
+  const yesterday = new Date(Date.now() - 86400000).toLocaleDateString("sv-SE", {timeZone: "Europe/Paris"});
+  const today = new Date().toLocaleDateString("sv-SE", {timeZone: "Europe/Paris"});
+  const roster = new Promise((resolve, reject) => {
+    const open = indexedDB.open("idmix-kiosk");
+    open.onsuccess = () => {
+      const meta = open.result.transaction("meta", "readwrite").objectStore("meta");
+      const read = meta.get("roster");
+      read.onsuccess = () => {
+        const write = meta.put(Object.assign(read.result, {day: yesterday}), "roster");
+        write.onsuccess = () => { open.result.close(); resolve(); };
+        write.onerror = () => reject(write.error);
+      };
+    };
+    open.onerror = () => reject(open.error);
+  });
+  const copies = caches.open("idmix-day-" + today).then(from => caches.open("idmix-day-" + yesterday).then(to =>
+    from.keys().then(keys => Promise.all(keys.map(key => from.match(key).then(r => to.put(key, r)))))))
+    .then(() => caches.delete("idmix-day-" + today));
+  return Promise.all([roster, copies]).then(() => yesterday);
+}"""
+
+
+def test_the_next_day_offline_yesterdays_people_are_wiped(tablet_context, offline_server):
+    """A tablet left offline overnight: the next morning nothing of yesterday's group is shown or kept."""
+    server, base = offline_server, offline_server["base"]
+    page = tablet_context.new_page()
+    page.goto(base + "/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    for screen in ("/", "/signer", "/avis", "/"):
+        page.goto(base + screen)
+    wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
+    yesterday = page.evaluate(MOVE_TO_YESTERDAY)  # as if those copies had been made the day before
+
+    tablet_context.set_offline(True)
+    server["server"].stop()
+    page.goto(base + "/signer")
+    page.wait_for_selector("text=La connexion est coupée")
+    assert page.locator(".tile").count() == 0 and "Fatima" not in page.inner_text("body")
+    wait_until(lambda: not page.evaluate(HAS_ROSTER), "yesterday's people wiped")
+    names = page.evaluate("() => caches.keys()")
+    assert f"idmix-day-{yesterday}" not in names
+    page.tap("text=Revenir à l'accueil")
+    page.wait_for_selector("text=La connexion est coupée")
+    assert "Fatima" not in page.inner_text("body")
