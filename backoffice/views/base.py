@@ -10,7 +10,9 @@ from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import SecureForm
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import True_
 from wtforms.csrf.core import CSRF
 
 from shared.staff.access import scope_condition
@@ -27,6 +29,14 @@ def refuse_bad_return_url() -> None:
     target = request.values.get("url") or ""
     if "\r" in target or "\n" in target:
         abort(400)
+
+
+def list_scoped(query, model):
+    """``query`` limited to the rows of ``model`` the signed-in staff member may see (``scope.scoped``),
+    with nothing added when nothing is hidden (an admin): no ``WHERE 1 = 1``, so that SQLite counts a
+    whole table from its b-tree instead of reading every row (bench/list_pages.py)."""
+    condition = scope_condition(model, current_staff())
+    return query if isinstance(condition, True_) else query.filter(condition)
 
 
 class AccessMixin:
@@ -78,10 +88,12 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
     write_roles: tuple[Role, ...] = (Role.ADMIN, Role.FACILITATOR)
 
     def get_query(self):
-        return super().get_query().filter(scope_condition(self.model, current_staff()))
+        return list_scoped(super().get_query(), self.model)
 
     def get_count_query(self):
-        return super().get_count_query().filter(scope_condition(self.model, current_staff()))
+        """``count(*)``, not Flask-Admin's ``count('*')`` (a bound parameter): on a whole table SQLite then
+        reads its b-tree's row count, 0.01 ms instead of 0.3 to 0.7 ms for 20 000 rows."""
+        return list_scoped(super().get_count_query().with_entities(func.count()), self.model)
 
     def get_one(self, id):
         """Flask-Admin's get_one ignores get_query: apply the same scope to every single record."""

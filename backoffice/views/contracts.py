@@ -28,7 +28,7 @@ from . import ajax
 from .base import current_staff, record_key
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
-from .filters import IdFilter, contract_follow_up_filter, model_options, staff_options
+from .filters import IdFilter, contract_follow_up_filter, name_options, staff_options
 from .follow_through import ContractFollowThrough
 from .formatters import days_left_badge, days_left_export
 
@@ -209,7 +209,7 @@ class ContractView(ContractFollowThrough, EntityView):
         return [
             contract_follow_up_filter(Contract.id),
             IdFilter(Contract.group_id, "Groupe", lambda v: Contract.group_id == v,
-                     model_options(Group, order_by=Group.name)),
+                     name_options(Group)),
             IdFilter(Contract.facilitator_id, "Animateur", lambda v: Contract.facilitator_id == v,
                      staff_options(role=Role.FACILITATOR)),
             IdFilter(Contract.referrer_id, "Orienteur", lambda v: Contract.referrer_id == v,

@@ -16,11 +16,10 @@ from shared.contracts.next_steps import ended_early_without_exit_condition
 from shared.contracts.queries import EXPIRY_WINDOWS
 from shared.people import queries as people
 from shared.sessions import queries as sessions
-from shared.staff.access import scope_condition
 from shared.staff.models import REFERRER_JOBS, Role, StaffMember
 
 from ..extensions import db
-from .base import current_staff
+from .base import current_staff, list_scoped
 
 
 class ChoiceFilter(BaseSQLAFilter):
@@ -118,16 +117,27 @@ def session_capacity_filter(column):
 
 
 def staff_options(*, referrers: bool = False, role: Role | None = None):
+    """(id, « Prénom Nom ») of the staff one may see: three columns read, no staff record built."""
     def options():
         if not has_request_context() or current_staff() is None:
             return []  # options are listed per request, for the signed-in staff (see EntityView)
-        query = select(StaffMember).where(scope_condition(StaffMember, current_staff()))
+        query = list_scoped(select(StaffMember.id, StaffMember.first_name, StaffMember.last_name), StaffMember)
         if referrers:
             query = query.where(StaffMember.job_title.in_(list(REFERRER_JOBS)))
         if role is not None:
             query = query.where(StaffMember.role == role)
-        rows = db.session.scalars(query.order_by(StaffMember.last_name, StaffMember.first_name)).all()
-        return [(str(s.id), s.full_name) for s in rows]
+        rows = db.session.execute(query.order_by(StaffMember.last_name, StaffMember.first_name))
+        return [(str(key), f"{first} {last}") for key, first, last in rows]  # StaffMember.full_name
+    return options
+
+
+def name_options(model):
+    """(id, name) of the rows of ``model`` one may see, by name (groups, themes): two columns read."""
+    def options():
+        if not has_request_context() or current_staff() is None:
+            return []
+        query = list_scoped(select(model.id, model.name), model).order_by(model.name)
+        return [(str(key), name) for key, name in db.session.execute(query)]
     return options
 
 
@@ -136,7 +146,7 @@ def model_options(model, label=str, order_by=None, load=(), where=(), limit: int
     def options():
         if not has_request_context() or current_staff() is None:
             return []
-        query = select(model).where(scope_condition(model, current_staff()), *where).options(*load)
+        query = list_scoped(select(model), model).where(*where).options(*load)
         if order_by is not None:
             query = query.order_by(order_by)
         if limit is not None:

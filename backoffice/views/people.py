@@ -24,7 +24,7 @@ from . import ajax
 from .base import current_staff
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
-from .filters import ChoiceFilter, IdFilter, model_options, participant_status_filter, staff_options
+from .filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
 from .follow_through import PersonFollowThrough
 from .formatters import link
 
@@ -134,7 +134,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
         return [
             participant_status_filter(Participant.id),
             IdFilter(Participant.group_id, "Groupe", lambda v: Participant.group_id == v,
-                     model_options(Group, order_by=Group.name)),
+                     name_options(Group)),
             IdFilter(Participant.id, "Orienteur", referred_by_condition, staff_options(referrers=True)),
             ChoiceFilter(Participant.gender, "Genre", {g.value: (lambda g=g: Participant.gender == g) for g in Gender},
                          {g.value: g.label for g in Gender}),
@@ -225,7 +225,7 @@ class ReferralView(EntityView):
             IdFilter(Referral.referrer_id, "Orienteur", lambda v: Referral.referrer_id == v,
                      staff_options(referrers=True)),
             IdFilter(Referral.group_id, "Groupe", lambda v: Referral.group_id == v,
-                     model_options(Group, order_by=Group.name)),
+                     name_options(Group)),
         ]
 
     def edit_form(self, obj=None):

@@ -26,7 +26,7 @@ from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .formatters import french_number
-from .filters import ChoiceFilter, IdFilter, model_options, session_capacity_filter, session_period_filter
+from .filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
 
 
 def _present(model) -> int:
@@ -110,9 +110,9 @@ class SessionView(EntityView):
             session_period_filter(Session.id),
             session_capacity_filter(Session.id),
             IdFilter(Session.theme_id, "Thème", lambda v: Session.theme_id == v,
-                     model_options(Theme, order_by=Theme.name)),
+                     name_options(Theme)),
             IdFilter(Session.group_id, "Groupe", lambda v: Session.group_id == v,
-                     model_options(Group, order_by=Group.name)),
+                     name_options(Group)),
         ]
 
     def get_list(self, *args, **kwargs):
