@@ -5,18 +5,18 @@ from __future__ import annotations
 from flask import g, url_for
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy import true
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Optional
 
 from shared.groups.models import Group
+from shared.dates import fr
 from shared.people.files import delete_person
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.operations import (delete_referral, refer_again, refer_participant, update_participant,
                                       update_referral)
-from shared.people.queries import (attendance_summary, closed_file_condition, open_file_condition,
-                                   referred_by_condition)
+from shared.people.queries import closed_file_condition, list_summary, open_file_condition, referred_by_condition
 from shared.staff.models import StaffMember
 
 from ..extensions import db
@@ -49,10 +49,6 @@ class FileFilter(ChoiceFilter):
     """« Dossier : Dossiers clos »: the people list hides closed files unless this filter is set."""
 
 
-def latest_referrer(participant: Participant):
-    return participant.referrals[-1].referrer if participant.referrals else None
-
-
 def _status(view, context, model, name):
     status = ParticipantStatus(model.status_code)
     return Markup('<span class="badge badge-%s">%s</span>') % (STATUS_COLOURS[status], status.label)
@@ -62,13 +58,21 @@ def _status_text(view, context, model, name):
     return ParticipantStatus(model.status_code).label
 
 
-def _referrer(view, context, model, name):
-    referrer = latest_referrer(model)
-    return referrer.full_name if referrer else ""
+NO_SUMMARY = (0, None, None, None)
 
 
 def _summary(model):
-    return g.get("idmix_attendance", {}).get(model.id, (0, None))
+    """(attended, last attended on, referrer's first name, last name), read for the page (``load_summaries``)."""
+    return g.get("idmix_people_summary", {}).get(model.id, NO_SUMMARY)
+
+
+def load_summaries(ids) -> None:
+    g.idmix_people_summary = {pid: rest for pid, *rest in db.session.execute(list_summary(ids))} if ids else {}
+
+
+def _referrer(view, context, model, name):
+    first, last = _summary(model)[2:]
+    return f"{first} {last}" if last is not None else ""  # StaffMember.full_name
 
 
 def _attended(view, context, model, name):
@@ -76,8 +80,7 @@ def _attended(view, context, model, name):
 
 
 def _last_attended(view, context, model, name):
-    day = _summary(model)[1]
-    return day.strftime("%d/%m/%Y") if day else "—"
+    return fr(_summary(model)[1])
 
 
 def _name(view, context, model, name):
@@ -101,8 +104,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
     column_sortable_list = ["last_name", "first_name", ("group", "group.name"), "last_contact_on",
                             "status_code"]
     column_default_sort = [("last_name", False), ("first_name", False)]
-    list_loads = (joinedload(Participant.group),
-                  selectinload(Participant.referrals).joinedload(Referral.referrer))
+    list_loads = (joinedload(Participant.group),)  # the referrer and the attendance: ``load_summaries``
     column_formatters = {"status_code": _status, "referrer": _referrer, "attended": _attended,
                          "last_attended_on": _last_attended, "last_name": _name}  # one link a row: the name
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
@@ -162,15 +164,13 @@ class ParticipantView(PersonFollowThrough, EntityView):
                                    if self._filters and idx < len(self._filters))
         count, rows = super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)
         if kwargs.get("execute", True) and rows:
-            summary = db.session.execute(attendance_summary([row.id for row in rows])).all()
-            g.idmix_attendance = {pid: (n, last) for pid, n, last in summary}
+            load_summaries([row.id for row in rows])
         return count, rows
 
     def get_one(self, id):
         record = super().get_one(id)
         if record is not None:
-            summary = db.session.execute(attendance_summary([record.id])).all()
-            g.idmix_attendance = {pid: (n, last) for pid, n, last in summary}
+            load_summaries([record.id])
         return record
 
     def edit_form(self, obj=None):
