@@ -109,6 +109,11 @@
                    text: text || null };
       return run("queue", "readwrite", function (s) { return s.put(item); });
     },
+    /* A visitor's first name (the visitor chose to give it): no time either. */
+    queueWalkIn: function (session, firstName) {
+      var item = { key: crypto.randomUUID(), kind: "walk_in", session: session, first_name: firstName };
+      return run("queue", "readwrite", function (s) { return s.put(item); });
+    },
     waiting: function () { return run("queue", "readonly", function (s) { return s.count(); }); },
 
     /* Send the queue in random order; drop each item the server answered for (whatever the answer). */

@@ -3,7 +3,8 @@
    Online nothing changes: every request goes to the server as before. The worker keeps copies of the
    screens, styles, scripts and pictograms, and of today's home, sign-in and opinion screens. When the
    server cannot be reached, it shows those copies with the banner « La connexion est coupée », and a
-   sign-in or an opinion is kept in IndexedDB (offline.js) and sent when the server answers again. */
+   sign-in, an opinion or a visitor's first name is kept in IndexedDB (offline.js) and sent when the
+   server answers again. */
 "use strict";
 importScripts("static/offline.js");
 
@@ -11,11 +12,13 @@ var store = self.IdmixOffline;
 var ROOT = new URL("./", self.location).href;  // the kiosk's root, "/" or "/kiosk/"
 var SHELL = "idmix-shell-v1", DAY_PREFIX = "idmix-day-";
 // Kept at install: what the offline screens show. Other pictograms are kept as the screens use them.
-var PICTOS = ["face-4", "home", "offline", "opinion", "refused"];
+var PICTOS = ["discover", "face-4", "home", "offline", "opinion", "refused"];
 var STATIC = ["kiosk.css", "kiosk.js", "offline.css", "offline-page.js"]
   .concat(PICTOS.map(function (name) { return "pictos/" + name + ".svg"; }));
-var DAY_PAGES = ["", "signer", "avis"];  // paths below ROOT whose copy is kept for the day
-var POSTS = { "signer/personne": pick, "signer/code": confirmPin, "avis": opinion };
+var DAY_PAGES = ["", "signer", "avis", "decouvrir"];  // paths below ROOT whose copy is kept for the day
+var POSTS = { "signer/personne": pick, "signer/code": confirmPin, "avis": opinion, "decouvrir": visitor };
+var MAX_FIRST_NAME = 80;  // as shared/kiosk/walk_ins.py
+var FIRST_NAME = /^[\p{L}\p{M}][\p{L}\p{M} '’.\-]*$/u;
 var BANNER_HIDDEN = 'class="offline-banner" role="status" hidden';
 var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 var lastRoster = 0;
@@ -171,6 +174,24 @@ function opinion(data) {
       return page("Merci", '<section class="message done"><img class="big-picto" src="' + ROOT +
         'static/pictos/opinion.svg" alt=""><h1>Merci !</h1><p>Votre avis est gardé sur la tablette, sans votre nom. ' +
         'Il sera envoyé dès le retour de la connexion.</p>' + homeButton() + "</section>", 5);
+    });
+  });
+}
+
+/* A visitor who comes to discover the group: the first name is kept and sent on return (the server
+   checks it again); the facilitator, in the room, welcomes them as online. */
+function visitor(data) {
+  var name = String(data.get("first_name") || "").split(/\s+/).filter(Boolean).join(" ");
+  return store.roster().then(function (roster) {
+    if (!roster || !roster.session) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
+    var refusal = !name ? "Écrivez votre prénom." : name.length > MAX_FIRST_NAME
+      ? "Le prénom est trop long : " + MAX_FIRST_NAME + " lettres au plus."
+      : !FIRST_NAME.test(name) ? "Écrivez seulement votre prénom, avec des lettres." : null;
+    if (refusal) { return message(refusal, "Touchez le bouton et recommencez.", "refused", ROOT + "decouvrir", "Recommencer"); }
+    return store.queueWalkIn(roster.session, name).then(function () {
+      return page("Bienvenue", '<section class="message done"><img class="big-picto" src="' + ROOT +
+        'static/pictos/discover.svg" alt=""><h1>Bienvenue, ' + esc(name) + ' !</h1><p>L\'animateur va venir ' +
+        "vous accueillir.</p>" + homeButton() + "</section>", 5);
     });
   });
 }

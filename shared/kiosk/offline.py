@@ -1,6 +1,7 @@
-"""A tablet's offline queue, received once: sign-ins and opinions kept on the tablet while the network was cut.
+"""A tablet's offline queue, received once: sign-ins, opinions and visitors kept on the tablet while the
+network was cut.
 
-Each item carries a one-time key made on the tablet. A sign-in's key is kept as a digest
+Each item carries a one-time key made on the tablet. A sign-in's or a visitor's key is kept as a digest
 (``OfflineReceipt``); an opinion's key is its one-time form token (``Feedback.form_token``): a retry,
 or a request that reached the server but whose answer was lost, adds nothing the second time.
 
@@ -28,12 +29,13 @@ from shared.dates import fr_datetime
 from shared.errors import CheckInRefused
 from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
-from shared.kiosk.errors import PinRefused
+from shared.kiosk.errors import PinRefused, WalkInError
 from shared.kiosk.models import Device
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.symbols import symbol_of
 from shared.kiosk.tokens import digest
+from shared.kiosk.walk_ins import MAX_FIRST_NAME, clean_first_name, record_walk_in
 from shared.people.models import Participant
 from shared.people.queries import may_attend
 from shared.sessions.models import AttendanceSource, Session
@@ -43,6 +45,7 @@ from shared.staff.models import StaffMember
 from shared.writes import operation
 
 KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+KINDS = ("checkin", "opinion", "walk_in")
 MAX_ITEMS = 200  # a session of one group, many times over
 MAX_WAITING = 100_000
 
@@ -64,6 +67,7 @@ class Item:
     scope: str = ""
     mood: str = ""
     text: str | None = None
+    first_name: str = ""
 
     @classmethod
     def parse(cls, raw: object) -> Item | None:
@@ -72,14 +76,15 @@ class Item:
             return None
         key, kind = raw.get("key"), raw.get("kind")
         session_id, participant_id = raw.get("session"), raw.get("participant")
-        if not (isinstance(key, str) and KEY.fullmatch(key) and kind in ("checkin", "opinion")):
+        if not (isinstance(key, str) and KEY.fullmatch(key) and kind in KINDS):
             return None
         if not isinstance(session_id, int) or (participant_id is not None and not isinstance(participant_id, int)):
             return None
-        pin, text = raw.get("pin"), raw.get("text")
+        pin, text, first_name = raw.get("pin"), raw.get("text"), raw.get("first_name")
         return cls(key, kind, session_id, participant_id, pin if isinstance(pin, str) else None,
                    str(raw.get("scope") or "")[:20], str(raw.get("mood") or "")[:2],
-                   text[:2000] if isinstance(text, str) else None)
+                   text[:2000] if isinstance(text, str) else None,
+                   first_name[:MAX_FIRST_NAME * 2] if isinstance(first_name, str) else "")
 
 
 def pin_pad_key(secret: bytes, device: Device) -> bytes:
@@ -144,20 +149,44 @@ def _receive(db: DbSession, device: Device, item: Item, pad_key: bytes, now: dt.
             return Outcome.REFUSED
     if item.kind == "opinion":
         return _receive_opinion(db, device, session, participant, item, pad_key, now)
+    if item.kind == "walk_in":
+        return _receive_walk_in(db, device, session, item, now)
     if participant is None:
         return Outcome.REFUSED
     return _receive_checkin(db, device, session, participant, item, pad_key, now)
 
 
-def _receive_checkin(db, device, session, participant, item, pad_key, now) -> str:
-    key = digest("checkin:" + item.key)
+def _first_receipt(db, device, kind: str, item: Item, now) -> bool:
+    """Notes the item's key; False when it was received before (a retry or a lost answer)."""
+    key = digest(f"{kind}:{item.key}")
     if db.get(OfflineReceipt, key) is not None:
-        return Outcome.ALREADY
+        return False
     try:
         with db.begin_nested():
             db.add(OfflineReceipt(key_digest=key, device_id=device.id, received_on=now.date()))
             db.flush()
     except IntegrityError:  # the same key, sent at the same instant by another request
+        return False
+    return True
+
+
+def _receive_walk_in(db, device, session, item, now) -> str:
+    try:
+        clean_first_name(item.first_name)
+    except WalkInError:
+        return Outcome.REFUSED
+    if not _first_receipt(db, device, "walk_in", item, now):
+        return Outcome.ALREADY
+    try:
+        with db.begin_nested():
+            record_walk_in(db, session=session, first_name=item.first_name, now=now, kept_offline=True)
+    except WalkInError:
+        return Outcome.REFUSED
+    return Outcome.RECORDED
+
+
+def _receive_checkin(db, device, session, participant, item, pad_key, now) -> str:
+    if not _first_receipt(db, device, "checkin", item, now):
         return Outcome.ALREADY
     reason = _pin_refusal(db, device, participant, item, pad_key, now)
     if reason is None:

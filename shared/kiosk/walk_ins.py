@@ -42,14 +42,21 @@ def clean_first_name(typed: str | None) -> str:
 
 
 @operation
-def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.datetime) -> WalkIn:
-    """A visitor discovers the group at today's session; staff will link them to a person."""
+def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.datetime,
+                   kept_offline: bool = False) -> WalkIn:
+    """A visitor discovers the group at today's session; staff will link them to a person.
+
+    ``kept_offline``: the visit was kept on the tablet during a network cut and arrives now, maybe
+    after the session's end or the next day; it still belongs to that session (never a future one)."""
     name = clean_first_name(first_name)
     if session.cancelled:
         raise WalkInError("La séance d'aujourd'hui est annulée. Revenez à la prochaine !")
-    if now.date() != session.held_on:
+    if kept_offline:
+        if session.held_on > now.date():
+            raise WalkInError("Cette séance n'a pas encore eu lieu.")
+    elif now.date() != session.held_on:
         raise WalkInError("Il n'y a pas de séance aujourd'hui. Revenez le jour de la prochaine séance !")
-    if now > session.closes_at():
+    elif now > session.closes_at():
         raise WalkInError("La séance d'aujourd'hui est terminée. Revenez à la prochaine !")
     # Two taps at once wait for each other here (PostgreSQL); SQLite writes one request at a time.
     db.execute(select(Session.id).where(Session.id == session.id).with_for_update())

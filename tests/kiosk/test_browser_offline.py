@@ -1,8 +1,8 @@
 """The kiosk through a network cut, in real Chromium: the network is cut AND the server stopped.
 
-Offline, three people sign in with their PIN, one with a wrong PIN, two give an anonymous opinion.
-When the server is back, the tablet's queue arrives once: three attendances, two opinions, one
-« présence à confirmer »; sending the same queue again adds nothing. Screenshots: test-artifacts/kiosk/.
+Offline, three people sign in with their PIN, one with a wrong PIN, two give an anonymous opinion and a
+visitor comes to discover the group. When the server is back, the tablet's queue arrives once: three
+attendances, two opinions, one « présence à confirmer », one visitor; sending the same queue again adds nothing. Screenshots: test-artifacts/kiosk/.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kiosk import create_app
 from shared import clock
 from shared.db import make_engine, make_sessionmaker
 from shared.feedback.models import Feedback
-from shared.kiosk.models import Device
+from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
 from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
 from shared.migrate import upgrade_to_head
@@ -136,7 +136,7 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context
     page = tablet_context.new_page()
     page.goto(base + "/")
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
-    for screen in ("/", "/signer", "/avis", "/"):  # now under the worker: today's screens are kept
+    for screen in ("/", "/signer", "/avis", "/decouvrir", "/"):  # now under the worker: today's screens are kept
         page.goto(base + screen)
     wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
 
@@ -162,9 +162,14 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context
     give_opinion(page, base, "4", "Très bon atelier")
     check(page, "44-offline-thanks")
     give_opinion(page, base, "1", "Trop de bruit")
+    page.goto(base + "/decouvrir")
+    page.fill("#first_name", "Zoé")
+    page.tap("form button[type=submit]")
+    page.wait_for_selector("text=Bienvenue, Zoé !")
+    check(page, "45-offline-visitor")
 
     queue = page.evaluate(READ_QUEUE)
-    assert len(queue) == 6
+    assert len(queue) == 7
     assert all(item.get("pin") not in (PIN, "0000") for item in queue)  # never in clear on the tablet
     opinions = [item for item in queue if item["kind"] == "opinion"]
     assert [set(item) for item in opinions] == [{"key", "kind", "session", "scope", "mood", "text"}] * 2
@@ -184,6 +189,7 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context
     assert set(again["outcomes"].values()) == {"already"}
     assert counts(server) == (3, 2, 1)
     with server["db"]() as db:
+        assert db.scalars(select(WalkIn.first_name)).all() == ["Zoé"]
         present = set(db.scalars(select(Attendance.participant_id)))
         assert present == {server["people"][n] for n in ("Fatima", "Aurélien", "Élodie")}
         [pending] = db.scalars(select(PendingAttendance)).all()

@@ -1,13 +1,17 @@
-"""The offline queue's return (/hors-ligne/envoi): each key once, retries, lost answers, wrong PIN → à confirmer."""
+"""The offline queue's return (/hors-ligne/envoi): each key once, retries, lost answers, wrong PIN → à confirmer,
+visitors kept offline."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlalchemy import func, select
 
 from kiosk.extensions import db as kiosk_db
+from shared import clock
 from shared.feedback.models import Feedback
+from shared.kiosk.models import WalkIn
 from shared.kiosk.offline import pin_pad_key, seal_pin
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, PendingAttendance
 from shared.sessions.models import Attendance
@@ -121,3 +125,34 @@ def test_the_roster_holds_first_name_initial_and_symbol_only(tablet, kiosk):
     assert {p["name"] for p in data["people"]} == {"Fatima B.", "Aurélien P.", "Élodie M."}
     assert set(data["people"][0]) == {"id", "name", "symbol", "label"}
     assert "Benali" not in str(data)
+
+
+def walk_in(kiosk, first_name="Zoé", item_key=None):
+    return {"key": item_key or key(), "kind": "walk_in", "session": kiosk.session.id, "first_name": first_name}
+
+
+def test_a_visitor_kept_offline_arrives_once_even_after_the_session(tablet, kiosk, db, monkeypatch):
+    item = walk_in(kiosk)
+    later = clock.now().replace(hour=23, minute=59)  # the network came back after the session's end
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert send(tablet, [item]).json["outcomes"] == {item["key"]: "recorded"}
+    assert send(tablet, [item]).json["outcomes"] == {item["key"]: "already"}
+    db.expire_all()
+    assert count(db, WalkIn, session_id=kiosk.session.id) == 1
+    assert db.scalars(select(WalkIn.first_name)).all() == ["Zoé"]
+
+
+def test_a_visitor_whose_name_is_not_a_first_name_is_refused_once(tablet, kiosk, db):
+    items = [walk_in(kiosk, "1234"), walk_in(kiosk, ""), walk_in(kiosk, "x" * 500), walk_in(kiosk, None)]
+    outcomes = send(tablet, items).json["outcomes"]
+    assert set(outcomes.values()) == {"refused"} and len(outcomes) == 4
+    assert count(db, WalkIn) == 0
+
+
+def test_a_visitor_for_a_session_still_to_come_or_of_another_group_is_refused(tablet, kiosk, db, make):
+    coming = make.session(group=kiosk.session.group, held_on=clock.today() + dt.timedelta(days=7))
+    elsewhere = make.session(group=make.group())
+    db.commit()
+    items = [dict(walk_in(kiosk), session=coming.id), dict(walk_in(kiosk), session=elsewhere.id)]
+    assert set(send(tablet, items).json["outcomes"].values()) == {"refused"}
+    assert count(db, WalkIn) == 0
