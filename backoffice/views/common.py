@@ -19,7 +19,7 @@ from . import ajax
 from .ajax import ScopedAjaxConverter
 from .base import StaffModelView
 from .exports import SafeExportMixin
-from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, TYPE_FORMATTERS
+from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, ROW_ID, TYPE_FORMATTERS, row_url
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
@@ -73,6 +73,15 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     def get_query(self):
         return super().get_query().options(*self.list_loads)
+
+    ROW_ID = ROW_ID  # for the row templates: ``admin_view.row_url('endpoint', row.id, key=admin_view.ROW_ID)``
+    row_url = staticmethod(row_url)
+
+    def get_url(self, endpoint, **kwargs):
+        """A row's links (``id=``: see, edit) built once a page and filled in for each row (``row_url``)."""
+        if "id" in kwargs and has_request_context():
+            return row_url(endpoint, kwargs["id"], **(kwargs | {"id": ROW_ID}))
+        return super().get_url(endpoint, **kwargs)
 
     def _get_list_url(self, view_args):
         """The list's address without ``page_size`` when it is the default one: shorter return links

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, url_for
+from flask import g
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
@@ -26,7 +26,7 @@ from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
 from .follow_through import PersonFollowThrough
-from .formatters import link
+from .formatters import ROW_ID, link, row_url
 
 STATUS_COLOURS = {
     ParticipantStatus.REFERRED: "info",
@@ -67,7 +67,8 @@ def _summary(model):
 
 
 def load_summaries(ids) -> None:
-    g.idmix_people_summary = {pid: rest for pid, *rest in db.session.execute(list_summary(ids))} if ids else {}
+    rows = db.session.execute(list_summary(), {"ids": ids}) if ids else ()
+    g.idmix_people_summary = {pid: rest for pid, *rest in rows}
 
 
 def _referrer(view, context, model, name):
@@ -84,7 +85,7 @@ def _last_attended(view, context, model, name):
 
 
 def _name(view, context, model, name):
-    return link(url_for("participant.details_view", id=model.id), getattr(model, name))
+    return link(row_url("participant.details_view", model.id, id=ROW_ID), getattr(model, name))
 
 
 class ParticipantView(PersonFollowThrough, EntityView):

@@ -130,7 +130,7 @@ class SessionView(EntityView):
 
     def _load_counts(self, ids) -> None:
         """The page's present counts and, for staff who may read them, mood averages: a query each."""
-        g.idmix_present = dict(db.session.execute(present_counts(ids)).all()) if ids else {}
+        g.idmix_present = dict(db.session.execute(present_counts(), {"ids": ids}).all()) if ids else {}
         g.idmix_moods = {}
         if ids and role_allowed((Role.ADMIN, Role.FACILITATOR)):
             query = mood_averages(clock.today()).where(Session.id.in_(ids))

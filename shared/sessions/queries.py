@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from shared import clock
 from shared.people.models import Participant
@@ -37,9 +38,11 @@ def present_count():
     )
 
 
-def present_counts(session_ids) -> Select:
-    """Rows (session_id, present) for a page of sessions: one query, no sign-in records loaded."""
-    return select(Session.id, present_count().label("present")).where(Session.id.in_(list(session_ids)))
+@functools.cache
+def present_counts() -> Select:
+    """Rows (session_id, present) for the sessions ``ids`` (``session.execute(present_counts(), {"ids": [...]})``):
+    one query for a page, no sign-in records loaded, the statement built once."""
+    return select(Session.id, present_count().label("present")).where(Session.id.in_(bindparam("ids", expanding=True)))
 
 
 def upcoming_condition(today: dt.date | None = None):
