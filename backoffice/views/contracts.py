@@ -10,7 +10,7 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
 from jinja2 import pass_context
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, StopValidation
@@ -171,8 +171,7 @@ class ContractView(ContractFollowThrough, EntityView):
                             "ends_on", ("days_left", "ends_on")]
     column_default_sort = ("ends_on", False)
     list_loads = (joined_person(Contract.participant), joinedload(Contract.group),
-                  joinedload(Contract.facilitator), joinedload(Contract.referrer),
-                  selectinload(Contract.renewed_by))  # the row actions ask whether a renewal exists
+                  joinedload(Contract.facilitator), joinedload(Contract.referrer))
     column_formatters = {"days_left": days_left_badge, "signatures": _signatures}
     column_formatters_detail = {"days_left": days_left_badge, "signatures": _signatures, "objectives": _objectives}
     column_formatters_export = {"days_left": days_left_export, "signatures": _signatures_text,
