@@ -58,9 +58,7 @@ def in_operation(db: DbSession) -> bool:
     return db.info.get(_DEPTH, 0) > 0
 
 
-def install_guard(sessionmaker, exempt: tuple[type, ...] = ()) -> None:
-    """Refuse flushes of records outside an operation for every session of ``sessionmaker``."""
-
+def _refuse_unguarded(exempt: tuple[type, ...]):
     def _check(session: DbSession, flush_context, instances) -> None:
         if in_operation(session) or session.info.get(UNGUARDED):
             return
@@ -72,6 +70,22 @@ def install_guard(sessionmaker, exempt: tuple[type, ...] = ()) -> None:
             names = sorted({type(obj).__name__ for obj in written})
             raise UnguardedWrite(f"Written outside an operation of shared/: {', '.join(names)}")
 
+    return _check
+
+
+def install_guard(sessionmaker, exempt: tuple[type, ...] = ()) -> None:
+    """Refuse flushes of records outside an operation for every session of ``sessionmaker``."""
     if not getattr(sessionmaker, "_idmix_guarded", False):
-        event.listen(sessionmaker, "before_flush", _check)
+        event.listen(sessionmaker, "before_flush", _refuse_unguarded(exempt))
         sessionmaker._idmix_guarded = True
+
+
+def guarded_session_class(exempt: tuple[type, ...] = ()) -> type[DbSession]:
+    """A session class whose sessions refuse flushes of records outside an operation: given as the
+    ``class_`` of an extension's sessions, it needs no application context to install."""
+
+    class GuardedSession(DbSession):
+        pass
+
+    event.listen(GuardedSession, "before_flush", _refuse_unguarded(exempt))
+    return GuardedSession
