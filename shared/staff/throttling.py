@@ -6,7 +6,8 @@ ceiling). Tries made while waiting are refused without being counted, so nobody 
 wait by sending more requests, and the wait never exceeds ``MAX_DELAY``. The account is the address
 typed, known or not: an unknown address is throttled exactly like a real one, so the answers never
 tell which accounts exist. Keys are hashed: neither typed addresses nor client addresses are stored.
-An admin lifts an account's delay (``lift``); a successful sign-in clears it too.
+An admin lifts an account's delay (``lift``); a successful sign-in clears it too. Rows quiet for
+longer than their rule's ``forget_after`` are deleted at the next failure.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def wait_left(db: DbSession, keys: dict[str, str], now: dt.datetime) -> dt.timed
 
 @operation
 def record_failure(db: DbSession, keys: dict[str, str], now: dt.datetime) -> None:
+    _forget_quiet(db, now)
     for scope, key in keys.items():
         rule = RULES[scope]
         row = _row(db, scope, key) or _new_row(db, scope, key, now)
@@ -87,6 +89,15 @@ def record_failure(db: DbSession, keys: dict[str, str], now: dt.datetime) -> Non
 @operation
 def clear(db: DbSession, scope: str, key: str) -> None:
     db.execute(delete(LoginThrottle).where(LoginThrottle.scope == scope, LoginThrottle.key == key))
+
+
+def _forget_quiet(db: DbSession, now: dt.datetime) -> None:
+    """Failures older than their rule's quiet period, and no longer waiting, are deleted: their
+    hashed keys (accounts typed, client addresses) are not kept beyond what the throttling needs."""
+    for scope, rule in RULES.items():
+        db.execute(delete(LoginThrottle).where(
+            LoginThrottle.scope == scope, LoginThrottle.last_failure_at < now - rule.forget_after,
+            (LoginThrottle.blocked_until.is_(None)) | (LoginThrottle.blocked_until <= now)))
 
 
 def account_wait(db: DbSession, email: str, now: dt.datetime) -> dt.timedelta:

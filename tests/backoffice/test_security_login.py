@@ -134,3 +134,17 @@ def test_a_successful_sign_in_forgets_the_account_failures(client, make, db):
     db.expire_all()
     assert db.scalar(select(LoginThrottle).where(
         LoginThrottle.key == throttling.account_key(staff.email))) is None
+
+
+def test_failures_are_forgotten_from_the_database_after_a_quiet_day(client, make, db):
+    """The hashed keys of yesterday's failed sign-ins (accounts, client addresses) do not pile up."""
+    start = clock.now()
+    with clock.frozen_at(start):
+        _try(client, "ancienne@cd.example.fr", address="192.0.2.10")
+    quiet = max(rule.forget_after for rule in throttling.RULES.values())
+    with clock.frozen_at(start + quiet + dt.timedelta(minutes=1)):
+        _try(client, "nouvelle@cd.example.fr", address="192.0.2.11")
+    keys = set(db.scalars(select(LoginThrottle.key).execution_options(populate_existing=True)))
+    assert throttling.account_key("ancienne@cd.example.fr") not in keys
+    assert throttling.address_key("192.0.2.10") not in keys
+    assert throttling.account_key("nouvelle@cd.example.fr") in keys
