@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -25,6 +26,15 @@ NAMING_CONVENTION = {
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # The largest id a URL or a form may name: PostgreSQL's integer (SQLite refuses past 2**63).
 MAX_ID = 2**31 - 1
+
+
+def unused_random_id(db, model) -> int:
+    """A random id for a new row of ``model`` (none of its rows has it): its number says nothing of
+    when it came, where sequential ids would give the order of arrival."""
+    while True:
+        candidate = secrets.randbelow(MAX_ID) + 1
+        if db.get(model, candidate) is None:
+            return candidate
 
 
 class Base(DeclarativeBase):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
+from shared.db import unused_random_id
 from shared.decisions.models import (MAX_CHOICE_LENGTH, MAX_CHOICES, MAX_PROPOSAL_LENGTH, MAX_QUESTION_LENGTH,
                                      MIN_CHOICES, Proposal, ProposalStatus, Vote, VoteChoice)
 from shared.decisions.pictograms import PICTOGRAMS
@@ -62,7 +63,7 @@ def submit_proposal(db: DbSession, *, group: Group, text: str | None, pictogram:
     token = digest(form_token) if form_token else None
     if token is not None and db.scalar(select(Proposal.id).where(Proposal.form_token == token)) is not None:
         raise ProposalAlreadySent("Votre idée est déjà enregistrée.")
-    proposal = Proposal(group_id=group.id, text=words, pictogram=picture, proposed_on=today,
+    proposal = Proposal(id=unused_random_id(db, Proposal), group_id=group.id, text=words, pictogram=picture, proposed_on=today,
                         participant_id=participant.id if participant else None, form_token=token,
                         status=ProposalStatus.NEW, supporters=1)
     try:

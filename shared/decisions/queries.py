@@ -23,7 +23,7 @@ def recent_results(group_id: int, today: dt.date, *, within_days: int = 45) -> S
 
 
 def pending_proposals(group_id: int | None = None) -> Select:
-    query = select(Proposal).where(Proposal.status == ProposalStatus.NEW).order_by(Proposal.proposed_on.desc())
+    query = select(Proposal).where(Proposal.status == ProposalStatus.NEW).order_by(Proposal.proposed_on.desc(), Proposal.id)  # ids are random: no order of arrival
     return query if group_id is None else query.where(Proposal.group_id == group_id)
 
 

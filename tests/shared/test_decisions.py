@@ -11,6 +11,7 @@ from shared.decisions.ballots import AlreadyVoted, BallotRefused, cast_ballot
 from shared.decisions.models import Ballot, ProposalStatus, VoteParticipation
 from shared.decisions.operations import (ChoiceInput, DecisionError, ProposalAlreadySent, adopt_choice, close_vote,
                                          merge_proposals, open_vote, submit_proposal)
+from shared.decisions.queries import pending_proposals
 from shared.decisions.results import results_of
 from tests.conftest import TODAY
 
@@ -112,6 +113,17 @@ def test_a_proposal_is_words_or_a_picture_and_anonymous_only_where_allowed(db, m
     anonymous = submit_proposal(db, group=open_group, text="Un pique-nique", pictogram=None, participant=None,
                                 today=TODAY)
     assert picture_only.text is None and anonymous.participant_id is None
+
+
+def test_anonymous_ideas_keep_no_order_of_arrival(db, make):
+    """Ideas are listed by the day only: neither their numbers nor the staff's list follow their arrival,
+    which the tablet's sign-in times would otherwise match to a person."""
+    open_group = make.group(anonymous_proposals=True)
+    arrived = [submit_proposal(db, group=open_group, text=f"Idée {n}", pictogram=None, participant=None,
+                               today=TODAY).id for n in range(10)]
+    assert arrived != sorted(arrived)  # sequential numbers would say who came first (1 chance in 3.6 million)
+    listed = db.scalars(pending_proposals(open_group.id)).all()
+    assert [proposal.id for proposal in listed] == sorted(arrived)
 
 
 def test_merged_duplicates_count_for_the_proposal_kept(db, group, people):
