@@ -19,7 +19,8 @@ from . import ajax
 from .ajax import ScopedAjaxConverter
 from .base import StaffModelView
 from .exports import SafeExportMixin
-from .formatters import DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, ROW_ID, TYPE_FORMATTERS, row_url
+from .formatters import (DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, ROW_ID, TYPE_FORMATTERS, row_url,
+                         type_formatter)
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
@@ -57,6 +58,7 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     def __init__(self, model, session, **kwargs):
         kwargs.setdefault("endpoint", self.endpoint_name)
+        self._type_formatters_found: dict = {}
         super().__init__(model, session, **kwargs)
 
     endpoint_name: str = ""
@@ -76,6 +78,16 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     ROW_ID = ROW_ID  # for the row templates: ``admin_view.row_url('endpoint', row.id, key=admin_view.ROW_ID)``
     row_url = staticmethod(row_url)
+
+    def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
+        """Flask-Admin's, with the type formatter looked up once a type (``formatters.type_formatter``)."""
+        column_fmt = column_formatters.get(name)
+        value = column_fmt(self, context, model, name) if column_fmt is not None else self._get_field_value(model, name)
+        choices_map = self._column_choices_map.get(name)
+        if choices_map:
+            return choices_map.get(value) or value
+        type_fmt = type_formatter(column_type_formatters, type(value), self._type_formatters_found)
+        return value if type_fmt is None else type_fmt(self, value, name)
 
     def get_url(self, endpoint, **kwargs):
         """A row's links (``id=``: see, edit) built once a page and filled in for each row (``row_url``)."""

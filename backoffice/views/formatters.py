@@ -107,3 +107,13 @@ def row_url(endpoint: str, row_id, **values) -> str:
     if key not in cache:
         cache[key] = url_for(endpoint, **values)
     return cache[key].replace(str(ROW_ID), text, 1)
+
+
+def type_formatter(formatters: dict, kind: type, cache: dict):
+    """The formatter Flask-Admin would pick for a value of type ``kind`` (the first ``isinstance`` match in
+    ``formatters``), looked up once a type: the search tried a dozen types for every cell of a list."""
+    entry = cache.get((id(formatters), kind))
+    if entry is None or entry[0] is not formatters:
+        found = next((fmt for typeobj, fmt in formatters.items() if issubclass(kind, typeobj)), None)
+        entry = cache[(id(formatters), kind)] = (formatters, found)
+    return entry[1]
