@@ -1,4 +1,4 @@
-"""Recording a contract review. Operations flush, never commit."""
+"""Recording, correcting and deleting a contract review. Operations flush, never commit."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def record_review(
         ).first()
     if existing is not None:
         raise ReviewError(
-            f"Ce contrat a déjà un {kind.label.lower()} (le {fr(existing.held_on)}) : modifiez-le plutôt.",
+            f"Ce contrat a déjà un {kind.label.lower()} (le {fr(existing.held_on)}) : corrigez-le plutôt.",
             field="kind",
         )
     check_positions(contract, positions)
@@ -71,10 +71,8 @@ def record_review(
         referrer_took_part=bool(referrer_took_part),
         next_steps=clean_text(next_steps, limit=TEXT, field="next_steps", label="ce qui change ensuite"),
         written_by_id=actor.id if actor is not None else None,
-        positions=[
-            ObjectivePosition(objective_id=p.objective_id, status=p.status, comment=(p.comment or "").strip() or None)
-            for p in positions
-        ],
+        positions=[ObjectivePosition(objective_id=p.objective_id, status=p.status, comment=_comment(p))
+                   for p in positions],
         self_ratings=[SelfRating(area=area, rating=rating) for area, rating in self_ratings.items()],
     )
     db.add(review)
@@ -83,6 +81,92 @@ def record_review(
         objectives[position.objective_id].status = position.status
     db.flush()
     return review
+
+
+@operation
+def correct_review(
+    db: DbSession,
+    review: ContractReview,
+    *,
+    held_on: dt.date,
+    positions: Iterable[PositionDraft] = (),
+    participant_took_part: bool = False,
+    facilitator_took_part: bool = False,
+    referrer_took_part: bool = False,
+    next_steps: str | None = None,
+    self_ratings: Mapping[LifeArea, int] | None = None,
+    actor: StaffMember | None = None,
+    today: dt.date | None = None,
+) -> ContractReview:
+    """Correct a recorded review: the same rules as ``record_review``, for the review's own kind.
+
+    The review becomes what is given: changed position and self-rating rows are updated in place,
+    new ones added, missing ones deleted, each row through the ORM so that the audit trail records
+    it (with the actor of the request). ``written_by`` stays the one who recorded the review.
+    Each objective's status follows its corrected position unless a later review (the final one,
+    for a mid-term review) gave it a position of its own; an objective whose position is removed
+    keeps its status. Raise ``ReviewError`` when a rule is broken, before anything is changed.
+    """
+    today = today or clock.today()
+    positions = list(positions)
+    self_ratings = dict(self_ratings or {})
+    contract = review.contract
+    check_contract_reviewable(contract)
+    check_review_date(contract, review.kind, held_on, today)
+    check_positions(contract, positions)
+    check_self_ratings(self_ratings)
+    cleaned_next_steps = clean_text(next_steps, limit=TEXT, field="next_steps", label="ce qui change ensuite")
+    decided_later = _objectives_positioned_after(db, review)
+
+    review.held_on = held_on
+    review.participant_took_part = bool(participant_took_part)
+    review.facilitator_took_part = bool(facilitator_took_part)
+    review.referrer_took_part = bool(referrer_took_part)
+    review.next_steps = cleaned_next_steps
+
+    recorded = {row.objective_id: row for row in review.positions}
+    for draft in positions:
+        row = recorded.pop(draft.objective_id, None)
+        if row is None:
+            review.positions.append(ObjectivePosition(objective_id=draft.objective_id, status=draft.status,
+                                                      comment=_comment(draft)))
+        else:
+            row.status, row.comment = draft.status, _comment(draft)
+    rated = {row.area: row for row in review.self_ratings}
+    for area, rating in self_ratings.items():
+        row = rated.pop(area, None)
+        if row is None:
+            review.self_ratings.append(SelfRating(area=area, rating=rating))
+        else:
+            row.rating = rating
+    for row in (*recorded.values(), *rated.values()):
+        db.delete(row)
+    review.positions = [row for row in review.positions if row not in recorded.values()]
+    review.self_ratings = [row for row in review.self_ratings if row not in rated.values()]
+
+    objectives = {objective.id: objective for objective in contract.objectives}
+    for draft in positions:
+        if draft.objective_id not in decided_later:
+            objectives[draft.objective_id].status = draft.status
+    return review
+
+
+def _objectives_positioned_after(db: DbSession, review: ContractReview) -> set[int]:
+    """The objectives a later review of the same contract (by kind: the final after the mid-term) positions."""
+    kinds = list(ReviewKind)
+    later = kinds[kinds.index(review.kind) + 1:]
+    if not later:
+        return set()
+    with db.no_autoflush:
+        return set(db.scalars(
+            select(ObjectivePosition.objective_id)
+            .join(ContractReview, ContractReview.id == ObjectivePosition.review_id)
+            .where(ContractReview.contract_id == review.contract_id, ContractReview.kind.in_(later))
+        ))
+
+
+def _comment(draft: PositionDraft) -> str | None:
+    return (draft.comment or "").strip() or None
 
 
 @operation
