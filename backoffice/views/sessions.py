@@ -11,13 +11,12 @@ from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
 from shared import clock
-from shared.feedback.queries import mood_averages
 from shared.groups.models import Group, Theme
 from shared.records.deletion import delete_record
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.sessions.operations import add_attendance, change_attendance_status
 from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_session
-from shared.sessions.queries import present_counts
+from shared.sessions.queries import list_figures
 from shared.staff.models import Role
 
 from ..extensions import db
@@ -129,12 +128,16 @@ class SessionView(EntityView):
         return record
 
     def _load_counts(self, ids) -> None:
-        """The page's present counts and, for staff who may read them, mood averages: a query each."""
-        g.idmix_present = dict(db.session.execute(present_counts(), {"ids": ids}).all()) if ids else {}
-        g.idmix_moods = {}
-        if ids and role_allowed((Role.ADMIN, Role.FACILITATOR)):
-            query = mood_averages(clock.today()).where(Session.id.in_(ids))
-            g.idmix_moods = {row.session_id: row for row in db.session.execute(query)}
+        """The page's present counts and, for staff who may read them, mood averages: one query."""
+        g.idmix_present, g.idmix_moods = {}, {}
+        if not ids:
+            return
+        with_moods = role_allowed((Role.ADMIN, Role.FACILITATOR))
+        values = {"ids": ids, "today": clock.today()} if with_moods else {"ids": ids}
+        for row in db.session.execute(list_figures(with_moods), values):
+            g.idmix_present[row.id] = row.present
+            if row.answers is not None:
+                g.idmix_moods[row.id] = row
 
     def _session_values(self, form) -> dict:
         return dict(group=form.group.data, held_on=form.held_on.data, starts_at=form.starts_at.data,

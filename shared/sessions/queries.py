@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Date, Select, bindparam, func, literal, select
 
 from shared import clock
 from shared.people.models import Participant
@@ -39,10 +39,21 @@ def present_count():
 
 
 @functools.cache
-def present_counts() -> Select:
-    """Rows (session_id, present) for the sessions ``ids`` (``session.execute(present_counts(), {"ids": [...]})``):
-    one query for a page, no sign-in records loaded, the statement built once."""
-    return select(Session.id, present_count().label("present")).where(Session.id.in_(bindparam("ids", expanding=True)))
+def list_figures(with_moods: bool) -> Select:
+    """Rows (session_id, present, answers, average) for a page of sessions, in one query built once: people
+    present and, ``with_moods`` (staff who may read them), the mood average of ``feedback.queries.mood_averages``
+    (None below its minimum of answers). Parameters: ``ids`` (the sessions) and, with moods, ``today``.
+    """
+    from shared.feedback.queries import mood_averages  # feedback queries read the session models
+
+    ids = bindparam("ids", expanding=True)
+    columns = [Session.id, present_count().label("present")]
+    query = select(*columns, *(literal(None).label(name) for name in ("answers", "average")))
+    if with_moods:
+        moods = mood_averages(bindparam("today", type_=Date)).where(Session.id.in_(ids)).order_by(None).subquery()
+        query = (select(*columns, moods.c.answers, moods.c.average)
+                 .outerjoin(moods, moods.c.session_id == Session.id))
+    return query.where(Session.id.in_(ids))
 
 
 def upcoming_condition(today: dt.date | None = None):
