@@ -12,6 +12,7 @@ from shared import clock
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.rules import (
     check_early_end,
+    check_not_renewed,
     check_signed_after_referral,
     check_starts_after_referral,
     latest_end_for,
@@ -179,6 +180,7 @@ def end_contract_early(
     db: DbSession, contract: Contract, *, on: dt.date, reason: str, actor: StaffMember | None = None
 ) -> Contract:
     reason = clean_text(reason, limit=LINE, field="early_end_reason", label="le motif de la fin anticipée")
+    check_not_renewed(contract, "notez la fin anticipée", field="ended_early_on")
     check_early_end(contract, on, reason)
     contract.ended_early_on = on
     contract.early_end_reason = reason

@@ -212,6 +212,14 @@ def validate_contract(db: DbSession, contract: Contract) -> None:
     check_no_overlap(db, contract)
 
 
+def check_not_renewed(contract: Contract, what: str, error=ContractRuleError, field: str | None = None) -> None:
+    """A renewed contract is history: what follows (an early end, an exit plan) goes on its renewal."""
+    renewal = contract.renewed_by
+    if renewal is not None:
+        raise error(f"Ce contrat a été renouvelé par le contrat n°{renewal.id} : {what} sur ce contrat-là.",
+                    field=field)
+
+
 def check_early_end(contract: Contract, on: dt.date | None, reason: str | None) -> None:
     if on is None:
         raise ContractRuleError("Indiquez la date de fin anticipée.", field="ended_early_on")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.contracts.models import Contract
+from shared.contracts.rules import check_not_renewed
 from shared.dates import fr
 from shared.exits.models import ExitDestination, ExitPlan
 from shared.exits.rules import ExitPlanError, check_exit_plan
@@ -39,6 +40,7 @@ def plan_exit(
 ) -> ExitPlan:
     """The exit plan of a contract. A contract has one plan: a second one is refused (update it instead)."""
     check_exit_plan(contract, destination, target_on)
+    check_not_renewed(contract, "préparez la sortie", ExitPlanError, field="contract")
     existing = exit_plan_of(db, contract)
     if existing is not None:
         raise ExitPlanError(

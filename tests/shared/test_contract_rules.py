@@ -179,3 +179,14 @@ def test_early_end_needs_a_reason_and_a_date_within_the_contract(db, make, today
         end_contract_early(db, contract, on=today - dt.timedelta(days=31), reason="Déménagement")
     end_contract_early(db, contract, on=today, reason="Déménagement")
     assert contract.in_force_on(today) and not contract.in_force_on(today + dt.timedelta(days=1))
+
+
+def test_a_renewed_contract_is_not_ended_early_the_current_one_is(db, make, today):
+    old = make.contract(starts_on=today - dt.timedelta(days=400), ends_on=today - dt.timedelta(days=10))
+    current = make.contract(old.participant, starts_on=old.ends_on + dt.timedelta(days=1), renews=old,
+                            objectives=("Nouvel objectif",))
+    db.flush()
+    with pytest.raises(ContractRuleError, match=f"renouvelé par le contrat n°{current.id}"):
+        end_contract_early(db, old, on=old.ends_on - dt.timedelta(days=5), reason="Déménagement")
+    assert old.ended_early_on is None
+    end_contract_early(db, current, on=today, reason="Déménagement")

@@ -67,3 +67,13 @@ def test_a_planned_exit_is_then_recorded_and_the_person_can_come_back(db, make, 
     plan_exit(db, contract, destination=ExitDestination.TRAINING, target_on=today)
     exit_ = record_exit(db, contract.participant, left_on=today, destination=ExitDestination.TRAINING)
     assert exit_.contract is contract and contract.last_day == today
+
+
+def test_a_renewed_contract_gets_no_exit_plan_the_current_one_does(db, make, today):
+    old = make.contract(starts_on=today - dt.timedelta(days=400), ends_on=today - dt.timedelta(days=10))
+    current = make.contract(old.participant, starts_on=old.ends_on + dt.timedelta(days=1), renews=old,
+                            objectives=("Nouvel objectif",))
+    db.flush()
+    with pytest.raises(ExitPlanError, match=f"renouvelé par le contrat n°{current.id}"):
+        plan_exit(db, old, destination=ExitDestination.EMPLOYMENT, target_on=old.ends_on)
+    assert plan_exit(db, current, destination=ExitDestination.EMPLOYMENT, target_on=current.ends_on) is not None
