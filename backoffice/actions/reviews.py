@@ -1,13 +1,14 @@
 """The mid-term or final review of a contract: where each objective stands, who took part, the
-person's own self-rating on our life areas, and what changes next. A thin page over
-``shared.reviews.operations.record_review``: every rule and message comes from there."""
+person's own self-rating on our life areas, and what changes next; and its correction. Thin pages
+over ``shared.reviews.operations.record_review`` and ``correct_review``: every rule and message
+comes from there."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import flash, redirect, request
+from flask import abort, flash, redirect, request
 from flask_admin import expose
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +28,7 @@ from shared.reviews.models import (
     LifeArea,
     ReviewKind,
 )
-from shared.reviews.operations import record_review
+from shared.reviews.operations import correct_review, record_review
 from shared.reviews.queries import reviews_of_contract
 from shared.reviews.rules import PositionDraft, ReviewError, check_contract_reviewable, proposed_review_dates
 
@@ -55,6 +56,12 @@ class ReviewForm(FlaskForm):
                                validators=[Optional(), Length(max=4000, message="4 000 caractères au plus.")])
 
 
+class CorrectionForm(ReviewForm):
+    """The same fields but the kind: a corrected review keeps its own."""
+
+    kind = None
+
+
 @dataclass(frozen=True)
 class PositionRow:
     objective: Objective
@@ -77,6 +84,14 @@ def review_kind(value) -> ReviewKind | None:
 
 def kinds_done(contract: Contract) -> dict[ReviewKind, ContractReview]:
     return {review.kind: review for review in db.session.scalars(reviews_of_contract(contract.id))}
+
+
+def recorded_review(contract: Contract, kind: ReviewKind | None) -> ContractReview:
+    """The contract's review of this kind; a 404 when there is none (or the kind is unknown)."""
+    review = kinds_done(contract).get(kind)
+    if review is None:
+        abort(404)
+    return review
 
 
 def default_date(contract: Contract, kind: ReviewKind, today: dt.date) -> dt.date:
@@ -126,22 +141,29 @@ def posted_ratings(form) -> dict:
     return ratings
 
 
-def position_rows(contract: Contract) -> list[PositionRow]:
-    """One row per objective: what was posted (after a refused submit), else its current status."""
+def position_rows(contract: Contract, review: ContractReview | None = None) -> list[PositionRow]:
+    """One row per objective: what was posted (after a refused submit), else what the corrected review
+    recorded, else the objective's current status."""
     posted = request.method == "POST"
-    return [
-        PositionRow(
-            objective,
-            request.form.get(STATUS_PREFIX + str(objective.id), objective.status.value) if posted
-            else objective.status.value,
-            request.form.get(COMMENT_PREFIX + str(objective.id), "") if posted else "",
-        )
-        for objective in contract.objectives
-    ]
+    recorded = {position.objective_id: position for position in review.positions} if review else {}
+    rows = []
+    for objective in contract.objectives:
+        position = recorded.get(objective.id)
+        status = (position.status if position else objective.status).value
+        comment = (position.comment or "") if position else ""
+        if posted:
+            status = request.form.get(STATUS_PREFIX + str(objective.id), status)
+            comment = request.form.get(COMMENT_PREFIX + str(objective.id), "")
+        rows.append(PositionRow(objective, status, comment))
+    return rows
 
 
-def rating_rows() -> list[RatingRow]:
-    return [RatingRow(area, request.form.get(RATING_PREFIX + area.value, "")) for area in LifeArea]
+def rating_rows(review: ContractReview | None = None) -> list[RatingRow]:
+    """What was posted, else what the corrected review recorded ("" where the question was not asked)."""
+    if request.method == "POST" or review is None:
+        return [RatingRow(area, request.form.get(RATING_PREFIX + area.value, "")) for area in LifeArea]
+    recorded = {row.area: str(row.rating) for row in review.self_ratings}
+    return [RatingRow(area, recorded.get(area, "")) for area in LifeArea]
 
 
 class ContractReviewView(ActionView):
@@ -173,12 +195,42 @@ class ContractReviewView(ActionView):
                 flash(f"{review.kind.label} du {fr(review.held_on)} enregistré. L'avancement des objectifs "
                       "du contrat est mis à jour.", "success")
                 return redirect(contract_url(contract.id))
-        kind = review_kind(form.kind.data) or ReviewKind.MID_TERM
+        return self._page(contract, form, sections, done, review_kind(form.kind.data) or ReviewKind.MID_TERM)
+
+    @expose("/<int:contract_id>/<kind>/corriger", methods=("GET", "POST"))
+    def correct(self, contract_id: int, kind: str):
+        """The recorded review of this kind, in the same form, pre-filled; saved through ``correct_review``."""
+        contract = scoped_or_404(Contract, contract_id)
+        review_of = review_kind(kind)
+        review = recorded_review(contract, review_of)
+        form = CorrectionForm(obj=review)
+        sections: dict[str, list[str]] = {}
+        if form.validate_on_submit():
+            try:
+                self._correct(review, form)
+            except DomainError as error:
+                self._show(form, sections, error)
+            except IntegrityError:  # a row added at the same moment by someone else correcting it too
+                db.session.rollback()
+                form.form_errors.append("Ce bilan vient d'être corrigé par quelqu'un d'autre : "
+                                        "revenez au contrat pour le lire.")
+            else:
+                later = review_of is ReviewKind.MID_TERM and ReviewKind.FINAL in kinds_done(contract)
+                flash(f"{review.kind.label} du {fr(review.held_on)} corrigé."
+                      + (" Les objectifs notés au bilan final gardent la position qu'il leur a donnée."
+                         if later else ""), "success")
+                return redirect(contract_url(contract.id))
+            contract = scoped_or_404(Contract, contract_id)  # after the rollback: as recorded
+            review = recorded_review(contract, review_of)
+        return self._page(contract, form, sections, kinds_done(contract), review_of, correcting=review)
+
+    def _page(self, contract: Contract, form, sections, done, kind: ReviewKind,
+              correcting: ContractReview | None = None):
         return self.render(
             "actions/review.html", contract=contract, form=form, errors=form_level_errors(form),
-            sections=sections, done=done, not_reviewable=_not_reviewable(contract),
-            positions=position_rows(contract), ratings=rating_rows(), statuses=list(ObjectiveStatus),
-            rating_labels=RATING_LABELS, comment_max=MAX_POSITION_COMMENT,
+            sections=sections, done=done, not_reviewable=_not_reviewable(contract), correcting=correcting,
+            positions=position_rows(contract, correcting), ratings=rating_rows(correcting),
+            statuses=list(ObjectiveStatus), rating_labels=RATING_LABELS, comment_max=MAX_POSITION_COMMENT,
             proposed=proposed_review_dates(contract), proposed_when=PROPOSED_WHEN, kind=kind,
             status_prefix=STATUS_PREFIX, comment_prefix=COMMENT_PREFIX, rating_prefix=RATING_PREFIX,
         )
@@ -188,6 +240,20 @@ class ContractReviewView(ActionView):
         return record_review(
             db.session, contract,
             kind=review_kind(form.kind.data),
+            held_on=form.held_on.data,
+            positions=posted_positions(request.form),
+            participant_took_part=form.participant_took_part.data,
+            facilitator_took_part=form.facilitator_took_part.data,
+            referrer_took_part=form.referrer_took_part.data,
+            next_steps=form.next_steps.data,
+            self_ratings=posted_ratings(request.form),
+            actor=current_staff(),
+        )
+
+    @staticmethod
+    def _correct(review: ContractReview, form: CorrectionForm) -> ContractReview:
+        return correct_review(
+            db.session, review,
             held_on=form.held_on.data,
             positions=posted_positions(request.form),
             participant_took_part=form.participant_took_part.data,
