@@ -55,3 +55,11 @@ def test_the_renewed_contract_edit_page_points_to_the_renewal_for_an_early_end(w
     response = login_as(world.facilitator).get(f"/contract/edit/?id={renewed.id}")
     assert f"Fin anticipée (sur le contrat n°{world.contract.id} , qui le renouvelle)" in words(response)
     assert f"/actions/early-end/{renewed.id}" not in text(response)
+
+
+def test_the_renewed_contract_page_sends_the_exit_to_the_renewal(world, renewed, login_as):
+    old_page = words(login_as(world.facilitator).get(f"/contract/details/?id={renewed.id}"))
+    assert f"la sortie se prépare et s'enregistre sur le contrat n°{world.contract.id} ." in old_page
+    assert "Préparer la sortie" not in old_page and "Enregistrer la sortie" not in old_page
+    current = words(login_as(world.facilitator).get(f"/contract/details/?id={world.contract.id}"))
+    assert "Préparer la sortie" in current
