@@ -42,6 +42,7 @@ class Participant(Base):
     __table_args__ = (
         CheckConstraint("birth_year IS NULL OR (birth_year >= 1900 AND birth_year <= 2100)", name="birth_year_range"),
         Index("ix_participant_names", "last_name", "first_name"),  # the people list's order
+        Index("ix_participant_closed_on", "closed_on"),  # the people list counts the open files
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
