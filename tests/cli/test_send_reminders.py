@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from idmix.cli import main
@@ -22,7 +19,7 @@ from shared import clock
 from shared.db import make_engine
 from shared.messaging.models import Channel, Message, MessageState
 from shared.messaging.operations import record_consent
-from shared.migrate import upgrade_to_head
+from tests.databases import fresh_database
 from tests.factories import Factory
 from tests.shared.messaging_servers import sms_api, smtp_certificate, smtp_server  # noqa: F401
 
@@ -36,27 +33,9 @@ def reminders_db(tmp_path, monkeypatch):
     monkeypatch.setenv("IDMIX_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("IDMIX_SECRET_KEY", "cle-secrete-des-tests-de-messages")
     monkeypatch.setenv("IDMIX_BASE_URL", "https://idmix.cd.example.fr")
-    shared_url = os.environ.get("IDMIX_TEST_DATABASE_URL", "")
-    if not shared_url.startswith("postgresql"):
-        url = f"sqlite:///{tmp_path / 'reminders.sqlite3'}"
-        upgrade_to_head(url)
+    with fresh_database(tmp_path, "reminders") as url:
         monkeypatch.setenv("IDMIX_DATABASE_URL", url)
         yield url
-        return
-    name = f"idmix_reminders_{secrets.token_hex(4)}"
-    server = make_engine(make_url(shared_url).set(database="postgres").render_as_string(hide_password=False))
-    server = server.execution_options(isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(shared_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade_to_head(url)
-        monkeypatch.setenv("IDMIX_DATABASE_URL", url)
-        yield url
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 def seed(url) -> dict:

@@ -22,6 +22,7 @@ from shared.kiosk.operations import create_enrolment_code, enrol_device
 from shared.kiosk.pins import set_pin
 from tests.conftest import TODAY
 from tests.isolation import isolated_session
+from tests.kiosk.browser_support import launched_chromium
 
 DURING_SESSION = dt.datetime.combine(TODAY, dt.time(14, 30), tzinfo=clock.CENTRE_TZ)
 PIN = "4821"
@@ -111,6 +112,13 @@ def text_of(response) -> str:
 def fresh(db, query):
     """Read through the test's session, bypassing its identity map (the app wrote in between)."""
     return db.execute(query.execution_options(populate_existing=True)).scalars().all()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium for a module's browser tests (tests/kiosk/browser_support.py), one per module."""
+    with launched_chromium() as browser:
+        yield browser
 
 
 __all__ = ["PIN", "csrf_token", "fresh", "post", "select", "text_of"]

@@ -2,32 +2,23 @@
 
 An idea proposed with a picture, three people voting in turn, the results once the vote is closed;
 every screen fits without scrolling and axe-core finds no violation. Screenshots:
-test-artifacts/kiosk/screens/ (the documentation's come from there). Same needs as
-tests/kiosk/test_browser.py.
+test-artifacts/kiosk/screens/ (the documentation's come from there). Needs and set-up:
+tests/kiosk/browser_support.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from kiosk import create_app
 from shared import clock
-from shared.db import make_engine, make_sessionmaker
 from shared.decisions.models import Proposal, Vote
 from shared.decisions.operations import ChoiceInput, close_vote, open_vote
-from shared.kiosk.operations import create_enrolment_code, enrol_device
-from shared.kiosk.pins import set_pin
-from shared.migrate import upgrade_to_head
 from shared.writes import UNGUARDED
-from tests.factories import Factory
-from tests.kiosk.test_browser import CHROMIUM, CHROMIUM_ARGS, PIN, _need, type_pin
-from tests.kiosk.test_browser_screens import screen
+
+from .browser_support import PIN, kiosk_app, kiosk_database, screen, seed_today, serve, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 
@@ -37,54 +28,25 @@ VOTERS = ("Aïcha", "Bernard", "Chloé")
 
 @pytest.fixture
 def server(tmp_path):
-    _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    db = make_sessionmaker(engine)()
-    now = clock.now()
-    make = Factory(db)
-    group = make.group(name="ID'MIX Les Tilleuls", checkin_opens_before=0)
-    make.session(group=group, title="Cuisine du monde", starts_at=dt.time(0, 0), ends_at=dt.time(23, 59, 59))
-    ids = {}
-    for first in (*VOTERS, "Driss", "Élodie"):
-        person = make.participant(group=group, first_name=first, last_name="Martin")
-        set_pin(db, person, PIN, actor=None, now=now)
-        ids[first] = person.id
-    vote = open_vote(db, group=group, question="Que fait-on à la prochaine séance ?", opens_on=now.date(),
-                     closes_on=now.date() + dt.timedelta(days=7), actor=None,
-                     choices=[ChoiceInput("Cuisine", "theme-cuisine"), ChoiceInput("Jardinage", "theme-jardinage"),
-                              ChoiceInput("Sortie au musée", "theme-sorties")])
-    token = enrol_device(db, code=create_enrolment_code(db, group=group, actor=None, now=now).code, now=now,
-                         name="Tablette").token
-    db.commit()
-    vote_id = vote.id
-    db.close()
-    app = create_app({"SECRET_KEY": "browser-decisions", "SQLALCHEMY_ENGINES": {"default": url},
-                      "KIOSK_IDLE_SECONDS": 120, "KIOSK_WELCOME_SECONDS": 60})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield {"base": f"http://127.0.0.1:{httpd.server_port}", "token": token, "ids": ids, "vote_id": vote_id,
-           "engine": engine}
-    httpd.shutdown()
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with kiosk_database(tmp_path) as (url, sessions):
+        with sessions() as db:
+            today = seed_today(db, [(first, "Martin") for first in (*VOTERS, "Driss", "Élodie")], tablet="Tablette")
+            now = clock.now()
+            vote = open_vote(db, group=today.group, question="Que fait-on à la prochaine séance ?",
+                             opens_on=now.date(), closes_on=now.date() + dt.timedelta(days=7), actor=None,
+                             choices=[ChoiceInput("Cuisine", "theme-cuisine"),
+                                      ChoiceInput("Jardinage", "theme-jardinage"),
+                                      ChoiceInput("Sortie au musée", "theme-sorties")])
+            db.commit()
+            ids, vote_id = {first: p.id for first, p in today.people.items()}, vote.id
+        app = kiosk_app(url, "browser-decisions", KIOSK_IDLE_SECONDS=120, KIOSK_WELCOME_SECONDS=60)
+        with serve(app) as base:
+            yield {"base": base, "token": today.token, "ids": ids, "vote_id": vote_id, "sessions": sessions}
 
 
 @pytest.fixture(params=list(SIZES))
 def tablet(request, chromium, server):
-    width, height = SIZES[request.param]
-    context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True, locale="fr-FR",
-                                   bypass_csp=True)  # axe-core is injected as a script
-    context.add_cookies([{"name": "idmix_kiosk_device", "value": server["token"], "url": server["base"]}])
+    context = tablet_context(chromium, server["base"], server["token"], SIZES[request.param])
     page = context.new_page()
     page.size = request.param
     page.goto(server["base"] + "/")
@@ -120,7 +82,7 @@ def test_propose_vote_and_see_the_results(tablet, server):
         pick_person(tablet, server, first_name)
         tablet.wait_for_selector("text=Votre vote est enregistré")
     screen(tablet, "d6-voted")
-    with make_sessionmaker(server["engine"])() as db:
+    with server["sessions"]() as db:
         db.info[UNGUARDED] = True
         assert [p.text for p in db.scalars(select(Proposal))] == ["Planter des tomates au jardin du centre"]
         close_vote(db, db.get(Vote, server["vote_id"]), actor=None)

@@ -3,31 +3,21 @@
 After each journey (sign-in, wrong PIN, lock, visitor, opinion, an opinion left with « Accueil »), the
 next person presses the browser's Back, once and twice: no name welcomed, no text typed, no face or
 choice ticked, no PIN, and « Envoyer » pressed again stores nothing more. Every screen, home included,
-warns « Vous êtes toujours là ? » before its idle reset. Same needs as tests/kiosk/test_browser.py.
+warns « Vous êtes toujours là ? » before its idle reset. Needs and set-up: tests/kiosk/browser_support.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import threading
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
-from kiosk import create_app
-from shared import clock
-from shared.db import make_engine, make_sessionmaker
 from shared.feedback.models import Feedback
-from shared.kiosk.operations import create_enrolment_code, enrol_device
-from shared.kiosk.pins import set_pin
 from shared.kiosk.models import WalkIn
-from shared.migrate import upgrade_to_head
-from tests.factories import Factory
-from tests.kiosk.test_browser import CHROMIUM, CHROMIUM_ARGS, PIN, _need, type_pin
+
+from .browser_support import PIN, kiosk_app, kiosk_database, seed_today, serve, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 
@@ -38,35 +28,16 @@ PEOPLE = ("Fatima", "Aurélien", "Élodie", "Karim", "Josiane", "Mamadou", "Brig
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    url = f"sqlite:///{tmp_path_factory.mktemp('kiosk-history') / 'kiosk.sqlite3'}"
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    db = make_sessionmaker(engine)()
-    now = clock.now()
-    make = Factory(db)
-    group = make.group(name="ID'MIX Les Tilleuls", checkin_opens_before=0)
-    session = make.session(group=group, title="Cuisine du monde", starts_at=dt.time(0, 0), ends_at=dt.time(23, 59, 59))
-    people = {}
-    for first in PEOPLE:
-        people[first] = make.participant(group=group, first_name=first, last_name="Témoin")
-        set_pin(db, people[first], PIN, actor=None, now=now)
-    code = create_enrolment_code(db, group=group, actor=None, now=now).code
-    token = enrol_device(db, code=code, now=now, name="Tablette de test").token
-    db.commit()
-    data = {"token": token, "people": {f: p.id for f, p in people.items()}, "session_id": session.id}
-    db.close()
-    app = create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_ENGINES": {"default": url},
-                      "KIOSK_IDLE_SECONDS": IDLE_SECONDS, "KIOSK_WELCOME_SECONDS": 3})
-    slow = set()  # paths served late, as over a slow Wi-Fi
-    httpd = make_server("127.0.0.1", 0, slow_paths(app, slow), threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    data["base"] = f"http://127.0.0.1:{httpd.server_port}"
-    data["db"] = make_sessionmaker(engine)
-    data["slow"] = slow
-    yield data
-    httpd.shutdown()
-    engine.dispose()
+    with kiosk_database(tmp_path_factory.mktemp("kiosk-history")) as (url, sessions):
+        with sessions() as db:
+            today = seed_today(db, [(first, "Témoin") for first in PEOPLE])
+            db.commit()
+            data = {"token": today.token, "people": {f: p.id for f, p in today.people.items()},
+                    "session_id": today.session.id}
+        app = kiosk_app(url, "browser-test", KIOSK_IDLE_SECONDS=IDLE_SECONDS, KIOSK_WELCOME_SECONDS=3)
+        slow = set()  # paths served late, as over a slow Wi-Fi
+        with serve(slow_paths(app, slow)) as base:
+            yield data | {"base": base, "db": sessions, "slow": slow}
 
 
 def slow_paths(app, slow: set, delay: float = 2.0):
@@ -78,20 +49,9 @@ def slow_paths(app, slow: set, delay: float = 2.0):
     return middleware
 
 
-@pytest.fixture(scope="module")
-def chromium(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(params=list(SIZES))
 def tablet(request, chromium, server):
-    width, height = SIZES[request.param]
-    context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True, locale="fr-FR")
-    context.add_cookies([{"name": "idmix_kiosk_device", "value": server["token"], "url": server["base"]}])
+    context = tablet_context(chromium, server["base"], server["token"], SIZES[request.param], bypass_csp=False)
     page = context.new_page()
     page.goto(server["base"] + "/")
     yield page

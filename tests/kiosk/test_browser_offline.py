@@ -7,24 +7,22 @@ attendances, two opinions, one « présence à confirmer », one visitor; sendin
 
 from __future__ import annotations
 
-import threading
+import contextlib
 import time
-from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
-from kiosk import create_app
 from shared import clock
-from shared.db import make_engine, make_sessionmaker
 from shared.feedback.models import Feedback
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
 from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
-from shared.migrate import upgrade_to_head
 from shared.sessions.models import Attendance
-from tests.kiosk.test_browser import CHROMIUM, CHROMIUM_ARGS, PIN, _need, _seed, check, type_pin
+
+from .browser_support import (PIN, check, kiosk_app, kiosk_database, launched_chromium, seed_seven, serve,
+                              tablet_context, type_pin)
 
 pytestmark = pytest.mark.browser
 
@@ -53,46 +51,34 @@ class Server:
     """The kiosk on a fixed port that can be stopped and started again (the tablet keeps its origin)."""
 
     def __init__(self, app):
-        self.app, self.httpd, self.port = app, None, 0
+        self.app, self.port, self.running = app, 0, contextlib.ExitStack()
 
-    def start(self):
-        self.httpd = make_server("127.0.0.1", self.port, self.app, threaded=True)
-        self.port = self.httpd.server_port
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+    def start(self) -> str:
+        base = self.running.enter_context(serve(self.app, self.port))
+        self.port = urlsplit(base).port
+        return base
 
     def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.running.close()
 
 
 @pytest.fixture
 def offline_server(tmp_path):
-    _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    data = _seed(make_sessionmaker(engine)())
-    server = Server(create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_ENGINES": {"default": url},
-                                "KIOSK_IDLE_SECONDS": 60, "KIOSK_WELCOME_SECONDS": 2}))
-    server.start()
-    data.update(server=server, base=f"http://127.0.0.1:{server.port}", db=make_sessionmaker(engine))
-    yield data
-    server.stop()
-    engine.dispose()
+    with kiosk_database(tmp_path) as (url, sessions):
+        data = seed_seven(sessions())
+        server = Server(kiosk_app(url, "browser-test", KIOSK_IDLE_SECONDS=60, KIOSK_WELCOME_SECONDS=2))
+        data.update(server=server, base=server.start(), db=sessions)
+        yield data
+        server.stop()
 
 
 @pytest.fixture
-def tablet_context(offline_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True, locale="fr-FR",
-                                      bypass_csp=True)
-        context.add_cookies([{"name": "idmix_kiosk_device", "value": offline_server["token"],
-                              "url": offline_server["base"]}])
+def offline_tablet(offline_server):
+    """A tablet in its own Chromium, enrolled, at 1280×800."""
+    with launched_chromium() as browser:
+        context = tablet_context(browser, offline_server["base"], offline_server["token"])
         yield context
         context.close()
-        browser.close()
 
 
 def wait_until(condition, what: str, tries: int = 100):
@@ -131,16 +117,16 @@ def give_opinion(page, base: str, mood: str, text: str) -> None:
     page.wait_for_selector("text=Merci !")
 
 
-def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context, offline_server):
+def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet, offline_server):
     server, base = offline_server, offline_server["base"]
-    page = tablet_context.new_page()
+    page = offline_tablet.new_page()
     page.goto(base + "/")
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     for screen in ("/", "/signer", "/avis", "/decouvrir", "/"):  # now under the worker: today's screens are kept
         page.goto(base + screen)
     wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
 
-    tablet_context.set_offline(True)
+    offline_tablet.set_offline(True)
     server["server"].stop()
     page.goto(base + "/")
     page.wait_for_selector(".offline-banner:visible")
@@ -176,7 +162,7 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(tablet_context
     assert counts(server) == (0, 0, 0)
 
     server["server"].start()
-    tablet_context.set_offline(False)
+    offline_tablet.set_offline(False)
     page.goto(base + "/")
     wait_until(lambda: counts(server) == (3, 2, 1), "the queue arrived")
     wait_until(lambda: page.evaluate(READ_QUEUE) == [], "the tablet emptied its queue")
@@ -232,10 +218,10 @@ MOVE_TO_YESTERDAY = """() => {
 }"""
 
 
-def test_the_next_day_offline_yesterdays_people_are_wiped(tablet_context, offline_server):
+def test_the_next_day_offline_yesterdays_people_are_wiped(offline_tablet, offline_server):
     """A tablet left offline overnight: the next morning nothing of yesterday's group is shown or kept."""
     server, base = offline_server, offline_server["base"]
-    page = tablet_context.new_page()
+    page = offline_tablet.new_page()
     page.goto(base + "/")
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     for screen in ("/", "/signer", "/avis", "/"):
@@ -243,7 +229,7 @@ def test_the_next_day_offline_yesterdays_people_are_wiped(tablet_context, offlin
     wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
     yesterday = page.evaluate(MOVE_TO_YESTERDAY)  # as if those copies had been made the day before
 
-    tablet_context.set_offline(True)
+    offline_tablet.set_offline(True)
     server["server"].stop()
     page.goto(base + "/signer")
     page.wait_for_selector("text=La connexion est coupée")

@@ -3,32 +3,20 @@
 Bounding boxes prove it: every button, tile, key, choice and field of a screen lies inside the
 viewport, and nothing scrolls. axe-core finds no violation at all on any screen. « Écouter » speaks
 with the browser's French voice, else with the server's audio, and says so when nothing can play.
-Screenshots: test-artifacts/kiosk/screens/. Same needs as tests/kiosk/test_browser.py.
+Screenshots: test-artifacts/kiosk/screens/. Needs and set-up: tests/kiosk/browser_support.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import threading
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from kiosk import create_app
-from shared import clock
-from shared.db import make_engine, make_sessionmaker
-from shared.kiosk.operations import create_enrolment_code, enrol_device
-from shared.kiosk.pins import set_pin
-from shared.migrate import upgrade_to_head
-from tests.factories import Factory
-from tests.kiosk.test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, PIN, _need, type_pin
+from .browser_support import kiosk_app, kiosk_database, screen, seed_today, serve, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 
 SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "800x1280": (800, 1280)}
-ARTIFACTS = AXE.parents[2] / "test-artifacts" / "kiosk" / "screens"
 # 30 people: the biggest group that must fit one screen (first name and initial, some long).
 FIRST_NAMES = ["Fatima", "Aurélien", "Élodie", "Karim", "Josiane", "Mamadou", "Brigitte", "Marie-Christine",
                "Jean-Baptiste", "Nadia", "Sylvie", "Mohamed", "Chantal", "Kevin", "Aïcha", "Patrick", "Samira",
@@ -39,54 +27,24 @@ SYMBOLS = ["chat", "pomme", "velo", "soleil", "tortue", "cerises", "ballon", "hi
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
     folder = tmp_path_factory.mktemp("kiosk-screens")
-    url = f"sqlite:///{folder / 'kiosk.sqlite3'}"
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    db = make_sessionmaker(engine)()
-    now = clock.now()
-    make = Factory(db)
-    group = make.group(name="ID'MIX Les Tilleuls", checkin_opens_before=0)
-    theme = make.theme(name="Cuisine du monde", pictogram="cuisine")
-    make.session(group=group, theme=theme, title="Cuisine du monde", starts_at=dt.time(0, 0),
-                 ends_at=dt.time(23, 59, 59))
-    people = {}
-    for i, first in enumerate(FIRST_NAMES):
-        person = make.participant(group=group, first_name=first, last_name="BCDLMPRST"[i % 9] + "ernard")
-        if i < len(SYMBOLS) and hasattr(person, "symbol"):
-            person.symbol = SYMBOLS[i]
-        set_pin(db, person, PIN, actor=None, now=now)
-        people[first] = person
-    token = enrol_device(db, code=create_enrolment_code(db, group=group, actor=None, now=now).code, now=now,
-                         name="Tablette").token
-    db.commit()
-    names = {first: p.kiosk_name for first, p in people.items()}
-    db.close()
-    app = create_app({"SECRET_KEY": "browser-screens", "SQLALCHEMY_ENGINES": {"default": url},
-                      "KIOSK_IDLE_SECONDS": 120, "KIOSK_WELCOME_SECONDS": 60, "KIOSK_FEEDBACK_INTERVAL_SECONDS": 0,
-                      "KIOSK_SPEECH_CACHE": str(folder / "speech")})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield {"base": f"http://127.0.0.1:{httpd.server_port}", "token": token, "names": names}
-    httpd.shutdown()
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with kiosk_database(folder) as (url, sessions):
+        with sessions() as db:
+            people = [(first, "BCDLMPRST"[i % 9] + "ernard") for i, first in enumerate(FIRST_NAMES)]
+            today = seed_today(db, people, theme=True, tablet="Tablette")
+            for person, symbol in zip(today.people.values(), SYMBOLS):
+                if hasattr(person, "symbol"):
+                    person.symbol = symbol
+            db.commit()
+            token, names = today.token, {first: p.kiosk_name for first, p in today.people.items()}
+        app = kiosk_app(url, "browser-screens", KIOSK_IDLE_SECONDS=120, KIOSK_WELCOME_SECONDS=60,
+                        KIOSK_FEEDBACK_INTERVAL_SECONDS=0, KIOSK_SPEECH_CACHE=str(folder / "speech"))
+        with serve(app) as base:
+            yield {"base": base, "token": token, "names": names}
 
 
 def open_tablet(chromium, server, size: str, *, init_script: str | None = None):
-    width, height = SIZES[size]
-    context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=False,
-                                   locale="fr-FR", bypass_csp=True)
-    context.add_cookies([{"name": "idmix_kiosk_device", "value": server["token"], "url": server["base"]}])
+    context = tablet_context(chromium, server["base"], server["token"], SIZES[size])
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()
@@ -100,35 +58,6 @@ def tablet(request, chromium, server):
     page.size = request.param
     yield page
     page.context.close()
-
-
-OUTSIDE = """() => {
-  const w = window.innerWidth, h = window.innerHeight, bad = [];
-  const scroller = document.scrollingElement;
-  if (scroller.scrollHeight > h + 1 || scroller.scrollWidth > w + 1) bad.push(`page scrolls ${scroller.scrollWidth}x${scroller.scrollHeight}`);
-  for (const el of document.querySelectorAll('main button, main a, main input:not([type=hidden]):not([type=radio]), main textarea, main label.choice, header .button')) {
-    if (el.hidden || el.closest('[hidden]')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    if (r.top < -1 || r.left < -1 || r.bottom > h + 1 || r.right > w + 1)
-      bad.push(`${el.tagName.toLowerCase()} «${(el.innerText || el.getAttribute('aria-label') || el.id).trim().slice(0, 30)}» at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
-  }
-  const main = document.getElementById('main');
-  if (main.scrollHeight > main.clientHeight + 1) bad.push(`main scrolls ${main.scrollHeight} > ${main.clientHeight}`);
-  return bad;
-}"""
-
-
-def screen(page, name: str) -> None:
-    """The screen fits without scrolling, has no axe-core violation, and is kept as a screenshot."""
-    page.wait_for_load_state("load")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{page.size}-{name}.png"))
-    assert page.evaluate(OUTSIDE) == [], f"{name} at {page.size} does not fit"
-    _need(AXE.exists(), f"{AXE} is missing: run `npm install --no-audit --no-fund` at the repository root")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == [], f"axe on {name}"
 
 
 def test_home(tablet):

@@ -9,38 +9,24 @@ reads the database afresh.
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.audit.models import AuditAction, AuditEntry
 from shared.db import make_engine, make_sessionmaker
-from shared.migrate import upgrade_to_head
 from shared.reviews.models import ContractReview, ReviewKind
 from shared.groups.closures import GroupClosure
 from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Channel, Message, MessageKind
 from tests.backoffice.world import World, build_world
+from tests.databases import fresh_database
 from tests.factories import Factory
 
-from .client import Browser
-
-ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 30.0  # seconds; gunicorn and two workers importing the app take 2 to 4
+from .server import LiveServer, gunicorn
 
 
 def pytest_collection_modifyitems(config, items):
@@ -63,25 +49,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="module")
 def live_database_url(tmp_path_factory) -> Iterator[str]:
-    shared_url = os.environ.get("IDMIX_TEST_DATABASE_URL", "")
-    if not shared_url.startswith("postgresql"):
-        url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite3'}"
-        upgrade_to_head(url)
+    with fresh_database(tmp_path_factory.mktemp("live"), "live") as url:
         yield url
-        return
-    name = f"idmix_live_{secrets.token_hex(4)}"
-    server = make_engine(make_url(shared_url).set(database="postgres").render_as_string(hide_password=False))
-    server = server.execution_options(isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(shared_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade_to_head(url)
-        yield url
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -126,60 +95,11 @@ def live_world(live_session) -> World:
     return first
 
 
-@dataclass
-class LiveServer:
-    base_url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def browser(self) -> Browser:
-        return Browser(self.base_url)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()  # gunicorn's graceful stop: the master stops its workers
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def live_server(live_database_url, tmp_path_factory) -> Iterator[LiveServer]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log_path = tmp_path_factory.mktemp("live-log") / "gunicorn.log"
     factory = f"tests.live.app:create_app({live_database_url!r}, {secrets.token_hex(16)!r})"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "--access-logfile", "-", "--error-logfile", "-", "--log-level", "info", "--timeout", "60", factory],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
-    try:
-        _wait_until_up(server)
+    with gunicorn(factory, tmp_path_factory.mktemp("live-log") / "gunicorn.log", "--log-level", "info") as server:
         yield server
-    finally:
-        server.stop()
-
-
-def _wait_until_up(server: LiveServer) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"gunicorn stopped at start-up:\n{server.log()}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(server.base_url + "/login", timeout=2) as answer:
-            if answer.status == 200:
-                return
-        time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer within {START_TIMEOUT:.0f} s:\n{server.log()}")
 
 
 @pytest.fixture(autouse=True)

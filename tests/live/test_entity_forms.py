@@ -25,18 +25,16 @@ from shared.kiosk.models import WalkIn
 from shared.people.models import Benefit, Gender, Participant, Referral
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus
 from shared.staff.models import JobTitle, Role, StaffMember
-from tests.factories import TEST_PASSWORD, Factory
+from tests.factories import Factory
 from tests.live.client import fill, form_fields
-from tests.live.test_forms import one, saved, submit
+from tests.live.forms import one, saved, submit
 
 _INLINE_TEMPLATE = re.compile(r'<div class="inline-field-template[^"]*">(.*?)</div>\s*<a id="(\w+)-button"', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
 def admin(live_server, live_world):
-    browser = live_server.browser()
-    assert browser.sign_in(live_world.admin.email, TEST_PASSWORD).status == 302
-    return browser
+    return live_server.signed_in(live_world.admin.email)
 
 
 @pytest.fixture(scope="module")

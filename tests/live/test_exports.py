@@ -30,7 +30,6 @@ from shared.people.queries import open_file_condition
 from shared.reviews.models import ContractReview
 from shared.sessions.models import Attendance, Session
 from shared.staff.models import Role, StaffMember
-from tests.factories import TEST_PASSWORD
 from tests.live.app import create_app
 
 
@@ -70,9 +69,7 @@ def test_every_list_an_admin_may_export_is_checked_here(live_database_url):
 
 @pytest.fixture(scope="module")
 def admin_browser(live_server, live_world):
-    browser = live_server.browser()
-    assert browser.sign_in(live_world.admin.email, TEST_PASSWORD).status == 302
-    return browser
+    return live_server.signed_in(live_world.admin.email)
 
 
 def _admin_rows(live_session, endpoint: str) -> int:

@@ -11,42 +11,17 @@ from sqlalchemy import select
 from shared import clock
 from shared.groups.models import Group, Theme
 from shared.sessions.models import Session
-from tests.factories import TEST_PASSWORD
-from tests.live.client import fill
+from tests.live.forms import one, saved, submit
 
 
 @pytest.fixture(scope="module")
 def admin(live_server, live_world):
-    browser = live_server.browser()
-    assert browser.sign_in(live_world.admin.email, TEST_PASSWORD).status == 302
-    return browser
+    return live_server.signed_in(live_world.admin.email)
 
 
 @pytest.fixture(scope="module")
 def facilitator(live_server, live_world):
-    browser = live_server.browser()
-    assert browser.sign_in(live_world.facilitator.email, TEST_PASSWORD).status == 302
-    return browser
-
-
-def submit(browser, path: str, **typed):
-    """Open the form at ``path``, type ``typed`` over what it shows, post it; return the answer."""
-    page = browser.get(path)
-    assert page.status == 200, (path, page.status)
-    return browser.post(path, fill(page.text, **typed))
-
-
-def saved(answer) -> bool:
-    """Flask-Admin redirects after a save and shows the form again when it refuses one."""
-    return answer.status == 302 and "/new/" not in answer.location and "/edit/" not in answer.location
-
-
-def one(live_session, query):
-    with live_session() as db:
-        rows = db.scalars(query).all()
-        assert len(rows) == 1, rows
-        db.expunge_all()
-        return rows[0]
+    return live_server.signed_in(live_world.facilitator.email)
 
 
 def test_an_admin_creates_then_edits_a_theme(admin, live_session, unique):

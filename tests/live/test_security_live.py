@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import time
 
 import pytest
@@ -18,7 +15,7 @@ from shared.staff.models import JobTitle, Role, StaffMember
 from shared.staff.passwords import PRODUCTION_HASHER
 from tests.factories import TEST_PASSWORD
 
-from .conftest import ROOT, LiveServer, _wait_until_up
+from .server import gunicorn
 
 # The access-log settings of docs/securite.md: the scrubbing logger class, and a format without the
 # client's address (the referrer, scrubbed too, stays in to prove it).
@@ -28,26 +25,11 @@ TRIES = 7
 
 @pytest.fixture(scope="module")
 def secure_server(live_database_url, tmp_path_factory):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log_path = tmp_path_factory.mktemp("security-log") / "gunicorn.log"
     factory = f"tests.live.security_app:create_app({live_database_url!r}, {secrets.token_hex(16)!r})"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "--error-logfile", "-",
-             "--logger-class", "backoffice.gunicorn_log.ScrubbingLogger",
-             "--timeout", "60", factory],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            env=os.environ | {"PYTHONUNBUFFERED": "1"},
-        )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
-    try:
-        _wait_until_up(server)
+    with gunicorn(factory, tmp_path_factory.mktemp("security-log") / "gunicorn.log",
+                  "--access-logformat", ACCESS_LOG_FORMAT, "--logger-class", "backoffice.gunicorn_log.ScrubbingLogger",
+                  env=os.environ | {"PYTHONUNBUFFERED": "1"}) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
