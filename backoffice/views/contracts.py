@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import flash, request
+from flask import flash, g, request
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, StopValidation
 from shared.contracts.editing import delete_contract, update_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.operations import ObjectiveDraft, Party, create_contract, sign_contract
+from shared.contracts.queries import renewed_among
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.staff.models import REFERRER_JOBS, Role, StaffMember
@@ -214,6 +215,19 @@ class ContractView(ContractFollowThrough, EntityView):
             IdFilter(Contract.referrer_id, "Orienteur", lambda v: Contract.referrer_id == v,
                      staff_options(referrers=True)),
         ]
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True):
+            ids = [row.id for row in rows]
+            g.idmix_renewed = set(db.session.scalars(renewed_among(ids))) if ids else set()
+        return count, rows
+
+    @staticmethod
+    def is_renewed(row) -> bool:
+        """For the row template: a renewed contract offers no « Renouveler »."""
+        renewed = g.get("idmix_renewed")
+        return row.id in renewed if renewed is not None else row.renewed_by is not None
 
     def get_list_row_actions(self):
         swap = {EditRowAction: DraftEditRowAction, DeleteRowAction: DraftDeleteRowAction}

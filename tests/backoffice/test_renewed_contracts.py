@@ -63,3 +63,9 @@ def test_the_renewed_contract_page_sends_the_exit_to_the_renewal(world, renewed,
     assert "Préparer la sortie" not in old_page and "Enregistrer la sortie" not in old_page
     current = words(login_as(world.facilitator).get(f"/contract/details/?id={world.contract.id}"))
     assert "Préparer la sortie" in current
+
+
+def test_the_contracts_list_offers_no_renewal_of_a_renewed_contract(world, renewed, login_as):
+    page = text(login_as(world.facilitator).get("/contract/"))
+    assert f"/actions/renewal/{world.contract.id}" in page
+    assert f"/actions/renewal/{renewed.id}" not in page
