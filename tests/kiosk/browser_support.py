@@ -160,11 +160,24 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
 
+def keep_screenshot(page, path: Path, *, full_page: bool = False, tries: int = 3) -> None:
+    """Save a screenshot (an artefact, not an assertion). On a busy machine Chromium sometimes answers
+    « Unable to capture screenshot » while it composites a frame: wait for the next frames and retry."""
+    for attempt in range(tries):
+        try:
+            page.screenshot(path=str(path), full_page=full_page)
+            return
+        except Exception as error:  # playwright's Error; the tests import no playwright at module level
+            if "Unable to capture screenshot" not in str(error) or attempt == tries - 1:
+                raise
+            page.wait_for_timeout(500)
+
+
 def check(page, name: str) -> None:
     """Screenshot the screen as an artefact (test-artifacts/kiosk/), then run axe-core: no serious or
     critical violation."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    keep_screenshot(page, ARTIFACTS / f"{name}.png", full_page=True)
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in axe_violations(page)
            if v["impact"] in ("serious", "critical")]
     assert bad == [], f"axe-core on {name}: {bad}"
@@ -192,7 +205,7 @@ def screen(page, name: str) -> None:
     (test-artifacts/kiosk/screens/<page.size>-<name>.png)."""
     page.wait_for_load_state("load")
     (ARTIFACTS / "screens").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "screens" / f"{page.size}-{name}.png"))
+    keep_screenshot(page, ARTIFACTS / "screens" / f"{page.size}-{name}.png")
     assert page.evaluate(OUTSIDE) == [], f"{name} at {page.size} does not fit"
     violations = axe_violations(page)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == [], f"axe on {name}"
