@@ -42,7 +42,8 @@ class Participant(Base):
     __table_args__ = (
         CheckConstraint("birth_year IS NULL OR (birth_year >= 1900 AND birth_year <= 2100)", name="birth_year_range"),
         Index("ix_participant_names", "last_name", "first_name"),  # the people list's order
-        Index("ix_participant_closed_on", "closed_on"),  # the people list counts the open files
+        # The people list: open files (closed_on IS NULL) counted and read in name order from the index.
+        Index("ix_participant_open_names", "closed_on", "last_name", "first_name"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
