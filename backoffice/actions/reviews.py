@@ -236,10 +236,9 @@ class ContractReviewView(ActionView):
         )
 
     @staticmethod
-    def _record(contract: Contract, form: ReviewForm) -> ContractReview:
-        return record_review(
-            db.session, contract,
-            kind=review_kind(form.kind.data),
+    def _posted(form) -> dict:
+        """What the form says of a review, as the domain's record and correct operations take it."""
+        return dict(
             held_on=form.held_on.data,
             positions=posted_positions(request.form),
             participant_took_part=form.participant_took_part.data,
@@ -250,19 +249,13 @@ class ContractReviewView(ActionView):
             actor=current_staff(),
         )
 
-    @staticmethod
-    def _correct(review: ContractReview, form: CorrectionForm) -> ContractReview:
-        return correct_review(
-            db.session, review,
-            held_on=form.held_on.data,
-            positions=posted_positions(request.form),
-            participant_took_part=form.participant_took_part.data,
-            facilitator_took_part=form.facilitator_took_part.data,
-            referrer_took_part=form.referrer_took_part.data,
-            next_steps=form.next_steps.data,
-            self_ratings=posted_ratings(request.form),
-            actor=current_staff(),
-        )
+    @classmethod
+    def _record(cls, contract: Contract, form: ReviewForm) -> ContractReview:
+        return record_review(db.session, contract, kind=review_kind(form.kind.data), **cls._posted(form))
+
+    @classmethod
+    def _correct(cls, review: ContractReview, form: CorrectionForm) -> ContractReview:
+        return correct_review(db.session, review, **cls._posted(form))
 
     @staticmethod
     def _show(form: ReviewForm, sections: dict[str, list[str]], error: DomainError) -> None:
