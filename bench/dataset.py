@@ -29,6 +29,14 @@ COUNTED = {"groups": Group, "participants": shared.models.Participant, "attendan
            "feedback": shared.models.Feedback, "contracts": shared.models.Contract}
 
 
+def add_data_arguments(parser) -> None:
+    """The options every benchmark takes to find its data set: --database, --scale, --url, --data-dir."""
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--scale", choices=("small", "department"), default="department")
+    parser.add_argument("--url", help="a database URL (default: instance/bench/<scale>.sqlite3 or idmix_bench)")
+    parser.add_argument("--data-dir", default="instance/bench")
+
+
 def database_url(backend: str, scale: str, url: str | None, data_dir: str) -> str:
     if url:
         return url

@@ -14,7 +14,7 @@ import argparse
 import time
 from dataclasses import dataclass
 
-from bench.dataset import PASSWORD, database_url, ensure_data
+from bench.dataset import PASSWORD, add_data_arguments, database_url, ensure_data
 from bench.measure import machine, markdown_table, median_ms
 from shared.demo.scale import ADMIN_EMAIL
 
@@ -113,10 +113,7 @@ HEADER = ["List page", "Rows", "Ours (ms)", "Stock ModelView (ms)", "Ratio", "Ou
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--scale", choices=("small", "department"), default="department")
-    parser.add_argument("--url", help="a database URL (default: instance/bench/<scale>.sqlite3 or idmix_bench)")
-    parser.add_argument("--data-dir", default="instance/bench")
+    add_data_arguments(parser)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", help="only the lists whose name contains this text")
     args = parser.parse_args(argv)

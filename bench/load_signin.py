@@ -35,7 +35,7 @@ from http.cookies import SimpleCookie
 
 from sqlalchemy import func, select
 
-from bench.dataset import Tablet, database_url, ensure_data, prepare_tablets
+from bench.dataset import Tablet, add_data_arguments, database_url, ensure_data, prepare_tablets
 from shared.db import make_engine
 from shared.demo.loader import DEMO_PIN
 from shared.sessions.models import Attendance
@@ -246,10 +246,7 @@ def report(result: LoadResult, rows: int, label: str) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--scale", choices=("small", "department"), default="department")
-    parser.add_argument("--url")
-    parser.add_argument("--data-dir", default="instance/bench")
+    add_data_arguments(parser)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--tablets", type=int, default=8, help="tablets signing people in at once (one per group)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds at most")

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session as DbSession
 
-from bench.dataset import PASSWORD, Tablet, database_url, dataset_group, ensure_data, prepare_tablets
+from bench.dataset import (PASSWORD, Tablet, add_data_arguments, database_url, dataset_group, ensure_data,
+                           prepare_tablets)
 from bench.measure import (
     Statement, logging_queries, machine, markdown_table, median_ms, p95_ms, replay, slowest_statements,
 )
@@ -219,10 +220,7 @@ def server_version(url: str) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--scale", choices=("small", "department"), default="department")
-    parser.add_argument("--url", help="a database URL (default: instance/bench/<scale>.sqlite3 or idmix_bench)")
-    parser.add_argument("--data-dir", default="instance/bench")
+    add_data_arguments(parser)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", help="only the pages whose label contains this text")
     parser.add_argument("--output", help="also write the markdown table to this file")
