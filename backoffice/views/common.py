@@ -20,7 +20,7 @@ from .ajax import ScopedAjaxConverter
 from .base import StaffModelView
 from .exports import SafeExportMixin
 from .formatters import (DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, ROW_ID, TYPE_FORMATTERS, row_url,
-                         type_formatter)
+                         same_cell_every_row, type_formatter)
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
@@ -53,6 +53,9 @@ class EntityView(SafeExportMixin, StaffModelView):
     # Templates the actions engineer may provide (``{% include ... ignore missing %}``).
     actions_template: str | None = None
     row_actions_template: str | None = None
+    # Whether a row's actions depend on more than its id (a signed contract has no « Modifier »); if not,
+    # they are rendered once a page (``actions_cell``).
+    row_actions_vary: bool = False
     # Table name for the "Historique" link (admins only); None: no link.
     audit_table: str | None = None
 
@@ -78,6 +81,13 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     ROW_ID = ROW_ID  # for the row templates: ``admin_view.row_url('endpoint', row.id, key=admin_view.ROW_ID)``
     row_url = staticmethod(row_url)
+
+    def actions_cell(self, row, render):
+        """A list row's actions cell: ``render(row_id, row)``, once a page unless ``row_actions_vary``."""
+        row_id = self.get_pk_value(row)
+        if self.row_actions_vary or isinstance(self._primary_key, tuple):  # a composite key: no stand-in
+            return render(row_id, row)
+        return same_cell_every_row(self.endpoint, row, row_id, render, self._primary_key)
 
     def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
         """Flask-Admin's, with the type formatter looked up once a type (``formatters.type_formatter``)."""

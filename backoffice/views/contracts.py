@@ -156,6 +156,7 @@ class ContractView(ContractFollowThrough, EntityView):
     details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
     actions_template = "admin/contract_actions.html"
     row_actions_template = "admin/contract_row_actions.html"
+    row_actions_vary = True  # a signed contract is neither edited nor deleted; a renewed one is not renewed
     list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
     column_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
                    "signatures"]

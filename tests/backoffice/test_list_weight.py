@@ -67,3 +67,27 @@ def test_a_rows_delete_button_deletes_that_row(crowded, login_as, db):
 def test_a_signed_contract_row_has_no_delete_button(crowded, login_as):
     page = login_as(crowded.admin).get("/contract/").get_data(as_text=True)
     assert f'name="id" value="{crowded.contract.id}"' not in page
+
+
+ROW = re.compile(r'<tr>\s*<td><input type="checkbox" name="rowid" class="action-checkbox" value="(\d+)"(.*?)</tr>', re.S)
+
+
+@pytest.mark.parametrize("view, links", [
+    ("participant", ["/participant/details/?id={id}", "/participant/edit/?id={id}", "/actions/kiosk/pin/{id}"]),
+    ("session", ["/session/details/?id={id}", "/session/edit/?id={id}", "/actions/attendance/{id}",
+                 "/actions/print/session/{id}"]),
+    ("theme", ["/theme/edit/?id={id}"]),
+])
+def test_each_rows_links_and_delete_button_are_its_own(crowded, login_as, view, links):
+    """The actions cell is rendered once a page and filled in with each row's id (bench/list_pages.py)."""
+    client = login_as(crowded.admin)
+    for query, expected in (("", 25), ("?page=1", None), ("?search=987654321012345", 0)):  # the stand-in id
+        page = html.unescape(client.get(f"/{view}/{query}").get_data(as_text=True))
+        rows = ROW.findall(page)
+        assert len(rows) == expected if expected is not None else 0 < len(rows) < 25
+        for row_id, cells in rows:
+            for link in links:
+                assert link.format(id=row_id) in cells, (view, row_id, link)
+            assert re.findall(r'form="idmix-delete-row" name="id" value="(\d+)"', cells) in ([row_id], [])
+            ids_in_links = re.findall(r'href="[^"]*?(?:[?&]id=|/)(\d+)(?:["?&])', cells)
+            assert ids_in_links and set(ids_in_links) == {row_id}, (view, row_id, ids_in_links)
