@@ -11,6 +11,7 @@ machine's load falls on both alike. Targets: ours at most the stock view's time,
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -33,10 +34,16 @@ class Pair:
     stock_bytes: int = 0
     rows: int = 0
 
+    @property
+    def ratio(self) -> float:
+        """The median of each pair's ratio (ours / the stock request just after it): two requests a few
+        milliseconds apart share the machine's load, which drifts over a run on two shared cores."""
+        return statistics.median(ours / stock for ours, stock in zip(self.ours, self.stock) if stock)
+
     def row(self) -> list[str]:
         ours, stock = median_ms(self.ours), median_ms(self.stock)
-        missed = [what for what, bad in (("time", ours > stock), ("weight", self.ours_bytes >= MAX_BYTES)) if bad]
-        return [self.name, str(self.rows), f"{ours:.1f}", f"{stock:.1f}", f"{ours / stock:.2f}" if stock else "—",
+        missed = [what for what, bad in (("time", self.ratio > 1), ("weight", self.ours_bytes >= MAX_BYTES)) if bad]
+        return [self.name, str(self.rows), f"{ours:.1f}", f"{stock:.1f}", f"{self.ratio:.2f}",
                 f"{self.ours_bytes / 1000:.1f}", f"{self.stock_bytes / 1000:.1f}",
                 "ok" if not missed else "misses: " + ", ".join(missed)]
 
@@ -108,7 +115,7 @@ def bench_list_pages(url: str, repeat: int, only: str | None = None, progress=pr
     return results
 
 
-HEADER = ["List page", "Rows", "Ours (ms)", "Stock ModelView (ms)", "Ratio", "Ours (KB)", "Stock (KB)", "Targets"]
+HEADER = ["List page", "Rows", "Ours (ms)", "Stock ModelView (ms)", "Ratio (paired)", "Ours (KB)", "Stock (KB)", "Targets"]
 
 
 def main(argv=None) -> None:

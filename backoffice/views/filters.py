@@ -6,7 +6,7 @@ and punctuation dropped: ``filter_url("contract", "suivi", "j30")`` is how the d
 
 from __future__ import annotations
 
-from flask import has_request_context, request, url_for
+from flask import has_request_context, url_for
 from flask_admin.babel import lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from sqlalchemy import select
@@ -116,25 +116,18 @@ def session_capacity_filter(column):
     }, {"complete": "Complète (présents ≥ capacité)", "places_restantes": "Places restantes ou sans limite"})
 
 
-def visible_staff() -> list[tuple]:
-    """(id, first name, last name, role, job title) of the staff the signed-in member may see, by name: read once
-    a request for all the staff filters of a page (the contracts list has two)."""
-    cache = vars(request._get_current_object())
-    if "idmix_visible_staff" not in cache:
-        columns = (StaffMember.id, StaffMember.first_name, StaffMember.last_name, StaffMember.role,
-                   StaffMember.job_title)
-        query = list_scoped(select(*columns), StaffMember).order_by(StaffMember.last_name, StaffMember.first_name)
-        cache["idmix_visible_staff"] = db.session.execute(query).all()
-    return cache["idmix_visible_staff"]
-
-
 def staff_options(*, referrers: bool = False, role: Role | None = None):
-    """(id, « Prénom Nom ») of the staff one may see (referring social workers, or of one role)."""
+    """(id, « Prénom Nom ») of the staff one may see (referring social workers, or of one role), by name:
+    only those rows and columns read, with no ORM step (bench/list_pages.py)."""
+    conditions = [StaffMember.job_title.in_(sorted(REFERRER_JOBS))] if referrers else []
+    conditions += [StaffMember.role == role] if role is not None else []
+
     def options():
         if not has_request_context() or current_staff() is None:
             return []  # options are listed per request, for the signed-in staff (see EntityView)
-        return [(str(key), f"{first} {last}") for key, first, last, staff_role, job in visible_staff()
-                if (not referrers or job in REFERRER_JOBS) and (role is None or staff_role == role)]
+        query = (list_scoped(select(StaffMember.id, StaffMember.first_name, StaffMember.last_name), StaffMember)
+                 .where(*conditions).order_by(StaffMember.last_name, StaffMember.first_name))
+        return [(str(key), f"{first} {last}") for key, first, last in db.session.connection().execute(query)]
     return options
 
 
@@ -144,7 +137,7 @@ def name_options(model):
         if not has_request_context() or current_staff() is None:
             return []
         query = list_scoped(select(model.id, model.name), model).order_by(model.name)
-        return [(str(key), name) for key, name in db.session.execute(query)]
+        return [(str(key), name) for key, name in db.session.connection().execute(query)]
     return options
 
 

@@ -6,7 +6,7 @@ from flask import g
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
-from sqlalchemy import true
+from sqlalchemy import func, select, true
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Optional
 
@@ -21,7 +21,7 @@ from shared.staff.models import StaffMember
 
 from ..extensions import db
 from . import ajax
-from .base import current_staff
+from .base import current_staff, list_scoped
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
@@ -67,7 +67,7 @@ def _summary(model):
 
 
 def load_summaries(ids) -> None:
-    rows = db.session.execute(list_summary(), {"ids": ids}) if ids else ()
+    rows = db.session.connection().execute(list_summary(), {"ids": ids}) if ids else ()
     g.idmix_people_summary = {pid: rest for pid, *rest in rows}
 
 
@@ -157,10 +157,17 @@ class ParticipantView(PersonFollowThrough, EntityView):
 
     def get_count_query(self):
         query = super().get_count_query()
-        return query if self._showing_closed() else query.filter(open_file_condition())
+        if self._showing_closed():
+            return query
+        if g.get("idmix_whole_list"):  # neither searched nor filtered: the open files are all but the closed
+            everyone = list_scoped(select(func.count()).select_from(Participant), Participant)
+            closed = everyone.where(closed_file_condition())
+            return db.session.query(everyone.scalar_subquery() - closed.scalar_subquery())
+        return query.filter(open_file_condition())
 
     def get_list(self, page, sort_column, sort_desc, search, filters, *args, **kwargs):
         """Closed files are hidden unless the « Dossier » filter asks for them."""
+        g.idmix_whole_list = not search and not filters  # ``get_count_query``
         g.idmix_closed_files = any(isinstance(self._filters[idx], FileFilter) for idx, *_ in (filters or ())
                                    if self._filters and idx < len(self._filters))
         count, rows = super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)

@@ -134,7 +134,7 @@ class SessionView(EntityView):
             return
         with_moods = role_allowed((Role.ADMIN, Role.FACILITATOR))
         values = {"ids": ids, "today": clock.today()} if with_moods else {"ids": ids}
-        for row in db.session.execute(list_figures(with_moods), values):
+        for row in db.session.connection().execute(list_figures(with_moods), values):
             g.idmix_present[row.id] = row.present
             if row.answers is not None:
                 g.idmix_moods[row.id] = row

@@ -125,3 +125,24 @@ def test_a_closed_file_is_not_offered_by_the_person_pickers_nor_expected_at_sess
     assert open_person.id in ids and closed_person.id not in ids
     expected = {p.id for p in db.scalars(expected_people([group.id]))}
     assert open_person.id in expected and closed_person.id not in expected
+
+
+def listed(client, url) -> int:
+    """The « Liste (N) » tab of a list page: how many rows it has in all pages (no number: none)."""
+    import re
+
+    found = re.search(r"Liste \((\d+)\)", text(client.get(url)))
+    return int(found[1]) if found else 0
+
+
+def test_the_people_lists_count_is_the_open_files_one_may_see(world, login_as, db, make):
+    make.participant(world.group, last_name="Zerbib")
+    admin, facilitator = login_as(world.admin), login_as(world.facilitator)
+    everyone, in_group = count(db, Participant), count(db, Participant, Participant.group_id == world.group.id)
+    assert (listed(admin, "/participant/"), listed(facilitator, "/participant/")) == (everyone, in_group)
+    assert facilitator.post(f"/actions/person-file/{world.participant.id}/close").status_code == 302
+    assert (listed(admin, "/participant/"), listed(facilitator, "/participant/")) == (everyone - 1, in_group - 1)
+    assert listed(facilitator, f"/participant/?search={world.participant.last_name}") == 0
+    assert listed(facilitator, "/participant/?search=zerbib") == 1
+    assert listed(facilitator, "/participant/?flt0_dossier_equals=clos") == 1
+    assert listed(facilitator, "/participant/?flt0_dossier_equals=tous") == in_group
