@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import abort, flash, has_request_context, request
+from flask import abort, flash, has_request_context, request, url_for
 from flask_admin import expose
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -26,7 +26,6 @@ from .formatters import (DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, ROW_ID,
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
-DEFAULT_PAGE_SIZE = re.compile(r"([?&])page_size=\d+(&?)")
 
 
 def joined_person(relationship):
@@ -117,12 +116,15 @@ class EntityView(SafeExportMixin, StaffModelView):
         return super().get_url(endpoint, **kwargs)
 
     def _get_list_url(self, view_args):
-        """The list's address without ``page_size`` when it is the default one: shorter return links
-        on every row (``?url=``), the same page."""
-        url = super()._get_list_url(view_args)
-        if self.get_safe_page_size(view_args.page_size) == self.page_size:
-            url = DEFAULT_PAGE_SIZE.sub(lambda m: m[1] if m[2] else "", url).rstrip("?")
-        return url
+        """Flask-Admin's list address, without ``page_size`` when it is the default one: shorter return
+        links on every row (``?url=``), the same page."""
+        page_size = self.get_safe_page_size(view_args.page_size)
+        values = dict(page=view_args.page or None, sort=view_args.sort, desc=1 if view_args.sort_desc else None,
+                      search=view_args.search, **view_args.extra_args)
+        if page_size != self.page_size:
+            values["page_size"] = page_size
+        values.update(self._get_filters(view_args.filters))
+        return url_for(f"{self.endpoint}.index_view", **values)
 
     def render(self, template, **kwargs):
         """A list page without the indentation of Flask-Admin's templates: half of a row's weight
