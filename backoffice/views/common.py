@@ -54,9 +54,6 @@ class EntityView(SafeExportMixin, StaffModelView):
     # Templates the actions engineer may provide (``{% include ... ignore missing %}``).
     actions_template: str | None = None
     row_actions_template: str | None = None
-    # Whether a row's actions depend on more than its id (a signed contract has no « Modifier »); if not,
-    # they are rendered once a page (``actions_cell``).
-    row_actions_vary: bool = False
     # Table name for the "Historique" link (admins only); None: no link.
     audit_table: str | None = None
 
@@ -83,12 +80,16 @@ class EntityView(SafeExportMixin, StaffModelView):
     ROW_ID = ROW_ID  # for the row templates: ``admin_view.row_url('endpoint', row.id, key=admin_view.ROW_ID)``
     row_url = staticmethod(row_url)
 
+    def row_facts(self, row) -> dict:
+        """What a list row's actions read of the row besides its id (``actions_cell``): nothing by default."""
+        return {}
+
     def actions_cell(self, row, render):
-        """A list row's actions cell: ``render(row_id, row)``, once a page unless ``row_actions_vary``."""
+        """A list row's actions cell: ``render(row_id, row)``, once a page for each set of ``row_facts``."""
         row_id = self.get_pk_value(row)
-        if self.row_actions_vary or isinstance(self._primary_key, tuple):  # a composite key: no stand-in
+        if isinstance(self._primary_key, tuple):  # a composite key: no stand-in
             return render(row_id, row)
-        return same_cell_every_row(self.endpoint, row, row_id, render, self._primary_key)
+        return same_cell_every_row(self.endpoint, row_id, render, self.row_facts(row), self._primary_key)
 
     @pass_context
     def list_cells(self, context, row, columns) -> Markup:

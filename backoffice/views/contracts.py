@@ -156,7 +156,6 @@ class ContractView(ContractFollowThrough, EntityView):
     details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
     actions_template = "admin/contract_actions.html"
     row_actions_template = "admin/contract_row_actions.html"
-    row_actions_vary = True  # a signed contract is neither edited nor deleted; a renewed one is not renewed
     list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
     column_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
                    "signatures"]
@@ -223,6 +222,10 @@ class ContractView(ContractFollowThrough, EntityView):
             ids = [row.id for row in rows]
             g.idmix_renewed = set(db.session.scalars(renewed_among(ids))) if ids else set()
         return count, rows
+
+    def row_facts(self, row) -> dict:
+        """A signed contract is neither edited nor deleted; a renewed one is not renewed again."""
+        return {"is_signed": row.is_signed, "is_renewed": self.is_renewed(row)}
 
     @staticmethod
     def is_renewed(row) -> bool:

@@ -110,18 +110,20 @@ def row_url(endpoint: str, row_id, **values) -> str:
     return cache[key].replace(str(ROW_ID), text, 1)
 
 
-def same_cell_every_row(key: str, row, row_id, render, id_name: str = "id") -> Markup:
-    """A list cell that differs from row to row only by the row's id (its links, its delete button),
-    rendered once a request with ``ROW_ID`` and filled in for each row: the row actions' macros were a
-    fifth of a list page's time (bench/list_pages.py). ``render(row_id, row)`` is called once, with a stand-in
-    row that has only an id (``id_name``)."""
+def same_cell_every_row(key: str, row_id, render, facts: dict, id_name: str = "id") -> Markup:
+    """A list cell that differs from row to row only by the row's id (its links, its delete button) and by
+    a few ``facts`` (a signed contract has no « Modifier »): rendered once a request for each set of facts,
+    with ``ROW_ID`` for the id, and filled in for each row. The row actions' macros were a fifth of a list
+    page's time (bench/list_pages.py). ``render(row_id, row)`` gets a stand-in row: the facts and the id
+    (``id_name``), nothing else."""
     text = str(row_id)
     if not SAFE_ID.fullmatch(text) or str(ROW_ID) in request.full_path:
-        return render(row_id, row)
+        return render(row_id, SimpleNamespace(**facts, **{id_name: row_id}))
     cache = vars(request._get_current_object()).setdefault("idmix_row_cells", {})
-    if key not in cache:
-        cache[key] = str(render(ROW_ID, SimpleNamespace(**{id_name: ROW_ID})))
-    return Markup(cache[key].replace(str(ROW_ID), text))
+    cache_key = (key, *sorted(facts.items()))
+    if cache_key not in cache:
+        cache[cache_key] = str(render(ROW_ID, SimpleNamespace(**facts, **{id_name: ROW_ID})))
+    return Markup(cache[cache_key].replace(str(ROW_ID), text))
 
 
 def type_formatter(formatters: dict, kind: type, cache: dict):

@@ -77,6 +77,7 @@ ROW = re.compile(r'<tr>\s*<td><input type="checkbox" name="rowid" class="action-
     ("session", ["/session/details/?id={id}", "/session/edit/?id={id}", "/actions/attendance/{id}",
                  "/actions/print/session/{id}"]),
     ("theme", ["/theme/edit/?id={id}"]),
+    ("contract", ["/contract/details/?id={id}", "/actions/print/contract/{id}"]),
 ])
 def test_each_rows_links_and_delete_button_are_its_own(crowded, login_as, view, links):
     """The actions cell is rendered once a page and filled in with each row's id (bench/list_pages.py)."""
