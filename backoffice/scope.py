@@ -39,11 +39,12 @@ def scoped(query, model):
     return query.where(scope_condition(model, current_staff()))
 
 
-def scoped_record(model, record_id):
-    """The record if the signed-in staff member may see it, else None (absent, out of scope, or no id)."""
+def scoped_record(model, record_id, loads=()):
+    """The record if the signed-in staff member may see it, else None (absent, out of scope, or no id);
+    ``loads``: loader options."""
     pk = model.__mapper__.primary_key[0]
     key = record_key(pk, record_id)
-    return None if key is None else db.session.scalar(scoped(select(model).where(pk == key), model))
+    return None if key is None else db.session.scalar(scoped(select(model).where(pk == key), model).options(*loads))
 
 
 def scoped_or_404(model, record_id):

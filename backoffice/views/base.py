@@ -86,6 +86,8 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
     can_set_page_size = True
     # Roles that may create, edit or delete; others only read what they may see.
     write_roles: tuple[Role, ...] = (Role.ADMIN, Role.FACILITATOR)
+    # Loader options of a single record (its page, its form): what it shows beside its own fields.
+    record_loads: tuple = ()
 
     def get_query(self):
         return list_scoped(super().get_query(), self.model)
@@ -97,7 +99,7 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
 
     def get_one(self, id):
         """Flask-Admin's get_one ignores get_query: apply the same scope to every single record."""
-        record = scoped_record(self.model, id)
+        record = scoped_record(self.model, id, self.record_loads)
         if record is None and request.endpoint and not request.endpoint.endswith(("index_view", "ajax_lookup")):
             abort(404)
         return record

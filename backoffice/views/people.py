@@ -16,7 +16,8 @@ from shared.people.files import delete_person
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.operations import (delete_referral, refer_again, refer_participant, update_participant,
                                       update_referral)
-from shared.people.queries import closed_file_condition, list_summary, open_file_condition, referred_by_condition
+from shared.people.queries import (closed_file_condition, open_file_condition, referred_by_condition,
+                                   with_list_summary)
 from shared.staff.models import StaffMember
 
 from ..extensions import db
@@ -58,30 +59,16 @@ def _status_text(view, context, model, name):
     return ParticipantStatus(model.status_code).label
 
 
-NO_SUMMARY = (0, None, None, None)
-
-
-def _summary(model):
-    """(attended, last attended on, referrer's first name, last name), read for the page (``load_summaries``)."""
-    return g.get("idmix_people_summary", {}).get(model.id, NO_SUMMARY)
-
-
-def load_summaries(ids) -> None:
-    rows = db.session.connection().execute(list_summary(), {"ids": ids}) if ids else ()
-    g.idmix_people_summary = {pid: rest for pid, *rest in rows}
-
-
 def _referrer(view, context, model, name):
-    first, last = _summary(model)[2:]
-    return f"{first} {last}" if last is not None else ""  # StaffMember.full_name
+    return model.listed_referrer_name or ""
 
 
 def _attended(view, context, model, name):
-    return _summary(model)[0]
+    return model.listed_attended or 0
 
 
 def _last_attended(view, context, model, name):
-    return fr(_summary(model)[1])
+    return fr(model.listed_last_attended_on)
 
 
 def _name(view, context, model, name):
@@ -105,7 +92,8 @@ class ParticipantView(PersonFollowThrough, EntityView):
     column_sortable_list = ["last_name", "first_name", ("group", "group.name"), "last_contact_on",
                             "status_code"]
     column_default_sort = [("last_name", False), ("first_name", False)]
-    list_loads = (joinedload(Participant.group),)  # the referrer and the attendance: ``load_summaries``
+    list_loads = (joinedload(Participant.group), *with_list_summary())  # with the referrer and the attendance
+    record_loads = with_list_summary()
     column_formatters = {"status_code": _status, "referrer": _referrer, "attended": _attended,
                          "last_attended_on": _last_attended, "last_name": _name}  # one link a row: the name
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
@@ -170,16 +158,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
         g.idmix_whole_list = not search and not filters  # ``get_count_query``
         g.idmix_closed_files = any(isinstance(self._filters[idx], FileFilter) for idx, *_ in (filters or ())
                                    if self._filters and idx < len(self._filters))
-        count, rows = super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)
-        if kwargs.get("execute", True) and rows:
-            load_summaries([row.id for row in rows])
-        return count, rows
-
-    def get_one(self, id):
-        record = super().get_one(id)
-        if record is not None:
-            load_summaries([record.id])
-        return record
+        return super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)

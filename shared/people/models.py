@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from shared.db import Base
 from shared.types import UTCDateTime
@@ -69,6 +69,12 @@ class Participant(Base):
     anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
     # The day the file was closed (archived): out of the lists and the tablet, kept for the reports.
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    # A list row's derived columns, read with the row by the views that ask for them
+    # (``shared.people.queries.with_list_summary``); None otherwise.
+    listed_attended: Mapped[int | None] = query_expression()
+    listed_last_attended_on: Mapped[dt.date | None] = query_expression()
+    listed_referrer_name: Mapped[str | None] = query_expression()
 
     group: Mapped["Group"] = relationship()  # noqa: F821
     referrals: Mapped[list["Referral"]] = relationship(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from sqlalchemy import Select, and_, bindparam, case, false, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, and_, case, false, func, select
+from sqlalchemy.orm import aliased, with_expression
 
 from shared import clock
 from shared.people.models import Participant, ParticipantStatus, Referral
@@ -81,38 +81,36 @@ def attendance_summary(participant_ids) -> Select:
     )
 
 
-def latest_referral_id():
-    """Correlated id of a participant's latest referral: the latest date, the last recorded on that day."""
+def latest_referral_id(column: str = "id"):
+    """Correlated id (or ``column``) of a participant's latest referral: the latest date, the last recorded
+    on that day."""
     earlier = aliased(Referral)
     return (
-        select(earlier.id).where(earlier.participant_id == Participant.id)
+        select(getattr(earlier, column)).where(earlier.participant_id == Participant.id)
         .order_by(earlier.referred_on.desc(), earlier.id.desc()).limit(1)
         .correlate(Participant).scalar_subquery()
     )
 
 
 @functools.cache
-def list_summary() -> Select:
-    """Rows (participant_id, attended, last_attended_on, referrer_first_name, referrer_last_name) for a page
-    of people, in one query: sessions attended (present), the last one, who referred them last.
-
-    The people are the list ``ids``: ``session.execute(list_summary(), {"ids": [...]})``. Plain columns, no
-    records built, and the statement built once: the people list's derived columns cost one light query.
-    """
+def with_list_summary() -> tuple:
+    """Loader options that read, with each person, what the people list and the person's page show beside
+    their own fields: sessions attended (present), the last one, and who referred them last (« Prénom
+    Nom »), as ``Participant.listed_*``. Correlated columns of the page's one query: a second query a page
+    cost more, on PostgreSQL most (its planning and its round trip; bench/list_pages.py)."""
     present = and_(Attendance.participant_id == Participant.id, Attendance.status == AttendanceStatus.PRESENT)
     attended = select(func.count()).where(present).correlate(Participant).scalar_subquery()  # from the index
     last_attended_on = (
         select(func.max(Session.held_on)).join(Attendance, Attendance.session_id == Session.id).where(present)
         .correlate(Participant).scalar_subquery()
     )
-    return (
-        select(Participant.id, attended.label("attended"), last_attended_on.label("last_attended_on"),
-               StaffMember.first_name, StaffMember.last_name)
-        .select_from(Participant)
-        .outerjoin(Referral, Referral.id == latest_referral_id())
-        .outerjoin(StaffMember, StaffMember.id == Referral.referrer_id)
-        .where(Participant.id.in_(bindparam("ids", expanding=True)))
+    referrer_name = (  # StaffMember.full_name, found by its key
+        select(StaffMember.first_name + " " + StaffMember.last_name)
+        .where(StaffMember.id == latest_referral_id("referrer_id")).correlate(Participant).scalar_subquery()
     )
+    return (with_expression(Participant.listed_attended, attended),
+            with_expression(Participant.listed_last_attended_on, last_attended_on),
+            with_expression(Participant.listed_referrer_name, referrer_name))
 
 
 def last_expected_session(offset: int, today=None):
