@@ -42,10 +42,15 @@ def test_the_people_list_shows_the_latest_referrer_and_the_sessions_attended(mak
     for day, status in zip(held, (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.ABSENT)):
         make.attendance(make.session(group, held_on=day), person, status=status)
     db.flush()
-    page = login_as(make.staff(Role.ADMIN)).get(f"/participant/?flt0_groupe_equals={group.id}").get_data(as_text=True)
+    client = login_as(make.staff(Role.ADMIN))
+    page = client.get(f"/participant/?flt0_groupe_equals={group.id}").get_data(as_text=True)
     row = _row(page, "Zébulon")
     assert "Inès Second" in row and "Anne Premier" not in row
     assert f"<td>2</td><td>{held[1]:%d/%m/%Y}</td>" in row  # two sessions present, the last one of them
+    details = re.sub(r"\s+", " ", html.unescape(client.get(f"/participant/details/?id={person.id}").get_data(as_text=True)))
+    for label, value in (("Orienté(e) par", "Inès Second"), ("Séances suivies", "2"),
+                         ("Dernière présence", f"{held[1]:%d/%m/%Y}")):
+        assert re.search(rf"{re.escape(label)}\s*</t[dh]>\s*<td>\s*{re.escape(value)}\s*</td>", details), label
 
 
 def test_the_sessions_list_counts_who_was_present(make, db, login_as):
