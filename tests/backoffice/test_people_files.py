@@ -12,7 +12,7 @@ from shared.people.models import Participant, Referral
 from shared.reports.figures import yearly_report
 from shared.sessions.models import Attendance
 from tests.backoffice.world import build_world
-from tests.pages import text, count
+from tests.pages import count, listed, text
 
 
 @pytest.fixture
@@ -65,8 +65,8 @@ def test_a_closed_file_leaves_the_people_list_and_is_seen_with_the_closed_files_
     db.expire_all()
     assert db.get(Participant, person.id).closed_on == today
     assert audit(db, "participant", AuditAction.UPDATE) == [str(person.id)]
-    listed = text(client.get("/participant/"))
-    assert person.last_name not in listed
+    people = text(client.get("/participant/"))
+    assert person.last_name not in people
     closed = text(client.get("/participant/?flt0_dossier_equals=clos"))
     assert person.last_name in closed and world.other_participant.last_name not in closed
     details = text(client.get(f"/participant/details/?id={person.id}"))
@@ -127,22 +127,14 @@ def test_a_closed_file_is_not_offered_by_the_person_pickers_nor_expected_at_sess
     assert open_person.id in expected and closed_person.id not in expected
 
 
-def listed(client, url) -> int:
-    """The « Liste (N) » tab of a list page: how many rows it has in all pages (no number: none)."""
-    import re
-
-    found = re.search(r"Liste \((\d+)\)", text(client.get(url)))
-    return int(found[1]) if found else 0
-
-
 def test_the_people_lists_count_is_the_open_files_one_may_see(world, login_as, db, make):
     make.participant(world.group, last_name="Zerbib")
     admin, facilitator = login_as(world.admin), login_as(world.facilitator)
     everyone, in_group = count(db, Participant), count(db, Participant, Participant.group_id == world.group.id)
-    assert (listed(admin, "/participant/"), listed(facilitator, "/participant/")) == (everyone, in_group)
+    assert (listed(admin.get("/participant/")), listed(facilitator.get("/participant/"))) == (everyone, in_group)
     assert facilitator.post(f"/actions/person-file/{world.participant.id}/close").status_code == 302
-    assert (listed(admin, "/participant/"), listed(facilitator, "/participant/")) == (everyone - 1, in_group - 1)
-    assert listed(facilitator, f"/participant/?search={world.participant.last_name}") == 0
-    assert listed(facilitator, "/participant/?search=zerbib") == 1
-    assert listed(facilitator, "/participant/?flt0_dossier_equals=clos") == 1
-    assert listed(facilitator, "/participant/?flt0_dossier_equals=tous") == in_group
+    assert (listed(admin.get("/participant/")), listed(facilitator.get("/participant/"))) == (everyone - 1, in_group - 1)
+    assert listed(facilitator.get(f"/participant/?search={world.participant.last_name}")) == 0
+    assert listed(facilitator.get("/participant/?search=zerbib")) == 1
+    assert listed(facilitator.get("/participant/?flt0_dossier_equals=clos")) == 1
+    assert listed(facilitator.get("/participant/?flt0_dossier_equals=tous")) == in_group
