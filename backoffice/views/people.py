@@ -16,8 +16,8 @@ from shared.people.files import delete_person
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.operations import (delete_referral, refer_again, refer_participant, update_participant,
                                       update_referral)
-from shared.people.queries import (closed_file_condition, open_file_condition, referred_by_condition,
-                                   with_list_summary)
+from shared.people.queries import (closed_file_condition, open_file_condition, open_files_count,
+                                   referred_by_condition, with_list_summary)
 from shared.staff.models import StaffMember
 
 from ..extensions import db
@@ -149,8 +149,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
             return query
         if g.get("idmix_whole_list"):  # neither searched nor filtered: the open files are all but the closed
             everyone = list_scoped(select(func.count()).select_from(Participant), Participant)
-            closed = everyone.where(closed_file_condition())
-            return db.session.query(everyone.scalar_subquery() - closed.scalar_subquery())
+            return db.session.query(open_files_count(everyone))
         return query.filter(open_file_condition())
 
     def get_list(self, page, sort_column, sort_desc, search, filters, *args, **kwargs):

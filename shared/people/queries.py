@@ -33,6 +33,12 @@ def closed_file_condition():
     return Participant.closed_on.is_not(None)
 
 
+def open_files_count(everyone: Select):
+    """How many open files ``everyone`` (a ``count()`` over participants, scoped) holds: all of them but the
+    closed ones, two counts an index answers instead of one that reads every open file (bench/list_pages.py)."""
+    return everyone.scalar_subquery() - everyone.where(closed_file_condition()).scalar_subquery()
+
+
 def may_attend_condition():
     """Expected at their group's sessions: not left, file open, not anonymised."""
     return and_(status_condition(*MAY_ATTEND), open_file_condition(), Participant.anonymised_on.is_(None))

@@ -34,3 +34,16 @@ def test_only_present_sessions_count_and_the_latest_referral_names_the_referrer(
     for day, status in zip(held, (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.ABSENT)):
         make.attendance(make.session(group, held_on=day), person, status=status)
     assert summary(db, person) == (2, held[1], "Léa Troisième")
+
+
+def test_the_open_files_count_is_everyone_but_the_closed(db, make, today):
+    from sqlalchemy import func
+
+    from shared.people.queries import open_files_count
+
+    group = make.group()
+    people = [make.participant(group) for _ in range(3)]
+    people[0].closed_on = today
+    db.flush()
+    everyone = select(func.count()).select_from(Participant).where(Participant.group_id == group.id)
+    assert db.scalar(select(open_files_count(everyone))) == 2
