@@ -25,7 +25,7 @@ from .base import record_key
 
 # Never shown: identifiers, bookkeeping times, secrets, technical links.
 TECHNICAL = frozenset({"id", "created_at", "updated_at", "recorded_at", "password_hash", "pin_hash", "token_hash",
-                       "code_hash", "form_token", "version", "session_version", "symbol"})
+                       "code_hash", "form_token", "version", "session_version", "symbol", "pin_lock_level"})
 # Labels of fields no list or form names, per field name (any table).
 EXTRA_LABELS = {
     "group_id": "Groupe", "participant_id": "Personne", "contract_id": "Contrat", "session_id": "Séance",

@@ -40,8 +40,7 @@ class EntityView(SafeExportMixin, StaffModelView):
     edit_template = "admin/idmix_edit.html"
     create_template = "admin/idmix_create.html"
     model_form_converter = ScopedAjaxConverter  # form_ajax_refs: searched and loaded within the staff's scope
-    # Yes/no as words: Flask-Admin's icon said « cancelled: false » in English, 95 bytes a cell.
-    column_type_formatters = TYPE_FORMATTERS | {bool: lambda view, value, name: "oui" if value else "non"}
+    column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = DETAIL_TYPE_FORMATTERS
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS
     named_filter_urls = True
@@ -174,11 +173,11 @@ class EntityView(SafeExportMixin, StaffModelView):
         if super().handle_view_exception(exc):
             return True
         if isinstance(exc, StaleDataError):
-            flash("Cette fiche a été modifiée par quelqu'un d'autre entre-temps : rechargez-la et recommencez.",
+            flash("Cette fiche a été modifiée par quelqu'un d'autre entre-temps : rechargez-la et recommencez.",
                   "error")
             return True
         log.exception("Back-office save failed")
-        flash("Enregistrement impossible : une erreur inattendue s'est produite. Rien n'a été enregistré.", "error")
+        flash("Enregistrement impossible : une erreur inattendue s'est produite. Rien n'a été enregistré.", "error")
         return True
 
     # Flask-Admin answers a forbidden create/edit/delete with a redirect; we say 403 plainly.

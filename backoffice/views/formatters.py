@@ -54,7 +54,8 @@ def _bool(view, value, name):
 # Ours first: Flask-Admin picks the first isinstance match, and its own Enum formatter shows names.
 OURS = {LabelledEnum: _enum, dt.datetime: _datetime, dt.date: _date, dt.time: _time}
 NUMBERS = {float: _number, Decimal: _number}  # on screen only: a spreadsheet export keeps numbers
-TYPE_FORMATTERS = OURS | NUMBERS | dict(typefmt.BASE_FORMATTERS)
+# Yes/no as words, in lists and on a record's page: Flask-Admin's icon said « cancelled: false » in English.
+TYPE_FORMATTERS = OURS | NUMBERS | dict(typefmt.BASE_FORMATTERS) | {bool: _bool}
 DETAIL_TYPE_FORMATTERS = dict(TYPE_FORMATTERS)
 EXPORT_TYPE_FORMATTERS = OURS | {bool: _bool} | dict(typefmt.EXPORT_FORMATTERS)
 

@@ -28,7 +28,7 @@ SECRET_PLACEHOLDER = "modifié"
 # Bookkeeping, not decisions: sign-in throttling and optimistic-lock counters.
 IGNORED_FIELDS = frozenset({
     "failed_logins", "first_failed_login_at", "locked_until", "pin_failures", "pin_locked_until",
-    "first_pin_failure_at", "last_feedback_at", "version", "session_version",
+    "first_pin_failure_at", "pin_lock_level", "last_feedback_at", "version", "session_version",
 })
 # Feedback is never audited: an entry next to an anonymous item would add a precise time to it.
 # Tablets, enrolment codes and walk-ins are audited by their own operations (shared.kiosk.audit).

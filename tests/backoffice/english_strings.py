@@ -71,10 +71,10 @@ class _ShownText(HTMLParser):
 
     def handle_data(self, data):
         if not self._skip:
-            self.parts.extend(_json_strings(data))
+            self.parts.extend(json_strings(data))
 
 
-def _json_strings(data: str) -> list[str]:
+def json_strings(data: str) -> list[str]:
     """Data Flask-Admin hides in the page as JSON (the filters' operators): its strings, one a line."""
     if not data.lstrip().startswith(("{", "[")):
         return [data]
@@ -105,9 +105,15 @@ def shown_text(html: str) -> str:
     return "\n".join(parser.parts)
 
 
+# Flask-Admin's yes/no icon, whose tooltip is the column's name and Python's word: « active: true ».
+BOOLEAN_TOOLTIP = re.compile(r"(?<![\w-])\w+: (?:true|false)\b")
+
+
 def english_in_text(text: str) -> list[str]:
-    """Flask-Admin's English msgids whose words appear in ``text`` (already what a user reads)."""
-    return sorted({msgid for msgid, pattern in _patterns() if pattern.search(text)})
+    """Flask-Admin's English msgids whose words appear in ``text`` (already what a user reads), and its yes/no
+    tooltips."""
+    found = {msgid for msgid, pattern in _patterns() if pattern.search(text)}
+    return sorted(found | set(BOOLEAN_TOOLTIP.findall(text)))
 
 
 def english_on_page(html: str) -> list[str]:
