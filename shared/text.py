@@ -19,6 +19,24 @@ def strip_control_characters(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+_SPACE_BEFORE = re.compile(r"[ \t]+([:;!?»])")
+_SPACE_AFTER = re.compile(r"«[ \t]+")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def french_spacing(text: str) -> str:
+    """Typed text spaced the French way, as a word processor corrects it while one types: a space typed before
+    ``: ; ! ?`` or ``»``, or after ``«``, becomes a no-break space, so that the sign never starts a line."""
+    text = _SPACE_BEFORE.sub(NO_BREAK_SPACE + r"\1", text)
+    return _SPACE_AFTER.sub("«" + NO_BREAK_SPACE, text)
+
+
+def plain_spacing(text: str) -> str:
+    """Ordinary spaces only, for an SMS: a no-break space is not in the GSM alphabet, and one would make the
+    whole SMS Unicode, 70 characters a part instead of 160."""
+    return text.replace(NO_BREAK_SPACE, " ").replace("\u202f", " ")
+
+
 # The longest text each kind of field takes: what fits the lists, the dashboard, the sign-in sheet
 # and the printed A4 contract. A name longer than that is a typing accident, never a person.
 NAME = 80          # first name, last name, a theme, a group's name
@@ -28,18 +46,19 @@ TEXT = 4000        # a paragraph: expectations, comments, reviews
 
 
 def clean_text(value: str | None, *, limit: int, field: str, label: str, required: bool = False) -> str | None:
-    """Typed text without control characters or surrounding spaces, within ``limit`` characters.
+    """Typed text without control characters or surrounding spaces, spaced the French way (``french_spacing``),
+    within ``limit`` characters.
 
     Raises ``DomainError`` on ``field`` (French message) when it is too long, or empty and required.
     """
     from shared.errors import DomainError
 
-    text = strip_control_characters(value or "").strip()
+    text = french_spacing(strip_control_characters(value or "").strip())
     if not text:
         if required:
             raise DomainError(f"Indiquez {label}.", field=field)
         return None
     if len(text) > limit:
-        raise DomainError(f"Texte trop long pour {label} : {limit} caractères au plus ({len(text)} saisis).",
+        raise DomainError(f"Texte trop long pour {label} : {limit} caractères au plus ({len(text)} saisis).",
                           field=field)
     return text

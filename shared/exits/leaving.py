@@ -17,7 +17,7 @@ from shared.dates import fr
 from shared.errors import ReferralError
 from shared.exits.models import Exit, ExitDestination
 from shared.people.models import Participant
-from shared.text import TEXT, clean_text
+from shared.text import TEXT, clean_text, plain_spacing
 from shared.writes import operation
 
 
@@ -43,7 +43,12 @@ def _comment(comment: str | None) -> str | None:
 
 
 def _exit_reason(destination: ExitDestination) -> str:
-    return f"Sortie : {destination.label}"
+    return f"Sortie : {destination.label}"
+
+
+def _exit_reasons(destination: ExitDestination) -> tuple[str, ...]:
+    """The reason as written now, and as it was written before French spacing (an ordinary space)."""
+    return _exit_reason(destination), plain_spacing(_exit_reason(destination))
 
 
 def _end_contracts_on_exit(db: DbSession, participant: Participant, left_on: dt.date,
@@ -73,7 +78,7 @@ def _give_back_planned_ends(db: DbSession, exit_: Exit) -> None:
         select(Contract).where(
             Contract.participant_id == exit_.participant_id,
             Contract.ended_early_on == exit_.left_on,
-            Contract.early_end_reason == _exit_reason(exit_.destination),
+            Contract.early_end_reason.in_(_exit_reasons(exit_.destination)),
         )
     ).all()
     for contract in ended_by_this_exit:
@@ -126,7 +131,7 @@ def update_exit(
     came_back_on = min((r.referred_on for r in participant.referrals if r.referred_on > exit_.left_on), default=None)
     if came_back_on is not None and left_on >= came_back_on:
         raise ReferralError(
-            f"La personne est revenue (orientation du {fr(came_back_on)}) : la sortie corrigée doit précéder ce retour.",
+            f"La personne est revenue (orientation du {fr(came_back_on)}) : la sortie corrigée doit précéder ce retour.",
             field="left_on",
         )
     _give_back_planned_ends(db, exit_)

@@ -1,6 +1,7 @@
 """What the messages say, in plain French: short sentences, the date in words, the place, what to bring.
 
-SMS stay short (one or two SMS); e-mails say the same and end with an unsubscribe link.
+SMS stay short (one or two SMS) and keep ordinary spaces, the records' no-break spaces included (``plain_spacing``);
+e-mails say the same and end with an unsubscribe link.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from shared.dates import fr_long
 from shared.messaging.models import Channel, MessageKind
 from shared.messaging.tokens import base_url, unsubscribe_token
+from shared.text import plain_spacing
 
 STOP_LINE = "Pour ne plus recevoir ces SMS, répondez STOP."
 UNSUBSCRIBE_LEAD = "Pour ne plus les recevoir : "
@@ -45,6 +47,11 @@ def _bring(session) -> str | None:
     return None
 
 
+def _sms(lines: list[str]) -> Text:
+    """The lines after « Bonjour », in one paragraph."""
+    return Text(None, plain_spacing(" ".join(lines[1:]) + " " + STOP_LINE))
+
+
 def _email(subject: str, lines: list[str], consent_id: int | None) -> Text:
     body = "\n".join(lines)
     if consent_id is not None:
@@ -64,7 +71,7 @@ def reminder(session, kind: MessageKind, channel: Channel, *, first_name: str, c
         lines.append(bring)
     lines.append("Si vous ne pouvez pas venir, prévenez l'équipe. À bientôt !")
     if channel is Channel.SMS:
-        return Text(None, " ".join(lines[1:]) + " " + STOP_LINE)
+        return _sms(lines)
     return _email(f"Rappel : {session.group.name} {when} à {_hour(session.starts_at)}", lines, consent_id)
 
 
@@ -76,7 +83,7 @@ def cancellation(session, channel: Channel, *, first_name: str, consent_id: int 
         lines.append(f"Motif : {session.cancel_reason.rstrip('.')}.")
     lines.append("Nous vous attendons à la prochaine séance.")
     if channel is Channel.SMS:
-        return Text(None, " ".join(lines[1:]) + " " + STOP_LINE)
+        return _sms(lines)
     return _email(f"Séance annulée : {session.group.name}, {day}", lines, consent_id)
 
 
@@ -87,7 +94,7 @@ def change(session, channel: Channel, *, first_name: str, consent_id: int | None
              f"de {_hour(session.starts_at)} à {_hour(session.ends_at)}.",
              f"Lieu : {_place(session)}."]
     if channel is Channel.SMS:
-        return Text(None, " ".join(lines[1:]) + " " + STOP_LINE)
+        return _sms(lines)
     return _email(f"Changement de séance : {session.group.name}, {day}", lines, consent_id)
 
 

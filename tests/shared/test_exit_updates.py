@@ -37,7 +37,7 @@ def test_correcting_the_date_moves_the_early_end_of_the_contract(db, left, today
     assert (exit_.left_on, exit_.destination, exit_.comment) == (
         today - dt.timedelta(days=20), ExitDestination.EMPLOYMENT, "CDI")
     assert contract.ended_early_on == today - dt.timedelta(days=20)
-    assert contract.early_end_reason == "Sortie : Emploi"
+    assert contract.early_end_reason == "Sortie : Emploi"
     assert exit_.contract_id == contract.id
 
 
@@ -50,6 +50,17 @@ def test_an_exit_moved_after_the_planned_end_gives_the_contract_back_its_end(db,
     db.refresh(contract)
     assert contract.ended_early_on is None and contract.early_end_reason is None
     assert exit_.contract_id == contract.id
+
+
+def test_a_contract_ended_by_an_exit_recorded_before_french_spacing_gets_its_end_back_too(db, make, today):
+    person = make.participant(referred_on=today - dt.timedelta(days=300))
+    contract = make.contract(person, starts_on=today - dt.timedelta(days=200), ends_on=today - dt.timedelta(days=5))
+    exit_ = record_exit(db, person, left_on=today - dt.timedelta(days=30), destination=ExitDestination.OTHER)
+    contract.early_end_reason = "Sortie : Autre"  # as written until December 2026, with an ordinary space
+    db.flush()
+    update_exit(db, exit_, left_on=today - dt.timedelta(days=2), destination=ExitDestination.OTHER)
+    db.refresh(contract)
+    assert contract.ended_early_on is None and contract.early_end_reason is None
 
 
 def test_a_contract_ended_early_for_another_reason_is_left_alone(db, make, today):

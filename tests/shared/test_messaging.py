@@ -38,7 +38,7 @@ def send(db, at, senders=None):
 @pytest.fixture
 def world(db, make, today):
     group = make.group(location="CMS des Tilleuls, 3 rue des Lilas")
-    cooking = make.theme(name="Cuisine du monde", pictogram="cuisine")
+    cooking = make.theme(name="Cuisine\u00a0: saveurs du monde", pictogram="cuisine")  # typed, French-spaced
     session = make.session(group, held_on=THURSDAY, theme=cooking)
     people = {name: make.participant(group, first_name=name) for name in
               ("Aïcha", "Bernard", "Chantal", "Didier", "Emma")}
@@ -63,11 +63,13 @@ def test_the_right_people_each_get_exactly_one_reminder_in_french(db, world, smt
     sms = sms_api.requests[0]["json"]["content"]
     assert "demain, jeudi 12 mars 2026, à 14h" in sms and "CMS des Tilleuls, 3 rue des Lilas" in sms
     assert "tablier" in sms and "répondez STOP" in sms and "Aïcha" not in sms  # no name in an SMS
+    assert "Cuisine : saveurs du monde" in sms and "\u00a0" not in sms  # GSM alphabet: 160 characters a part
     assert sms_api.requests[0]["key"] == "cle-de-test"
     [mail] = smtp_server.messages
     assert mail["to"] == ["bernard@example.fr"] and mail["tls"]
     assert mail["body"].startswith("Bonjour Bernard,")
     assert "jeudi 12 mars 2026" in mail["body"] and "Lieu : CMS des Tilleuls" in mail["body"]
+    assert "Cuisine\u00a0: saveurs du monde" in mail["body"]
     assert mail["message"]["List-Unsubscribe"].startswith("<https://idmix.cd.example.fr/admin/messages/unsubscribe/")
 
     assert send(db, EVE + dt.timedelta(minutes=5)).sent == 0  # the next run: nothing twice

@@ -4,12 +4,14 @@ U+202E (RIGHT-TO-LEFT OVERRIDE) shows what follows it backwards on a screen or i
 a first name, an opinion or a comment must look the same everywhere, so these never reach stored text.
 """
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from shared.errors import DomainError
-from shared.text import BIDI_CONTROLS, clean_text, strip_control_characters
+from shared.text import BIDI_CONTROLS, clean_text, french_spacing, plain_spacing, strip_control_characters
 
 BIDI = ["\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
         "\u2068", "\u2069"]
@@ -39,3 +41,25 @@ def test_no_control_survives(value):
     cleaned = strip_control_characters(value)
     assert not any(ch in BIDI_CONTROLS for ch in cleaned)
     assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in cleaned)
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("Que fait-on en avril ?", "Que fait-on en avril\u00a0?"),
+    ("Couture : sac en tissu ; cartes !", "Couture\u00a0: sac en tissu\u00a0; cartes\u00a0!"),
+    ("Le « jardin  partagé »", "Le «\u00a0jardin  partagé\u00a0»"),
+    ("Rendez-vous à 10:30, https://exemple.fr?a=1", "Rendez-vous à 10:30, https://exemple.fr?a=1"),
+    ("Déjà\u00a0: juste", "Déjà\u00a0: juste"),
+])
+def test_typed_text_gets_french_no_break_spaces(typed, kept):
+    assert clean_text(typed, limit=300, field="text", label="le texte") == kept
+
+
+def test_a_line_break_before_a_sign_stays_a_line_break():
+    assert french_spacing("Objectifs\n: sortir") == "Objectifs\n: sortir"
+
+
+@given(st.text(alphabet=st.sampled_from("ab :;!?«»\t\u00a0")))
+def test_no_ordinary_space_is_left_beside_a_sign_and_an_sms_gets_them_back(value):
+    spaced = french_spacing(value)
+    assert not re.search(r"[ \t][:;!?»]|«[ \t]", spaced)
+    assert "\u00a0" not in plain_spacing(spaced)
