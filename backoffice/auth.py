@@ -72,7 +72,7 @@ def login():
     form = LoginForm()
     if request.method == "POST" and not form.validate():
         if "csrf_token" in form.errors:
-            flash("Le formulaire a expiré : merci de réessayer.", "warning")
+            flash("Le formulaire a expiré : merci de réessayer.", "warning")
     elif form.validate_on_submit():
         try:
             staff = authenticate(db.session, form.email.data, form.password.data, client_address=request.remote_addr)

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 log = logging.getLogger(__name__)
 
 CONTRACT_CONFLICT = (
-    "Ce contrat a été modifié par quelqu'un d'autre pendant que vous l'éditiez : vos changements n'ont pas "
+    "Ce contrat a été modifié par quelqu'un d'autre pendant que vous l'éditiez : vos changements n'ont pas "
     "été enregistrés. Rechargez la page pour voir la version à jour, puis refaites-les."
 )
 MESSAGES = {
@@ -21,15 +21,15 @@ MESSAGES = {
     404: ("Page introuvable", "Cette page ou cette fiche n'existe pas, ou plus."),
     405: ("Action impossible", "Cette action n'est pas possible de cette façon."),
     409: ("Modification en conflit",
-          "Cette fiche a été modifiée par quelqu'un d'autre pendant que vous l'éditiez : vos changements n'ont "
+          "Cette fiche a été modifiée par quelqu'un d'autre pendant que vous l'éditiez : vos changements n'ont "
           "pas été enregistrés. Rechargez la page pour voir la version à jour, puis refaites-les."),
     413: ("Envoi trop volumineux", "Le formulaire envoyé est trop volumineux. Raccourcissez les textes et réessayez."),
     500: ("Erreur inattendue", "Une erreur s'est produite. Rien n'a été enregistré. Réessayez dans un instant."),
     503: ("Service momentanément indisponible",
-          "La base de données ne répond pas. Rien n'a été perdu : réessayez dans quelques minutes."),
+          "La base de données ne répond pas. Rien n'a été perdu : réessayez dans quelques minutes."),
 }
-SAVE_FAILED = ("La base de données ne répond pas : rien n'a été enregistré. Ce que vous avez saisi est encore "
-               "dans le formulaire ; réessayez dans quelques minutes.")
+SAVE_FAILED = ("La base de données ne répond pas : rien n'a été enregistré. Ce que vous avez saisi est encore "
+               "dans le formulaire ; réessayez dans quelques minutes.")
 UNAVAILABLE = (OperationalError, InterfaceError)
 
 
@@ -83,7 +83,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return render_error(400, "Le formulaire a expiré ou n'est pas valide : rechargez la page et réessayez.")
+        return render_error(400, "Le formulaire a expiré ou n'est pas valide : rechargez la page et réessayez.")
 
     @app.after_request
     def _unavailable_status(response: Response) -> Response:

@@ -107,7 +107,7 @@ def no_session_screen(picto_name: str):
     upcoming = upcoming_session()
     text = "Il n'y a pas de séance aujourd'hui."
     if upcoming is not None:
-        text += f" Prochaine séance : {long_date(upcoming.held_on)}."
+        text += f" Prochaine séance : {long_date(upcoming.held_on)}."
     # The calendar with a cross whatever the journey: the journey's own picture would look like success.
     return render_template("message.html", title="Pas de séance aujourd'hui", text=text,
                            picto_name="no-session"), 409

@@ -19,7 +19,7 @@ from .extensions import db
 
 
 WAL_WAIT_MS = 500  # how long an opinion's answer waits for other reads before emptying SQLite's log
-SAVE_FAILED = "L'enregistrement n'a pas marché. Rien n'a été enregistré : touchez le bouton pour réessayer."
+SAVE_FAILED = "L'enregistrement n'a pas marché. Rien n'a été enregistré : touchez le bouton pour réessayer."
 
 
 def on_save_failure(render: Callable[[], Response | str]) -> None:

@@ -47,7 +47,7 @@ def posted_statuses() -> dict[int, AttendanceStatus]:
         try:
             statuses[int(key.removeprefix(FIELD_PREFIX))] = AttendanceStatus(value)
         except ValueError:
-            raise DomainError("Une ligne du formulaire n'est pas valide : rechargez la page et réessayez.") from None
+            raise DomainError("Une ligne du formulaire n'est pas valide : rechargez la page et réessayez.") from None
     return statuses
 
 
@@ -84,7 +84,7 @@ class AttendanceSheetView(ActionView):
         expected = {p.id: p for p in expected_people(session)}
         if set(statuses) - set(expected):
             # No name in the message: the id may belong to a person this user may not see.
-            raise CheckInRefused("Une des personnes cochées n'est pas inscrite dans le groupe de cette séance : "
+            raise CheckInRefused("Une des personnes cochées n'est pas inscrite dans le groupe de cette séance : "
                                  "rechargez la page et recommencez.")
         changed = take_attendance(db.session, session=session, now=clock.now(),
                                   statuses={expected[pid]: status for pid, status in statuses.items()})
@@ -93,7 +93,7 @@ class AttendanceSheetView(ActionView):
 
 def saved_message(count: int) -> str:
     if not count:
-        return "Aucun changement : les présences étaient déjà enregistrées ainsi."
+        return "Aucun changement : les présences étaient déjà enregistrées ainsi."
     return f"Présences enregistrées ({count} personne{'s' if count > 1 else ''})."
 
 

@@ -83,5 +83,5 @@ def show_conflict(form) -> None:
 def form_level_errors(form) -> list[str]:
     errors = list(form.form_errors)
     if "csrf_token" in form.errors:
-        errors.append("Le formulaire a expiré : rechargez la page et réessayez.")
+        errors.append("Le formulaire a expiré : rechargez la page et réessayez.")
     return errors

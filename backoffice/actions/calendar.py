@@ -53,7 +53,7 @@ class CalendarSubscriptionView(ActionView):
         if feed is None:
             abort(404)
         revoke_feed(db.session, feed)
-        flash(f"Le lien d'abonnement à l'agenda de {feed.group.name} est révoqué : il ne fonctionne plus.", "success")
+        flash(f"Le lien d'abonnement à l'agenda de {feed.group.name} est révoqué : il ne fonctionne plus.", "success")
         return redirect(url_for(".index"))
 
 

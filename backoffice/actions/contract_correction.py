@@ -51,7 +51,7 @@ class ContractCorrectionView(ActionView):
                 show_conflict(form)
                 contract = scoped_or_404(Contract, contract_id)
             else:
-                flash(f"Le contrat n°{contract.id} est corrigé ; le motif est noté dans l'historique.", "success")
+                flash(f"Le contrat n°{contract.id} est corrigé ; le motif est noté dans l'historique.", "success")
                 return redirect(contract_url(contract.id))
         return self.render("actions/contract_correction.html", contract=contract, form=form,
                            rows=_rows(form, contract), errors=form_level_errors(form))

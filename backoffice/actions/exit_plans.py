@@ -65,11 +65,11 @@ class ExitPlanView(ActionView):
             except IntegrityError:  # a plan created at the same moment by someone else
                 db.session.rollback()
                 form.form_errors.append("Un projet de sortie vient d'être créé pour ce contrat par quelqu'un "
-                                        "d'autre : rechargez la page pour le modifier.")
+                                        "d'autre : rechargez la page pour le modifier.")
                 contract = scoped_or_404(Contract, contract_id)
                 plan = exit_plan_of(db.session, contract)
             else:
-                flash(f"Projet de sortie enregistré : {plan.destination.label.lower()}, "
+                flash(f"Projet de sortie enregistré : {plan.destination.label.lower()}, "
                       f"visée le {fr(plan.target_on)}.", "success")
                 return redirect(contract_url(contract.id))
         return self.render("actions/exit_plan.html", contract=contract, plan=plan, form=form,

@@ -39,7 +39,7 @@ class KioskSymbolView(ActionView):
                 error = refusal.message
             else:
                 symbol = symbol_of(participant)
-                flash(f"{participant.kiosk_name} a maintenant le symbole : {symbol.label}." if symbol else
+                flash(f"{participant.kiosk_name} a maintenant le symbole : {symbol.label}." if symbol else
                       f"{participant.kiosk_name} n'a plus de symbole sur la tablette.", "success")
                 return redirect(url_for(".manage", participant_id=participant.id))
         taken = taken_in_group(db.session, participant.group_id, besides=participant)

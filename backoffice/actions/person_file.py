@@ -39,13 +39,13 @@ class PersonFileView(ActionView):
     def close(self, participant_id: int):
         return self._change(participant_id, lambda person: close_file(
             db.session, person, on=clock.today(), actor=current_staff()),
-            "Dossier clos : la personne n'apparaît plus dans les listes ni sur la tablette ; "
+            "Dossier clos : la personne n'apparaît plus dans les listes ni sur la tablette ; "
             "son historique reste dans les bilans.")
 
     @expose("/<int:participant_id>/reopen", methods=("POST",))
     def reopen(self, participant_id: int):
         return self._change(participant_id, lambda person: reopen_file(db.session, person, actor=current_staff()),
-                            "Dossier rouvert : la personne est de nouveau dans les listes et sur la tablette.")
+                            "Dossier rouvert : la personne est de nouveau dans les listes et sur la tablette.")
 
     def _change(self, participant_id: int, change, done: str):
         participant = scoped_or_404(Participant, participant_id)
@@ -58,7 +58,7 @@ class PersonFileView(ActionView):
             else:
                 flash(done, "success")
         else:
-            flash("Le formulaire a expiré : rechargez la page et réessayez.", "error")
+            flash("Le formulaire a expiré : rechargez la page et réessayez.", "error")
         return _details(participant_id)
 
     @expose("/<int:participant_id>/erase", methods=("GET", "POST"))
@@ -76,8 +76,8 @@ class PersonFileView(ActionView):
                 show_domain_error(form, error)
                 participant = scoped_or_404(Participant, participant_id)
             else:
-                flash("Les données de la personne sont effacées : son nom, ses coordonnées et les textes libres "
-                      "ont été remplacés ; les chiffres des bilans restent.", "success")
+                flash("Les données de la personne sont effacées : son nom, ses coordonnées et les textes libres "
+                      "ont été remplacés ; les chiffres des bilans restent.", "success")
                 return _details(participant_id)
         return self.render("admin/participant_erasure.html", participant=participant, form=form,
                            details_url=model_url("participant.details_view", id=participant.id),

@@ -32,7 +32,7 @@ class PinForm(FlaskForm):
         InputRequired("Tapez le code à 4 chiffres."), Regexp(r"[0-9]{4}\Z", message=PIN_FORMAT)])
     confirmation = PasswordField("Le même code, une seconde fois", validators=[
         InputRequired("Tapez le code une seconde fois."),
-        EqualTo("pin", message="Les deux codes ne sont pas identiques : tapez-les à nouveau.")])
+        EqualTo("pin", message="Les deux codes ne sont pas identiques : tapez-les à nouveau.")])
 
 
 class PinActionForm(FlaskForm):
@@ -53,7 +53,7 @@ def pin_state(participant: Participant) -> PinState:
     if lock is None:
         text = ""
     elif lock.by_staff_only:
-        text = (f"Bloqué après {PERSON_MAX_FAILURES} codes faux, pour la troisième fois : le code reste bloqué "
+        text = (f"Bloqué après {PERSON_MAX_FAILURES} codes faux, pour la troisième fois : le code reste bloqué "
                 "jusqu'à ce que vous le débloquiez.")
     else:
         until = lock.until.astimezone(clock.CENTRE_TZ)
@@ -74,7 +74,7 @@ class PinView(ActionView):
                 show_domain_error(form, error)
                 participant = scoped_or_404(Participant, participant_id)
             else:
-                flash(f"Code enregistré pour {participant.kiosk_name}. Donnez-le-lui de vive voix : "
+                flash(f"Code enregistré pour {participant.kiosk_name}. Donnez-le-lui de vive voix : "
                       "il ne sera affiché nulle part.", "success")
                 return redirect(url_for(".manage", participant_id=participant.id))
         return self.render("actions/kiosk_pin.html", participant=participant, form=form,
@@ -91,7 +91,7 @@ class PinView(ActionView):
                 flash(f"Le code de {participant.kiosk_name} n'est pas bloqué.", "info")
             else:
                 unlock_pin(db.session, participant, actor=current_staff(), now=clock.now())
-                flash(f"Le code de {participant.kiosk_name} est débloqué : la personne peut réessayer.", "success")
+                flash(f"Le code de {participant.kiosk_name} est débloqué : la personne peut réessayer.", "success")
         return redirect(url_for(".manage", participant_id=participant.id))
 
     @expose("/<int:participant_id>/clear", methods=("POST",))

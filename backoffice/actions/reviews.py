@@ -109,12 +109,12 @@ def posted_positions(form) -> list[PositionDraft]:
         try:
             objective_id = int(raw_id)
         except ValueError:
-            raise ReviewError("Une ligne des objectifs n'est pas valide : rechargez la page et réessayez.",
+            raise ReviewError("Une ligne des objectifs n'est pas valide : rechargez la page et réessayez.",
                               field="positions") from None
         try:
             status = ObjectiveStatus(value)
         except ValueError:
-            raise ReviewError("Indiquez où en est chaque objectif : à commencer, en cours, atteint ou abandonné.",
+            raise ReviewError("Indiquez où en est chaque objectif : à commencer, en cours, atteint ou abandonné.",
                               field="positions") from None
         drafts.append(PositionDraft(objective_id, status, form.get(COMMENT_PREFIX + raw_id)))
     return drafts
@@ -136,7 +136,7 @@ def posted_ratings(form) -> dict:
             ratings[area] = int(value)
         except ValueError:
             label = area.label if isinstance(area, LifeArea) else raw_area
-            raise ReviewError(f"« {label} » : la réponse va de {RATING_MIN} à {RATING_MAX}.",
+            raise ReviewError(f"« {label} » : la réponse va de {RATING_MIN} à {RATING_MAX}.",
                               field="self_ratings") from None
     return ratings
 
@@ -187,7 +187,7 @@ class ContractReviewView(ActionView):
                 done = kinds_done(contract)
             except IntegrityError:  # the same review recorded at the same moment by someone else
                 db.session.rollback()
-                form.form_errors.append("Ce bilan vient d'être enregistré par quelqu'un d'autre : "
+                form.form_errors.append("Ce bilan vient d'être enregistré par quelqu'un d'autre : "
                                         "revenez au contrat pour le lire.")
                 contract = scoped_or_404(Contract, contract_id)
                 done = kinds_done(contract)
@@ -212,7 +212,7 @@ class ContractReviewView(ActionView):
                 self._show(form, sections, error)
             except IntegrityError:  # a row added at the same moment by someone else correcting it too
                 db.session.rollback()
-                form.form_errors.append("Ce bilan vient d'être corrigé par quelqu'un d'autre : "
+                form.form_errors.append("Ce bilan vient d'être corrigé par quelqu'un d'autre : "
                                         "revenez au contrat pour le lire.")
             else:
                 later = review_of is ReviewKind.MID_TERM and ReviewKind.FINAL in kinds_done(contract)

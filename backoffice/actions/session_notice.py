@@ -47,8 +47,8 @@ class SessionNoticeView(ActionView):
                 session = scoped_or_404(Session, session_id)
             else:
                 count = len(planned.messages)
-                flash(f"{count} message(s) prêt(s) : ils partent dans les minutes qui viennent." if count else
-                      "Rien de nouveau à envoyer : ces personnes ont déjà reçu ce message.", "success")
+                flash(f"{count} message(s) prêt(s) : ils partent dans les minutes qui viennent." if count else
+                      "Rien de nouveau à envoyer : ces personnes ont déjà reçu ce message.", "success")
                 return redirect(url_for(".notify", session_id=session.id))
         kind = notice_kind(session)
         preview = notice_preview(db.session, session, available)

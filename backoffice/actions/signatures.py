@@ -55,7 +55,7 @@ class SignatureView(ActionView):
             else:
                 label = PARTY_LABELS[form.party.data]
                 done = " Le contrat est signé par les trois parties." if contract.is_signed else ""
-                flash(f"Signature enregistrée : {label.lower()}, le {fr(form.signed_on.data)}.{done}", "success")
+                flash(f"Signature enregistrée : {label.lower()}, le {fr(form.signed_on.data)}.{done}", "success")
                 if contract.is_signed:
                     return redirect(contract_url(contract.id))
                 return redirect(url_for(".sign", contract_id=contract.id))

@@ -28,9 +28,9 @@ class StaffLockView(ActionView):
         if LiftForm().validate_on_submit():
             if throttling.account_wait(db.session, staff.email, clock.now()):
                 throttling.lift(db.session, staff.email)
-                flash(f"Le délai de connexion de {staff.full_name} est levé : ce compte peut se connecter.", "success")
+                flash(f"Le délai de connexion de {staff.full_name} est levé : ce compte peut se connecter.", "success")
             else:
                 throttling.lift(db.session, staff.email)
-                flash(f"Aucun délai de connexion en cours pour {staff.full_name} ; ses essais manqués sont oubliés.",
+                flash(f"Aucun délai de connexion en cours pour {staff.full_name} ; ses essais manqués sont oubliés.",
                       "info")
         return redirect(model_url("staff.details_view", id=staff.id) or url_for("admin.index"))

@@ -129,7 +129,7 @@ def _read_group(choice: ReportChoice, text: str) -> None:
     if group is None:
         if db.session.get(Group, int(text)) is not None:
             abort(404)  # someone else's group: as if it did not exist
-        choice.error("group", "Ce groupe n'existe pas : choisissez-en un dans la liste.")
+        choice.error("group", "Ce groupe n'existe pas : choisissez-en un dans la liste.")
         return
     choice.group = group
 
@@ -140,7 +140,7 @@ def _read_day(choice: ReportChoice, name: str, default: dt.date, message: str) -
         return default
     day = parse_day(text)
     if day is None or not 1900 <= day.year <= 2999:
-        choice.error(name, f"{message} : « {text} ». Écrivez-la sous la forme JJ/MM/AAAA.")
+        choice.error(name, f"{message} : « {text} ». Écrivez-la sous la forme JJ/MM/AAAA.")
         return None
     return day
 

@@ -11,11 +11,11 @@ from .rendering import REVIEW_SECTIONS
 
 MAX_TEXT = 8000
 HELP = {
-    "strengths": "Ce qui a bien marché : régularité, ambiance, activités appréciées, partenariats…",
-    "weaknesses": "Ce qui a freiné : absences, tensions, moyens, publics peu présents…",
+    "strengths": "Ce qui a bien marché : régularité, ambiance, activités appréciées, partenariats…",
+    "weaknesses": "Ce qui a freiné : absences, tensions, moyens, publics peu présents…",
     "new_strategies": "Ce que l'équipe change pour que les personnes atteignent leurs objectifs.",
     "social_ties": "Liens créés entre les personnes, avec le quartier, avec des associations.",
-    "valuing_people": "Ce que les personnes ont réalisé, montré, transmis ; la confiance retrouvée.",
+    "valuing_people": "Ce que les personnes ont réalisé, montré, transmis ; la confiance retrouvée.",
 }
 
 
@@ -37,5 +37,5 @@ class ReviewTextsForm(FlaskForm):
 class NewReviewForm(ReviewTextsForm):
     group = SelectField("Action collective", coerce=int,
                         validators=[InputRequired("Choisissez le groupe dont vous évaluez l'action.")])
-    period_from = required_date("Période évaluée : du")
+    period_from = required_date("Période évaluée : du")
     period_to = required_date("au")

@@ -84,7 +84,7 @@ class ActionReviewView(ActionView):
                 show_domain_error(form, error)
             except IntegrityError:  # the same review written elsewhere at the same instant
                 db.session.rollback()
-                form.form_errors.append("Une évaluation de ce groupe pour cette période vient d'être enregistrée : "
+                form.form_errors.append("Une évaluation de ce groupe pour cette période vient d'être enregistrée : "
                                         "rouvrez-la depuis la liste.")
             else:
                 flash("Évaluation de l'action enregistrée.", "success")

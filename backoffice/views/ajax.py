@@ -129,7 +129,7 @@ def people(name: str = "participant") -> ScopedLoader:
         load=[defer(Participant.status_code), joinedload(Participant.group, innerjoin=True)],
         offered=[open_file_condition()],  # a closed file is reopened before anything new is recorded
         placeholder="Tapez un nom…",
-        missing="Cette personne est introuvable parmi celles que vous suivez : choisissez-la dans la liste.")
+        missing="Cette personne est introuvable parmi celles que vous suivez : choisissez-la dans la liste.")
 
 
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
@@ -168,4 +168,4 @@ def sessions(name: str = "session") -> ScopedLoader:
         load=[contains_eager(Session.group), contains_eager(Session.theme)],
         word_condition=session_day_condition,
         placeholder="Tapez une date (12/03), un groupe ou un thème…",
-        missing="Cette séance est introuvable parmi celles que vous pouvez voir : choisissez-la dans la liste.")
+        missing="Cette séance est introuvable parmi celles que vous pouvez voir : choisissez-la dans la liste.")

@@ -15,14 +15,14 @@ from .filters import ChoiceFilter, TextEqualFilter
 
 def _changes(view, context, model, name):
     rows = Markup("").join(
-        Markup("<li><code>%s</code> : %s → %s</li>") % (field, _show(old), _show(new))
+        Markup("<li><code>%s</code> : %s → %s</li>") % (field, _show(old), _show(new))
         for field, (old, new) in sorted((model.changes or {}).items())
     )
     return Markup('<ul class="mb-0 small">%s</ul>') % rows
 
 
 def _changes_text(view, context, model, name):
-    return " ; ".join(f"{field}: {_show(old)} → {_show(new)}" for field, (old, new) in sorted((model.changes or {}).items()))
+    return " ; ".join(f"{field}: {_show(old)} → {_show(new)}" for field, (old, new) in sorted((model.changes or {}).items()))
 
 
 def _show(value):

@@ -160,6 +160,6 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
             database_down_during_save()
             return True
         if isinstance(exc, IntegrityError):
-            flash("Enregistrement impossible : cette fiche est liée à d'autres données, ou existe déjà.", "error")
+            flash("Enregistrement impossible : cette fiche est liée à d'autres données, ou existe déjà.", "error")
             return True
         return super().handle_view_exception(exc)

@@ -20,7 +20,7 @@ class ClosureView(EntityView):
     column_export_list = column_list
     column_labels = {"group": "Groupe", "label": "Motif", "starts_on": "Premier jour fermé",
                      "ends_on": "Dernier jour fermé"}
-    column_descriptions = {"label": "Montré quand le calendrier saute une date, ex. « Congés d'été ».",
+    column_descriptions = {"label": "Montré quand le calendrier saute une date, ex. « Congés d'été ».",
                            "ends_on": "Ce jour-là aussi, le groupe ne se réunit pas."}
     column_sortable_list = ["starts_on", "ends_on"]
     column_default_sort = ("starts_on", True)
@@ -29,7 +29,7 @@ class ClosureView(EntityView):
     form_args = {
         "group": {"query_factory": visible(Group, order_by=[Group.name]),
                   "validators": [DataRequired("Choisissez le groupe.")]},
-        "label": {"validators": [DataRequired("Indiquez le motif (ex. : congés d'été).")]},
+        "label": {"validators": [DataRequired("Indiquez le motif (ex. : congés d'été).")]},
         "starts_on": {"validators": [DataRequired("Indiquez le premier jour de fermeture.")]},
         "ends_on": {"validators": [DataRequired("Indiquez le dernier jour de fermeture.")]},
     }

@@ -68,7 +68,7 @@ def _objectives(view, context, model, name):
 
 
 def _objectives_text(view, context, model, name):
-    return " ; ".join(o.wording for o in model.objectives)
+    return " ; ".join(o.wording for o in model.objectives)
 
 
 class ObjectiveInline(InlineFormAdmin):
@@ -156,7 +156,7 @@ class ContractView(ContractFollowThrough, EntityView):
     details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
     actions_template = "admin/contract_actions.html"
     row_actions_template = "admin/contract_row_actions.html"
-    list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
+    list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
     column_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
                    "signatures"]
     column_details_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
@@ -196,8 +196,8 @@ class ContractView(ContractFollowThrough, EntityView):
     }
     form_overrides = {
         "facilitator": partial(PartySelect, missing="Cette personne ne peut pas signer comme animateur ou "
-                                                    "animatrice : choisissez-la dans la liste."),
-        "referrer": partial(PartySelect, missing="Cette personne n'est pas travailleur social orienteur : "
+                                                    "animatrice : choisissez-la dans la liste."),
+        "referrer": partial(PartySelect, missing="Cette personne n'est pas travailleur social orienteur : "
                                                  "choisissez l'orienteur dans la liste."),
     }
     form_ajax_refs = {"participant": ajax.people("participant")}  # 20,000 people make no <select>

@@ -90,12 +90,12 @@ class DashboardView(AccessMixin, AdminIndexView):
                      url=filter_url("contract", "Suivi", f"j{SOON_DAYS}")),
                 dict(count=n_within, title=f"Contrats qui finissent dans {PREPARE_DAYS} jours ou moins",
                      colour="success", url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}")),
-                dict(count=n_to_prepare, title=f"Contrats à préparer : fin dans {PREPARE_DAYS} jours, "
+                dict(count=n_to_prepare, title=f"Contrats à préparer : fin dans {PREPARE_DAYS} jours, "
                                                "ni renouvellement ni sortie en préparation",
                      colour="warning", url=filter_url("contract", "Suivi", "a_preparer")),
                 dict(count=n_exits, title="Sorties à enregistrer (contrats terminés avant leur fin)",
                      colour="danger", url=filter_url("contract", "Suivi", "sortie_a_enregistrer")),
-                dict(count=n_due, title="Personnes : décision à prendre (essais terminés)", colour="info",
+                dict(count=n_due, title="Personnes : décision à prendre (essais terminés)", colour="info",
                      url=filter_url("participant", "Situation", "decision_due")),
                 dict(count=n_drifting, title="Personnes absentes aux deux dernières séances",
                      colour="secondary", url=filter_url("participant", "Situation", "decrochage")),
@@ -106,8 +106,8 @@ class DashboardView(AccessMixin, AdminIndexView):
                 dict(count=n_to_confirm, title="Présences à confirmer (codes donnés sans réseau)", colour="warning",
                      url=url_for("pendingattendance.index_view")),
                 dict(count=sum(c.waiting for _d, c in tablets if c is not None),
-                     title="En attente d'envoi sur les tablettes — " + ("; ".join(
-                         f"{d.name} : {contact_text(c)}" for d, c in tablets) or "aucune tablette"),
+                     title="En attente d'envoi sur les tablettes — " + (" ; ".join(
+                         f"{d.name} : {contact_text(c)}" for d, c in tablets) or "aucune tablette"),
                      colour="secondary", url=url_for("device.index_view")),
             ],
             lines=lines,

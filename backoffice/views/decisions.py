@@ -90,7 +90,7 @@ class DecisionView(ActionView):
             else:
                 try:
                     merge_proposals(db.session, keep=keep, duplicates=chosen, actor=current_staff())
-                    flash(f"Idées regroupées dans « {keep} ».", "success")
+                    flash(f"Idées regroupées dans « {keep} ».", "success")
                 except DomainError as error:
                     db.session.rollback()
                     flash(error.message, "error")
@@ -125,7 +125,7 @@ class DecisionView(ActionView):
                     db.session.rollback()
                     errors.append(error.message)
                 else:
-                    flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
+                    flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
                           f"{closes_on:%d/%m/%Y}.", "success")
                     return redirect(url_for(".index"))
         while len(values["choices"]) < MAX_CHOICES:
@@ -149,7 +149,7 @@ class DecisionView(ActionView):
         vote = scoped_by_group(Vote, vote_id)
         if ButtonForm().validate_on_submit():
             close_vote(db.session, vote, actor=current_staff())
-            flash(f"Le vote « {vote.question} » est terminé : ses résultats sont sur la tablette.", "success")
+            flash(f"Le vote « {vote.question} » est terminé : ses résultats sont sur la tablette.", "success")
         return redirect(url_for(".index"))
 
     @expose("/<int:vote_id>/retenir", methods=("POST",))
@@ -166,7 +166,7 @@ class DecisionView(ActionView):
                 try:
                     adopt_choice(db.session, vote, choice=choice, session=session, today=clock.today(),
                                  actor=current_staff())
-                    flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}.",
+                    flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}.",
                           "success")
                 except DecisionError as error:
                     db.session.rollback()

@@ -84,7 +84,7 @@ class ExitView(EntityView):
         if plan is not None:
             form.destination.data = plan.destination
             form.destination.description = (f"Pré-rempli d'après le projet de sortie ({plan.destination.label}, "
-                                            f"visé le {fr(plan.target_on)}) : changez-la si la personne part ailleurs.")
+                                            f"visé le {fr(plan.target_on)}) : changez-la si la personne part ailleurs.")
         return form
 
     def edit_form(self, obj=None):

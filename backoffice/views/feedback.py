@@ -104,7 +104,7 @@ class FeedbackView(EntityView):
         for row in rows:
             set_feedback_status(db.session, row, status, actor=current_staff())
         db.session.commit()
-        flash(f"{len(rows)} avis marqué(s) « {status.label} ».", "success")
+        flash(f"{len(rows)} avis marqué(s) « {status.label} ».", "success")
 
     @action("mark_read", "Marquer comme lu")
     def action_mark_read(self, ids):

@@ -93,7 +93,7 @@ class PersonFollowThrough:
         for attendance in attendances:
             session = attendance.session
             trial = attendance.is_trial and attendance.status is AttendanceStatus.PRESENT
-            steps.append(Step(session.held_on, "Séance d'essai" if trial else f"Séance : {attendance.status.label.lower()}",
+            steps.append(Step(session.held_on, "Séance d'essai" if trial else f"Séance : {attendance.status.label.lower()}",
                               _session_title(session), url_for("session.details_view", id=session.id),
                               kind="trial" if trial else "attendance"))
         contracts = db.session.scalars(scoped(select(Contract).where(Contract.participant_id == person.id),
@@ -115,8 +115,8 @@ class PersonFollowThrough:
         opinions = db.session.scalars(scoped(select(Feedback).where(Feedback.participant_id == person.id),
                                              Feedback)).all()
         for opinion in opinions:  # signed opinions only: an anonymous one is tied to nobody
-            steps.append(Step(opinion.given_on, f"Avis : {opinion.mood.label.lower()}",
-                              f"« {opinion.text} »" if opinion.text else opinion.scope.label,
+            steps.append(Step(opinion.given_on, f"Avis : {opinion.mood.label.lower()}",
+                              f"« {opinion.text} »" if opinion.text else opinion.scope.label,
                               url_for("feedback.details_view", id=opinion.id), kind="opinion"))
         exits = db.session.scalars(scoped(select(Exit).where(Exit.participant_id == person.id), Exit)).all()
         for exit_ in exits:

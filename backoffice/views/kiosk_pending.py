@@ -50,10 +50,10 @@ class PendingAttendanceView(EntityView):
         flash(f"{len(rows)} présence(s) {done}." if rows else "Aucune présence à confirmer dans ce choix.",
               "success" if rows else "info")
 
-    @action("confirm", "Confirmer la présence", "Ces personnes seront notées présentes. Continuer ?")
+    @action("confirm", "Confirmer la présence", "Ces personnes seront notées présentes. Continuer ?")
     def action_confirm(self, ids):
         self._decide(ids, confirm=True)
 
-    @action("refuse", "Refuser", "Ces présences ne seront pas notées. Continuer ?")
+    @action("refuse", "Refuser", "Ces présences ne seront pas notées. Continuer ?")
     def action_refuse(self, ids):
         self._decide(ids, confirm=False)

@@ -31,7 +31,7 @@ def _device_state(view, context, model, name):
     if lock is None:
         return "active"
     if lock.by_staff_only:
-        return "codes bloqués : à débloquer"
+        return "codes bloqués : à débloquer"
     return f"codes en pause ({lock.wait(now)})"
 
 
@@ -57,7 +57,7 @@ class DeviceView(EntityView):
     list_loads = (joinedload(Device.group),)
     column_formatters = {"state": _device_state, "contact": _device_contact}
 
-    @action("revoke", "Révoquer", "Ces tablettes ne pourront plus servir. Continuer ?")
+    @action("revoke", "Révoquer", "Ces tablettes ne pourront plus servir. Continuer ?")
     def action_revoke(self, ids):
         rows = self.get_query().filter(Device.id.in_([int(i) for i in ids if str(i).isdigit()])).all()
         for device in rows:
@@ -66,7 +66,7 @@ class DeviceView(EntityView):
         flash(f"{len(rows)} tablette(s) révoquée(s).", "success")
 
     @action("unlock", "Débloquer les codes",
-            "Les codes pourront de nouveau être tapés sur ces tablettes. Continuer ?")
+            "Les codes pourront de nouveau être tapés sur ces tablettes. Continuer ?")
     def action_unlock(self, ids):
         rows = self.get_query().filter(Device.id.in_([int(i) for i in ids if str(i).isdigit()])).all()
         now = clock.now()
@@ -75,7 +75,7 @@ class DeviceView(EntityView):
             unlock_device(db.session, device, actor=current_staff(), now=now)
         db.session.commit()
         if locked:
-            flash(f"{len(locked)} tablette(s) débloquée(s) : les codes peuvent de nouveau être tapés.", "success")
+            flash(f"{len(locked)} tablette(s) débloquée(s) : les codes peuvent de nouveau être tapés.", "success")
         else:
             flash("Aucune de ces tablettes n'était bloquée.", "info")
 

@@ -117,7 +117,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
                                                         order_by=[StaffMember.last_name, StaffMember.first_name]),
                 allow_blank=True, blank_text="—")
             referred_on = DateField("Date d'orientation", validators=[Optional()],
-                                    description="Vide : aujourd'hui")
+                                    description="Vide : aujourd'hui")
         return ParticipantForm
 
     @property

@@ -50,7 +50,7 @@ def _contract(view, context, model, name):
 
 def _positions(view, context, model, name):
     items = Markup("").join(
-        Markup("<li>%s : <strong>%s</strong>%s</li>") % (
+        Markup("<li>%s : <strong>%s</strong>%s</li>") % (
             p.objective.wording, p.status.label, Markup(" – <em>%s</em>") % p.comment if p.comment else "")
         for p in model.positions
     )
@@ -58,12 +58,12 @@ def _positions(view, context, model, name):
 
 
 def _self_ratings(view, context, model, name):
-    return "; ".join(f"{r.area.label} : {r.rating}/4" for r in model.self_ratings) or "—"
+    return " ; ".join(f"{r.area.label} : {r.rating}/4" for r in model.self_ratings) or "—"
 
 
 class ReviewView(EntityView):
     endpoint_name = "review"
-    list_help = "Un bilan se fait depuis la page du contrat : « Faire le bilan à mi-parcours » ou « final »."
+    list_help = "Un bilan se fait depuis la page du contrat : « Faire le bilan à mi-parcours » ou « final »."
     column_list = ["person", "contract", "kind", "held_on", "took_part", "outcome", "next_steps"]
     column_details_list = ["person", "contract", "kind", "held_on", "took_part", "positions", "self_ratings",
                            "next_steps", "written_by"]

@@ -231,7 +231,7 @@ class AttendanceView(EntityView):
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         if obj is not None:
-            form.status.description = "La séance et la personne d'un émargement ne changent pas : seule la présence."
+            form.status.description = "La séance et la personne d'un émargement ne changent pas : seule la présence."
         return form
 
     def create_record(self, form):

@@ -44,7 +44,7 @@ class StaffView(EntityView):
             "Nouveau mot de passe", validators=[Optional()],
             description="Au moins 10 caractères. Laissez vide pour garder le mot de passe actuel. Un travailleur "
                         "social orienteur qui ne se connecte pas (extérieur, ou sans compte) s'enregistre sans "
-                        "mot de passe : c'est un contact, qu'on peut choisir comme orienteur et signataire."),
+                        "mot de passe : c'est un contact, qu'on peut choisir comme orienteur et signataire."),
     }
     form_args = {
         "first_name": {"validators": [DataRequired("Indiquez le prénom.")]},

@@ -68,7 +68,7 @@ def _idea_answers() -> dict:
 def _idea_errors(answers: dict) -> dict:
     errors = {}
     if len(answers["text"]) > MAX_PROPOSAL_LENGTH:
-        errors["text"] = f"Votre idée est trop longue : {MAX_PROPOSAL_LENGTH} caractères au plus."
+        errors["text"] = f"Votre idée est trop longue : {MAX_PROPOSAL_LENGTH} caractères au plus."
     try:
         check_pictogram(answers["pictogram"], field="pictogram")
     except DecisionError as error:
@@ -76,7 +76,7 @@ def _idea_errors(answers: dict) -> dict:
     if not answers["text"] and not answers["pictogram"] and not errors:
         errors["text"] = "Écrivez quelques mots, ou touchez une image."
     if not answers["token"] and not errors:
-        errors["form"] = "Votre idée n'est pas encore envoyée : touchez « Envoyer » encore une fois."
+        errors["form"] = "Votre idée n'est pas encore envoyée : touchez « Envoyer » encore une fois."
     return errors
 
 
@@ -101,7 +101,7 @@ def send_idea():
     if answers["signer"] == "anonyme" and screens.device().group.anonymous_proposals:
         return _save_idea(answers, participant=None)
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="decisions.idea_pick",
-                           hidden=answers, signing=True, question="Qui propose cette idée ? Touchez votre prénom")
+                           hidden=answers, signing=True, question="Qui propose cette idée ? Touchez votre prénom")
 
 
 @bp.post("/idee/prenom")
@@ -137,7 +137,7 @@ def _save_idea(answers: dict, *, participant: Participant | None):
     except DecisionError as refusal:
         db.session.rollback()
         return render_idea(answers, {"text": refusal.message}), 400
-    return render_template("decisions/thanks.html", title="Merci pour votre idée !", participant=participant,
+    return render_template("decisions/thanks.html", title="Merci pour votre idée !", participant=participant,
                            text="L'équipe la lira et en parlera avec le groupe.", picture="theme-atelier")
 
 
@@ -154,7 +154,7 @@ def _ballot_answers(vote: Vote) -> tuple[dict, dict]:
     choice = raw_field("choice")[:12]
     errors = {}
     if choice != DONT_KNOW and choice not in {str(c.id) for c in vote.choices}:
-        errors["choice"] = "Touchez un des choix, ou « Je ne sais pas »."
+        errors["choice"] = "Touchez un des choix, ou « Je ne sais pas »."
     return {"vote": str(vote.id), "choice": choice}, errors
 
 
@@ -180,7 +180,7 @@ def send_ballot(vote_id: int):
     if errors:
         return render_ballot(vote, errors), 400
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="decisions.ballot_pick",
-                           hidden=answers, signing=True, question="Qui vote ? Touchez votre prénom",
+                           hidden=answers, signing=True, question="Qui vote ? Touchez votre prénom",
                            picto_name="theme-atelier")
 
 
@@ -222,8 +222,8 @@ def _cast(vote: Vote, answers: dict, participant: Participant):
         return render_template("message.html", title="Vote impossible", text=refusal.message,
                                picto_name="refused"), 409
     g.kiosk_forget_write_order = True  # kiosk.transactions empties SQLite's log once committed
-    return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
-                           text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
+    return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
+                           text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
                            picture="theme-atelier")
 
 
@@ -243,7 +243,7 @@ def _check_pin(participant: Participant, action: str, hidden: dict):
 
 def _closed(vote: Vote):
     return render_template("message.html", title="Ce vote est terminé",
-                           text="Ce vote ne prend plus de voix. Les résultats sont sur l'écran « On décide ensemble ».",
+                           text="Ce vote ne prend plus de voix. Les résultats sont sur l'écran « On décide ensemble ».",
                            picto_name="refused"), 409
 
 

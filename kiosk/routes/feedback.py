@@ -56,7 +56,7 @@ class Answers:
     def errors(self) -> dict[str, str]:
         found = {}
         if self.scope not in {s.value for s in FeedbackScope}:
-            found["scope"] = "Choisissez : pour moi, ou pour le groupe."
+            found["scope"] = "Choisissez : pour moi, ou pour le groupe."
         if self.mood not in {m.value for m in Mood}:
             found["mood"] = "Touchez le visage qui vous ressemble aujourd'hui."
         try:
@@ -64,10 +64,10 @@ class Answers:
         except FeedbackError as error:
             found["text"] = error.message
         if self.signer not in {ANONYMOUS, SIGNED}:
-            found["signer"] = "Choisissez : anonyme, ou avec mon prénom."
+            found["signer"] = "Choisissez : anonyme, ou avec mon prénom."
         if not self.token and not found:
             # Not a form of this kiosk (or a damaged one): the person sees their answers and sends again.
-            found["form"] = "Votre avis n'est pas encore envoyé : touchez « Envoyer » encore une fois."
+            found["form"] = "Votre avis n'est pas encore envoyé : touchez « Envoyer » encore une fois."
         return found
 
 

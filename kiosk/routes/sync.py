@@ -60,7 +60,7 @@ def roster():
 def receive():
     payload = request.get_json(silent=True) if request.is_json else None
     if not isinstance(payload, dict) or not isinstance(payload.get("items", []), list):
-        return jsonify(error="Envoi illisible : la tablette réessaiera."), 400
+        return jsonify(error="Envoi illisible : la tablette réessaiera."), 400
     outcomes = receive_queue(db.session, device=g.device, items=payload.get("items", []),
                              waiting=payload.get("waiting", 0), pad_key=_pad_key(), now=clock.now())
     if any(isinstance(item, dict) and item.get("kind") == "opinion" for item in payload.get("items", [])):

@@ -31,7 +31,7 @@
     var img = screenButton.querySelector("img"), label = screenButton.querySelector("span");
     if (img) { img.src = img.getAttribute(available ? "data-on" : "data-off"); }
     if (label) { label.textContent = available ? "Écouter" : "Pas de son"; }
-    screenButton.setAttribute("aria-label", available ? "Écouter : lire l'écran" : "Pas de son sur cette tablette");
+    screenButton.setAttribute("aria-label", available ? "Écouter : lire l'écran" : "Pas de son sur cette tablette");
   }
 
   function done() {

@@ -172,7 +172,7 @@ function opinion(data) {
     // Offline an opinion is always anonymous: a signature could not be checked.
     return store.queueOpinion(roster.session, scope, mood, text).then(function () {
       return page("Merci", '<section class="message done"><img class="big-picto" src="' + ROOT +
-        'static/pictos/opinion.svg" alt=""><h1>Merci !</h1><p>Votre avis est gardé sur la tablette, sans votre nom. ' +
+        'static/pictos/opinion.svg" alt=""><h1>Merci !</h1><p>Votre avis est gardé sur la tablette, sans votre nom. ' +
         'Il sera envoyé dès le retour de la connexion.</p>' + homeButton() + "</section>", 5);
     });
   });
@@ -185,12 +185,12 @@ function visitor(data) {
   return store.roster().then(function (roster) {
     if (!roster || !roster.session) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
     var refusal = !name ? "Écrivez votre prénom." : name.length > MAX_FIRST_NAME
-      ? "Le prénom est trop long : " + MAX_FIRST_NAME + " lettres au plus."
+      ? "Le prénom est trop long : " + MAX_FIRST_NAME + " lettres au plus."
       : !FIRST_NAME.test(name) ? "Écrivez seulement votre prénom, avec des lettres." : null;
     if (refusal) { return message(refusal, "Touchez le bouton et recommencez.", "refused", ROOT + "decouvrir", "Recommencer"); }
     return store.queueWalkIn(roster.session, name).then(function () {
       return page("Bienvenue", '<section class="message done"><img class="big-picto" src="' + ROOT +
-        'static/pictos/discover.svg" alt=""><h1>Bienvenue, ' + esc(name) + ' !</h1><p>L\'animateur va venir ' +
+        'static/pictos/discover.svg" alt=""><h1>Bienvenue, ' + esc(name) + ' !</h1><p>L\'animateur va venir ' +
         "vous accueillir.</p>" + homeButton() + "</section>", 5);
     });
   });
@@ -198,7 +198,7 @@ function visitor(data) {
 
 function welcome(who) {
   return page("Bienvenue", '<section class="message done"><img class="big-picto" src="' + ROOT +
-    'static/pictos/face-4.svg" alt=""><h1>Bienvenue, ' + esc(who.name) + ' !</h1><p>Votre présence est gardée ' +
+    'static/pictos/face-4.svg" alt=""><h1>Bienvenue, ' + esc(who.name) + ' !</h1><p>Votre présence est gardée ' +
     "sur la tablette. Elle sera envoyée dès le retour de la connexion.</p>" + homeButton() + "</section>", 5);
 }
 
@@ -241,7 +241,7 @@ function page(title, main, returnAfter, attrs) {
 
 function banner() {
   return '<p class="offline-banner" role="status"><img src="' + ROOT + 'static/pictos/offline.svg" alt=""> ' +
-    "La connexion est coupée : ce que vous faites est gardé sur la tablette.</p>";
+    "La connexion est coupée : ce que vous faites est gardé sur la tablette.</p>";
 }
 
 function htmlResponse(html) {

@@ -34,8 +34,8 @@ from shared.text import LINE, clean_text
 from shared.writes import operation
 
 PARTIES = ("participant", "facilitator", "referrer")
-DELETE_INSTEAD = ("Un contrat signé ou suivi se garde : pour y mettre fin, utilisez « Fin anticipée » ; pour une "
-                  "erreur de saisie, un administrateur utilise « Corriger une erreur de saisie ».")
+DELETE_INSTEAD = ("Un contrat signé ou suivi se garde : pour y mettre fin, utilisez « Fin anticipée » ; pour une "
+                  "erreur de saisie, un administrateur utilise « Corriger une erreur de saisie ».")
 CORRECTION_REASON = "motif de la correction"
 
 
@@ -143,18 +143,18 @@ def correct_contract(
     if actor is None or actor.role is not Role.ADMIN:
         raise ContractRuleError("Seul un administrateur corrige un contrat signé.")
     if not contract.is_signed:
-        raise ContractRuleError("Ce contrat n'est pas encore signé : modifiez-le directement depuis sa fiche.")
+        raise ContractRuleError("Ce contrat n'est pas encore signé : modifiez-le directement depuis sa fiche.")
     reason = clean_text(reason, limit=LINE, field="reason", label="le motif de la correction", required=True)
     values = dict(starts_on=starts_on, ends_on=ends_on, facilitator=facilitator, referrer=referrer,
                   participant_signed_on=participant_signed_on, facilitator_signed_on=facilitator_signed_on,
                   referrer_signed_on=referrer_signed_on)
     for field in SIGNATURE_FIELDS:
         if values[field] is None:
-            raise ContractRuleError("Un contrat signé garde ses trois signatures : indiquez la date.", field=field)
+            raise ContractRuleError("Un contrat signé garde ses trois signatures : indiquez la date.", field=field)
     changed = {name for name, value in values.items() if not _same(getattr(contract, name), value)}
     objectives_changed = _correct_objectives(contract, objectives)
     if not changed and not objectives_changed:
-        raise ContractRuleError("Rien n'a changé : modifiez ce qui a été mal saisi, ou revenez au contrat.")
+        raise ContractRuleError("Rien n'a changé : modifiez ce qui a été mal saisi, ou revenez au contrat.")
     for name in changed:
         setattr(contract, name, values[name])
     validate_contract(db, contract)
@@ -191,5 +191,5 @@ def delete_contract(db: DbSession, contract: Contract, *, actor: StaffMember | N
     """Delete a draft made by mistake (with its objectives, each audited). A contract that was signed,
     even by one party, or that anything follows (reviews, exit plan, exit, renewal), is kept."""
     if any(getattr(contract, field) is not None for field in SIGNATURE_FIELDS):
-        raise ContractRuleError(f"Ce contrat ne peut pas être supprimé : il a déjà été signé. {DELETE_INSTEAD}")
+        raise ContractRuleError(f"Ce contrat ne peut pas être supprimé : il a déjà été signé. {DELETE_INSTEAD}")
     delete_record(db, contract, why_not=DELETE_INSTEAD)

@@ -105,7 +105,7 @@ def sign_contract(
 ) -> Contract:
     """Record one party's signature; the contract is in force once all three signed."""
     if party not in Party.ALL:
-        raise ContractRuleError("Partie inconnue : la personne, l'animateur ou le travailleur social orienteur.")
+        raise ContractRuleError("Partie inconnue : la personne, l'animateur ou le travailleur social orienteur.")
     field = f"{party}_signed_on"
     on = on or clock.today()
     check_signed_after_referral(contract, field, on)

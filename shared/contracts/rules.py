@@ -39,7 +39,7 @@ def check_dates(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
     latest = latest_end_for(starts_on)
     if ends_on > latest:
         raise ContractRuleError(
-            f"Un contrat dure au plus {MAX_MONTHS} mois : pour un début le {fr(starts_on)}, "
+            f"Un contrat dure au plus {MAX_MONTHS} mois : pour un début le {fr(starts_on)}, "
             f"la fin doit être au plus tard le {fr(latest)}.",
             field="ends_on",
         )
@@ -59,7 +59,7 @@ def check_parties(contract: Contract) -> None:
 def check_referrer_job(staff: StaffMember, *, field: str) -> None:
     if staff.job_title not in REFERRER_JOBS:
         raise ContractRuleError(
-            f"{staff.full_name} n'est pas travailleur social orienteur : il faut une ou un ASS de proximité, "
+            f"{staff.full_name} n'est pas travailleur social orienteur : il faut une ou un ASS de proximité, "
             "CIP, CESF ou ASS spécialisé RMI/RSA.",
             field=field,
         )
@@ -108,7 +108,7 @@ def check_starts_after_referral(contract: Contract) -> None:
     referral = relevant_referral(contract)
     if referral is not None and contract.starts_on is not None and contract.starts_on < referral.referred_on:
         raise ContractRuleError(
-            f"Le contrat ne peut pas commencer avant l'orientation de la personne (le {fr(referral.referred_on)}) : "
+            f"Le contrat ne peut pas commencer avant l'orientation de la personne (le {fr(referral.referred_on)}) : "
             f"indiquez un début le {fr(referral.referred_on)} ou après.",
             field="starts_on",
         )
@@ -119,7 +119,7 @@ def check_signed_after_referral(contract: Contract, field: str, signed_on: dt.da
     if referral is not None and signed_on is not None and signed_on < referral.referred_on:
         raise ContractRuleError(
             f"La date de signature par {SIGNATURE_FIELDS[field]} ({fr(signed_on)}) est avant l'orientation de la "
-            f"personne (le {fr(referral.referred_on)}) : un contrat se signe après l'orientation.",
+            f"personne (le {fr(referral.referred_on)}) : un contrat se signe après l'orientation.",
             field=field,
         )
 
@@ -129,7 +129,7 @@ def check_objectives_before_signing(contract: Contract) -> None:
     signed = any(getattr(contract, field) is not None for field in SIGNATURE_FIELDS)
     if signed and contract.renews is None and not any(normalise_wording(o.wording) for o in contract.objectives):
         raise ContractRuleError(
-            "Un contrat se signe avec ses objectifs : ajoutez au moins un objectif avant la première signature.",
+            "Un contrat se signe avec ses objectifs : ajoutez au moins un objectif avant la première signature.",
             field="objectives",
         )
 
@@ -153,7 +153,7 @@ def check_no_overlap(db: DbSession, contract: Contract) -> None:
     if other is not None:
         raise ContractRuleError(
             f"Cette personne a déjà le contrat n°{other.id} en vigueur du {fr(other.starts_on)} au "
-            f"{fr(other.last_day)} : une personne ne peut avoir qu'un contrat en vigueur à la fois.",
+            f"{fr(other.last_day)} : une personne ne peut avoir qu'un contrat en vigueur à la fois.",
             field="starts_on",
         )
 
@@ -171,7 +171,7 @@ def check_renewal(contract: Contract) -> None:
         raise ContractRuleError("Un contrat ne peut pas renouveler lui-même.", field="renews")
     if not previous.is_signed:
         raise ContractRuleError(
-            f"Le contrat n°{previous.id} n'a pas encore été signé par les trois parties : "
+            f"Le contrat n°{previous.id} n'a pas encore été signé par les trois parties : "
             "on ne peut renouveler qu'un contrat signé.",
             field="renews",
         )
@@ -187,7 +187,7 @@ def check_renewal(contract: Contract) -> None:
     new = {normalise_wording(o.wording) for o in contract.objectives if normalise_wording(o.wording)}
     if not new - old:
         raise ContractRuleError(
-            "Un renouvellement fixe de nouveaux objectifs : ajoutez au moins un objectif "
+            "Un renouvellement fixe de nouveaux objectifs : ajoutez au moins un objectif "
             "que le contrat précédent n'avait pas.",
             field="objectives",
         )
@@ -216,7 +216,7 @@ def check_not_renewed(contract: Contract, what: str, error=ContractRuleError, fi
     """A renewed contract is history: what follows (an early end, an exit plan) goes on its renewal."""
     renewal = contract.renewed_by
     if renewal is not None:
-        raise error(f"Ce contrat a été renouvelé par le contrat n°{renewal.id} : {what} sur ce contrat-là.",
+        raise error(f"Ce contrat a été renouvelé par le contrat n°{renewal.id} : {what} sur ce contrat-là.",
                     field=field)
 
 
@@ -253,9 +253,9 @@ class ContractLocked(ContractRuleError):
 
 
 def locked_message(field: str) -> str:
-    return (f"Ce contrat est signé par les trois parties : on ne modifie plus ici {LOCKED_FIELDS[field]}. "
-            "Pour y mettre fin, utilisez « Fin anticipée » ; pour une erreur de saisie, un administrateur utilise "
-            "« Corriger une erreur de saisie » sur la page du contrat. L'avancement des objectifs et les attentes "
+    return (f"Ce contrat est signé par les trois parties : on ne modifie plus ici {LOCKED_FIELDS[field]}. "
+            "Pour y mettre fin, utilisez « Fin anticipée » ; pour une erreur de saisie, un administrateur utilise "
+            "« Corriger une erreur de saisie » sur la page du contrat. L'avancement des objectifs et les attentes "
             "restent modifiables.")
 
 

@@ -31,9 +31,9 @@ def contract_state(contract: Contract, today: dt.date) -> ContractState:
         return ContractState("ended", f"Terminé le {fr(contract.last_day)}", "", "secondary")
     if contract.starts_on > today:
         return ContractState("signed_upcoming", f"Signé, commence le {fr(contract.starts_on)}",
-                             "Signé par les trois parties : ses dates, parties et objectifs sont verrouillés.",
+                             "Signé par les trois parties : ses dates, parties et objectifs sont verrouillés.",
                              "info")
     days = (contract.last_day - today).days
     return ContractState("in_force", f"En vigueur jusqu'au {fr(contract.last_day)} ({days} jour{'s' if days > 1 else ''})",
-                         "Signé par les trois parties : ses dates, parties et objectifs sont verrouillés.",
+                         "Signé par les trois parties : ses dates, parties et objectifs sont verrouillés.",
                          "success")

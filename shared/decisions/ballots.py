@@ -44,13 +44,13 @@ def cast_ballot(db: DbSession, *, vote: Vote, participant: Participant, choice: 
     # Two tablets: the second waits here until the first has committed, then sees its rows.
     db.execute(select(Vote.id).where(Vote.id == vote.id).with_for_update())
     if not vote.is_open(today):
-        raise BallotRefused("Ce vote est terminé : il ne prend plus de voix.")
+        raise BallotRefused("Ce vote est terminé : il ne prend plus de voix.")
     if participant.group_id != vote.group_id:
         raise BallotRefused("Cette personne n'est pas inscrite dans ce groupe.")
     if choice is not None and choice.vote_id != vote.id:
-        raise BallotRefused("Ce choix n'est pas dans ce vote : touchez un des choix proposés.")
+        raise BallotRefused("Ce choix n'est pas dans ce vote : touchez un des choix proposés.")
     if has_voted(db, vote, participant):
-        raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.")
+        raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.")
     table = Ballot.__table__
     try:
         with db.begin_nested():
@@ -59,4 +59,4 @@ def cast_ballot(db: DbSession, *, vote: Vote, participant: Participant, choice: 
             rewrite_in_key_order(db, table, table.c.vote_id == vote.id,
                                  dict(id=uuid.uuid4(), vote_id=vote.id, choice_id=choice.id if choice else None))
     except IntegrityError:
-        raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.") from None
+        raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.") from None

@@ -85,7 +85,7 @@ def merge_proposals(db: DbSession, *, keep: Proposal, duplicates: Sequence[Propo
         if duplicate.group_id != keep.group_id:
             raise DecisionError("On ne regroupe que des idées du même groupe.")
         if duplicate.status is not ProposalStatus.NEW:
-            raise DecisionError(f"L'idée « {duplicate} » est déjà regroupée ou mise au vote.")
+            raise DecisionError(f"L'idée « {duplicate} » est déjà regroupée ou mise au vote.")
         duplicate.status = ProposalStatus.MERGED
         duplicate.merged_into_id = keep.id
         keep.supporters += duplicate.supporters
@@ -108,7 +108,7 @@ def open_vote(db: DbSession, *, group: Group, question: str, choices: Sequence[C
             continue
         picture = check_pictogram(choice.pictogram, field="choices")
         if picture is None:
-            raise DecisionError(f"Choisissez une image pour « {label} ».", field="choices")
+            raise DecisionError(f"Choisissez une image pour « {label} ».", field="choices")
         cleaned.append((label, picture, choice.proposal))
     if not MIN_CHOICES <= len(cleaned) <= MAX_CHOICES:
         raise DecisionError(f"Un vote propose de {MIN_CHOICES} à {MAX_CHOICES} choix ({len(cleaned)} saisis).",
@@ -139,7 +139,7 @@ def adopt_choice(db: DbSession, vote: Vote, *, choice: VoteChoice, session: Sess
                  actor: StaffMember | None) -> Session:
     """The group's choice becomes the title of a coming session: what it decided comes true."""
     if not vote.is_closed(today):
-        raise DecisionError("Le vote n'est pas terminé : attendez sa fin pour retenir un choix.")
+        raise DecisionError("Le vote n'est pas terminé : attendez sa fin pour retenir un choix.")
     results = results_of(db, vote)
     if not results.shown:
         raise DecisionError("Pas assez de votes pour retenir un choix.")

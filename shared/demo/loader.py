@@ -41,7 +41,7 @@ THEMES = [
 ]
 SESSION_TITLES = {
     "cuisine": ["Soupe de saison", "Gâteau au yaourt", "Repas partagé"],
-    "ateliers_manuels": ["Mosaïque", "Couture : sac en tissu", "Cartes de vœux"],
+    "ateliers_manuels": ["Mosaïque", "Couture : sac en tissu", "Cartes de vœux"],
     "sorties": ["Visite du musée", "Marché de Noël", "Balade au parc"],
     "sante_nutrition": ["Bien manger petit budget", "Le sommeil", "Lire une étiquette"],
     "jardinage": ["Semis de printemps", "Récolte au potager", "Compost"],
@@ -311,7 +311,7 @@ class _DemoBuilder:
 # (first name, kind, self-ratings in LifeArea order, comment on the first objective, what changes next)
 DEMO_REVIEWS = [
     ("Fatima", ReviewKind.MID_TERM, (2, 1, 2, 3, 1, 1), "Vient un jeudi sur deux",
-     "Venir chaque jeudi ; essayer l'atelier cuisine."),
+     "Venir chaque jeudi ; essayer l'atelier cuisine."),
     ("Fatima", ReviewKind.FINAL, (3, 3, 2, 3, 3, 3), "Vient chaque jeudi, aide à l'accueil",
      "Rencontrer le centre de formation avec la CIP."),
     ("Gérard", ReviewKind.MID_TERM, (1, 2, 2, 2, 1, 1), "Hésite encore à venir seul",

@@ -227,7 +227,7 @@ class _Builder:
             group = self.rng.choices(groups, weights=weights)[0]
             people.append((group, planner.plan(group)))
             if n % 5_000 == 0 or n == self.scale.participants:
-                self.progress(f"Personnes et parcours : {n:,} / {self.scale.participants:,}".replace(",", "\u202f"))
+                self.progress(f"Personnes et parcours : {n:,} / {self.scale.participants:,}".replace(",", "\u202f"))
         return people
 
     def _attendance(self, people) -> dict[int, list[int]]:
@@ -255,7 +255,7 @@ class _Builder:
             person = plan.participant
             days = [person["consent_on"], last_present.get(person["id"]), plan.left_on]
             person["last_contact_on"] = max(d for d in days if d is not None)
-        self.progress(f"Émargements : {len(trials) + len(chosen):,}".replace(",", "\u202f"))
+        self.progress(f"Émargements : {len(trials) + len(chosen):,}".replace(",", "\u202f"))
         return present
 
     def _feedback(self, present: dict[int, list[int]]) -> None:

@@ -49,15 +49,15 @@ EXPECTATIONS = [
     "Se préparer à une formation.",
 ]
 NEXT_STEPS = [
-    "Continuer à venir régulièrement ; proposer d'animer un atelier.",
+    "Continuer à venir régulièrement ; proposer d'animer un atelier.",
     "Prendre contact avec la mission locale avant le prochain bilan.",
     "Rencontrer l'association de quartier avec l'animatrice.",
-    "Préparer la sortie : visite d'un chantier d'insertion.",
+    "Préparer la sortie : visite d'un chantier d'insertion.",
 ]
 REVIEW_TEXTS = {
-    "strengths": "Régularité des présences ; entraide entre participants ; ateliers cuisine appréciés.",
-    "weaknesses": "Difficultés de transport pour les communes éloignées ; peu d'hommes orientés.",
-    "new_strategies": "Covoiturage entre participants ; sorties plus fréquentes ; partenariat avec la mission locale.",
+    "strengths": "Régularité des présences ; entraide entre participants ; ateliers cuisine appréciés.",
+    "weaknesses": "Difficultés de transport pour les communes éloignées ; peu d'hommes orientés.",
+    "new_strategies": "Covoiturage entre participants ; sorties plus fréquentes ; partenariat avec la mission locale.",
     "social_ties": "Plusieurs participants se retrouvent en dehors des séances.",
     "valuing_people": "Des participants ont animé eux-mêmes des ateliers.",
 }

@@ -141,7 +141,7 @@ class PersonPlanner:
                 left_on = start + dt.timedelta(days=rng.randint(30, (latest_early - start).days))
                 destination = self._exit(left_on, contract["id"], DESTINATIONS)
                 contract["ended_early_on"] = left_on
-                contract["early_end_reason"] = f"Sortie : {destination.label}"
+                contract["early_end_reason"] = f"Sortie : {destination.label}"
                 slots += self.group.held_between(start, min(left_on, today - DAY))
                 self._reviews(contract, left_on)
                 return left_on, slots
@@ -237,7 +237,7 @@ class PersonPlanner:
         updated = max(contract["starts_on"], min(updated, self.today))
         self.rows.add(
             ExitPlan.__table__, contract_id=contract["id"], destination=pick(self.rng, DESTINATIONS),
-            steps="Rencontrer le partenaire ; préparer les démarches.", partners="Mission locale",
+            steps="Rencontrer le partenaire ; préparer les démarches.", partners="Mission locale",
             target_on=target_on, written_by_id=self.group.facilitator_id, updated_at=local(updated, 11),
         )
 

@@ -29,7 +29,7 @@ def clean_texts(texts: dict[str, str | None]) -> dict[str, str | None]:
     """Each section cleaned and within its length; at least one written."""
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
-        raise ActionReviewError(f"Champ inconnu : {', '.join(sorted(unknown))}.")
+        raise ActionReviewError(f"Champ inconnu : {', '.join(sorted(unknown))}.")
     cleaned = {name: clean_text(value, limit=MAX_REVIEW_TEXT, field=name, label=TEXT_FIELDS[name])
                for name, value in texts.items()}
     check_something_written(cleaned)
@@ -60,7 +60,7 @@ def write_action_review(
         existing = db.scalars(review_of_period(group.id, period_from, period_to)).first()
     if existing is not None:
         raise ActionReviewError(
-            f"L'action de ce groupe a déjà une évaluation du {fr(period_from)} au {fr(period_to)} : "
+            f"L'action de ce groupe a déjà une évaluation du {fr(period_from)} au {fr(period_to)} : "
             "modifiez-la plutôt.",
             field="period_from",
         )

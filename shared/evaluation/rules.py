@@ -31,7 +31,7 @@ def check_something_written(texts: dict[str, str | None]) -> None:
     """An evaluation says something: at least one of its sections is written."""
     if not any(texts.values()):
         raise ActionReviewError(
-            "Une évaluation vide n'est pas enregistrée : écrivez au moins une rubrique (points forts, points "
+            "Une évaluation vide n'est pas enregistrée : écrivez au moins une rubrique (points forts, points "
             "faibles, nouvelles stratégies, liens sociaux ou valorisation des personnes).",
             field="strengths",
         )

@@ -58,4 +58,4 @@ class ExitPlan(Base):
     written_by: Mapped["StaffMember | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
-        return f"Projet de sortie : {self.destination.label} pour le {self.target_on:%d/%m/%Y}"
+        return f"Projet de sortie : {self.destination.label} pour le {self.target_on:%d/%m/%Y}"

@@ -44,7 +44,7 @@ def plan_exit(
     existing = exit_plan_of(db, contract)
     if existing is not None:
         raise ExitPlanError(
-            f"Ce contrat a déjà un projet de sortie (pour le {fr(existing.target_on)}) : modifiez-le plutôt.",
+            f"Ce contrat a déjà un projet de sortie (pour le {fr(existing.target_on)}) : modifiez-le plutôt.",
             field="contract",
         )
     plan = ExitPlan(

@@ -16,7 +16,7 @@ class ExitPlanError(DomainError):
 
 def check_exit_plan(contract: Contract | None, destination, target_on: dt.date | None) -> None:
     if contract is None:
-        raise ExitPlanError("Un projet de sortie se rattache à un contrat : choisissez-le.", field="contract")
+        raise ExitPlanError("Un projet de sortie se rattache à un contrat : choisissez-le.", field="contract")
     if not isinstance(destination, ExitDestination):
         raise ExitPlanError("Choisissez la destination prévue.", field="destination")
     if target_on is None:

@@ -33,7 +33,7 @@ def clean_text(text: str | None) -> str | None:
     text = strip_control_characters(text).strip()
     if len(text) > MAX_FEEDBACK_LENGTH:
         raise FeedbackError(
-            f"Le message est trop long : {MAX_FEEDBACK_LENGTH} caractères au plus ({len(text)} saisis).", field="text"
+            f"Le message est trop long : {MAX_FEEDBACK_LENGTH} caractères au plus ({len(text)} saisis).", field="text"
         )
     return text or None
 
@@ -57,12 +57,12 @@ def submit_feedback(
     An anonymous item is stored by rewriting its session's anonymous items (``shared.feedback.arrival``).
     """
     if session.cancelled:
-        raise FeedbackError("Cette séance est annulée : choisissez une autre séance.")
+        raise FeedbackError("Cette séance est annulée : choisissez une autre séance.")
     if participant is not None and participant.group_id != session.group_id:
         raise FeedbackError("Cette personne n'est pas inscrite dans ce groupe.")
     token = digest(form_token) if form_token else None
     if token is not None and db.scalar(select(Feedback.id).where(Feedback.form_token == token)) is not None:
-        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.")
+        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.")
     row = dict(id=uuid.uuid4(), session_id=session.id, given_on=session.held_on, scope=scope, mood=mood,
                text=clean_text(text), participant_id=participant.id if participant is not None else None,
                status=FeedbackStatus.NEW, form_token=token)
@@ -74,7 +74,7 @@ def submit_feedback(
                 db.add(Feedback(**row))
     except IntegrityError:
         # The same form, sent at the same instant by a double tap, was stored by the other request.
-        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.") from None
+        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.") from None
     return db.get(Feedback, row["id"])
 
 
@@ -88,7 +88,7 @@ def set_feedback_status(
     time next to it. Staff may move an item back (e.g. re-open a closed one).
     """
     if not isinstance(status, FeedbackStatus):
-        raise FeedbackError("Choisissez un statut : non lu, lu, discuté en groupe ou clos.", field="status")
+        raise FeedbackError("Choisissez un statut : non lu, lu, discuté en groupe ou clos.", field="status")
     feedback.status = status
     db.flush()
     return feedback

@@ -40,7 +40,7 @@ class GroupClosure(Base):
     @property
     def reason(self) -> str:
         """What the schedule says of a day it skipped: « Fermeture : congés d'été (du 13/07/2026 au 23/08/2026) »."""
-        return f"Fermeture : {self.label} (du {fr(self.starts_on)} au {fr(self.ends_on)})"
+        return f"Fermeture : {self.label} (du {fr(self.starts_on)} au {fr(self.ends_on)})"
 
     def __str__(self) -> str:
         return f"{self.label} ({fr(self.starts_on)} – {fr(self.ends_on)})"
@@ -63,9 +63,9 @@ def _apply(closure: GroupClosure, *, group, starts_on, ends_on, label) -> GroupC
     if ends_on < starts_on:
         raise ClosureRuleError("Le dernier jour de fermeture est avant le premier.", field="ends_on")
     if (ends_on - starts_on).days >= MAX_CLOSURE_DAYS:
-        raise ClosureRuleError("Une fermeture dure au plus un an : pour arrêter le groupe, rendez-le inactif.",
+        raise ClosureRuleError("Une fermeture dure au plus un an : pour arrêter le groupe, rendez-le inactif.",
                                field="ends_on")
-    closure.label = clean_text(label, limit=SHORT, field="label", label="le motif (ex. : congés d'été)",
+    closure.label = clean_text(label, limit=SHORT, field="label", label="le motif (ex. : congés d'été)",
                                required=True)
     closure.group, closure.group_id = group, group.id
     closure.starts_on, closure.ends_on = starts_on, ends_on

@@ -37,9 +37,9 @@ def session_event(session: Session, group: Group, stamp: dt.datetime) -> Event:
         event.add("location", session.place or group.location)
     description = [f"Séance de l'action collective {group.name}."]
     if session.theme:
-        description.append(f"Thème : {session.theme.name}.")
+        description.append(f"Thème : {session.theme.name}.")
     if session.cancelled:
-        description.append("Séance annulée." + (f" Motif : {session.cancel_reason}" if session.cancel_reason else ""))
+        description.append("Séance annulée." + (f" Motif : {session.cancel_reason}" if session.cancel_reason else ""))
     event.add("description", " ".join(description))
     event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")

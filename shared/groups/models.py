@@ -96,7 +96,7 @@ def parse_meeting_weeks(text: str) -> list[int]:
     try:
         weeks = sorted({int(part) for part in text.replace(" ", "").split(",") if part})
     except ValueError:
-        raise ValueError("Indiquez les semaines du mois par des chiffres de 1 à 5, séparés par des virgules (ex. : 2,4).") from None
+        raise ValueError("Indiquez les semaines du mois par des chiffres de 1 à 5, séparés par des virgules (ex. : 2,4).") from None
     if not weeks or any(w < 1 or w > 5 for w in weeks):
-        raise ValueError("Indiquez les semaines du mois par des chiffres de 1 à 5, séparés par des virgules (ex. : 2,4).")
+        raise ValueError("Indiquez les semaines du mois par des chiffres de 1 à 5, séparés par des virgules (ex. : 2,4).")
     return weeks

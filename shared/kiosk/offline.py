@@ -228,7 +228,7 @@ def _pin_refusal(db, device, participant, item, pad_key, now) -> str | None:
         with db.begin_nested():
             verify_pin(db, device=device, participant=participant, pin=pin, now=now)
     except PinRefused as refusal:
-        return "Code donné hors ligne non accepté : " + refusal.message
+        return "Code donné hors ligne non accepté : " + refusal.message
     return None
 
 

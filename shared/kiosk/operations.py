@@ -53,7 +53,7 @@ def create_enrolment_code(
 ) -> IssuedCode:
     """A one-time code for a tablet of ``group``; valid ``valid_for`` (24 hours by default)."""
     if not group.active:
-        raise KioskError("Ce groupe n'est plus actif : on ne peut pas y activer de tablette.")
+        raise KioskError("Ce groupe n'est plus actif : on ne peut pas y activer de tablette.")
     if valid_for <= dt.timedelta(0):
         raise KioskError("La durée de validité du code doit être positive.")
     code = tokens.new_enrolment_code()

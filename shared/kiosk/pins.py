@@ -236,6 +236,6 @@ def _person_locked_text(lock: Lock, now: dt.datetime, *, fresh: bool = False) ->
 
 def _device_locked_text(lock: Lock, now: dt.datetime) -> str:
     if lock.by_staff_only:
-        return "Trop de codes faux sur cette tablette : elle attend que l'animateur la débloque."
+        return "Trop de codes faux sur cette tablette : elle attend que l'animateur la débloque."
     return (f"Trop de codes faux sur cette tablette. Attendez {lock.wait(now).removeprefix('encore ')} "
             "ou appelez l'animateur.")

@@ -83,7 +83,7 @@ def set_symbol(db: DbSession, participant: Participant, key: str | None, *, acto
         holder = taken_in_group(db, participant.group_id, besides=participant).get(key)
         if holder is not None:
             raise DomainError(
-                f"Ce symbole ({BY_KEY[key].label}) est déjà celui de {holder.kiosk_name} dans ce groupe : "
+                f"Ce symbole ({BY_KEY[key].label}) est déjà celui de {holder.kiosk_name} dans ce groupe : "
                 "choisissez-en un autre.", field="symbol")
     previous = participant.symbol
     if previous == key:

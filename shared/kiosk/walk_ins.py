@@ -35,7 +35,7 @@ def clean_first_name(typed: str | None) -> str:
     if not name:
         raise WalkInError("Écrivez votre prénom.", field="first_name")
     if len(name) > MAX_FIRST_NAME:
-        raise WalkInError(f"Le prénom est trop long : {MAX_FIRST_NAME} lettres au plus.", field="first_name")
+        raise WalkInError(f"Le prénom est trop long : {MAX_FIRST_NAME} lettres au plus.", field="first_name")
     if not _FIRST_NAME.fullmatch(name):
         raise WalkInError("Écrivez seulement votre prénom, avec des lettres.", field="first_name")
     return name
@@ -50,14 +50,14 @@ def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.
     after the session's end or the next day; it still belongs to that session (never a future one)."""
     name = clean_first_name(first_name)
     if session.cancelled:
-        raise WalkInError("La séance d'aujourd'hui est annulée. Revenez à la prochaine !")
+        raise WalkInError("La séance d'aujourd'hui est annulée. Revenez à la prochaine !")
     if kept_offline:
         if session.held_on > now.date():
             raise WalkInError("Cette séance n'a pas encore eu lieu.")
     elif now.date() != session.held_on:
-        raise WalkInError("Il n'y a pas de séance aujourd'hui. Revenez le jour de la prochaine séance !")
+        raise WalkInError("Il n'y a pas de séance aujourd'hui. Revenez le jour de la prochaine séance !")
     elif now > session.closes_at():
-        raise WalkInError("La séance d'aujourd'hui est terminée. Revenez à la prochaine !")
+        raise WalkInError("La séance d'aujourd'hui est terminée. Revenez à la prochaine !")
     # Two taps at once wait for each other here (PostgreSQL); SQLite writes one request at a time.
     db.execute(select(Session.id).where(Session.id == session.id).with_for_update())
     repeated = db.scalar(
@@ -101,7 +101,7 @@ def link_walk_in(
 def discard_walk_in(db: DbSession, walk_in: WalkIn, *, actor: StaffMember | None, now: dt.datetime) -> None:
     """A visit nobody can place (a typo, a test): staff remove it."""
     if walk_in.participant_id is not None:
-        raise WalkInError("Ce visiteur est rattaché à une personne : on ne peut plus le supprimer.")
+        raise WalkInError("Ce visiteur est rattaché à une personne : on ne peut plus le supprimer.")
     audit.record(
         db, actor=actor, action=AuditAction.DELETE, table_name="walk_in", record_id=walk_in.id,
         changes={"first_name": [walk_in.first_name, None]}, now=now,

@@ -50,7 +50,7 @@ class BackupResult:
 def database_kind(url: str) -> str:
     backend = make_url(url).get_backend_name()
     if backend not in SUFFIXES:
-        raise BackupError(f"Sauvegarde impossible : base « {backend} » non prise en charge (SQLite ou PostgreSQL).")
+        raise BackupError(f"Sauvegarde impossible : base « {backend} » non prise en charge (SQLite ou PostgreSQL).")
     return backend
 
 
@@ -75,7 +75,7 @@ def backup_database(url: str, destination: Path) -> BackupResult:
     kind = database_kind(url)
     destination = Path(destination)
     if destination.exists():
-        raise BackupError(f"Le fichier {destination} existe déjà : choisissez un autre nom.")
+        raise BackupError(f"Le fichier {destination} existe déjà : choisissez un autre nom.")
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = destination.with_name(destination.name + ".partial")
     _create_private(partial)
@@ -95,12 +95,12 @@ def restore_database(url: str, source: Path) -> None:
     kind = database_kind(url)
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"Fichier de sauvegarde introuvable : {source}.")
+        raise BackupError(f"Fichier de sauvegarde introuvable : {source}.")
     found = file_kind(source)
     if found is None:
         raise BackupError(f"{source} n'est pas une sauvegarde ID'MIX (ni SQLite, ni pg_dump au format custom).")
     if found != kind:
-        raise BackupError(f"{source} est une sauvegarde {KIND_LABELS[found]} ; "
+        raise BackupError(f"{source} est une sauvegarde {KIND_LABELS[found]} ; "
                           f"la base configurée est {KIND_LABELS[kind]}.")
     if kind == "sqlite":
         _restore_sqlite(source, _sqlite_path(url, must_exist=False))
@@ -126,10 +126,10 @@ def schema_revisions(url: str) -> set[str]:
 def _sqlite_path(url: str, *, must_exist: bool) -> Path:
     database = make_url(url).database
     if not database or database == ":memory:":
-        raise BackupError("La base SQLite configurée est en mémoire : il n'y a rien à sauvegarder.")
+        raise BackupError("La base SQLite configurée est en mémoire : il n'y a rien à sauvegarder.")
     path = Path(database)
     if must_exist and not path.is_file():
-        raise BackupError(f"Base SQLite introuvable : {path}.")
+        raise BackupError(f"Base SQLite introuvable : {path}.")
     return path
 
 
@@ -148,7 +148,7 @@ def _backup_sqlite(source: Path, partial: Path) -> None:
         dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
         _check_integrity(dst, partial)
     except sqlite3.Error as error:
-        raise BackupError(f"Sauvegarde SQLite impossible : {error}.") from None
+        raise BackupError(f"Sauvegarde SQLite impossible : {error}.") from None
     finally:
         dst.close()
         src.close()
@@ -159,7 +159,7 @@ def _restore_sqlite(source: Path, target: Path) -> None:
     try:
         src = _connect_sqlite(source, read_only=True)
     except sqlite3.Error as error:
-        raise BackupError(f"Lecture de la sauvegarde impossible : {error}.") from None
+        raise BackupError(f"Lecture de la sauvegarde impossible : {error}.") from None
     try:
         _check_integrity(src, source)
         if src.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone() is None:
@@ -171,7 +171,7 @@ def _restore_sqlite(source: Path, target: Path) -> None:
         finally:
             dst.close()
     except sqlite3.Error as error:
-        raise BackupError(f"Restauration SQLite impossible : {error}.") from None
+        raise BackupError(f"Restauration SQLite impossible : {error}.") from None
     finally:
         src.close()
 
@@ -179,7 +179,7 @@ def _restore_sqlite(source: Path, target: Path) -> None:
 def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
     result = connection.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
-        raise BackupError(f"{path} est endommagé (contrôle d'intégrité SQLite : {result}).")
+        raise BackupError(f"{path} est endommagé (contrôle d'intégrité SQLite : {result}).")
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def _server_major(url: str) -> int:
         with engine.connect() as connection:
             number = int(connection.execute(text("SHOW server_version_num")).scalar_one())
     except SQLAlchemyError as error:
-        raise BackupError(f"Base PostgreSQL injoignable : {_first_line(error)}") from None
+        raise BackupError(f"Base PostgreSQL injoignable : {_first_line(error)}") from None
     finally:
         engine.dispose()
     return number // 10000
@@ -221,11 +221,11 @@ def find_pg_tool(name: str, server_major: int) -> str:
     candidates += sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     versions = [(major, path) for path in candidates if (major := _tool_major(path)) is not None]
     if not versions:
-        raise BackupError(f"{name} introuvable : installez le client PostgreSQL (paquet postgresql-client-"
+        raise BackupError(f"{name} introuvable : installez le client PostgreSQL (paquet postgresql-client-"
                           f"{server_major}) ou indiquez son dossier dans {PG_BINDIR_ENV}.")
     major, path = max(versions, key=lambda pair: pair[0])
     if major < server_major:
-        raise BackupError(f"{name} est en version {major}, plus ancienne que le serveur PostgreSQL ({server_major}) : "
+        raise BackupError(f"{name} est en version {major}, plus ancienne que le serveur PostgreSQL ({server_major}) : "
                           f"installez postgresql-client-{server_major}.")
     return path
 
@@ -250,10 +250,10 @@ def _run_pg_tool(tool: str, arguments: list[str], url: str) -> None:
         completed = subprocess.run([tool, f"--dbname={conninfo}", *arguments], capture_output=True, text=True,
                                    env=env, timeout=PG_TOOL_TIMEOUT_S)
     except (OSError, subprocess.SubprocessError) as error:
-        raise BackupError(f"{Path(tool).name} n'a pas pu être lancé : {error}.") from None
+        raise BackupError(f"{Path(tool).name} n'a pas pu être lancé : {error}.") from None
     if completed.returncode != 0:
         detail = "\n".join(completed.stderr.strip().splitlines()[-5:]) or f"code {completed.returncode}"
-        raise BackupError(f"{Path(tool).name} a échoué : {detail}")
+        raise BackupError(f"{Path(tool).name} a échoué : {detail}")
 
 
 def _create_private(path: Path) -> None:

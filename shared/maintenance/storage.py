@@ -33,7 +33,7 @@ def maintain_storage(engine: Engine) -> list[str]:
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             reorder_feedback(connection)
-        done.append("Avis : lignes réécrites dans l'ordre de leur clé aléatoire (CLUSTER).")
+        done.append("Avis : lignes réécrites dans l'ordre de leur clé aléatoire (CLUSTER).")
     elif engine.dialect.name == "sqlite":
         truncate_wal(engine)
         done.append("Journal WAL reporté dans la base et vidé.")

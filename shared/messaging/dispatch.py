@@ -71,7 +71,7 @@ def _send_one(sessions: Callable[[], DbSession], message_id: int, senders: dict[
         try:
             outcome = senders[message.channel].send(address, subject, body)
         except Exception as error:  # noqa: BLE001 - a bug in a sender: recorded, never retried blindly
-            outcome = Outcome(False, f"Erreur de l'envoi ({type(error).__name__}) : pas de nouvel essai")
+            outcome = Outcome(False, f"Erreur de l'envoi ({type(error).__name__}) : pas de nouvel essai")
         settle(db, message, outcome, clock.now())
         db.commit()
         if message.state is MessageState.SENT:

@@ -27,7 +27,7 @@ class Withdrawal(LabelledEnum):
 
     STAFF = ("staff", "Depuis la fiche de la personne")
     LINK = ("link", "Lien de désinscription de l'e-mail")
-    STOP = ("stop", "Réponse « STOP » au SMS")
+    STOP = ("stop", "Réponse « STOP » au SMS")
 
 
 class MessageKind(LabelledEnum):

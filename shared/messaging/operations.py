@@ -18,7 +18,7 @@ from shared.messaging.tokens import consent_id_from_token
 from shared.writes import operation
 
 INTERRUPTED_AFTER = dt.timedelta(minutes=30)
-INTERRUPTED = "Envoi interrompu (arrêt pendant l'envoi) : pas de nouvel essai, pour ne jamais envoyer deux fois"
+INTERRUPTED = "Envoi interrompu (arrêt pendant l'envoi) : pas de nouvel essai, pour ne jamais envoyer deux fois"
 
 
 @operation

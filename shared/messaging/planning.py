@@ -116,7 +116,7 @@ def queue_session_notice(db: DbSession, session: Session, available: set[Channel
     """Tell the people expected that the session is cancelled, or when and where it now takes place.
     The same wording is queued once per person; a later change makes a new notice."""
     if session.held_on < clock.today():
-        raise MessagingRuleError("Cette séance est passée : personne n'est prévenu.")
+        raise MessagingRuleError("Cette séance est passée : personne n'est prévenu.")
     kind = notice_kind(session)
 
     def key(person, text):

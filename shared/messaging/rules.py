@@ -17,7 +17,7 @@ DIGEST_FROM = dt.time(8, 0)            # referrers' digests go out from 8 o'cloc
 # Mobile prefixes of the overseas departments: their numbers start 06 too, with their own country code.
 OVERSEAS_MOBILES = {"0690": "+590", "0691": "+590", "0696": "+596", "0697": "+596", "0694": "+594",
                     "0692": "+262", "0693": "+262", "0639": "+262"}
-NOT_A_MOBILE = ("Ce numéro n'est pas un portable : les SMS partent vers un numéro en 06 ou 07 "
+NOT_A_MOBILE = ("Ce numéro n'est pas un portable : les SMS partent vers un numéro en 06 ou 07 "
                 "(ou international, commençant par +).")
 
 
@@ -46,7 +46,7 @@ def mobile_number(text: str | None) -> str:
 def email_address(text: str | None) -> str:
     email = (clean_text(text, limit=SHORT, field="address", label="l'adresse e-mail", required=True) or "")
     if not EMAIL_PATTERN.match(email.lower()):
-        raise MessagingRuleError("Adresse e-mail invalide : écrivez-la sous la forme prenom.nom@exemple.fr.",
+        raise MessagingRuleError("Adresse e-mail invalide : écrivez-la sous la forme prenom.nom@exemple.fr.",
                                  field="address")
     return email
 

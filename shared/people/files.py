@@ -22,7 +22,7 @@ from shared.retention.anonymisation import anonymise_person
 from shared.staff.models import Role, StaffMember
 from shared.writes import operation
 
-CLOSE_INSTEAD = ("Pour une personne qui ne vient plus, utilisez « Clore le dossier » sur sa fiche : "
+CLOSE_INSTEAD = ("Pour une personne qui ne vient plus, utilisez « Clore le dossier » sur sa fiche : "
                  "son historique reste dans les bilans.")
 ERASURE_REASON = "droit à l'effacement, à la demande de la personne"
 
@@ -51,7 +51,7 @@ def close_file(db: DbSession, participant: Participant, *, on: dt.date, actor: S
     """Close the person's file on ``on``: out of the lists and the tablet, history kept."""
     _check_may_manage(actor, participant)
     if participant.anonymised_on is not None:
-        raise ReferralError("Les données de cette personne ont été effacées : son dossier ne se clôt plus.")
+        raise ReferralError("Les données de cette personne ont été effacées : son dossier ne se clôt plus.")
     if participant.closed_on is not None:
         raise ReferralError(f"Le dossier est déjà clos depuis le {fr(participant.closed_on)}.")
     if on is None or on > clock.today():
@@ -71,7 +71,7 @@ def reopen_file(db: DbSession, participant: Participant, *, actor: StaffMember |
     if participant.closed_on is None:
         raise ReferralError("Le dossier de cette personne est ouvert.")
     if participant.anonymised_on is not None:
-        raise ReferralError("Les données de cette personne ont été effacées : son dossier ne se rouvre plus.")
+        raise ReferralError("Les données de cette personne ont été effacées : son dossier ne se rouvre plus.")
     participant.closed_on = None
     return participant
 
@@ -100,6 +100,6 @@ def erase_person(db: DbSession, participant: Participant, *, typed_name: str | N
     if not (typed_name or "").strip():
         raise ReferralError("Tapez le prénom et le nom de la personne pour confirmer.", field="full_name")
     if _comparable(typed_name) != _comparable(participant.full_name):
-        raise ReferralError("Le nom tapé ne correspond pas à celui de la personne : rien n'a été effacé. "
+        raise ReferralError("Le nom tapé ne correspond pas à celui de la personne : rien n'a été effacé. "
                             "Tapez son prénom puis son nom, comme sur sa fiche.", field="full_name")
     anonymise_person(db, participant, actor=actor, reason=ERASURE_REASON, now=now)

@@ -28,7 +28,7 @@ def _latest_contact(*days: dt.date | None) -> dt.date | None:
 
 def _check_not_anonymised(participant: Participant) -> None:
     if participant.anonymised_on is not None:
-        raise ReferralError("Les données de cette personne ont été effacées (anonymisation) : "
+        raise ReferralError("Les données de cette personne ont été effacées (anonymisation) : "
                             "sa fiche ne se modifie plus.")
 
 
@@ -111,7 +111,7 @@ def refer_again(
         raise ReferralError("Choisissez la personne orientée.", field="participant")
     _check_not_anonymised(participant)
     if participant.closed_on is not None:
-        raise ReferralError("Le dossier de cette personne est clos : rouvrez-le depuis sa fiche avant de "
+        raise ReferralError("Le dossier de cette personne est clos : rouvrez-le depuis sa fiche avant de "
                             "l'orienter à nouveau.", field="participant")
     referral = Referral(  # by id, so that a refused referral is not left in participant.referrals
         participant_id=participant.id,
@@ -161,7 +161,7 @@ def delete_referral(db: DbSession, referral: Referral, *, actor: StaffMember | N
     participant = referral.participant
     others = [r for r in participant.referrals if r.id != referral.id]
     if not others:
-        raise ReferralError("C'est la seule orientation de la personne : supprimez la fiche de la personne "
+        raise ReferralError("C'est la seule orientation de la personne : supprimez la fiche de la personne "
                             "si elle a été créée par erreur, ou clôturez son dossier.")
     db.delete(referral)
     db.flush()

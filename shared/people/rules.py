@@ -36,7 +36,7 @@ def check_birth_year(birth_year: int | None, *, referred_in: int) -> int | None:
     latest = referred_in - ADULT_AGE
     if birth_year > latest:
         raise ReferralError(
-            f"La personne doit être majeure l'année de son orientation ({referred_in}) : "
+            f"La personne doit être majeure l'année de son orientation ({referred_in}) : "
             f"l'année de naissance est {latest} ou avant ({birth_year} saisi).", field="birth_year")
     return birth_year
 

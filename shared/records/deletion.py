@@ -79,7 +79,7 @@ def delete_record(db: DbSession, record, *, why_not: str | None = None) -> None:
     if counts:
         advice = f" {why_not}" if why_not else ""
         raise RecordHasHistory(
-            f"Cette fiche ne peut pas être supprimée : elle a un historique ({describe(counts)}).{advice}"
+            f"Cette fiche ne peut pas être supprimée : elle a un historique ({describe(counts)}).{advice}"
         )
     db.delete(record)
 

@@ -112,13 +112,13 @@ def report_tables(report: ActivityReport) -> list[ReportTable]:
                 ("Présences par séance (moyenne)", a.per_session),
                 ("Taux de présence (%)", _percent(a.rate)),
             ),
-            note="Présences attendues : les personnes sous contrat le jour de la séance, plus les personnes "
+            note="Présences attendues : les personnes sous contrat le jour de la séance, plus les personnes "
                  "venues en essai. Taux de présence = présences ÷ présences attendues.",
         ),
         ReportTable(
             "people_status", "Personnes suivies, par situation", "Personnes par situation",
             ("Situation", "Personnes"), _counts(p.by_status.items()), ("Total", p.total),
-            note="Personnes suivies : orientées pendant la période, venues à une séance ou sous contrat pendant "
+            note="Personnes suivies : orientées pendant la période, venues à une séance ou sous contrat pendant "
                  f"la période. Situation au {status_day}.",
         ),
         ReportTable(
@@ -149,7 +149,7 @@ def report_tables(report: ActivityReport) -> list[ReportTable]:
                 ("Terminés pendant la période", c.ended),
                 ("dont fins anticipées", c.ended_early),
             ),
-            note="Un contrat est signé le jour de la dernière des trois signatures ; un contrat qui court sur "
+            note="Un contrat est signé le jour de la dernière des trois signatures ; un contrat qui court sur "
                  "deux années compte dans les deux.",
         ),
         _objectives_table(report),
@@ -165,7 +165,7 @@ def report_tables(report: ActivityReport) -> list[ReportTable]:
         tables.append(ReportTable(
             "decisions", "Décisions prises avec le groupe", "Décisions", ("Votes sur la tablette", "Nombre"),
             (("Votes tenus", d.votes_held), ("Personnes qui ont voté", d.participants), ("Voix exprimées", d.ballots)),
-            note="Votes ouverts pendant la période ; le vote est secret, seule la participation est comptée.",
+            note="Votes ouverts pendant la période ; le vote est secret, seule la participation est comptée.",
         ))
     return tables
 
@@ -183,7 +183,7 @@ def _objectives_table(report: ActivityReport) -> ReportTable:
         "objectives", "Objectifs des contrats, par catégorie et résultat", "Objectifs",
         ("Catégorie", *(o.label for o in outcomes), "Total"), rows,
         ("Total", *(by_outcome[o] for o in outcomes), report.objectives.total),
-        note="Objectifs des contrats en cours pendant la période ; résultat noté au dernier bilan du contrat.",
+        note="Objectifs des contrats en cours pendant la période ; résultat noté au dernier bilan du contrat.",
     )
 
 
@@ -191,10 +191,10 @@ def _mood_tables(report: ActivityReport) -> list[ReportTable]:
     moods = report.moods
     hidden = moods.by_mood is None
     if hidden:
-        note = (f"Moins de {MIN_ANSWERS_FOR_AVERAGE} avis sur la période : ni répartition ni moyenne, pour que "
+        note = (f"Moins de {MIN_ANSWERS_FOR_AVERAGE} avis sur la période : ni répartition ni moyenne, pour que "
                 "personne ne puisse être reconnu.")
     else:
-        note = (f"Humeur moyenne : {display(moods.average)} sur 4 (1 = pas bien du tout, 4 = très bien). "
+        note = (f"Humeur moyenne : {display(moods.average)} sur 4 (1 = pas bien du tout, 4 = très bien). "
                 "Avis anonymes ou signés laissés sur la tablette.")
     overall = ReportTable(
         "moods", "Humeur exprimée sur la tablette", "Humeurs", ("Humeur", "Avis"),

@@ -137,7 +137,7 @@ def purge(db: DbSession, plan: PurgePlan, *, actor: StaffMember | None, now: dt.
         scrubbed += _scrub_audit(db, WalkIn, chunk)
     scrubbed += _scrub_discarded_walk_ins(db, plan.cutoff)
     db.add_all(_anonymise_entry(person.participant_id, plan.today, actor, now,
-                                f"{person.reason} : plus de {plan.months} mois sans contact")
+                                f"{person.reason} : plus de {plan.months} mois sans contact")
                for person in plan.people)
     db.flush()
     db.expire_all()  # the objects loaded before still hold the old values
@@ -268,7 +268,7 @@ def _anonymise_entry(participant_id: int, today: dt.date, actor, now, reason: st
         changes={
             "anonymised_on": [None, today.isoformat()],
             "reason": [None, reason],
-            "cleared": [None, "nom, prénom, commune, téléphone, consentement, code PIN, textes libres ; "
+            "cleared": [None, "nom, prénom, commune, téléphone, consentement, code PIN, textes libres ; "
                               "avis signés détachés"],
         },
     )

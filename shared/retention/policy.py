@@ -24,10 +24,10 @@ def retention_months(value: str | int | None = None) -> int:
     try:
         months = int(str(raw).strip())
     except ValueError:
-        raise RetentionError(f"Durée de conservation invalide ({RETENTION_ENV}) : indiquez un nombre de mois.") from None
+        raise RetentionError(f"Durée de conservation invalide ({RETENTION_ENV}) : indiquez un nombre de mois.") from None
     if not MIN_RETENTION_MONTHS <= months <= MAX_RETENTION_MONTHS:
         raise RetentionError(
-            f"Durée de conservation invalide ({RETENTION_ENV}) : entre {MIN_RETENTION_MONTHS} "
+            f"Durée de conservation invalide ({RETENTION_ENV}) : entre {MIN_RETENTION_MONTHS} "
             f"et {MAX_RETENTION_MONTHS} mois."
         )
     return months

@@ -57,7 +57,7 @@ def record_review(
         ).first()
     if existing is not None:
         raise ReviewError(
-            f"Ce contrat a déjà un {kind.label.lower()} (le {fr(existing.held_on)}) : corrigez-le plutôt.",
+            f"Ce contrat a déjà un {kind.label.lower()} (le {fr(existing.held_on)}) : corrigez-le plutôt.",
             field="kind",
         )
     check_positions(contract, positions)

@@ -51,14 +51,14 @@ def check_contract_reviewable(contract: Contract) -> None:
         raise ReviewError("Choisissez le contrat dont vous faites le bilan.", field="contract")
     if not contract.is_signed:
         raise ReviewError(
-            "Ce contrat n'est pas encore signé par les trois parties : on ne fait le bilan que d'un contrat signé.",
+            "Ce contrat n'est pas encore signé par les trois parties : on ne fait le bilan que d'un contrat signé.",
             field="contract",
         )
 
 
 def check_review_date(contract: Contract, kind: ReviewKind, held_on: dt.date | None, today: dt.date) -> None:
     if not isinstance(kind, ReviewKind):
-        raise ReviewError("Choisissez le type de bilan : à mi-parcours ou final.", field="kind")
+        raise ReviewError("Choisissez le type de bilan : à mi-parcours ou final.", field="kind")
     if held_on is None:
         raise ReviewError("Indiquez la date du bilan.", field="held_on")
     if held_on > today:
@@ -87,7 +87,7 @@ def check_positions(contract: Contract, positions: Iterable[PositionDraft]) -> N
         seen.add(position.objective_id)
         if not isinstance(position.status, ObjectiveStatus):
             raise ReviewError(
-                "Indiquez où en est l'objectif : à commencer, en cours, atteint ou abandonné.", field="positions"
+                "Indiquez où en est l'objectif : à commencer, en cours, atteint ou abandonné.", field="positions"
             )
         if position.comment and len(position.comment.strip()) > MAX_POSITION_COMMENT:
             raise ReviewError(
@@ -98,8 +98,8 @@ def check_positions(contract: Contract, positions: Iterable[PositionDraft]) -> N
 def check_self_ratings(ratings: Mapping[LifeArea, int]) -> None:
     for area, rating in ratings.items():
         if not isinstance(area, LifeArea):
-            raise ReviewError(f"« {area} » n'est pas un des domaines de l'auto-évaluation.", field="self_ratings")
+            raise ReviewError(f"« {area} » n'est pas un des domaines de l'auto-évaluation.", field="self_ratings")
         if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
             raise ReviewError(
-                f"« {area.label} » : la réponse va de {RATING_MIN} à {RATING_MAX}.", field="self_ratings"
+                f"« {area.label} » : la réponse va de {RATING_MIN} à {RATING_MAX}.", field="self_ratings"
             )

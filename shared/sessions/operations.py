@@ -46,11 +46,11 @@ def check_in(
     """
     now = now or clock.now()
     if session.cancelled:
-        raise CheckInRefused("Cette séance est annulée : il n'est pas possible de s'y inscrire.")
+        raise CheckInRefused("Cette séance est annulée : il n'est pas possible de s'y inscrire.")
     if participant.group_id != session.group_id:
         raise CheckInRefused(f"{participant.kiosk_name} n'est pas inscrit(e) dans ce groupe.")
     if status_of(participant) is ParticipantStatus.LEFT:
-        raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
+        raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
     if source is AttendanceSource.KIOSK:
         _check_window(session, now)
 
@@ -98,12 +98,12 @@ def _check_window(session: Session, now: dt.datetime) -> None:
     closes = session.closes_at()
     if now.date() != session.held_on:
         raise CheckInRefused(
-            f"Cette séance a lieu le {session.held_on:%d/%m/%Y} : on ne peut signer sa présence que le jour même."
+            f"Cette séance a lieu le {session.held_on:%d/%m/%Y} : on ne peut signer sa présence que le jour même."
         )
     if now < opens:
         raise CheckInRefused(f"La signature ouvre à {opens:%Hh%M}. Revenez un peu plus tard.")
     if now > closes:
-        raise CheckInRefused(f"La séance est terminée depuis {closes:%Hh%M} : voyez avec l'animateur.")
+        raise CheckInRefused(f"La séance est terminée depuis {closes:%Hh%M} : voyez avec l'animateur.")
 
 
 def _find(db: DbSession, session: Session, participant: Participant) -> Attendance | None:
@@ -138,7 +138,7 @@ def record_attendance(
     if attendance is not None and attendance.status is status:
         return attendance
     if session.cancelled:
-        raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.", field="session")
+        raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.", field="session")
     check_status_plausible(session, status, now=now)
     if attendance is None:
         attendance = Attendance(session=session, participant=participant)
@@ -160,7 +160,7 @@ def add_attendance(
 ) -> Attendance:
     """A new attendance row (the back-office's « Créer »): refused when the person is already recorded."""
     if _find(db, session, participant) is not None:
-        raise AttendanceRuleError("Cette personne est déjà émargée pour cette séance : modifiez son émargement.",
+        raise AttendanceRuleError("Cette personne est déjà émargée pour cette séance : modifiez son émargement.",
                                   field="participant")
     return record_attendance(db, session=session, participant=participant, status=status, now=now)
 
@@ -179,7 +179,7 @@ class AttendanceSheetRefused(AttendanceRuleError):
 
     def __init__(self, rows: dict[int, str]) -> None:
         n = len(rows)
-        super().__init__(f"Rien n'a été enregistré : {n} ligne{'s' if n > 1 else ''} à corriger (voir ci-dessous).")
+        super().__init__(f"Rien n'a été enregistré : {n} ligne{'s' if n > 1 else ''} à corriger (voir ci-dessous).")
         self.rows = rows
 
 
@@ -194,7 +194,7 @@ def take_attendance(
     """
     now = now or clock.now()
     if session.cancelled:
-        raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.")
+        raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.")
     stored = dict(db.execute(
         select(Attendance.participant_id, Attendance.status).where(Attendance.session_id == session.id)).all())
     changed: list[Attendance] = []

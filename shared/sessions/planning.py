@@ -15,7 +15,7 @@ from shared.text import LINE, SHORT, clean_text
 from shared.writes import operation
 
 # Said when a session with history cannot be deleted (``shared.records.deletion``).
-CANCEL_INSTEAD = ("Annulez-la plutôt : modifiez la séance, cochez « Annulée » et indiquez le motif. "
+CANCEL_INSTEAD = ("Annulez-la plutôt : modifiez la séance, cochez « Annulée » et indiquez le motif. "
                   "Ses émargements et ses avis restent dans l'historique et les bilans.")
 
 
@@ -50,7 +50,7 @@ def _apply(db: DbSession, session: Session, *, group: Group | None, held_on: dt.
     if session.id is not None and (group.id != session.group_id or held_on != session.held_on) \
             and has_history(db, session):
         raise SessionRuleError(
-            "Cette séance a déjà des émargements ou des avis : son groupe et sa date ne changent plus. "
+            "Cette séance a déjà des émargements ou des avis : son groupe et sa date ne changent plus. "
             "Annulez-la et créez la bonne séance.", field="held_on" if group.id == session.group_id else "group")
     values = dict(
         title=clean_text(title, limit=SHORT, field="title", label="l'intitulé"),

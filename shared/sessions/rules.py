@@ -37,8 +37,8 @@ def check_status_plausible(session: Session, status: AttendanceStatus, *, now: d
     """Present or absent only once the session has started; an excused absence may be entered ahead."""
     if status in NEEDS_STARTED and not has_started(session, now):
         raise AttendanceRuleError(
-            f"La séance du {fr(session.held_on)} n'a pas encore commencé (début à {session.starts_at:%Hh%M}) : "
-            f"on ne peut pas encore noter « {status.label} ». Une absence excusée peut être notée à l'avance.",
+            f"La séance du {fr(session.held_on)} n'a pas encore commencé (début à {session.starts_at:%Hh%M}) : "
+            f"on ne peut pas encore noter « {status.label} ». Une absence excusée peut être notée à l'avance.",
             field=field,
         )
 

@@ -80,7 +80,7 @@ def update_staff_member(
         if not active:
             raise AccountError("Vous ne pouvez pas désactiver votre propre compte.", field="active")
         if role is not staff.role:
-            raise AccountError("Vous ne pouvez pas changer votre propre rôle : demandez à un autre administrateur.",
+            raise AccountError("Vous ne pouvez pas changer votre propre rôle : demandez à un autre administrateur.",
                                field="role")
     ends_sessions = bool(new_password) or (staff.active and not active) or role is not staff.role
     staff.email = check_email(db, email, exclude_id=staff.id)

@@ -38,7 +38,7 @@ def authenticate(db: DbSession, email: str, password: str, client_address: str |
     wait = throttling.wait_left(db, keys, now)
     if wait:
         raise LoginRefused(
-            f"Trop d'essais infructueux : réessayez dans {throttling.french_wait(wait)}. "
+            f"Trop d'essais infructueux : réessayez dans {throttling.french_wait(wait)}. "
             "Un administrateur peut aussi lever ce délai."
         )
     staff = db.scalar(select(StaffMember).where(func.lower(StaffMember.email) == email)) if email else None

@@ -95,16 +95,16 @@ def _reason(result: dict) -> str:
     patterns = {match["pattern"] for match in result["sequence"]}
     base = "Ce mot de passe est trop facile à deviner"
     if "repeat" in patterns:
-        why = " : il répète les mêmes caractères."
+        why = " : il répète les mêmes caractères."
     elif "sequence" in patterns or "spatial" in patterns:
-        why = " : il suit une suite de touches ou de chiffres (« 1234 », « azerty »)."
+        why = " : il suit une suite de touches ou de chiffres (« 1234 », « azerty »)."
     elif "dictionary" in patterns:
-        why = " : il est fait d'un mot de passe courant, d'un mot du dictionnaire ou d'un prénom."
+        why = " : il est fait d'un mot de passe courant, d'un mot du dictionnaire ou d'un prénom."
     elif "date" in patterns:
-        why = " : il contient une date."
+        why = " : il contient une date."
     else:
         why = "."
-    return base + why + " Choisissez plutôt plusieurs mots sans rapport entre eux, par exemple « piano tulipe orage radis »."
+    return base + why + " Choisissez plutôt plusieurs mots sans rapport entre eux, par exemple « piano tulipe orage radis »."
 
 
 def _refusal(message: str) -> DomainError:

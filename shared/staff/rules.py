@@ -22,7 +22,7 @@ def check_email(db: DbSession, email: str | None, *, exclude_id: int | None = No
     """The address in lower case; refused when it is not an address or another account has it."""
     email = (clean_text(email, limit=SHORT, field="email", label="l'adresse e-mail", required=True) or "").lower()
     if not _EMAIL.match(email):
-        raise AccountError("Adresse e-mail invalide : écrivez-la sous la forme prenom.nom@exemple.fr.", field="email")
+        raise AccountError("Adresse e-mail invalide : écrivez-la sous la forme prenom.nom@exemple.fr.", field="email")
     query = select(StaffMember.id).where(func.lower(StaffMember.email) == email)
     if exclude_id is not None:
         query = query.where(StaffMember.id != exclude_id)

@@ -168,7 +168,7 @@ def test_an_evaluation_with_every_section_empty_is_refused(world, db, login_as):
     client = login_as(world["sophie"])
     blank = {name: "  " for name in TEXTS}
     html = page(client.post("/report/reviews/new", data={"group": world["g"].id, **YEAR, **blank}))
-    assert "Une évaluation vide n'est pas enregistrée : écrivez au moins une rubrique" in html
+    assert "Une évaluation vide n'est pas enregistrée : écrivez au moins une rubrique" in html
     assert reviews_of(db, world["g"]) == []
 
 

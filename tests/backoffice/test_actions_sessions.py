@@ -24,7 +24,7 @@ def test_generation_lists_created_and_skipped_dates_with_the_holiday_name(world,
         "group": world.group.id, "start": "2026-05-01", "end": "2026-05-31"})
     body = text(page)
     assert page.status_code == 200
-    assert "jeudi 14 mai 2026 : <strong>Ascension</strong>" in body
+    assert "jeudi 14 mai 2026 : <strong>Ascension</strong>" in body
     assert "jeudi 28 mai 2026" in body
     assert [s.held_on for s in sessions_of(db, world.group)] == [dt.date(2026, 5, 28)]
 

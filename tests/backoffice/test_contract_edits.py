@@ -94,7 +94,7 @@ def test_a_first_contract_is_not_signed_without_an_objective(world, newcomer, lo
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("expectations", "a" * 4001, "Texte trop long pour les attentes de la personne : 4000 caractères au plus"),
+    ("expectations", "a" * 4001, "Texte trop long pour les attentes de la personne : 4000 caractères au plus"),
     ("objectives-0-wording", "b" * 301, "Le champ ne peut pas contenir plus de 300 caractères."),  # the form first
 ])
 def test_text_longer_than_the_printed_contract_takes_is_refused(world, newcomer, login_as, db, field, value,
@@ -148,7 +148,7 @@ def test_a_signed_contract_keeps_its_dates_parties_and_objectives(world, login_a
     before = db.get(Contract, world.contract.id)
     starts_on, ends_on, wording = before.starts_on, before.ends_on, [o.wording for o in before.objectives]
     page = text(client.post(f"/contract/edit/?id={world.contract.id}", data=edit_form(client, world.contract) | change))
-    assert f"{LOCKED} : on ne modifie plus ici {field}" in page
+    assert f"{LOCKED} : on ne modifie plus ici {field}" in page
     assert "Corriger une erreur de saisie" in page
     db.expire_all()
     after = db.get(Contract, world.contract.id)
@@ -190,7 +190,7 @@ def test_a_draft_made_by_mistake_is_deleted_with_its_objectives_audited(world, d
 def test_a_signed_contract_is_never_deleted(world, login_as, db):
     client = login_as(world.facilitator)
     response = client.post("/contract/delete/", data={"id": str(world.contract.id)}, follow_redirects=True)
-    assert "Ce contrat ne peut pas être supprimé : il a déjà été signé." in text(response)
+    assert "Ce contrat ne peut pas être supprimé : il a déjà été signé." in text(response)
     assert "Fin anticipée" in text(response)
     db.expire_all()
     assert db.get(Contract, world.contract.id) is not None

@@ -60,11 +60,11 @@ def test_proposals_put_to_the_vote_and_opened(world, login_as, db):
     first, _, third = world["ideas"]
     form = text(client.post("/decisions/vote", data={"proposal": [first.id, third.id]}))
     assert 'value="Pique-nique"' in form and 'value="Musée"' in form
-    data = {"step": "open", "group": world["group"].id, "question": "Quelle sortie ?",
+    data = {"step": "open", "group": world["group"].id, "question": "Quelle sortie ?",
             "closes_on": (TODAY + dt.timedelta(days=7)).isoformat(), "label-0": "Pique-nique",
             "picture-0": "theme-sorties", "proposal-0": first.id, "label-1": "Musée", "picture-1": ""}
     refused = text(client.post("/decisions/vote", data=data))
-    assert "Choisissez une image pour « Musée »" in refused
+    assert "Choisissez une image pour « Musée »" in refused
     answer = client.post("/decisions/vote", data=data | {"picture-1": "chat"})
     assert answer.status_code == 302
     db.expire_all()
@@ -74,7 +74,7 @@ def test_proposals_put_to_the_vote_and_opened(world, login_as, db):
 
 
 def test_results_as_counts_and_a_chart_then_the_winner_becomes_a_session_title(world, login_as, db, make):
-    vote = open_vote(db, group=world["group"], question="Que fait-on ?", opens_on=TODAY, closes_on=TODAY,
+    vote = open_vote(db, group=world["group"], question="Que fait-on ?", opens_on=TODAY, closes_on=TODAY,
                      actor=None, choices=[ChoiceInput("Cuisine", "theme-cuisine"),
                                           ChoiceInput("Jardinage", "theme-jardinage")])
     for person, choice in zip(world["people"][:2], (0, 1)):
@@ -89,7 +89,7 @@ def test_results_as_counts_and_a_chart_then_the_winner_becomes_a_session_title(w
     db.commit()
     with clock.frozen_at(later):
         page = text(client.get("/decisions/"))
-        assert "<svg" in page and "Choix du groupe : <strong>Jardinage</strong>" in page
+        assert "<svg" in page and "Choix du groupe : <strong>Jardinage</strong>" in page
         answer = client.post(f"/decisions/{vote.id}/retenir", data={"choice": vote.choices[1].id,
                                                                     "session": coming.id})
     assert answer.status_code == 302

@@ -67,7 +67,7 @@ def test_recording_an_exit_ends_the_running_contract_early(world, login_as, db, 
     response = login_as(world.facilitator).post("/exit/new/", data=exit_form(world.participant, left_on))
     assert response.status_code == 302, text(response)[:2000]
     assert exits(db) == [(world.participant.id, left_on, ExitDestination.EMPLOYMENT, "CDD de six mois")]
-    assert contract_end(db, world.contract) == (left_on, "Sortie : Emploi")
+    assert contract_end(db, world.contract) == (left_on, "Sortie : Emploi")
 
 
 def test_an_exit_in_the_future_or_before_the_referral_is_refused_and_nothing_is_saved(world, login_as, db, today):
@@ -101,7 +101,7 @@ def test_an_exit_is_corrected_and_the_contracts_early_end_follows(world, login_a
         "left_on": new_day.isoformat(), "destination": "other_group", "comment": "Association du quartier"})
     assert response.status_code == 302
     assert exits(db) == [(world.participant.id, new_day, ExitDestination.OTHER_GROUP, "Association du quartier")]
-    assert contract_end(db, world.contract) == (new_day, "Sortie : Autre groupe ou association")
+    assert contract_end(db, world.contract) == (new_day, "Sortie : Autre groupe ou association")
 
 
 def test_a_bad_correction_is_refused_next_to_the_date_and_nothing_changes(world, login_as, db, today):
@@ -118,7 +118,7 @@ def test_a_bad_correction_is_refused_next_to_the_date_and_nothing_changes(world,
         page = text(response)
         assert response.status_code == 200 and message in page, page[page.find("alert"):][:800]
         assert exits(db) == before
-        assert contract_end(db, world.contract) == (left_on, "Sortie : Emploi")
+        assert contract_end(db, world.contract) == (left_on, "Sortie : Emploi")
 
 
 def test_a_referrer_reads_exits_but_does_not_correct_them(world, login_as, db, today):

@@ -32,7 +32,7 @@ def test_a_symbol_is_chosen_shown_and_audited(world, login_as, db):
     db.expire_all()
     assert world.participant.symbol == "tortue"
     page = text(client.get(url(world.participant)))
-    assert "a maintenant le symbole : la tortue" in page and 'value="tortue" checked' in page
+    assert "a maintenant le symbole : la tortue" in page and 'value="tortue" checked' in page
     entry = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "participant")).all()[-1]
     assert entry.changes == {"symbol": [None, "tortue"]}
 
@@ -42,7 +42,7 @@ def test_a_symbol_taken_in_the_group_is_refused_in_french(world, login_as, db, m
     other.symbol = "chat"
     db.commit()
     client = login_as(world.facilitator)
-    assert "(déjà pris : Karim D.)" in text(client.get(url(world.participant)))
+    assert "(déjà pris : Karim D.)" in text(client.get(url(world.participant)))
     page = text(client.post(url(world.participant), data={"symbol": "chat"}))
     assert "Ce symbole (le chat) est déjà celui de Karim D. dans ce groupe" in page
     db.expire_all()

@@ -38,7 +38,7 @@ def test_consent_is_given_and_withdrawn_from_the_person_s_page(world, login_as, 
     page = text(client.get(f"/participant/details/?id={world.participant.id}"))
     assert f"/actions/consent/{world.participant.id}" in page and "Rappels SMS / e-mail" in page
     page = text(client.get(f"/actions/consent/{world.participant.id}"))
-    assert "Aucun accord : la personne ne reçoit aucun message." in page
+    assert "Aucun accord : la personne ne reçoit aucun message." in page
     refused = text(client.post(f"/actions/consent/{world.participant.id}",
                                data={"channel": "sms", "address": "01 23 45 67 89", "given_on": "01/03/2026"}))
     assert "Ce numéro n'est pas un portable" in refused
@@ -104,10 +104,10 @@ def test_a_cancelled_session_offers_a_notice_with_its_preview(world, make, db, l
     client = login_as(world.facilitator)
     assert f"/actions/session-notice/{session.id}" in text(client.get(f"/session/details/?id={session.id}"))
     page = text(client.get(f"/actions/session-notice/{session.id}"))
-    assert "Séance annulée : prévenir les participants" in page
+    assert "Séance annulée : prévenir les participants" in page
     assert "est annulée. Motif : Salle indisponible." in page
-    assert "Fatima B. : par SMS" in page
-    assert f'{silent.kiosk_name} : <span class="text-muted">pas d\'accord pour les messages' in page
+    assert "Fatima B. : par SMS" in page
+    assert f'{silent.kiosk_name} : <span class="text-muted">pas d\'accord pour les messages' in page
     assert "Prévenir 1 personne(s)" in page
     assert "1 message(s) prêt(s)" in text(client.post(f"/actions/session-notice/{session.id}", follow_redirects=True))
     assert "déjà reçu ce message" in text(client.post(f"/actions/session-notice/{session.id}", follow_redirects=True))
@@ -171,5 +171,5 @@ def test_a_closure_made_in_the_back_office_is_skipped_by_the_schedule_with_its_r
     assert response.status_code == 302, text(response)[:2000]
     page = text(client.post("/actions/schedule/", data={"group": str(world.group.id), "start": "01/07/2026",
                                                          "end": "31/08/2026"}))
-    assert "Fermeture : Congés d'été (du 13/07/2026 au 23/08/2026)" in page
+    assert "Fermeture : Congés d'été (du 13/07/2026 au 23/08/2026)" in page
     assert "jeudi 23 juillet 2026" in page and "jeudi 9 juillet 2026" not in page.split('id="skipped"')[1]

@@ -34,7 +34,7 @@ def test_the_bin_of_a_person_with_history_deletes_nothing_and_says_to_close_the_
     client = login_as(world.facilitator)
     response = client.post("/participant/delete/", data={"id": str(person.id)}, follow_redirects=True)
     page = text(response)
-    assert "Cette fiche ne peut pas être supprimée" in page and "« Clore le dossier »" in page
+    assert "Cette fiche ne peut pas être supprimée" in page and "« Clore le dossier »" in page
     assert count(db, Participant, Participant.id == person.id) == 1
     assert count(db, Contract, Contract.participant_id == person.id) == 1
     assert count(db, Attendance, Attendance.participant_id == person.id) == 2
@@ -98,7 +98,7 @@ def test_erasure_asks_an_admin_to_type_the_name_and_a_wrong_name_erases_nothing(
     page = text(response)
     assert response.status_code == 200
     field = page[page.index('name="full_name"'):]
-    assert "Le nom tapé ne correspond pas à celui de la personne : rien n'a été effacé." in field
+    assert "Le nom tapé ne correspond pas à celui de la personne : rien n'a été effacé." in field
     db.expire_all()
     assert db.get(Participant, person.id).anonymised_on is None
     assert audit(db, "participant", AuditAction.ANONYMISE) == []

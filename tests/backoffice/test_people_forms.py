@@ -57,7 +57,7 @@ def test_a_new_person_gets_their_last_contact_from_the_referral_not_from_the_for
     ("birth_year", "1850", "L'année de naissance doit être 1900 ou après (1850 saisi)."),
     ("birth_year", "2024", "La personne doit être majeure l'année de son orientation (2026)"),
     ("phone", "abc", "Indiquez un numéro de téléphone français à 10 chiffres"),
-    ("first_name", "A" * 10_000, "Texte trop long pour le prénom : 80 caractères au plus (10000 saisis)."),
+    ("first_name", "A" * 10_000, "Texte trop long pour le prénom : 80 caractères au plus (10000 saisis)."),
     ("last_name", "", "Indiquez le nom."),
     ("town", "V" * 500, "Texte trop long pour la commune"),
     ("referrer", "", "Choisissez le travailleur social qui oriente la personne."),

@@ -105,8 +105,8 @@ def test_the_timeline_runs_from_referral_to_exit_with_contract_review_and_signed
     text = hub(login_as(world.facilitator), newcomer)
     what = [w for _, w in timeline(text)]
     assert what[:3] == ["Orientation", "Séance d'essai", "Séance d'essai"]
-    assert f"Contrat n°{contract.id}" in what and "Séance : absent(e)" in what
-    assert ReviewKind.MID_TERM.label in what and "Avis : bien" in what and what[-1] == "Sortie"
+    assert f"Contrat n°{contract.id}" in what and "Séance : absent(e)" in what
+    assert ReviewKind.MID_TERM.label in what and "Avis : bien" in what and what[-1] == "Sortie"
     assert "J'ai aimé cuisiner" in text and "Anonyme, pour le groupe" not in text
     assert buttons(text) == {}  # the person has left: a new referral brings them back
 

@@ -30,7 +30,7 @@ def test_an_early_end_of_a_renewed_contract_is_refused_with_the_way_to_the_curre
     page = text(client.post(f"/actions/early-end/{renewed.id}", data={
         "ended_early_on": (renewed.ends_on - dt.timedelta(days=10)).strftime("%d/%m/%Y"),
         "early_end_reason": "Déménagement", "version": str(renewed.version)}))
-    assert f"Ce contrat a été renouvelé par le contrat n°{world.contract.id} : notez la fin anticipée sur ce contrat-là." in page
+    assert f"Ce contrat a été renouvelé par le contrat n°{world.contract.id} : notez la fin anticipée sur ce contrat-là." in page
     db.expire_all()
     assert renewed.ended_early_on is None
 
@@ -39,7 +39,7 @@ def test_an_exit_plan_of_a_renewed_contract_is_refused(world, renewed, login_as,
     client = login_as(world.facilitator)
     page = text(client.post(f"/actions/exit-plan/{renewed.id}", data={
         "destination": "employment", "target_on": renewed.ends_on.strftime("%d/%m/%Y")}))
-    assert f"renouvelé par le contrat n°{world.contract.id} : préparez la sortie sur ce contrat-là." in page
+    assert f"renouvelé par le contrat n°{world.contract.id} : préparez la sortie sur ce contrat-là." in page
     assert count(db, ExitPlan) == 0
 
 

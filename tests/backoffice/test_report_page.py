@@ -93,7 +93,7 @@ def test_moods_appear_from_three_answers(world, db, login_as):
         submit_feedback(db, session=session, scope=FeedbackScope.COLLECTIVE, mood=mood)
     html = page(login_as(world["admin"]).get("/report/", query_string={"group": world["g"].id, **YEAR_2025}))
     assert cell(html, "moods", "Très bien") == "2" and cell(html, "moods", "Bien") == "1"
-    assert "Humeur moyenne : 3,7 sur 4" in html
+    assert "Humeur moyenne : 3,7 sur 4" in html
 
 
 def test_a_facilitators_all_groups_means_all_of_their_groups(world, login_as):
@@ -119,8 +119,8 @@ def test_a_referrer_may_not_read_the_report(world, login_as):
 
 
 @pytest.mark.parametrize("args, message", [
-    ({"from": "2025-13-45"}, "Date de début illisible : « 2025-13-45 »"),
-    ({"to": "demain"}, "Date de fin illisible : « demain »"),
+    ({"from": "2025-13-45"}, "Date de début illisible : « 2025-13-45 »"),
+    ({"to": "demain"}, "Date de fin illisible : « demain »"),
     ({"from": "2025-06-01", "to": "2025-05-31"}, "La fin de la période doit être après son début."),
     ({"group": "ID'MIX"}, "Choisissez un groupe dans la liste."),
     ({"group": "999999"}, "Ce groupe n'existe pas"),

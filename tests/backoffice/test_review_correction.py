@@ -110,7 +110,7 @@ def test_a_correction_is_saved_and_shown_on_the_contract_page(world, mid_term, l
     assert f"Bilan à mi-parcours du {today - dt.timedelta(days=29):%d/%m/%Y} corrigé." in page
     bilans = page[page.index('id="bilans"'):page.index('id="sortie"')]
     assert "Vient chaque jeudi" in bilans and ">En cours</span>" in bilans and "juedi" not in bilans
-    assert "Sortir de chez moi : <strong>2</strong>" in bilans and "Ma santé" not in bilans
+    assert "Sortir de chez moi : <strong>2</strong>" in bilans and "Ma santé" not in bilans
 
 
 def test_an_admin_corrects_a_review_too(world, mid_term, login_as, db, today):
@@ -156,7 +156,7 @@ def test_a_bad_status_is_refused_above_the_objectives(world, mid_term, login_as,
 def test_a_rating_of_7_is_refused_and_the_form_keeps_what_was_typed(world, mid_term, login_as, db, today):
     objective = world.contract.objectives[0]
     page = refused(login_as(world.facilitator), db, mid_term, corrected(world, today, **{"rating-health": "7"}),
-                   "« Ma santé » : la réponse va de 1 à 4.")
+                   "« Ma santé » : la réponse va de 1 à 4.")
     assert "la réponse va de 1 à 4" in page[page.index('id="self-ratings"'):]
     assert '<option value="in_progress" selected>' in page and 'value="Vient chaque jeudi"' in page
     assert re.search(r'name="rating-going_out" value="2"\s+aria-label="[^"]*" checked', page)

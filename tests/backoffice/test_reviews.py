@@ -59,7 +59,7 @@ def test_the_form_proposes_the_date_lists_the_objectives_and_the_life_areas(worl
     page = text(login_as(world.facilitator).get(review_url(world.contract, "mid_term")))
     proposed = proposed_review_dates(world.contract).mid_term
     assert f'value="{proposed:%d/%m/%Y}"' in page
-    assert f"Date proposée : {proposed:%d/%m/%Y} (au milieu du contrat)" in page
+    assert f"Date proposée : {proposed:%d/%m/%Y} (au milieu du contrat)" in page
     assert "Sortir de chez moi une fois par semaine" in page
     for status in ObjectiveStatus:
         assert f">{status.label}</option>" in page
@@ -73,7 +73,7 @@ def test_a_final_review_proposed_after_today_is_pre_filled_with_today(world, mak
                              starts_on=today - dt.timedelta(days=10))
     page = text(login_as(world.facilitator).get(review_url(contract, "final")))
     assert f'value="{today:%d/%m/%Y}"' in page
-    assert f"Date proposée : {proposed_review_dates(contract).final:%d/%m/%Y}" in page
+    assert f"Date proposée : {proposed_review_dates(contract).final:%d/%m/%Y}" in page
 
 
 def test_a_review_is_recorded_and_shown_on_the_contract_page(world, login_as, db, today):
@@ -96,7 +96,7 @@ def test_a_review_is_recorded_and_shown_on_the_contract_page(world, login_as, db
     assert f"Bilan à mi-parcours</strong> du {today - dt.timedelta(days=5):%d/%m/%Y}" in bilans
     assert "la personne, l'animateur(trice)" in bilans
     assert "Vient chaque jeudi" in bilans and ">Atteint</span>" in bilans
-    assert "Sortir de chez moi : <strong>3</strong> – Plutôt bien" in bilans
+    assert "Sortir de chez moi : <strong>3</strong> – Plutôt bien" in bilans
     assert "Rencontrer la CIP en avril" in bilans
     # The mid-term review is done: only the final one is offered now.
     assert "Faire le bilan à mi-parcours" not in bilans and "Faire le bilan final" in bilans
@@ -149,10 +149,10 @@ def test_a_bad_objective_row_is_refused_above_the_objectives(world, login_as, db
 
 
 @pytest.mark.parametrize("extra, message", [
-    ({"rating-health": "5"}, "« Ma santé » : la réponse va de 1 à 4."),
-    ({"rating-health": "0"}, "« Ma santé » : la réponse va de 1 à 4."),
-    ({"rating-health": "beaucoup"}, "« Ma santé » : la réponse va de 1 à 4."),
-    ({"rating-sommeil": "3"}, "« sommeil » n'est pas un des domaines"),
+    ({"rating-health": "5"}, "« Ma santé » : la réponse va de 1 à 4."),
+    ({"rating-health": "0"}, "« Ma santé » : la réponse va de 1 à 4."),
+    ({"rating-health": "beaucoup"}, "« Ma santé » : la réponse va de 1 à 4."),
+    ({"rating-sommeil": "3"}, "« sommeil » n'est pas un des domaines"),
 ])
 def test_a_self_rating_out_of_range_or_on_an_unknown_area_is_refused(world, login_as, db, today, extra, message):
     page = refused(login_as(world.facilitator), db, review_url(world.contract),
@@ -248,7 +248,7 @@ def test_reviews_are_not_created_or_edited_from_the_list(world, login_as, db, to
     assert client.get("/review/new/").status_code == 403
     assert client.get(f"/review/edit/?id={review.id}").status_code == 403
     details = text(client.get(f"/review/details/?id={review.id}"))
-    assert "Sortir de chez moi une fois par semaine : <strong>En cours</strong>" in details
+    assert "Sortir de chez moi une fois par semaine : <strong>En cours</strong>" in details
     assert "Deux fois sur trois" in details
 
 

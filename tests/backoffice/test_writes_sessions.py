@@ -147,7 +147,7 @@ def test_the_sheet_of_a_session_not_yet_held_refuses_presences_on_their_rows(wor
         f"status-{world.participant.id}": "present", f"status-{other.id}": "excused"})
     page = text(response)
     assert response.status_code == 200
-    assert "Rien n'a été enregistré : 1 ligne à corriger" in page
+    assert "Rien n'a été enregistré : 1 ligne à corriger" in page
     assert f'id="row-error-{world.participant.id}"' in page and f'id="row-error-{other.id}"' not in page
     assert "La séance du 10/12/2026 n'a pas encore commencé" in page
     assert attendances(db, session) == {}  # the excused row is not saved alone either
@@ -185,7 +185,7 @@ def test_a_session_is_planned_from_the_form(world, login_as, db):
 @pytest.mark.parametrize("overrides, message", [
     ({"ends_at": "13:00"}, "L'heure de fin doit être après l'heure de début."),
     ({"capacity": "0"}, "Le nombre de places doit être positif"),
-    ({"title": "x" * 150}, "Texte trop long pour l'intitulé : 120 caractères au plus (150 saisis)."),
+    ({"title": "x" * 150}, "Texte trop long pour l'intitulé : 120 caractères au plus (150 saisis)."),
     ({"cancelled": "y", "cancel_reason": ""}, "Indiquez le motif d'annulation"),
 ])
 def test_a_session_breaking_a_rule_is_refused_next_to_the_field(world, login_as, db, overrides, message):

@@ -40,7 +40,7 @@ def test_a_group_is_created_with_its_meeting_weeks_written_plainly(world, login_
 @pytest.mark.parametrize("overrides, message", [
     ({"meeting_weeks": "2,7"}, "chiffres de 1 à 5"),
     ({"meets_until": "13:00"}, "L'heure de fin doit être après l'heure de début."),
-    ({"name": "x" * 100}, "Texte trop long pour le nom du groupe : 80 caractères au plus (100 saisis)."),
+    ({"name": "x" * 100}, "Texte trop long pour le nom du groupe : 80 caractères au plus (100 saisis)."),
 ])
 def test_a_group_breaking_a_rule_is_refused_next_to_the_field(world, login_as, db, overrides, message):
     before = count(db, Group)

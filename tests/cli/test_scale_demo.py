@@ -20,7 +20,7 @@ def test_demo_small_scale_prints_progress_and_accounts_then_refuses_a_second_run
     monkeypatch.setenv("IDMIX_INSTANCE_PATH", str(tmp_path))
     result = run("demo", "--scale", "small", "--password", "mot-de-passe-bench", "--today", "2026-03-10")
     assert result.exit_code == 0, result.output
-    assert "Personnes et parcours : 200 / 200" in result.output
+    assert "Personnes et parcours : 200 / 200" in result.output
     assert ADMIN_EMAIL in result.output and "mot-de-passe-bench" in result.output
     again = run("demo", "--scale", "small")
     assert again.exit_code == 1 and "déjà" in again.output

@@ -86,7 +86,7 @@ def test_a_form_whose_save_fails_comes_back_with_the_text_typed(world, login_as,
         "first_name": "Awa", "last_name": "Diallo-Texte-Gardé", "group": str(world.group.id), "gender": "female",
         "benefit": "rsa", "referrer": str(world.referrer.id), "referred_on": "2026-03-02"})
     assert response.status_code == 503
-    assert "La base de données ne répond pas : rien n'a été enregistré" in text(response)
+    assert "La base de données ne répond pas : rien n'a été enregistré" in text(response)
     assert 'value="Diallo-Texte-Gardé"' in text(response)
     db.expire_all()
     assert _count(db, Participant) == before

@@ -54,7 +54,7 @@ def test_a_sign_in_whose_commit_fails_is_a_503_and_saves_nothing(tablet, kiosk, 
     attendance = select(func.count()).select_from(Attendance).where(Attendance.session_id == kiosk.session.id)
     assert db.scalar(attendance) == 0
     again = post(tablet, "/signer/code", {"participant": kiosk.people[0].id, "pin": PIN})
-    assert again.status_code == 200 and "Bienvenue, Fatima !" in text_of(again)
+    assert again.status_code == 200 and "Bienvenue, Fatima !" in text_of(again)
 
 
 def test_a_visitor_whose_name_could_not_be_saved_finds_it_again(tablet, kiosk, db, monkeypatch):

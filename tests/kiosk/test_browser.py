@@ -71,7 +71,7 @@ def test_enrol_a_tablet_once(chromium, server):
 
 
 def test_home_screen(tablet, chromium, server):
-    assert "Aujourd'hui : Cuisine du monde" in tablet.locator("h1").inner_text()
+    assert "Aujourd'hui : Cuisine du monde" in tablet.locator("h1").inner_text()
     for words in ("Je signe ma présence", "Je donne mon avis", "Je découvre le groupe"):
         box = tablet.locator(f"a:has-text('{words}')").bounding_box()
         assert box["height"] >= 48 and box["width"] >= 48
@@ -92,7 +92,7 @@ def test_sign_in_with_a_pin_then_twice(tablet, server):
     tablet.wait_for_selector("#pin")
     check(tablet, "07-pin")
     type_pin(tablet, PIN)
-    tablet.wait_for_selector("text=Bienvenue, Fatima !")
+    tablet.wait_for_selector("text=Bienvenue, Fatima !")
     check(tablet, "08-welcome")
     tablet.wait_for_selector("text=Je signe ma présence", timeout=6000)  # back home on its own
     tablet.tap("text=Je signe ma présence")
@@ -131,7 +131,7 @@ def test_anonymous_then_signed_feedback(tablet, server):
     tablet.fill("#text", "Merci pour l'atelier, on pourrait aller au marché.")
     check(tablet, "12-feedback-filled")
     tablet.tap("button:has-text('Envoyer')")
-    tablet.wait_for_selector("text=Merci !")
+    tablet.wait_for_selector("text=Merci !")
     check(tablet, "13-feedback-thanks")
     time.sleep(1.2)  # the tablet's anti double-tap pause (1 s in this test app)
     tablet.goto(server["base"] + "/avis")
@@ -140,12 +140,12 @@ def test_anonymous_then_signed_feedback(tablet, server):
     tablet.tap("label:has(input[name=mood][value='2'])")
     tablet.tap("label:has(input[name=signer][value=prenom])")
     tablet.tap("button:has-text('Envoyer')")
-    tablet.wait_for_selector("text=Qui donne son avis ?")
+    tablet.wait_for_selector("text=Qui donne son avis ?")
     check(tablet, "14-feedback-who")
     tablet.tap("text=Élodie M.")
     tablet.wait_for_selector("#pin")
     type_pin(tablet, PIN)
-    tablet.wait_for_selector("text=Merci, Élodie !")
+    tablet.wait_for_selector("text=Merci, Élodie !")
     with server["db"]() as db:
         rows = db.scalars(select(Feedback).where(Feedback.session_id == server["session_id"])).all()
         anonymous = [f for f in rows if f.participant_id is None]
@@ -173,7 +173,7 @@ def test_discover_the_group(tablet, server):
     check(tablet, "15-discover")
     tablet.fill("#first_name", "Zoé")
     tablet.tap("button:has-text('C\\'est parti')")
-    tablet.wait_for_selector("text=Bienvenue, Zoé !")
+    tablet.wait_for_selector("text=Bienvenue, Zoé !")
     check(tablet, "16-discover-welcome")
 
 

@@ -214,7 +214,7 @@ def test_every_screen_warns_before_its_idle_reset(tablet, server, start):
         tablet.fill("#text", "Je réfléchis…")
     warning = tablet.locator("#idle-warning")
     warning.wait_for(state="visible", timeout=IDLE_SECONDS * 1000)
-    assert "Vous êtes toujours là ?" in warning.inner_text()
+    assert "Vous êtes toujours là ?" in warning.inner_text()
     tablet.tap("#idle-warning button")  # « Oui, je suis là »: the screen stays as it is
     assert not warning.is_visible() and tablet.url.endswith(start)
     warning.wait_for(state="visible", timeout=IDLE_SECONDS * 1000)

@@ -114,7 +114,7 @@ def give_opinion(page, base: str, mood: str, text: str) -> None:
     page.tap(f"label:has(input[name=mood][value='{mood}'])")
     page.fill("#text", text)
     page.tap("button:has-text('Envoyer')")
-    page.wait_for_selector("text=Merci !")
+    page.wait_for_selector("text=Merci !")
 
 
 def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet, offline_server):
@@ -130,7 +130,7 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet
     server["server"].stop()
     page.goto(base + "/")
     page.wait_for_selector(".offline-banner:visible")
-    assert "La connexion est coupée : ce que vous faites est gardé sur la tablette." in page.inner_text(".offline-banner")
+    assert "La connexion est coupée : ce que vous faites est gardé sur la tablette." in page.inner_text(".offline-banner")
     check(page, "40-offline-home")
     page.tap("text=Je signe ma présence")
     page.wait_for_selector(".tile")
@@ -139,7 +139,7 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet
     page.wait_for_selector("#pin")
     check(page, "42-offline-pin")
     type_pin(page, PIN)
-    page.wait_for_selector("text=Bienvenue, Fatima B. !")
+    page.wait_for_selector("text=Bienvenue, Fatima B. !")
     check(page, "43-offline-welcome")
     page.wait_for_selector("text=Je signe ma présence", timeout=8000)
     sign_in(page, "Aurélien P.", PIN)
@@ -151,7 +151,7 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet
     page.goto(base + "/decouvrir")
     page.fill("#first_name", "Zoé")
     page.tap("form button[type=submit]")
-    page.wait_for_selector("text=Bienvenue, Zoé !")
+    page.wait_for_selector("text=Bienvenue, Zoé !")
     check(page, "45-offline-visitor")
 
     queue = page.evaluate(READ_QUEUE)

@@ -26,7 +26,7 @@ def test_sign_in_with_pin_then_twice(tablet, kiosk, db):
     asked = post(tablet, "/signer/personne", {"participant": fatima.id})
     assert "Fatima B., tapez votre code" in text_of(asked)
     done = post(tablet, "/signer/code", {"participant": fatima.id, "pin": PIN})
-    assert done.status_code == 200 and "Bienvenue, Fatima !" in text_of(done)
+    assert done.status_code == 200 and "Bienvenue, Fatima !" in text_of(done)
     attendance = db.scalar(select(Attendance).where(Attendance.participant_id == fatima.id))
     assert attendance.session_id == kiosk.session.id and attendance.is_trial
     again = post(tablet, "/signer/code", {"participant": fatima.id, "pin": PIN})
@@ -51,7 +51,7 @@ def test_group_without_pins_signs_in_at_the_tap(tablet, kiosk, db):
     kiosk.group.requires_pin = False
     db.commit()
     done = post(tablet, "/signer/personne", {"participant": kiosk.people[1].id})
-    assert "Bienvenue, Aurélien !" in text_of(done)
+    assert "Bienvenue, Aurélien !" in text_of(done)
 
 
 def test_person_without_pin_is_told_to_ask(tablet, kiosk, db, make):
@@ -82,7 +82,7 @@ def test_no_session_today_shows_the_next_one(tablet, kiosk, make, db):
     kiosk.session.held_on = clock.today() - dt.timedelta(days=5)
     db.commit()
     home = text_of(tablet.get("/"))
-    assert "Pas de séance aujourd'hui" in home and "Prochaine séance : jeudi 19 mars" in home
+    assert "Pas de séance aujourd'hui" in home and "Prochaine séance : jeudi 19 mars" in home
     response = tablet.get("/signer")
     assert response.status_code == 409 and "jeudi 19 mars" in text_of(response)
 

@@ -19,7 +19,7 @@ TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
 @pytest.fixture
 def vote(db, kiosk):
-    found = open_vote(db, group=kiosk.group, question="Que fait-on en avril ?", opens_on=TODAY,
+    found = open_vote(db, group=kiosk.group, question="Que fait-on en avril ?", opens_on=TODAY,
                       closes_on=TODAY + dt.timedelta(days=14), actor=None,
                       choices=[ChoiceInput("Cuisine", "theme-cuisine"), ChoiceInput("Jardinage", "theme-jardinage")])
     db.commit()
@@ -32,7 +32,7 @@ def vote_as(tablet, vote, person, choice) -> str:
     choice_value = "0" if choice is None else str(choice.id)
     grid = post(tablet, f"/decisions/vote/{vote.id}", {"choice": choice_value})
     assert grid.status_code == 200 and person.kiosk_name in text_of(grid)
-    assert "Qui vote ?" in text_of(grid) and "avis" not in text_of(grid).split("<h1", 1)[1].split("</h1>")[0]
+    assert "Qui vote ?" in text_of(grid) and "avis" not in text_of(grid).split("<h1", 1)[1].split("</h1>")[0]
     answer = post(tablet, "/decisions/vote/code", {"vote": vote.id, "choice": choice_value,
                                                    "participant": person.id, "pin": PIN})
     return answer
@@ -40,7 +40,7 @@ def vote_as(tablet, vote, person, choice) -> str:
 
 def test_the_home_screen_offers_deciding_only_when_a_vote_is_open(db, tablet, kiosk):
     assert "On décide ensemble" not in text_of(tablet.get("/"))
-    open_vote(db, group=kiosk.group, question="Q ?", opens_on=TODAY, closes_on=TODAY, actor=None,
+    open_vote(db, group=kiosk.group, question="Q ?", opens_on=TODAY, closes_on=TODAY, actor=None,
               choices=[ChoiceInput("A", "chat"), ChoiceInput("B", "lune")])
     db.commit()
     assert "On décide ensemble" in text_of(tablet.get("/"))
@@ -76,7 +76,7 @@ def test_a_closed_vote_refuses_ballots_and_shows_its_results(db, tablet, kiosk, 
     assert tablet.get(f"/decisions/vote/{vote.id}").status_code == 409
     db.expire_all()
     assert db.scalars(select(Ballot)).all() == []
-    assert "Résultat : Que fait-on en avril ?" in text_of(tablet.get("/decisions"))
+    assert "Résultat : Que fait-on en avril ?" in text_of(tablet.get("/decisions"))
 
 
 def test_results_show_only_after_the_vote_and_from_three_voters(db, tablet, kiosk, vote):

@@ -15,7 +15,7 @@ fixture_ok = settings(max_examples=30, deadline=None, suppress_health_check=[Hea
 
 def test_walk_in_is_recorded_for_staff(tablet, kiosk, db):
     response = post(tablet, "/decouvrir", {"first_name": "  Zoé "})
-    assert response.status_code == 200 and "Bienvenue, Zoé !" in text_of(response)
+    assert response.status_code == 200 and "Bienvenue, Zoé !" in text_of(response)
     walk_in = db.scalar(select(WalkIn).where(WalkIn.session_id == kiosk.session.id))
     assert walk_in.first_name == "Zoé" and walk_in.participant_id is None
 
@@ -35,7 +35,7 @@ def test_any_first_name_gets_a_screen_never_a_500(tablet, kiosk, name):
 
 def test_home_shows_the_session_with_its_theme_pictogram(tablet, kiosk):
     body = text_of(tablet.get("/"))
-    assert "Aujourd'hui : Atelier cuisine" in body and "theme-cuisine.svg" in body and "14h – 17h" in body
+    assert "Aujourd'hui : Atelier cuisine" in body and "theme-cuisine.svg" in body and "14h – 17h" in body
     for words in ("Je signe ma présence", "Je donne mon avis", "Je découvre le groupe"):
         assert words in body
 

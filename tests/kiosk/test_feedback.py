@@ -34,7 +34,7 @@ def feedback_rows(db, session_id):
 
 def test_anonymous_feedback_stores_no_person_no_time_no_address(tablet, kiosk, db):
     response = post(tablet, "/avis", form(), environ_base={"REMOTE_ADDR": "203.0.113.77"})
-    assert response.status_code == 200 and "Merci !" in text_of(response)
+    assert response.status_code == 200 and "Merci !" in text_of(response)
     (row,) = feedback_rows(db, kiosk.session.id)
     assert row["participant_id"] is None
     assert set(row.keys()) == {"id", "session_id", "given_on", "scope", "mood", "text", "participant_id", "status",
@@ -50,13 +50,13 @@ def test_anonymous_feedback_stores_no_person_no_time_no_address(tablet, kiosk, d
 def test_signed_feedback_goes_through_the_tiles_and_the_pin(tablet, kiosk, db):
     fatima = kiosk.people[0]
     tiles = post(tablet, "/avis", form() | {"signer": "prenom", "scope": "personal"})
-    assert "Qui donne son avis ?" in text_of(tiles) and "Fatima B." in text_of(tiles)
+    assert "Qui donne son avis ?" in text_of(tiles) and "Fatima B." in text_of(tiles)
     asked = post(tablet, "/avis/prenom", form() | {"signer": "prenom", "participant": fatima.id})
     assert "tapez votre code" in text_of(asked) and ANSWERS["text"] in text_of(asked)
     wrong = post(tablet, "/avis/code", form() | {"signer": "prenom", "participant": fatima.id, "pin": "0000"})
     assert wrong.status_code == 403 and feedback_rows(db, kiosk.session.id) == []
     done = post(tablet, "/avis/code", form() | {"signer": "prenom", "participant": fatima.id, "pin": PIN})
-    assert "Merci, Fatima !" in text_of(done)
+    assert "Merci, Fatima !" in text_of(done)
     (row,) = feedback_rows(db, kiosk.session.id)
     assert row["participant_id"] == fatima.id
 
@@ -65,7 +65,7 @@ def test_a_double_tap_stores_the_opinion_once(tablet, kiosk, db):
     sent = form()
     first = post(tablet, "/avis", sent)
     again = post(tablet, "/avis", sent)  # the same form, sent a second time
-    assert first.status_code == again.status_code == 200 and "Merci !" in text_of(again)
+    assert first.status_code == again.status_code == 200 and "Merci !" in text_of(again)
     assert len(feedback_rows(db, kiosk.session.id)) == 1
 
 
@@ -73,7 +73,7 @@ def test_the_next_persons_opinion_right_after_is_never_lost(tablet, kiosk, db):
     """Was: a second opinion within 5 s of another was thrown away (« C'est déjà envoyé »)."""
     assert post(tablet, "/avis", form()).status_code == 200
     second = post(tablet, "/avis", form() | {"text": "Moi aussi j'ai aimé.", "mood": "3"})
-    assert second.status_code == 200 and "Merci !" in text_of(second)
+    assert second.status_code == 200 and "Merci !" in text_of(second)
     assert len(feedback_rows(db, kiosk.session.id)) == 2
 
 

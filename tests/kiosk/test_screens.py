@@ -68,7 +68,7 @@ def test_an_empty_opinion_gets_french_messages_with_a_picture(tablet, kiosk):
     response = post(tablet, "/avis", {"signer": "anonyme"})
     body = text_of(response)
     assert response.status_code == 400
-    assert "Choisissez : pour moi, ou pour le groupe." in body and "Touchez le visage" in body
+    assert "Choisissez : pour moi, ou pour le groupe." in body and "Touchez le visage" in body
     assert body.count("pictos/oops.svg") >= 2 and "face-4.svg\" alt=\"\"><span>" in body  # faces stay, as choices
 
 
@@ -100,7 +100,7 @@ def test_no_session_today_has_the_calendar_picture_not_the_journeys(tablet, kios
 
 def test_the_welcome_still_smiles(tablet, kiosk):
     body = text_of(post(tablet, "/signer/code", {"participant": kiosk.people[0].id, "pin": PIN}))
-    assert "Bienvenue, Fatima !" in body and "face-4.svg" in body
+    assert "Bienvenue, Fatima !" in body and "face-4.svg" in body
 
 
 def test_error_screens_have_the_oops_picture(tablet, kiosk):

@@ -17,7 +17,7 @@ def test_a_visitor_sent_twice_is_one_visit(tablet, kiosk, db):
     first = post(tablet, "/decouvrir", {"first_name": "Zoé"})
     again = post(tablet, "/decouvrir", {"first_name": " zoé "})
     assert first.status_code == again.status_code == 200
-    assert "Bienvenue, Zoé !" in text_of(again)
+    assert "Bienvenue, Zoé !" in text_of(again)
     rows = fresh(db, select(WalkIn).where(WalkIn.session_id == kiosk.session.id))
     assert [w.first_name for w in rows] == ["Zoé"]
 

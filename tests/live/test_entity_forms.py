@@ -244,7 +244,7 @@ def test_an_exit_ends_the_running_contract_early_then_its_correction_follows(adm
     assert (exit_.left_on, exit_.destination, exit_.comment, exit_.contract_id) == (
         left_on, ExitDestination.EMPLOYMENT, "CDD de six mois", seeds.leaver_contract)
     contract = one(live_session, select(Contract).where(Contract.id == seeds.leaver_contract))
-    assert (contract.ended_early_on, contract.early_end_reason) == (left_on, "Sortie : Emploi")
+    assert (contract.ended_early_on, contract.early_end_reason) == (left_on, "Sortie : Emploi")
     person = person_of(live_session, seeds.leaver)
     assert (person.status_code, person.last_contact_on) == ("left", left_on)
 
@@ -257,7 +257,7 @@ def test_an_exit_ends_the_running_contract_early_then_its_correction_follows(adm
                                                                  "CDD de six mois")
     contract = one(live_session, select(Contract).where(Contract.id == seeds.leaver_contract))
     assert (contract.ended_early_on, contract.early_end_reason) == (
-        corrected_on, f"Sortie : {ExitDestination.TRAINING.label}")
+        corrected_on, f"Sortie : {ExitDestination.TRAINING.label}")
 
 
 # --- staff accounts ------------------------------------------------------------------------------------

@@ -272,7 +272,7 @@ def test_a_missing_pg_dump_is_named_in_french(monkeypatch):
     monkeypatch.delenv(backup_module.PG_BINDIR_ENV, raising=False)
     monkeypatch.setattr(backup_module.shutil, "which", lambda name: None)
     monkeypatch.setattr(backup_module.glob, "glob", lambda pattern: [])
-    with pytest.raises(BackupError, match="pg_dump introuvable : installez le client PostgreSQL"):
+    with pytest.raises(BackupError, match="pg_dump introuvable : installez le client PostgreSQL"):
         find_pg_tool("pg_dump", 15)
 
 

@@ -20,9 +20,9 @@ def test_a_closure_skips_its_first_and_last_days_and_not_the_days_around(db, mak
     result = generate_sessions(db, group, D(2026, 7, 1), D(2026, 7, 31))
     assert [s.held_on for s in result.created] == [D(2026, 7, 2), D(2026, 7, 30)]
     assert [(s.day, s.reason) for s in result.skipped] == [
-        (D(2026, 7, 9), "Fermeture : Congés d'été (du 09/07/2026 au 23/07/2026)"),
-        (D(2026, 7, 16), "Fermeture : Congés d'été (du 09/07/2026 au 23/07/2026)"),
-        (D(2026, 7, 23), "Fermeture : Congés d'été (du 09/07/2026 au 23/07/2026)"),
+        (D(2026, 7, 9), "Fermeture : Congés d'été (du 09/07/2026 au 23/07/2026)"),
+        (D(2026, 7, 16), "Fermeture : Congés d'été (du 09/07/2026 au 23/07/2026)"),
+        (D(2026, 7, 23), "Fermeture : Congés d'été (du 09/07/2026 au 23/07/2026)"),
     ]
 
 

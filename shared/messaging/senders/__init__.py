@@ -27,8 +27,8 @@ def sms_provider():
     if not name:
         return None
     if name not in SMS_PROVIDERS:
-        raise ValueError(f"IDMIX_SMS_PROVIDER : fournisseur inconnu « {name} » "
-                         f"(connus : {', '.join(sorted(SMS_PROVIDERS))}).")
+        raise ValueError(f"IDMIX_SMS_PROVIDER : fournisseur inconnu « {name} » "
+                         f"(connus : {', '.join(sorted(SMS_PROVIDERS))}).")
     return SMS_PROVIDERS[name].from_environment()
 
 

@@ -58,12 +58,12 @@ class BrevoSms:
                            retry=error.code == 429 or error.code >= 500)
         except urllib.error.URLError as error:
             if isinstance(error.reason, (socket.timeout, TimeoutError)):
-                return Outcome(False, "Brevo : pas de réponse à temps, envoi incertain : pas de nouvel essai")
-            return Outcome(False, f"Brevo injoignable : {type(error.reason).__name__}", retry=True)
+                return Outcome(False, "Brevo : pas de réponse à temps, envoi incertain : pas de nouvel essai")
+            return Outcome(False, f"Brevo injoignable : {type(error.reason).__name__}", retry=True)
         except (socket.timeout, TimeoutError):
-            return Outcome(False, "Brevo : pas de réponse à temps, envoi incertain : pas de nouvel essai")
+            return Outcome(False, "Brevo : pas de réponse à temps, envoi incertain : pas de nouvel essai")
         except ValueError:
-            return Outcome(True, "Brevo : accepté (réponse illisible)")
+            return Outcome(True, "Brevo : accepté (réponse illisible)")
         return Outcome(True, f"Brevo messageId {answer.get('messageId', '?')}")
 
     @staticmethod

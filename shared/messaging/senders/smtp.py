@@ -37,7 +37,7 @@ class SmtpSender:
     def from_url(cls, url: str, *, from_address: str | None = None, ca_file: str | None = None) -> SmtpSender:
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise ValueError("IDMIX_SMTP_URL : écrivez smtp://utilisateur:motdepasse@serveur:587")
+            raise ValueError("IDMIX_SMTP_URL : écrivez smtp://utilisateur:motdepasse@serveur:587")
         query = parse_qs(parts.query)
         mode = "tls" if parts.scheme == "smtps" else "starttls"
         if query.get("starttls", ["yes"])[0].lower() in ("no", "non", "0", "false"):
@@ -82,7 +82,7 @@ class SmtpSender:
         try:
             client = self._connect()
         except (OSError, smtplib.SMTPException) as error:  # nothing left: try again later
-            return Outcome(False, f"Serveur SMTP injoignable : {type(error).__name__}", retry=True)
+            return Outcome(False, f"Serveur SMTP injoignable : {type(error).__name__}", retry=True)
         try:
             with client:
                 if self.username:
@@ -95,7 +95,7 @@ class SmtpSender:
             return Outcome(False, f"SMTP {error.smtp_code}", retry=400 <= error.smtp_code < 500)
         except (smtplib.SMTPException, socket.timeout, OSError) as error:
             # Cut during the exchange: it may have been accepted. Never risk a second copy.
-            return Outcome(False, f"Connexion SMTP interrompue ({type(error).__name__}) : pas de nouvel essai")
+            return Outcome(False, f"Connexion SMTP interrompue ({type(error).__name__}) : pas de nouvel essai")
         if refused:
             return Outcome(False, "Adresse refusée par le serveur SMTP")
         return Outcome(True, f"Accepté par {self.host} ({message['Message-ID']})")
