@@ -19,7 +19,7 @@ SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-placehold
 QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")  # the strings of a confirm('…') in an onclick
 SPACE = "[ \t\r\n]"  # breakable: a plain space or the page's line breaks and indentation, never U+00A0/U+202F
 FAULTS = re.compile(
-    rf"{SPACE}+[:;!?»]"  # a breakable space before the sign
+    rf"{SPACE}+[\u00a0\u202f]*[:;!?»]"  # a breakable space before the sign (beside a no-break one: two spaces)
     rf"|«{SPACE}"  # … or after an opening guillemet
     r"|[^\W\d_][;!?»](?=[\s\"')]|$)"  # glued to the word before it (not in a URL, a number or a query string)
     r"|[^\W\d_)]:(?=[\s\"')]|$)"  # glued colon, e.g. « Groupe: » (not 10:30 nor https://)

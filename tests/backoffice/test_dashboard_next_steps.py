@@ -13,6 +13,7 @@ import pytest
 from shared import clock
 from shared.exits.models import Exit, ExitDestination, ExitPlan
 from tests.backoffice.world import build_world
+from tests.typography import typography_faults
 
 
 def page_of(client) -> str:
@@ -100,9 +101,11 @@ def test_a_session_over_capacity_says_so_and_names_are_given_once(world, login_a
     today = clock.today()
     first = make.session(world.group, held_on=today + dt.timedelta(days=3), capacity=2, title="Cuisine")
     make.session(world.group, held_on=today + dt.timedelta(days=17), title="Jardin")
-    page = page_of(login_as(world.facilitator))
+    client = login_as(world.facilitator)
+    page = page_of(client)
     expected = page.count(">Nina Suivi<")  # shown, not the buttons' spoken labels
-    assert re.search(r"\d+ attendu\(e\)s pour 2 places", page)
+    assert re.search(r"\d+ attendu\(e\)s pour 2 places</span>\u00a0:", page)  # one no-break space, no other
+    assert not typography_faults(client.get("/").get_data(as_text=True))
     assert "les mêmes personnes" in page
     # Nina: once in the contract lines, once among the expected people of the next session.
     assert expected == 2, expected
