@@ -153,9 +153,11 @@ class EntityView(SafeExportMixin, StaffModelView):
     def action_form(self, obj=None):
         """The list page writes its action form out (admin/actions.html) and builds none: a WTForms form
         with its token cost a twentieth of a short list's time. An action's POST is read and checked by one."""
-        if request.method != "POST":
-            return None
-        return super().action_form(obj)
+        return super().action_form(obj) if request.method == "POST" else None
+
+    def delete_form(self):
+        """Written out too, once a page (admin/idmix_list.html); a deletion's POST is read and checked by one."""
+        return super().delete_form() if request.method == "POST" else None
 
     def _get_filter_groups(self):
         """The filters and their options for this request's staff member (their scope), kept with the

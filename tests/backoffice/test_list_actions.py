@@ -1,11 +1,15 @@
-"""A list's bulk action, as a browser sends it with CSRF checks on: the page's written-out action form
-carries the page's token, the action runs; without that token, nothing happens."""
+"""A list's bulk action and a row's « Supprimer », as a browser sends them with CSRF checks on: the page's
+written-out forms carry the page's token, and the action runs; without that token, nothing happens."""
 
+import datetime as dt
 import re
 import uuid
 
+from sqlalchemy import select
+
 from bench.html_forms import read_forms
 from backoffice.extensions import db as bo_db
+from shared.groups.closures import GroupClosure, add_closure
 from shared.kiosk.models import Device
 from shared.staff.models import Role
 from tests.backoffice.test_csrf import _signed_in_client
@@ -35,3 +39,25 @@ def test_a_bulk_action_posts_the_pages_token_and_runs(csrf_app, today):
         assert "1 tablette(s) révoquée(s)." in client.get(done.headers["Location"]).get_data(as_text=True)
         session.expire_all()
         assert [t.revoked_at is not None for t in tablets] == [True, False]
+
+
+def test_a_rows_delete_button_posts_the_pages_token_and_deletes_that_row(csrf_app, today):
+    with isolated_session(csrf_app, bo_db) as session:
+        make = Factory(session)
+        admin, group = make.staff(Role.ADMIN), make.group()
+        summer, christmas = (add_closure(session, group=group, starts_on=start, ends_on=start + dt.timedelta(days=6),
+                                         label=label)
+                             for start, label in ((today, "Congés d'été"), (today + dt.timedelta(days=60), "Noël")))
+        session.commit()
+        client = _signed_in_client(csrf_app, admin)
+        page = client.get("/group_closure/").get_data(as_text=True)
+        [form] = [f for f in read_forms(page) if f.action.endswith("/group_closure/delete/")]
+        sent = form.defaults()
+        assert sent["csrf_token"] and set(sent) == {"csrf_token", "url"}
+        assert f'form="idmix-delete-row" name="id" value="{christmas.id}"' in page
+
+        assert client.post(form.action, data=sent | {"id": str(christmas.id), "csrf_token": "faux"}).status_code == 400
+        done = client.post(form.action, data=sent | {"id": str(christmas.id)})
+        assert done.status_code == 302
+        session.expire_all()
+        assert session.scalars(select(GroupClosure.label)).all() == [summer.label]
