@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import abort, flash, has_request_context, request, url_for
+from flask import abort, flash, has_request_context, jsonify, request, url_for
 from flask_admin import expose
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -160,22 +160,55 @@ class EntityView(SafeExportMixin, StaffModelView):
         return super().delete_form() if request.method == "POST" else None
 
     def _get_filter_groups(self):
-        """The filters and their options for this request's staff member (their scope), kept with the
-        request. Flask-Admin lists the options once, at start-up, on the view, which every request and
-        thread shares: refreshed there, one person's options could reach another's page."""
+        """The filters for this request's staff member, kept with the request. A filter whose choices come
+        from the database (groups, staff) carries the address of its choices instead (``options_url``): they
+        are fetched when the filter is added (static/lists/filters.js), unless the list is filtered by it.
+
+        Flask-Admin lists the options once, at start-up, on the view, which every request and thread
+        shares: refreshed there, one person's options could reach another's page."""
         if not has_request_context() or not self._filters:
             return super()._get_filter_groups()
         cache = vars(request._get_current_object()).setdefault("idmix_filter_groups", {})
         if self.endpoint not in cache:
+            active = self._active_filter_names()
             groups: dict[str, list[dict]] = {}
             for index, flt in enumerate(self._filters):  # as Flask-Admin's FilterGroup.non_lazy gives them
-                options = flt.get_options(self)
-                groups.setdefault(str(flt.name), []).append({
-                    "index": index, "arg": self.get_filter_arg(index, flt), "operation": str(flt.operation()),
-                    "options": [(key, str(label)) for key, label in options] if options else None,
-                    "type": flt.data_type})
+                name = str(flt.name)
+                entry = {"index": index, "arg": self.get_filter_arg(index, flt), "operation": str(flt.operation()),
+                         "options": None, "type": flt.data_type}
+                if callable(flt.options) and name not in active:
+                    entry["options_url"] = self.get_url(".filter_options_view", group=name)
+                else:
+                    entry["options"] = self._filter_options(flt)
+                groups.setdefault(name, []).append(entry)
             cache[self.endpoint] = groups
         return cache[self.endpoint]
+
+    def _active_filter_names(self) -> set[str]:
+        """The names of the filters this list is filtered by (``flt0_groupe_equals=…``)."""
+        found = set()
+        for arg in request.args:
+            key = arg.partition("_")[2] if arg.startswith("flt") else ""
+            if key in (self._filter_args or {}):
+                found.add(str(self._filter_args[key][1].name))
+        return found
+
+    def _filter_options(self, flt) -> list | None:
+        options = flt.get_options(self)
+        return [(key, str(label)) for key, label in options] if options else None
+
+    @expose("/filter-options/")
+    def filter_options_view(self):
+        """The choices of one filter (``?group=Groupe``) for the signed-in staff member, within their scope, by
+        filter index: what static/lists/filters.js fetches when a filter is added."""
+        name = request.args.get("group", "")
+        found = {str(index): self._filter_options(flt) or [] for index, flt in enumerate(self._filters or ())
+                 if str(flt.name) == name}
+        if not found:
+            abort(404)
+        response = jsonify(found)
+        response.headers["Cache-Control"] = "no-store"  # one person's choices: never kept by a cache
+        return response
 
     def handle_view_exception(self, exc):
         """Never show a raw exception: a French sentence, the details in the log."""
