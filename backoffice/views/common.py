@@ -3,8 +3,10 @@ formatting, and the templates with room for the facilitator actions and the audi
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from urllib.parse import urlencode
 
 from flask import abort, flash, has_request_context, jsonify, request, url_for
 from flask_admin import expose
@@ -160,29 +162,46 @@ class EntityView(SafeExportMixin, StaffModelView):
         return super().delete_form() if request.method == "POST" else None
 
     def _get_filter_groups(self):
-        """The filters for this request's staff member, kept with the request. A filter whose choices come
-        from the database (groups, staff) carries the address of its choices instead (``options_url``): they
-        are fetched when the filter is added (static/lists/filters.js), unless the list is filtered by it.
+        """The filters as this request's page carries them. A filter whose choices come from the database
+        (groups, staff: what the signed-in person may see) carries the address of its choices instead
+        (``options_url``), fetched when the filter is added (static/lists/filters.js); when the list is filtered
+        by it, its choices are read for this request. The rest is the same for everyone, built once.
 
-        Flask-Admin lists the options once, at start-up, on the view, which every request and thread
+        Flask-Admin lists every filter's options once, at start-up, on the view, which every request and thread
         shares: refreshed there, one person's options could reach another's page."""
         if not has_request_context() or not self._filters:
             return super()._get_filter_groups()
+        active = self._active_filter_names()
+        if not active & self._filters_with_own_choices:
+            return self._filter_skeleton
         cache = vars(request._get_current_object()).setdefault("idmix_filter_groups", {})
         if self.endpoint not in cache:
-            active = self._active_filter_names()
-            groups: dict[str, list[dict]] = {}
-            for index, flt in enumerate(self._filters):  # as Flask-Admin's FilterGroup.non_lazy gives them
-                name = str(flt.name)
-                entry = {"index": index, "arg": self.get_filter_arg(index, flt), "operation": str(flt.operation()),
-                         "options": None, "type": flt.data_type}
-                if callable(flt.options) and name not in active:
-                    entry["options_url"] = self.get_url(".filter_options_view", group=name)
-                else:
-                    entry["options"] = self._filter_options(flt)
-                groups.setdefault(name, []).append(entry)
-            cache[self.endpoint] = groups
+            cache[self.endpoint] = {
+                name: [{key: value for key, value in entry.items() if key != "options_url"}
+                       | {"options": self._filter_options(self._filters[entry["index"]])} if name in active else entry
+                       for entry in entries]
+                for name, entries in self._filter_skeleton.items()}
         return cache[self.endpoint]
+
+    @functools.cached_property
+    def _filter_skeleton(self) -> dict[str, list[dict]]:
+        """Every filter with its fixed choices, or the address of its choices (relative to the list's): no one's
+        data, the same on every list page."""
+        groups: dict[str, list[dict]] = {}
+        for index, flt in enumerate(self._filters):  # as Flask-Admin's FilterGroup.non_lazy gives them
+            name = str(flt.name)
+            entry = {"index": index, "arg": self.get_filter_arg(index, flt), "operation": str(flt.operation()),
+                     "options": None, "type": flt.data_type}
+            if callable(flt.options):
+                entry["options_url"] = "filter-options/?" + urlencode({"group": name})
+            else:
+                entry["options"] = self._filter_options(flt)
+            groups.setdefault(name, []).append(entry)
+        return groups
+
+    @functools.cached_property
+    def _filters_with_own_choices(self) -> frozenset[str]:
+        return frozenset(str(flt.name) for flt in self._filters or () if callable(flt.options))
 
     def _active_filter_names(self) -> set[str]:
         """The names of the filters this list is filtered by (``flt0_groupe_equals=…``)."""
