@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from shared.messaging.models import Channel, Message, MessageKind, MessageState
 from shared.staff.models import Role
 
-from .common import EntityView
+from .common import EntityView, joined_person
 from .filters import ChoiceFilter, IdFilter
 
 
@@ -44,7 +44,7 @@ class MessageView(EntityView):
     column_default_sort = ("created_at", True)
     column_formatters = {"recipient": _recipient, "kind": _enum, "channel": _enum, "state": _enum}
     column_formatters_export = column_formatters
-    list_loads = (joinedload(Message.participant), joinedload(Message.staff), joinedload(Message.session))
+    list_loads = (joined_person(Message.participant), joinedload(Message.staff), joinedload(Message.session))
     column_filters = [
         ChoiceFilter(Message.state, "État", {s.value: (lambda s=s: Message.state == s) for s in MessageState},
                      {s.value: s.label for s in MessageState}),

@@ -59,3 +59,14 @@ def test_a_list_page_issues_the_same_queries_for_10_and_200_rows(make, db, today
         counts[n] = _queries(client, f"/{endpoint}/?page_size=100&flt0_groupe_equals={group.id}"
                              if endpoint in ("participant", "contract", "session") else f"/{endpoint}/?page_size=100")
     assert counts[10] == counts[200], counts
+
+
+@pytest.mark.parametrize("endpoint", ["message", "attendance", "feedback", "walkin", "review"])
+def test_lists_of_other_records_load_their_person_without_the_derived_status(make, db, login_as, endpoint):
+    """The person's situation reads every contract (PostgreSQL scans the table): no such list shows it."""
+    client = login_as(make.staff(Role.ADMIN))
+    client.get(f"/{endpoint}/")
+    with counting_queries() as statements:
+        assert client.get(f"/{endpoint}/").status_code == 200
+    situation = "exit.left_on <="  # the first test of the situation's SQL (has the person left?)
+    assert not [statement for statement in statements if situation in statement]
