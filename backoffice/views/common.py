@@ -152,6 +152,18 @@ class EntityView(SafeExportMixin, StaffModelView):
                 count_query = count_query.filter(or_(*count_conditions))
         return query, count_query, joins, count_joins
 
+    def get_actions_list(self):
+        """Flask-Admin's list of the actions this person may run, their French texts looked up once a view for
+        each set of actions (the back-office speaks French whatever the browser), not on every list page."""
+        allowed = tuple(name for name, _text in self._actions if self.is_action_allowed(name))
+        if allowed not in self._actions_lists:
+            self._actions_lists[allowed] = super().get_actions_list()
+        return self._actions_lists[allowed]
+
+    @functools.cached_property
+    def _actions_lists(self) -> dict:
+        return {}
+
     def action_form(self, obj=None):
         """The list page writes its action form out (admin/actions.html) and builds none: a WTForms form
         with its token cost a twentieth of a short list's time. An action's POST is read and checked by one."""

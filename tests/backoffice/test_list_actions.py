@@ -61,3 +61,12 @@ def test_a_rows_delete_button_posts_the_pages_token_and_deletes_that_row(csrf_ap
         assert done.status_code == 302
         session.expire_all()
         assert session.scalars(select(GroupClosure.label)).all() == [summer.label]
+
+
+def test_each_person_is_offered_only_their_own_bulk_actions(make, login_as):
+    """The actions' texts are kept once a view: what one role may do never shows on another's page."""
+    admin, referrer = make.staff(Role.ADMIN), make.staff(Role.REFERRER)
+    assert 'data-model-action="delete"' in login_as(admin).get("/participant/").get_data(as_text=True)
+    page = login_as(referrer).get("/participant/").get_data(as_text=True)
+    assert page.count("data-model-action=") == 0 and 'id="action_form"' not in page
+    assert 'data-model-action="delete"' in login_as(admin).get("/participant/").get_data(as_text=True)
