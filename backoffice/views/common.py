@@ -119,14 +119,19 @@ class EntityView(SafeExportMixin, StaffModelView):
 
     def _get_list_url(self, view_args):
         """Flask-Admin's list address, without ``page_size`` when it is the default one: shorter return
-        links on every row (``?url=``), the same page."""
-        page_size = self.get_safe_page_size(view_args.page_size)
+        links on every row (``?url=``), the same page. The page-size menu's addresses differ only by it: the
+        rest is built once a request."""
         values = dict(page=view_args.page or None, sort=view_args.sort, desc=1 if view_args.sort_desc else None,
                       search=view_args.search, **view_args.extra_args)
-        if page_size != self.page_size:
-            values["page_size"] = page_size
         values.update(self._get_filters(view_args.filters))
-        return url_for(f"{self.endpoint}.index_view", **values)
+        built = vars(request._get_current_object()).setdefault("idmix_list_urls", {})
+        key = (self.endpoint, tuple(values.items()))  # strings and None: what a list's address holds
+        if key not in built:
+            built[key] = url_for(f"{self.endpoint}.index_view", **values)
+        page_size = self.get_safe_page_size(view_args.page_size)
+        if page_size == self.page_size:
+            return built[key]
+        return f"{built[key]}{'&' if '?' in built[key] else '?'}page_size={page_size}"
 
     def render(self, template, **kwargs):
         """A list page without the indentation of Flask-Admin's templates: half of a row's weight
