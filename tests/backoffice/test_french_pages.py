@@ -84,7 +84,8 @@ def test_an_english_browser_gets_french_buttons_and_actions(world, login_as):
     client = login_as(world.admin)
     listing = client.get("/participant/", headers=ENGLISH_BROWSER).get_data(as_text=True)
     for french in ("Pour la sélection", "Voir la fiche", "Modifier la fiche", "lignes par page",
-                   "Voulez-vous vraiment supprimer cette fiche\u00a0?", "Rechercher", ">50 lignes<"):
+                   "Voulez-vous vraiment supprimer cette fiche\u00a0?", "Rechercher", ">50 lignes<",
+                   "25 lignes par page", 'title="Cocher cette ligne"', ">Exporter XLSX<"):
         assert french in listing, french
     filtered = client.get("/audit/?flt0_table_equals=participant", headers=ENGLISH_BROWSER).get_data(as_text=True)
     assert "Effacer les filtres" in filtered
