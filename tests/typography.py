@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from tests.backoffice.english_strings import json_strings
+from tests.backoffice.english_strings import SHOWN_ATTRIBUTES, json_strings
 
-SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-placeholder", "data-confirm",
-                    "data-original-title"}
 QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")  # the strings of a confirm('…') in an onclick
 SPACE = "[ \t\r\n]"  # breakable: a plain space or the page's line breaks and indentation, never U+00A0/U+202F
 FAULTS = re.compile(
@@ -50,10 +48,10 @@ class _ShownText(HTMLParser):
         for name, value in attrs.items():
             if not value:
                 continue
-            if name in SHOWN_ATTRIBUTES or (name == "value" and attrs.get("type") in ("submit", "button")):
-                self.parts.append(value)
-            elif name in ("onclick", "onsubmit"):
+            if name in ("onclick", "onsubmit"):  # scripts: only the strings they show
                 self.parts.extend(QUOTED.findall(value))
+            elif name in SHOWN_ATTRIBUTES or (name == "value" and attrs.get("type") in ("submit", "button")):
+                self.parts.append(value)
 
     def handle_endtag(self, tag):
         if self._skipping and tag == self._skipping:

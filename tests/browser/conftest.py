@@ -136,6 +136,19 @@ def page(browser):
         context.close()
 
 
+@pytest.fixture(params=["fr-FR", "en-US"], ids=["french-browser", "english-browser"])
+def page_in(browser, request):
+    """A page at 1366×768 in a French and in an English browser (its locale and Accept-Language): (page, locale)."""
+    context = browser.new_context(locale=request.param, viewport={"width": 1366, "height": 768},
+                                  extra_http_headers={"Accept-Language": request.param})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        yield page, request.param
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def shoot():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -23,18 +23,6 @@ def groups(db):
     return sorted(g.name for g in facilitator.groups)
 
 
-@pytest.fixture(params=["fr-FR", "en-US"], ids=["french-browser", "english-browser"])
-def page_in(browser, request):
-    context = browser.new_context(locale=request.param, viewport={"width": 1366, "height": 768},
-                                  extra_http_headers={"Accept-Language": request.param})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
-        yield page, request.param
-    finally:
-        context.close()
-
-
 def test_the_group_filter_fetches_its_choices_and_filters_the_list(live_server, page_in, shoot):
     page, locale = page_in
     mine = live_server.call(groups)

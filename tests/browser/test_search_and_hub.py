@@ -23,18 +23,6 @@ def aicha(db):
     return person.id, person.group.name, person.referrals[-1].referrer.full_name
 
 
-@pytest.fixture(params=["fr-FR", "en-US"], ids=["french-browser", "english-browser"])
-def page_in(browser, request):
-    context = browser.new_context(locale=request.param, viewport={"width": 1366, "height": 768},
-                                  extra_http_headers={"Accept-Language": request.param})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
-        yield page, request.param
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("typed", ["traore", "TRAORE", "aicha"])
 def test_traore_is_found_in_the_people_list_however_typed(live_server, page_in, typed, shoot):
     page, locale = page_in
