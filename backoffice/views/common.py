@@ -25,6 +25,7 @@ from .exports import SafeExportMixin
 from .filter_choices import FilterChoicesMixin
 from .formatters import (DETAIL_TYPE_FORMATTERS, EXPORT_TYPE_FORMATTERS, ROW_ID, TYPE_FORMATTERS, row_url,
                          same_cell_every_row, type_formatter)
+from .list_count import CountWhenNeededMixin
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
@@ -36,7 +37,7 @@ def joined_person(relationship):
     return joinedload(relationship).defer(Participant.status_code)
 
 
-class EntityView(FilterChoicesMixin, SafeExportMixin, StaffModelView):
+class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, StaffModelView):
     list_template = "admin/idmix_list.html"
     details_template = "admin/idmix_details.html"
     edit_template = "admin/idmix_edit.html"
