@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])
     security.configure(app)
 
-    db.init_app(app)
+    shared_db.init_app_db(app, db)
     babel.init_app(app, locale_selector=_select_locale)
     translations.install()  # our French over Flask-Admin's
     login_manager.init_app(app)
