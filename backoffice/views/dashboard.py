@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_admin import AdminIndexView, expose
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from shared import clock
 from shared.contracts.models import Contract
@@ -27,9 +27,12 @@ from shared.sessions.queries import expected_people, upcoming_sessions
 from ..extensions import db
 from ..scope import scoped
 from .base import AccessMixin
+from .common import joined_person
 from .filters import filter_url
 from .formatters import days_left_text, urgency
 
+# The dashboard names people, it never shows their situation: not computed for each one loaded.
+NO_SITUATION = defer(Participant.status_code)
 LIST_LIMIT = 8
 FOLLOW_LIMIT = 12
 NEXT_SESSIONS = 3
@@ -59,7 +62,7 @@ class DashboardView(AccessMixin, AdminIndexView):
         n_urgent, n_soon, n_within, n_to_prepare, n_exits, n_due, n_drifting, n_unread, n_locked = counts(
             urgent, soon, within_prepare, to_prepare, exits_to_record, due, drifting, unread, locked)
         rows = db.session.execute(scoped(contracts_to_follow(PREPARE_DAYS, today), Contract).options(
-            joinedload(Contract.participant), joinedload(Contract.referrer)).limit(FOLLOW_LIMIT)).all()
+            joined_person(Contract.participant), joinedload(Contract.referrer)).limit(FOLLOW_LIMIT)).all()
         lines = [dict(contract=contract, renewal_id=renewal_id,
                       step=next_step(contract, renewal_id=renewal_id, plan_written=plan_written))
                  for contract, renewal_id, _signed, plan_written in rows]
@@ -69,7 +72,7 @@ class DashboardView(AccessMixin, AdminIndexView):
         expected = {}
         if sessions:
             group_ids = {s.group_id for s in sessions}
-            people = db.session.scalars(scoped(expected_people(group_ids), Participant)).all()
+            people = db.session.scalars(scoped(expected_people(group_ids), Participant).options(NO_SITUATION)).all()
             for person in people:
                 expected.setdefault(person.group_id, []).append(person)
         # Each group's expected people are named once, at its next session; later ones give the count.
@@ -112,9 +115,9 @@ class DashboardView(AccessMixin, AdminIndexView):
             ],
             lines=lines,
             lines_url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}"),
-            due=db.session.scalars(due.options(people_load).limit(LIST_LIMIT)).all(),
+            due=db.session.scalars(due.options(people_load, NO_SITUATION).limit(LIST_LIMIT)).all(),
             due_url=filter_url("participant", "Situation", "decision_due"),
-            drifting=db.session.scalars(drifting.options(people_load).limit(LIST_LIMIT)).all(),
+            drifting=db.session.scalars(drifting.options(people_load, NO_SITUATION).limit(LIST_LIMIT)).all(),
             drifting_url=filter_url("participant", "Situation", "decrochage"),
             sessions=sessions,
             sessions_url=filter_url("session", "Période", "a_venir"),

@@ -12,6 +12,7 @@ import pytest
 
 from shared import clock
 from shared.exits.models import Exit, ExitDestination, ExitPlan
+from tests.statements import counting_queries
 from tests.backoffice.world import build_world
 from tests.typography import typography_faults
 
@@ -110,3 +111,20 @@ def test_a_session_over_capacity_says_so_and_names_are_given_once(world, login_a
     # Nina: once in the contract lines, once among the expected people of the next session.
     assert expected == 2, expected
     assert f"/session/details/?id={first.id}" in page
+
+
+def test_the_dashboard_computes_no_situation_it_does_not_show(world, login_as, make):
+    """It names people, never their situation (a scan of every contract on PostgreSQL for each one): the
+    contracts to follow never compute it, a list of people only where it chooses them."""
+    make.session(world.group, held_on=clock.today() + dt.timedelta(days=3), title="Cuisine")
+    client = login_as(world.facilitator)
+    client.get("/")
+    with counting_queries() as statements:
+        page = page_of(client)
+    assert ">Nina Suivi<" in page
+    situation = "exit.left_on <="  # the first test of the situation's SQL (has the person left?)
+    contracts = [s for s in statements if s.lstrip().startswith("SELECT contract.")]
+    people = [s for s in statements if s.lstrip().startswith("SELECT participant.")]
+    assert contracts and people
+    assert [s.count(situation) for s in contracts] == [0] * len(contracts)
+    assert max(s.count(situation) for s in people) <= 1

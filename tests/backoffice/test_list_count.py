@@ -7,7 +7,7 @@ import pytest
 
 from backoffice.views.list_count import rows_tell_count
 from shared.staff.models import Role
-from tests.backoffice.test_list_queries import counting_queries
+from tests.statements import counting_queries
 
 
 def _people_page(client, group, **args):

@@ -18,7 +18,7 @@ from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import submit_feedback
 from shared.people.models import Gender
 from shared.staff.models import JobTitle, Role
-from tests.backoffice.test_list_queries import counting_queries
+from tests.statements import counting_queries
 
 D = dt.date
 YEAR_2025 = {"from": "2025-01-01", "to": "2025-12-31"}

@@ -12,7 +12,7 @@ from shared.reviews.models import ContractReview, LifeArea, ObjectivePosition, R
 from shared.reviews.operations import record_review
 from shared.reviews.rules import PositionDraft, proposed_review_dates
 from tests.backoffice.actions_fixtures import other_world, world  # noqa: F401
-from tests.backoffice.test_list_queries import counting_queries
+from tests.statements import counting_queries
 
 
 def text(page) -> str:
