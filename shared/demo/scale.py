@@ -1,7 +1,8 @@
 """A department-scale data set for benchmarks: ``idmix demo --scale department``.
 
 Dozens of groups over years, people at every stage of their path, attendance, feedback, reviews
-and exits, in the proportions a department would see. Deterministic for a given seed and "today"
+and exits, in the proportions a department would see; the groups' closures, tablets, reminders sent and
+sign-ins to confirm (``scale_upkeep``). Deterministic for a given seed and "today"
 (only the argon2 hashes of the password and PIN differ between runs, their salt being random).
 
 Rows are planned in memory with their ids (``scale_rows``), each person's path by
@@ -32,12 +33,16 @@ from shared.demo.people import FEEDBACK_TEXTS
 from shared.demo.scale_names import CENTRES, LAST_NAMES, MEN, REVIEW_TEXTS, STREETS, TOWNS, WOMEN
 from shared.demo.scale_people import DAY, GroupPlan, PersonPlanner, local, pick
 from shared.demo.scale_rows import PlannedRows
+from shared.demo.scale_upkeep import plan_closures, plan_offline_checkins, plan_reminders, plan_tablets
 from shared.errors import DomainError
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
+from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme, group_staff
-from shared.kiosk.models import WalkIn
+from shared.kiosk.models import Device, WalkIn
+from shared.kiosk.offline_models import PendingAttendance
+from shared.messaging.models import Message, MessageConsent
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview, ObjectivePosition, SelfRating
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
@@ -67,10 +72,11 @@ REFERRERS_PER_DISTRICT = {JobTitle.ASS: 4, JobTitle.CIP: 2, JobTitle.CESF: 2, Jo
 RHYTHMS = {"1,2,3,4,5": 6, "1,2,3,4": 3, "2,4": 1}  # every week, four a month, the source's two
 SCHEDULED_AHEAD = dt.timedelta(days=120)
 WRITE_ORDER = [
-    Theme.__table__, Group.__table__, StaffMember.__table__, group_staff, Session.__table__,
-    Participant.__table__, Referral.__table__, Contract.__table__, Objective.__table__, ContractReview.__table__,
-    ObjectivePosition.__table__, SelfRating.__table__, ExitPlan.__table__, Exit.__table__, Attendance.__table__,
-    Feedback.__table__, ActionReview.__table__, WalkIn.__table__, AuditEntry.__table__,
+    Theme.__table__, Group.__table__, StaffMember.__table__, group_staff, GroupClosure.__table__, Device.__table__,
+    Session.__table__, Participant.__table__, Referral.__table__, Contract.__table__, Objective.__table__,
+    ContractReview.__table__, ObjectivePosition.__table__, SelfRating.__table__, ExitPlan.__table__, Exit.__table__,
+    Attendance.__table__, Feedback.__table__, ActionReview.__table__, WalkIn.__table__, MessageConsent.__table__,
+    Message.__table__, PendingAttendance.__table__, AuditEntry.__table__,
 ]
 MOODS = {Mood.VERY_BAD: 1, Mood.BAD: 2, Mood.GOOD: 5, Mood.VERY_GOOD: 4}
 ATTENDANCE_STATUSES = {AttendanceStatus.PRESENT: 80, AttendanceStatus.EXCUSED: 10, AttendanceStatus.ABSENT: 10}
@@ -126,6 +132,9 @@ class _Builder:
         self._feedback(present)
         self._walk_ins(groups, people)
         self._action_reviews(groups)
+        tablets = plan_tablets(self.rows, self.rows.rows[Group.__table__.name], self.today, self.rng)
+        plan_reminders(self.rows, present, self.today, self.rng)
+        plan_offline_checkins(self.rows, {g.id: g.held_ids for g in groups}, present, tablets, self.session_hours)
         self._audit(groups)
 
     # --- groups, staff, sessions ----------------------------------------------------------------
@@ -193,16 +202,17 @@ class _Builder:
         plan = GroupPlan(id=row["id"], started_on=started_on, trial_allowance=row["trial_allowance"],
                          towns=[town, TOWNS[number % len(TOWNS)]], facilitator_id=facilitator,
                          referrer_ids=self.referrers[district])
-        self._sessions(row, plan)
+        closures = plan_closures(self.rows, row["id"], started_on, today + SCHEDULED_AHEAD)
+        self._sessions(row, plan, closures)
         return plan
 
-    def _sessions(self, group: dict, plan: GroupPlan) -> None:
+    def _sessions(self, group: dict, plan: GroupPlan, closures: list[GroupClosure]) -> None:
         shape = Group(meeting_weeks=group["meeting_weeks"], weekday=group["weekday"])  # never added to a session
         start, end = group["started_on"], self.today + SCHEDULED_AHEAD
         days = []
         while start <= end:
             chunk_end = min(end, start + dt.timedelta(days=3 * 365))
-            days += planned_days(shape, start, chunk_end)[0]
+            days += planned_days(shape, start, chunk_end, closures)[0]
             start = chunk_end + DAY
         for index, day in enumerate(days):
             theme_id, pictogram = self.themes[index % len(self.themes)]

@@ -15,7 +15,11 @@ from shared.errors import DomainError
 from shared.exits.models import Exit, ExitPlan
 from shared.exits.rules import check_exit_plan
 from shared.feedback.models import Feedback
+from shared.groups.closures import MAX_CLOSURE_DAYS, GroupClosure
 from shared.groups.models import Group
+from shared.kiosk.models import Device
+from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
+from shared.messaging.models import Channel, Message, MessageConsent, MessageState
 from shared.models import Base
 from shared.people.models import Participant, ParticipantStatus, Referral
 from shared.reviews.models import ContractReview, ObjectivePosition
@@ -44,7 +48,9 @@ def test_counts_are_the_scale_asked_for(db, generated):
     assert generated.counts["attendance"] == SMALL.attendances
     assert generated.counts["feedback"] == SMALL.feedback
     assert generated.counts["contract"] > SMALL.participants // 2
-    assert min(generated.counts[t] for t in ("contract_review", "exit_plan", "exit", "referral", "walk_in")) > 0
+    assert min(generated.counts[t] for t in ("contract_review", "exit_plan", "exit", "referral", "walk_in",
+                                             "group_closure", "device", "message_consent", "message",
+                                             "pending_attendance")) > 0
 
 
 def test_people_are_at_every_stage_of_their_path(db, generated):
@@ -132,6 +138,37 @@ def test_last_contact_is_the_latest_of_referral_presence_and_exit(db, generated)
         latest[attendance.participant_id].append(session.held_on)
     for person in _all(db, Participant):
         assert person.last_contact_on == max(latest[person.id])
+
+
+def test_groups_close_in_summer_and_at_year_end_and_no_session_falls_then(db, generated):
+    closures = defaultdict(list)
+    for closure in _all(db, GroupClosure):
+        assert closure.starts_on <= closure.ends_on and (closure.ends_on - closure.starts_on).days < MAX_CLOSURE_DAYS
+        closures[closure.group_id].append(closure)
+    assert {c.label for group in closures.values() for c in group} == {"congés d'été", "fermeture de fin d'année"}
+    for session in _all(db, Session):
+        assert not any(c.covers(session.held_on) for c in closures[session.group_id]), session.held_on
+
+
+def test_reminders_go_only_to_people_who_agreed_and_came(db, generated, today):
+    consents = {c.participant_id: c for c in _all(db, MessageConsent)}
+    present = {(a.session_id, a.participant_id) for a in _all(db, Attendance) if a.status is AttendanceStatus.PRESENT}
+    for message in _all(db, Message):
+        consent = consents[message.participant_id]
+        assert consent.channel is message.channel is Channel.SMS and message.address == consent.address
+        assert consent.given_on <= message.session.held_on < today and consent.withdrawn_on is None
+        assert (message.session_id, message.participant_id) in present
+        assert message.state is MessageState.SENT and message.session.group.name in message.body
+
+
+def test_sign_ins_to_confirm_come_from_the_group_s_tablet(db, generated):
+    recorded = {(a.session_id, a.participant_id) for a in _all(db, Attendance)}
+    for pending in _all(db, PendingAttendance):
+        assert pending.status is ConfirmationStatus.PENDING
+        assert pending.session.group_id == pending.device.group_id == pending.participant.group_id
+        assert pending.device.is_active and (pending.session_id, pending.participant_id) not in recorded
+    assert {d.group_id for d in _all(db, Device) if d.is_active} == {g.id for g in _all(db, Group)
+                                                                     if g.name.startswith("ID'MIX ")}
 
 
 def _dump(connection) -> dict:
