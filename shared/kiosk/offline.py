@@ -266,6 +266,11 @@ def tablets_contact():
             .where(Device.revoked_at.is_(None)).order_by(Device.name))
 
 
+def contacts_of(device_ids):
+    """The last contact of each of these tablets that has one."""
+    return select(DeviceContact).where(DeviceContact.device_id.in_(device_ids))
+
+
 def contact_text(contact: DeviceContact | None) -> str:
     """« dernier contact le 10/03/2026 14:32, 2 éléments en attente d'envoi »."""
     if contact is None:

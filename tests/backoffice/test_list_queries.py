@@ -5,7 +5,10 @@ import uuid
 
 import pytest
 
+from shared import clock
 from shared.feedback.models import Feedback, FeedbackScope, Mood
+from shared.kiosk.models import Device
+from shared.kiosk.offline_models import DeviceContact
 from shared.staff.models import Role
 from tests.statements import counting_queries
 
@@ -54,3 +57,20 @@ def test_lists_of_other_records_load_their_person_without_the_derived_status(mak
         assert client.get(f"/{endpoint}/").status_code == 200
     situation = "exit.left_on <="  # the first test of the situation's SQL (has the person left?)
     assert not [statement for statement in statements if situation in statement]
+
+
+def test_the_tablets_list_reads_the_page_s_contacts_at_once(make, db, login_as):
+    """« Dernier contact » of every tablet on the page, from one query whatever their number."""
+    counts = {}
+    for n in (3, 20):
+        group = make.group()
+        tablets = [Device(group=group, name=f"Tablette {i:02d}", token_hash=uuid.uuid4().hex) for i in range(n)]
+        db.add_all(tablets)
+        db.flush()
+        db.add_all(DeviceContact(device_id=t.id, last_seen_at=clock.now(), waiting=i % 3) for i, t in enumerate(tablets))
+        client = login_as(make.staff(Role.ADMIN))
+        url = "/device/?page_size=100"
+        counts[n] = _queries(client, url)
+        page = client.get(url).get_data(as_text=True)
+        assert page.count("dernier contact le") >= n and "2 éléments en attente" in page
+    assert counts[3] == counts[20], counts
