@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 
 from flask import current_app, url_for
 from sqlalchemy import Boolean, Date, DateTime, Enum, Time, TypeDecorator, select
+from sqlalchemy.orm import defer, joinedload
 
 from shared.audit.models import AuditAction, AuditEntry
-from shared.contracts.models import Objective
+from shared.contracts.models import Contract, Objective
 from shared.dates import fr, fr_datetime
 from shared.db import Base
+from shared.people.models import Participant
+from shared.sessions.models import Attendance, Session
 
 from ..extensions import db
 from .base import record_key
+from .common import joined_person
 
 # Never shown: identifiers, bookkeeping times, secrets, technical links.
 TECHNICAL = frozenset({"id", "created_at", "updated_at", "recorded_at", "password_hash", "pin_hash", "token_hash",
@@ -42,6 +46,13 @@ TABLE_LABELS = {
     "device": "Tablette", "walk_in": "Visiteur", "enrolment_code": "Code d'activation",
 }
 SAME_SAVE = dt.timedelta(seconds=2)
+# What each record's name (``str``) reads besides its own row, loaded with it; never a person's situation.
+NAME_LOADS = {
+    Participant: (defer(Participant.status_code),),
+    Contract: (joined_person(Contract.participant),),
+    Attendance: (joined_person(Attendance.participant),),
+    Session: (joinedload(Session.theme),),
+}
 
 
 @dataclass
@@ -112,7 +123,8 @@ class Reader:
             pk = model.__mapper__.primary_key[0]
             keys = {key for key in (record_key(pk, value) for value in ids) if key is not None}
             if keys:
-                for record in db.session.scalars(select(model).where(pk.in_(keys))):
+                loads = NAME_LOADS.get(model, ())
+                for record in db.session.scalars(select(model).where(pk.in_(keys)).options(*loads)):
                     self.names[(table, str(getattr(record, pk.key)))] = str(record)
 
     def _target(self, model, key: str) -> str | None:

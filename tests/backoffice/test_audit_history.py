@@ -85,3 +85,28 @@ def test_only_admins_read_the_history(edited, login_as):
     page = text(login_as(world.facilitator).get(f"/participant/details/?id={world.participant.id}"))
     assert 'id="historique"' not in page
     assert login_as(world.facilitator).get("/audit/").status_code in (302, 403)
+
+
+def test_the_journal_names_the_contracts_of_a_page_without_a_query_each(world, make, db, login_as):
+    """« Contrat n°… de Prénom Nom »: the people of the page's contracts are loaded with them, without their
+    situation (a scan of every contract on PostgreSQL)."""
+    from shared import clock
+    from shared.audit.models import AuditAction, AuditEntry
+    from tests.statements import counting_queries
+
+    client = login_as(world.admin)
+    for n in (2, 10):
+        for i in range(n):
+            contract = make.contract(make.participant(world.group, first_name=f"Lot{n}", last_name=f"Nom{i}"),
+                                     facilitator=world.facilitator)
+            db.flush()
+            db.add(AuditEntry(at=clock.now(), actor_id=world.admin.id, action=AuditAction.CREATE,
+                              table_name="contract", record_id=str(contract.id), changes={}))
+        db.commit()
+        client.get("/audit/")
+        with counting_queries() as statements:
+            page = text(client.get("/audit/"))
+        people_reads = [s for s in statements if s.lstrip().startswith("SELECT participant.")]
+        assert len(people_reads) <= 1, len(people_reads)  # the people the entries are about, at once
+        assert page.count(f"de Lot{n} Nom") >= 2  # the newest entries: the contracts' and their people's
+        assert not [s for s in statements if "exit.left_on <=" in s]
