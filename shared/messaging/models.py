@@ -82,6 +82,7 @@ class Message(Base):
     __tablename__ = "message"
     __table_args__ = (
         Index("ix_message_state_next", "state", "next_attempt_at"),
+        Index("ix_message_created_at", "created_at"),  # the list of messages, newest first
         CheckConstraint("attempts >= 0", name="attempts_positive"),
     )
 
