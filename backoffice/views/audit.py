@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import g
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
@@ -50,9 +51,6 @@ class AuditView(EntityView):
     column_sortable_list = ["at", "table_name", "record_id"]
     column_default_sort = [("at", True), ("id", True)]
     list_loads = (joinedload(AuditEntry.actor),)
-
-    def history(self, entries):
-        return Reader(entries).groups()
     column_formatters = {"changes": _changes, "actor": _actor}
     column_formatters_export = {"changes": _changes_text, "actor": _actor}
     column_filters = [
@@ -61,3 +59,28 @@ class AuditView(EntityView):
         ChoiceFilter(AuditEntry.action, "Action", {a.value: (lambda a=a: AuditEntry.action == a) for a in AuditAction},
                      {a.value: a.label for a in AuditAction}),
     ]
+    # The journal only grows: counting it for every page read the whole table (on PostgreSQL, 2.6 ms for
+    # 37 000 entries, and more each day). It pages by « Plus récentes » / « Plus anciennes » instead.
+    simple_list_pager = True
+
+    def history(self, entries):
+        return Reader(entries).groups()
+
+    def _apply_pagination(self, query, page, page_size):
+        """One entry more than the page: whether there are older ones (``has_older``), without a count."""
+        size = self.page_size if page_size is None else page_size
+        if not size:
+            return query
+        return query.limit(size + 1).offset((page or 0) * size)
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+        size = self.page_size if page_size is None else page_size
+        if execute and size:
+            g.idmix_older_entries = len(rows) > size
+            rows = rows[:size]
+        return count, rows
+
+    @staticmethod
+    def has_older() -> bool:
+        return bool(g.get("idmix_older_entries"))

@@ -11,6 +11,9 @@ import re
 import pytest
 
 from bench.html_forms import main_form
+from shared import clock
+from shared.audit.models import AuditAction, AuditEntry
+from tests.statements import counting_queries
 from tests.backoffice.world import build_world
 
 
@@ -90,10 +93,6 @@ def test_only_admins_read_the_history(edited, login_as):
 def test_the_journal_names_the_contracts_of_a_page_without_a_query_each(world, make, db, login_as):
     """« Contrat n°… de Prénom Nom »: the people of the page's contracts are loaded with them, without their
     situation (a scan of every contract on PostgreSQL)."""
-    from shared import clock
-    from shared.audit.models import AuditAction, AuditEntry
-    from tests.statements import counting_queries
-
     client = login_as(world.admin)
     for n in (2, 10):
         for i in range(n):
@@ -110,3 +109,32 @@ def test_the_journal_names_the_contracts_of_a_page_without_a_query_each(world, m
         assert len(people_reads) <= 1, len(people_reads)  # the people the entries are about, at once
         assert page.count(f"de Lot{n} Nom") >= 2  # the newest entries: the contracts' and their people's
         assert not [s for s in statements if "exit.left_on <=" in s]
+
+
+
+def _journal_of_closures(db, actor, n):
+    """``n`` changes of closures, the only ones on the journal filtered by « Table » = group_closure."""
+    db.add_all(AuditEntry(at=clock.now(), actor_id=actor.id, action=AuditAction.UPDATE, table_name="group_closure",
+                          record_id=str(900_000 + i), changes={"label": ["Avant", f"Après {i}"]}) for i in range(n))
+    db.commit()
+    return "/audit/?flt0_table_equals=group_closure"
+
+
+def test_the_journal_pages_to_older_and_newer_entries_without_counting_them(world, db, login_as):
+    url = _journal_of_closures(db, world.admin, 30)
+    client = login_as(world.admin)
+    with counting_queries() as statements:
+        first = text(client.get(url))
+    assert first.count("Après ") == 25
+    assert "Plus anciennes" in first and "Plus récentes" not in first
+    assert not [s for s in statements if "count(" in s.lower() and "audit_entry" in s]
+    second = text(client.get(html.unescape(re.search(r'href="([^"]+)">Plus anciennes', first).group(1))))
+    assert second.count("Après ") == 5
+    assert "Plus récentes" in second and "Plus anciennes" not in second
+
+
+def test_a_journal_of_one_full_page_offers_no_other(world, db, login_as):
+    url = _journal_of_closures(db, world.admin, 25)
+    page = text(login_as(world.admin).get(url))
+    assert page.count("Après ") == 25
+    assert "Plus anciennes" not in page and "Plus récentes" not in page
