@@ -65,3 +65,11 @@ def test_the_load_driver_signs_each_person_in_once_and_every_sign_in_is_saved(sm
     assert attendance_rows(url, tablets) == 8
     clear_sign_ins(url, tablets)
     assert attendance_rows(url, tablets) == 0
+
+
+def test_the_request_end_bench_measures_both_apps_on_each_page(small):
+    from bench.request_end import PAGES, bench_request_end
+
+    rows = bench_request_end(small[0], 2)
+    assert [row[0] for row in rows] == list(PAGES)
+    assert all(float(value) > 0 for row in rows for value in row[1:])
