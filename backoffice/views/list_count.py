@@ -31,9 +31,13 @@ class CountWhenNeededMixin:
         query = self._apply_pagination(query, page, page_size)
         if not execute:
             return (count_query.scalar() if count_query is not None else None), query
-        rows = query.all()
+        rows = self.fetch_rows(query)
         if count_query is None:
             return None, rows
         limit = self.page_size if page_size is None else page_size
         offset = (page or 0) * limit if limit else 0
         return (offset + len(rows) if rows_tell_count(rows, offset, limit) else count_query.scalar()), rows
+
+    def fetch_rows(self, query) -> list:
+        """The page's rows: one query here; a view may read them in two steps (``PeopleView``)."""
+        return query.all()

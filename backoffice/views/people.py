@@ -159,6 +159,17 @@ class ParticipantView(PersonFollowThrough, EntityView):
                                    if self._filters and idx < len(self._filters))
         return super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)
 
+    def fetch_rows(self, query) -> list:
+        """The page's people in two steps: their ids (filtered, searched, sorted, one page), then their rows,
+        with their situation and what the list shows beside, for those ids only. In one query PostgreSQL
+        planned each person's situation for the whole table's estimate and read every contract twice (6.6 ms
+        a page; 1.3 ms for 25 named ids; bench/list_pages.py)."""
+        ids = [key for (key,) in query.with_entities(Participant.id)]
+        if not ids:
+            return []
+        found = {person.id: person for person in self.get_query().filter(Participant.id.in_(ids))}
+        return [found[key] for key in ids if key in found]
+
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         del form.group  # a move to another group is a new referral

@@ -74,3 +74,25 @@ def test_the_tablets_list_reads_the_page_s_contacts_at_once(make, db, login_as):
         page = client.get(url).get_data(as_text=True)
         assert page.count("dernier contact le") >= n and "2 éléments en attente" in page
     assert counts[3] == counts[20], counts
+
+
+@pytest.mark.parametrize("query", ["", "?sort=0", "?search=Nom", "?flt0_situation_equals=referred"])
+def test_the_people_list_computes_the_situation_of_its_page_only(make, db, login_as, query):
+    """Ids first, then the page's people with their situation for those ids (``PeopleView.fetch_rows``):
+    in one query, PostgreSQL planned the situation for the whole table."""
+    group = make.group()
+    names = [f"Nom{i:02d}" for i in range(30)]
+    for name in reversed(names):
+        make.participant(group, last_name=name)
+    client = login_as(make.staff(Role.ADMIN))
+    url = f"/participant/{query}{'&' if query else '?'}flt9_groupe_equals={group.id}"
+    client.get(url)
+    with counting_queries() as statements:
+        response = client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    shown = [name for name in names if f">{name}<" in page]
+    assert len(shown) == 25 and page.index(f">{shown[0]}<") < page.index(f">{shown[-1]}<")
+    situation_in_select = [s for s in statements if s.lstrip().startswith("SELECT") and "exit.left_on <=" in
+                           s.split("FROM participant")[0]]
+    assert situation_in_select and all("participant.id IN" in s for s in situation_in_select)
