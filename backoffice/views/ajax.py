@@ -16,7 +16,7 @@ from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model.fields import AjaxSelectField
 from sqlalchemy import and_, extract, or_, select
-from sqlalchemy.orm import contains_eager, defer, joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 from wtforms.validators import StopValidation
 
 from shared import clock, search
@@ -24,6 +24,7 @@ from shared.dates import fr
 from shared.groups.models import Group, Theme
 from shared.people.models import Participant
 from shared.people.queries import open_file_condition
+from shared.people.status import without_situation
 from shared.sessions.models import Session
 from shared.staff.access import scope_condition
 from shared.text import strip_control_characters
@@ -126,7 +127,7 @@ def people(name: str = "participant") -> ScopedLoader:
         name, Participant, fields=[Participant.last_name, Participant.first_name], label=person_label,
         order_by=[Participant.last_name, Participant.first_name, Participant.id],
         # The derived status is never shown here: computing it for every match would cost most of the time.
-        load=[defer(Participant.status_code), joinedload(Participant.group, innerjoin=True)],
+        load=[without_situation(), joinedload(Participant.group, innerjoin=True)],
         offered=[open_file_condition()],  # a closed file is reopened before anything new is recorded
         placeholder="Tapez un nom…",
         missing="Cette personne est introuvable parmi celles que vous suivez : choisissez-la dans la liste.")

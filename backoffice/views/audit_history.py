@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from flask import current_app, url_for
 from sqlalchemy import Boolean, Date, DateTime, Enum, Time, TypeDecorator, select
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import joinedload
 
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective
 from shared.dates import fr, fr_datetime
 from shared.db import Base
 from shared.people.models import Participant
+from shared.people.status import without_situation
 from shared.sessions.models import Attendance, Session
 
 from ..extensions import db
@@ -48,7 +49,7 @@ TABLE_LABELS = {
 SAME_SAVE = dt.timedelta(seconds=2)
 # What each record's name (``str``) reads besides its own row, loaded with it; never a person's situation.
 NAME_LOADS = {
-    Participant: (defer(Participant.status_code),),
+    Participant: (without_situation(),),
     Contract: (joined_person(Contract.participant),),
     Attendance: (joined_person(Attendance.participant),),
     Session: (joinedload(Session.theme),),

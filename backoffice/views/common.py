@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from shared import search as folding
-from shared.people.models import Participant
+from shared.people.status import without_situation
 
 from . import ajax
 from .ajax import ScopedAjaxConverter
@@ -34,7 +34,7 @@ INDENTATION = re.compile(r"\n[ \t\r\n]+")
 def joined_person(relationship):
     """Eager-load a row's participant without their derived status (``Participant.status_code``), which
     lists of other records never show: computed for every joined row, it made long lists slow."""
-    return joinedload(relationship).defer(Participant.status_code)
+    return joinedload(relationship).options(without_situation())
 
 
 class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, StaffModelView):

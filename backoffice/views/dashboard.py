@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_admin import AdminIndexView, expose
 from sqlalchemy import func, select
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from shared import clock
 from shared.contracts.models import Contract
@@ -21,6 +21,7 @@ from shared.kiosk.offline_models import PendingAttendance
 from shared.kiosk.queries import pin_locked_people
 from shared.people.models import Participant, Referral
 from shared.people.queries import drifting_away, trials_due
+from shared.people.status import without_situation
 from shared.sessions.models import Session
 from shared.sessions.queries import expected_people, upcoming_sessions
 
@@ -31,8 +32,6 @@ from .common import joined_person
 from .filters import filter_url
 from .formatters import days_left_text, urgency
 
-# The dashboard names people, it never shows their situation: not computed for each one loaded.
-NO_SITUATION = defer(Participant.status_code)
 LIST_LIMIT = 8
 FOLLOW_LIMIT = 12
 NEXT_SESSIONS = 3
@@ -72,7 +71,7 @@ class DashboardView(AccessMixin, AdminIndexView):
         expected = {}
         if sessions:
             group_ids = {s.group_id for s in sessions}
-            people = db.session.scalars(scoped(expected_people(group_ids), Participant).options(NO_SITUATION)).all()
+            people = db.session.scalars(scoped(expected_people(group_ids), Participant).options(without_situation())).all()
             for person in people:
                 expected.setdefault(person.group_id, []).append(person)
         # Each group's expected people are named once, at its next session; later ones give the count.
@@ -115,9 +114,9 @@ class DashboardView(AccessMixin, AdminIndexView):
             ],
             lines=lines,
             lines_url=filter_url("contract", "Suivi", f"j{PREPARE_DAYS}"),
-            due=db.session.scalars(due.options(people_load, NO_SITUATION).limit(LIST_LIMIT)).all(),
+            due=db.session.scalars(due.options(people_load, without_situation()).limit(LIST_LIMIT)).all(),
             due_url=filter_url("participant", "Situation", "decision_due"),
-            drifting=db.session.scalars(drifting.options(people_load, NO_SITUATION).limit(LIST_LIMIT)).all(),
+            drifting=db.session.scalars(drifting.options(people_load, without_situation()).limit(LIST_LIMIT)).all(),
             drifting_url=filter_url("participant", "Situation", "decrochage"),
             sessions=sessions,
             sessions_url=filter_url("session", "Période", "a_venir"),

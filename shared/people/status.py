@@ -15,7 +15,7 @@ In order of precedence, on "today" (``shared.clock``):
 from __future__ import annotations
 
 from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import aliased, column_property
+from sqlalchemy.orm import aliased, column_property, defer
 
 from shared import clock
 from shared.contracts.models import Contract
@@ -84,6 +84,12 @@ def attach_status_column() -> None:
     if "status_code" not in Participant.__mapper__.attrs:
         Participant.status_code = column_property(status_expression(clock.today_param()), deferred=False)
         Participant.trial_sessions = column_property(trial_sessions_attended(), deferred=True)
+
+
+def without_situation():
+    """Loader option: a person loaded without ``status_code``, for the pages that name people and never show
+    their situation (computed for each row, it reads their contracts, exits and trial sessions)."""
+    return defer(Participant.status_code)
 
 
 def status_of(participant: Participant) -> ParticipantStatus:
