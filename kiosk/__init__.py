@@ -43,6 +43,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = secret_key()
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])
 
+    from .forms import DatabaseInteger
+
+    app.url_map.converters["int"] = DatabaseInteger  # before the routes: every <int:…> is an id
     shared_db.init_app_db(app, db)
     babel.init_app(app, locale_selector=lambda: "fr", timezone_selector=lambda: "Europe/Paris")
     csrf.init_app(app)

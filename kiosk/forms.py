@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, request
+from werkzeug.routing import IntegerConverter
 
 from shared.db import MAX_ID
 from shared.text import strip_control_characters
@@ -25,3 +26,13 @@ def id_field(name: str) -> int:
     if not value.isascii() or not value.isdigit() or len(value) > 12 or int(value) > MAX_ID:
         abort(400, description="Choisissez une personne dans la liste.")
     return int(value)
+
+
+class DatabaseInteger(IntegerConverter):
+    """``<int:…>`` in a route: an id a row could have (1 to ``MAX_ID``), else the route does not match (404)
+    instead of the database refusing the number (a 500). As the back-office's ``DatabaseInteger``."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - Werkzeug's signature
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)

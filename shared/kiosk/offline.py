@@ -7,8 +7,11 @@ or a request that reached the server but whose answer was lost, adds nothing the
 
 PINs typed offline travel sealed: the tablet XORs the PIN with HMAC-SHA256(pad key, item key), the pad
 key being given to that tablet only (``pin_pad_key``) and kept there as a non-extractable WebCrypto key.
-The server checks every PIN; a wrong one (or a sign-in the rules refuse) becomes a « présence à
-confirmer » for the facilitator, never a silent attendance and never a silent loss.
+The server checks every PIN as the screen does (``verify_pin``: the same counters and locks, kept
+even when the PIN is refused); a wrong one (or a sign-in the rules refuse) becomes a « présence à
+confirmer » for the facilitator, never a silent attendance. Every sign-in is answered « received »,
+whatever became of it: the answer tells no right PIN from a wrong one. What a queue may add is bounded
+in ``shared.kiosk.offline_limits`` (the session's day, caps); what it refuses is counted for staff.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
 from shared.kiosk.errors import PinRefused, WalkInError
 from shared.kiosk.models import Device
+from shared.kiosk.offline_limits import could_be_given_in, is_database_id, room_for_pending
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.symbols import symbol_of
@@ -51,10 +55,13 @@ MAX_WAITING = 100_000
 
 
 class Outcome:
-    RECORDED = "recorded"        # stored now
+    RECORDED = "recorded"        # an opinion or a visitor, stored now
+    RECEIVED = "received"        # a sign-in: recorded, « présence à confirmer », or past the caps (counted)
     ALREADY = "already"          # this key was accepted before: nothing added
-    TO_CONFIRM = "to_confirm"    # « présence à confirmer » for the facilitator
-    REFUSED = "refused"          # not storable (damaged item, another group): the tablet drops it
+    REFUSED = "refused"          # not storable (damaged item, another group or day): the tablet drops it
+
+
+_DROPPED = "dropped"  # a sign-in past the caps: answered RECEIVED, counted as refused
 
 
 @dataclass
@@ -78,7 +85,7 @@ class Item:
         session_id, participant_id = raw.get("session"), raw.get("participant")
         if not (isinstance(key, str) and KEY.fullmatch(key) and kind in KINDS):
             return None
-        if not isinstance(session_id, int) or (participant_id is not None and not isinstance(participant_id, int)):
+        if not is_database_id(session_id) or (participant_id is not None and not is_database_id(participant_id)):
             return None
         pin, text, first_name = raw.get("pin"), raw.get("text"), raw.get("first_name")
         return cls(key, kind, session_id, participant_id, pin if isinstance(pin, str) else None,
@@ -125,22 +132,22 @@ def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, p
                   now: dt.datetime) -> dict[str, str]:
     """Store each item once; answer its outcome by key. Also notes when the tablet last reached the server."""
     outcomes: dict[str, str] = {}
+    refused = 0
     for raw in items[:MAX_ITEMS]:
         item = Item.parse(raw)
-        if item is None:
-            if isinstance(raw, dict) and isinstance(raw.get("key"), str) and KEY.fullmatch(raw["key"]):
-                outcomes[raw["key"]] = Outcome.REFUSED
-            continue
-        outcomes[item.key] = _receive(db, device, item, pad_key, now)
+        outcome = Outcome.REFUSED if item is None else _receive(db, device, item, pad_key, now)
+        refused += outcome in (Outcome.REFUSED, _DROPPED)
+        if isinstance(raw, dict) and isinstance(raw.get("key"), str) and KEY.fullmatch(raw["key"]):
+            outcomes[raw["key"]] = Outcome.RECEIVED if outcome == _DROPPED else outcome
     # What the tablet still holds once this answer reaches it: what it had, less what is settled now.
     held = max(0, min(waiting, MAX_WAITING)) if isinstance(waiting, int) and not isinstance(waiting, bool) else 0
-    _note_contact(db, device, max(0, held - len(outcomes)), now)
+    _note_contact(db, device, max(0, held - len(outcomes)), refused, now)
     return outcomes
 
 
 def _receive(db: DbSession, device: Device, item: Item, pad_key: bytes, now: dt.datetime) -> str:
     session = db.get(Session, item.session_id)
-    if session is None or session.group_id != device.group_id:
+    if session is None or session.group_id != device.group_id or not could_be_given_in(session, now.date()):
         return Outcome.REFUSED
     participant = None
     if item.participant_id is not None:
@@ -193,12 +200,15 @@ def _receive_checkin(db, device, session, participant, item, pad_key, now) -> st
         try:
             with db.begin_nested():
                 check_in(db, session=session, participant=participant, now=now)
-            return Outcome.RECORDED
+            return Outcome.RECEIVED
         except CheckInRefused as refusal:
             reason = refusal.message
+    if not room_for_pending(db, device=device, session=session, participant=participant):
+        return _DROPPED
     db.add(PendingAttendance(session_id=session.id, participant_id=participant.id, device_id=device.id,
                              reason=reason, signed_at=now, status=ConfirmationStatus.PENDING))
-    return Outcome.TO_CONFIRM
+    db.flush()  # counted by the caps of the next item
+    return Outcome.RECEIVED
 
 
 def _receive_opinion(db, device, session, participant, item, pad_key, now) -> str:
@@ -220,24 +230,28 @@ def _receive_opinion(db, device, session, participant, item, pad_key, now) -> st
 
 
 def _pin_refusal(db, device, participant, item, pad_key, now) -> str | None:
-    """None when the group asks no PIN or the PIN is right; otherwise why the facilitator must confirm."""
+    """None when the group asks no PIN or the PIN is right; otherwise why the facilitator must confirm.
+
+    Not in a savepoint: the counters ``verify_pin`` writes on a refusal are the request's, committed with
+    it as on the screen (rolling them back let a queue try every PIN without ever being locked).
+    """
     if not device.group.requires_pin:
         return None
     pin = open_pin(pad_key, item.key, item.sealed_pin) if item.sealed_pin else ""
     try:
-        with db.begin_nested():
-            verify_pin(db, device=device, participant=participant, pin=pin, now=now)
+        verify_pin(db, device=device, participant=participant, pin=pin, now=now)
     except PinRefused as refusal:
         return "Code donné hors ligne non accepté : " + refusal.message
     return None
 
 
-def _note_contact(db: DbSession, device: Device, waiting: int, now: dt.datetime) -> None:
+def _note_contact(db: DbSession, device: Device, waiting: int, refused: int, now: dt.datetime) -> None:
     contact = db.get(DeviceContact, device.id)
     if contact is None:
-        db.add(DeviceContact(device_id=device.id, last_seen_at=now, waiting=waiting))
+        db.add(DeviceContact(device_id=device.id, last_seen_at=now, waiting=waiting, refused=refused))
     else:
         contact.last_seen_at, contact.waiting = now, waiting
+        contact.refused = (contact.refused or 0) + refused
 
 
 @operation
@@ -272,9 +286,11 @@ def contacts_of(device_ids):
 
 
 def contact_text(contact: DeviceContact | None) -> str:
-    """« dernier contact le 10/03/2026 14:32, 2 éléments en attente d'envoi »."""
+    """« dernier contact le 10/03/2026 14:32, 2 éléments en attente d'envoi, 3 éléments refusés à la réception »."""
     if contact is None:
         return "pas encore de contact"
     waiting = ("rien en attente" if not contact.waiting else
                f"{contact.waiting} élément{'s' if contact.waiting > 1 else ''} en attente d'envoi")
-    return f"dernier contact le {fr_datetime(contact.last_seen_at)}, {waiting}"
+    refused = (f", {contact.refused} élément{'s' if contact.refused > 1 else ''} "
+               f"refusé{'s' if contact.refused > 1 else ''} à la réception") if contact.refused else ""
+    return f"dernier contact le {fr_datetime(contact.last_seen_at)}, {waiting}{refused}"

@@ -59,12 +59,14 @@ class PendingAttendance(Base):
 
 
 class DeviceContact(Base):
-    """When a tablet last reached the server, and how many items it said it was still waiting to send."""
+    """When a tablet last reached the server, how many items it said it was still waiting to send, and how
+    many items it sent were refused (damaged, another session, past a cap: ``shared.kiosk.offline_limits``)."""
 
     __tablename__ = "device_contact"
 
     device_id: Mapped[int] = mapped_column(ForeignKey("device.id", ondelete="CASCADE"), primary_key=True)
     last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
     waiting: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     device: Mapped["Device"] = relationship()  # noqa: F821

@@ -58,3 +58,11 @@ def test_confirming_records_the_attendance_refusing_does_not(world, login_as, db
     assert again.status_code == 302
     db.expire_all()
     assert db.get(PendingAttendance, pending.id).status is ConfirmationStatus.CONFIRMED  # decided once
+
+
+def test_the_tablets_list_and_the_dashboard_show_how_many_items_were_refused(world, login_as, db):
+    db.get(DeviceContact, world.device.id).refused = 7
+    db.commit()
+    client = login_as(world.facilitator)
+    assert "7 éléments refusés à la réception" in text(client.get("/device/"))
+    assert "7 éléments refusés à la réception" in text(client.get("/"))

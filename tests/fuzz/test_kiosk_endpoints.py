@@ -108,3 +108,55 @@ def test_a_feedback_text_with_control_characters_is_saved_without_them(kiosk, ta
     assert response.status_code == 200
     texts = db.scalars(select(Feedback.text).where(Feedback.session_id == kiosk.session.id)).all()
     assert texts == ["Bien vu"]
+
+
+OUT_OF_RANGE = ["2147483648", "9223372036854775808", "1" + "0" * 30, "-1", "0", "abc", "1.5", "١٢"]
+
+
+def test_a_vote_id_past_the_database_integers_is_a_404(kiosk, tablet):
+    """Was: /decisions/vote/9223372036854775808 and /decisions/resultats/… answered 500."""
+    for value in OUT_OF_RANGE:
+        for url in (f"/decisions/vote/{value}", f"/decisions/resultats/{value}"):
+            assert tablet.get(url).status_code == 404, url
+        # Werkzeug notes the GET rule's path before its converter refuses the number: 405 for a POST.
+        assert post(tablet, f"/decisions/vote/{value}", {"choice": "0"}).status_code in (404, 405), value
+    for value in OUT_OF_RANGE[:3]:
+        response = post(tablet, "/decisions/vote/prenom", {"vote": value, "participant": str(kiosk.people[0].id)})
+        assert response.status_code == 400, value
+
+
+def test_sync_items_naming_ids_past_the_database_integers_are_refused(kiosk, tablet):
+    """Was: an item whose session or participant was 2**63 or 10**30 made the whole envoi a 500."""
+    def item(n, **values):
+        return {"key": f"cle-hors-limite-{n:04d}", "kind": "opinion", "session": kiosk.session.id,
+                "scope": "collective", "mood": "3"} | values
+
+    bad = [2**31, 2**63, 10**30, -(2**63) - 1, -1, 0, True, "12", 1.5, None, [1], {"id": 1}]
+    items = [item(n, session=value) for n, value in enumerate(bad)]
+    items += [item(100 + n, kind="checkin", participant=value) for n, value in enumerate(bad) if value is not None]
+    items += [item(200 + n, participant=value) for n, value in enumerate(bad) if value is not None]
+    answer = tablet.post("/hors-ligne/envoi", json={"items": items, "waiting": 10**30})
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:400]
+    assert answer.json["outcomes"] == {i["key"]: "refused" for i in items}
+
+
+def test_the_offline_envoi_with_hostile_items_never_answers_5xx(kiosk_app, kiosk, db, tablet):
+    number = st.one_of(st.integers(min_value=-(2**70), max_value=2**70), st.sampled_from([2**31, 2**63, 10**30]))
+    value = st.one_of(number, hostile_text, st.none(), st.booleans(), st.floats(allow_nan=False, allow_infinity=False),
+                      st.just(kiosk.session.id), st.just(kiosk.people[0].id))
+    raw_item = st.fixed_dictionaries(
+        {"key": st.one_of(st.just("k" * 20), st.uuids().map(str), hostile_text),
+         "kind": st.sampled_from(["checkin", "opinion", "walk_in", "autre"])},
+        optional={name: value for name in ("session", "participant", "pin", "scope", "mood", "text", "first_name")})
+
+    @fuzz_settings
+    @given(items=st.lists(st.one_of(raw_item, value), max_size=5), waiting=value)
+    def examples(items, waiting):
+        with undone(db):
+            response = tablet.post("/hors-ligne/envoi", json={"items": items, "waiting": waiting})
+            assert response.status_code in (200, 400), (items, response.status_code)
+            if response.status_code == 200:
+                outcomes = set(response.json["outcomes"].values())
+                assert outcomes <= {"received", "recorded", "already", "refused"}, outcomes
+
+    examples()

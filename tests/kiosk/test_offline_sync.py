@@ -52,7 +52,7 @@ def test_three_sign_ins_and_two_opinions_are_stored_once_however_often_sent(tabl
     items = [checkin(kiosk, p) for p in kiosk.people] + [opinion(kiosk), opinion(kiosk, "2", None)]
     first = send(tablet, items)
     assert first.status_code == 200
-    assert set(first.json["outcomes"].values()) == {"recorded"}
+    assert [first.json["outcomes"][item["key"]] for item in items] == ["received"] * 3 + ["recorded"] * 2
     again = send(tablet, items)  # the queue sent twice, or the first answer lost on the way back
     assert set(again.json["outcomes"].values()) == {"already"}
     db.expire_all()
@@ -73,7 +73,7 @@ def test_an_answer_lost_after_the_commit_adds_nothing_on_retry(tablet, kiosk, db
 def test_a_wrong_pin_given_offline_arrives_as_a_presence_to_confirm(tablet, kiosk, db):
     person = kiosk.people[1]
     item = checkin(kiosk, person, pin="0000")
-    assert send(tablet, [item]).json["outcomes"][item["key"]] == "to_confirm"
+    assert send(tablet, [item]).json["outcomes"][item["key"]] == "received"  # as a right PIN: it tells nothing
     assert send(tablet, [item]).json["outcomes"][item["key"]] == "already"
     db.expire_all()
     assert count(db, Attendance, session_id=kiosk.session.id) == 0
@@ -85,7 +85,9 @@ def test_a_wrong_pin_given_offline_arrives_as_a_presence_to_confirm(tablet, kios
 def test_a_pin_never_sent_in_clear_is_checked_by_the_server(tablet, kiosk, db):
     item = checkin(kiosk, kiosk.people[0])
     item["pin"] = PIN  # the clear PIN where a sealed one belongs: not accepted as the right one
-    assert send(tablet, [item]).json["outcomes"][item["key"]] == "to_confirm"
+    assert send(tablet, [item]).json["outcomes"][item["key"]] == "received"
+    assert count(db, Attendance, session_id=kiosk.session.id) == 0
+    assert count(db, PendingAttendance, participant_id=kiosk.people[0].id) == 1
 
 
 def test_damaged_items_get_a_clear_answer_never_a_500(tablet, kiosk, db):
@@ -156,3 +158,34 @@ def test_a_visitor_for_a_session_still_to_come_or_of_another_group_is_refused(ta
     items = [dict(walk_in(kiosk), session=coming.id), dict(walk_in(kiosk), session=elsewhere.id)]
     assert set(send(tablet, items).json["outcomes"].values()) == {"refused"}
     assert count(db, WalkIn) == 0
+
+
+def test_items_for_a_session_they_could_not_have_been_given_in_are_refused_and_counted(tablet, kiosk, db, make):
+    """Was: 50 opinions stored in a past session, 50 in a future one and 50 in a session of year 0001."""
+    today = clock.today()
+    sessions = [make.session(group=kiosk.group, held_on=day)
+                for day in (today - dt.timedelta(days=7), today + dt.timedelta(days=1), dt.date(1, 1, 1))]
+    db.commit()
+    items = [dict(opinion(kiosk), session=s.id) for s in sessions for _ in range(50)]
+    items += [dict(checkin(kiosk, kiosk.people[0]), session=s.id) for s in sessions]
+    items += [dict(walk_in(kiosk), session=s.id) for s in sessions]
+    answer = send(tablet, items)
+    assert answer.status_code == 200
+    assert answer.json["outcomes"] == {item["key"]: "refused" for item in items}
+    for model in (Feedback, Attendance, PendingAttendance, WalkIn):
+        assert count(db, model) == 0, model
+    [contact] = fresh(db, select(DeviceContact))
+    assert contact.refused == len(items)
+
+
+def test_yesterdays_session_is_accepted_from_a_tablet_offline_overnight(tablet, kiosk, db, make):
+    yesterday = make.session(group=kiosk.group, held_on=clock.today() - dt.timedelta(days=1))
+    db.commit()
+    items = [dict(opinion(kiosk), session=yesterday.id), dict(checkin(kiosk, kiosk.people[0]), session=yesterday.id)]
+    outcomes = send(tablet, items).json["outcomes"]
+    assert [outcomes[item["key"]] for item in items] == ["recorded", "received"]
+    assert count(db, Feedback, session_id=yesterday.id) == 1
+    # Signed the day before, received today: past the sign-in window, the facilitator confirms it.
+    assert count(db, PendingAttendance, session_id=yesterday.id) == 1
+    [contact] = fresh(db, select(DeviceContact))
+    assert contact.refused == 0

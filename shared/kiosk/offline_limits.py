@@ -1,0 +1,45 @@
+"""What a tablet's offline queue may still add, whatever the tablet sends.
+
+- ids the database can hold (``MAX_ID``): anything else is refused, never a 500;
+- the session the item could have been given in: today's, or yesterday's for a tablet that stayed
+  offline overnight; a past, future or absurd session (year 0001) is refused;
+- a few « présences à confirmer » per person and per tablet for a session: a whole group mistyping
+  fits, a stream of guesses does not. Past a cap the sign-in is dropped and counted for staff
+  (``DeviceContact.refused``). Its answer stays the same « received »: a cap filled by wrong codes only
+  must not tell that one of the codes was right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from shared.db import MAX_ID
+from shared.kiosk.models import Device
+from shared.kiosk.offline_models import PendingAttendance
+from shared.people.models import Participant
+from shared.sessions.models import Session
+
+MAX_PENDING_PER_PERSON = 3  # per session: a person signs in once, maybe twice after a slip of the finger
+MAX_PENDING_PER_TABLET = 50  # per session: a whole group whose codes could not be checked
+OVERNIGHT = dt.timedelta(days=1)
+
+
+def is_database_id(value: object) -> bool:
+    """An id as the tablet sends it (a JSON number) that a row could have."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
+def could_be_given_in(session: Session, today: dt.date) -> bool:
+    """Offline items are kept for today's session; sent the next morning, yesterday's still arrive."""
+    return today - OVERNIGHT <= session.held_on <= today
+
+
+def room_for_pending(db: DbSession, *, device: Device, session: Session, participant: Participant) -> bool:
+    """Whether one more « présence à confirmer » fits under both caps (decided ones count too)."""
+    rows = select(func.count()).select_from(PendingAttendance).where(PendingAttendance.session_id == session.id)
+    person = db.scalar(rows.where(PendingAttendance.participant_id == participant.id))
+    tablet = db.scalar(rows.where(PendingAttendance.device_id == device.id))
+    return person < MAX_PENDING_PER_PERSON and tablet < MAX_PENDING_PER_TABLET
