@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from shared import clock
 from shared.contracts.models import Contract
 from shared.exits.models import Exit, ExitPlan
+from shared.exits.queries import exits_not_undone_by
 
 EXPIRY_WINDOWS = (30, 60, 90)
 
@@ -40,6 +41,24 @@ def exit_recorded():
         .correlate_except(Exit)
         .exists()
     )
+
+
+def left_since_start():
+    """The contract's person left the group since the stint it belongs to: an exit that no return undid
+    by the day the contract starts (an exit during or after the contract, or before it with no return)."""
+    return (exits_not_undone_by(Contract.participant_id, Contract.starts_on)
+            .with_only_columns(Exit.id).correlate_except(Exit).exists())
+
+
+def renewable_condition():
+    """Signed, neither ended early nor renewed, and its person has not left: « Renouveler » is offered.
+    A person who left comes back through a new referral and a new contract (``rules.check_renewable``)."""
+    return and_(Contract.is_signed, Contract.ended_early_on.is_(None), ~renewal_exists(), ~left_since_start())
+
+
+def renewable_among(contract_ids) -> Select:
+    """The ids, among ``contract_ids``, of the contracts that may be renewed (a list page's rows, one query)."""
+    return select(Contract.id).where(Contract.id.in_(list(contract_ids)), renewable_condition())
 
 
 def exit_plan_exists():
