@@ -113,9 +113,10 @@ def in_force_condition(today: dt.date | None = None):
 
 
 def needs_action_condition(within_days: int = 90, today: dt.date | None = None):
-    """Ending within ``within_days`` with neither a renewal in preparation, nor an exit plan, nor an exit recorded."""
+    """Ending within ``within_days`` with neither a renewal in preparation, nor an exit plan, nor an exit recorded
+    (its person has not left)."""
     return and_(
-        ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_plan_exists(), ~exit_recorded()
+        ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_plan_exists(), ~left_since_start()
     )
 
 
