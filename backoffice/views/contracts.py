@@ -225,7 +225,7 @@ class ContractView(ContractFollowThrough, EntityView):
         return count, rows
 
     def row_facts(self, row) -> dict:
-        """A signed contract is neither edited nor deleted; « Renouveler » only for a renewable one."""
+        """A signed contract is neither edited nor deleted; « Renouveler » only for a renewable one."""
         return {"is_signed": row.is_signed, "is_renewed": self.is_renewed(row), "renewable": self.may_renew(row)}
 
     @staticmethod

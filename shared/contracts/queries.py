@@ -51,7 +51,7 @@ def left_since_start():
 
 
 def renewable_condition():
-    """Signed, neither ended early nor renewed, and its person has not left: « Renouveler » is offered.
+    """Signed, neither ended early nor renewed, and its person has not left: « Renouveler » is offered.
     A person who left comes back through a new referral and a new contract (``rules.check_renewable``)."""
     return and_(Contract.is_signed, Contract.ended_early_on.is_(None), ~renewal_exists(), ~left_since_start())
 

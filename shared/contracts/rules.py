@@ -195,25 +195,25 @@ def check_renewal(contract: Contract) -> None:
         )
 
 
-COME_BACK = ("Une personne sortie revient par une « nouvelle orientation » (sur sa fiche), puis un nouveau "
+COME_BACK = ("Une personne sortie revient par une « nouvelle orientation » (sur sa fiche), puis un nouveau "
              "contrat.")
 
 
 def check_renewable(db: DbSession, previous: Contract) -> None:
     """No renewal once the person has left, or once the contract was ended early: the same rule as
-    ``queries.renewable_condition``, which hides « Renouveler »."""
+    ``queries.renewable_condition``, which hides « Renouveler »."""
     with db.no_autoflush:
         left = db.scalars(exits_not_undone_by(previous.participant_id, previous.starts_on)
                           .order_by(Exit.left_on.desc()).limit(1)).first()
     if left is not None:
         raise ContractRuleError(
-            f"{previous.participant.full_name} a quitté le groupe (sortie du {fr(left.left_on)}) : "
+            f"{previous.participant.full_name} a quitté le groupe (sortie du {fr(left.left_on)}) : "
             f"le contrat n°{previous.id} ne se renouvelle pas. {COME_BACK}",
             field="renews",
         )
     if previous.ended_early_on is not None:
         raise ContractRuleError(
-            f"Le contrat n°{previous.id} a pris fin de façon anticipée le {fr(previous.ended_early_on)} : "
+            f"Le contrat n°{previous.id} a pris fin de façon anticipée le {fr(previous.ended_early_on)} : "
             f"il ne se renouvelle pas. {COME_BACK}",
             field="renews",
         )

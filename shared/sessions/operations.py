@@ -127,7 +127,7 @@ def record_attendance(
     The trial flag is derived (no contract in force on the session's day), never given. A row whose
     status does not change is left as it is: a tablet sign-in keeps its source and its time.
     Refused for a cancelled session, a person of another group, a person not referred to the group by the
-    session's day or who had left by then (``rules.check_in_group_on``), and « présent » or « absent » before
+    session's day or who had left by then (``rules.check_in_group_on``), and « présent » or « absent » before
     the session has started (``rules.check_status_plausible``). A trial past the group's allowance is saved:
     ``rules.trial_allowance_notice`` says so.
     """

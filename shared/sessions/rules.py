@@ -60,13 +60,13 @@ def check_in_group_on(db: DbSession, participant: Participant, session: Session,
             later = next((on for on in referred if on > day), None)
             raise CheckInRefused(
                 f"{name} a été orienté(e) vers ce groupe {f'le {fr(later)}' if later else 'plus tard'}, après la "
-                f"séance du {fr(day)} : on ne note pas de présence avant l'orientation.",
+                f"séance du {fr(day)} : on ne note pas de présence avant l'orientation.",
                 field="participant",
             )
         left = db.scalars(exits_not_undone_by(participant.id, day).where(Exit.left_on < day)
                           .order_by(Exit.left_on.desc()).limit(1)).first()
     raise CheckInRefused(
-        f"{name} avait quitté le groupe le {fr(left.left_on)}, avant la séance du {fr(day)} : on ne note pas de "
+        f"{name} avait quitté le groupe le {fr(left.left_on)}, avant la séance du {fr(day)} : on ne note pas de "
         "présence après une sortie (une personne sortie revient par une nouvelle orientation).",
         field="participant",
     )
@@ -88,9 +88,9 @@ def trial_allowance_notice(db: DbSession, attendance: Attendance) -> str | None:
         return None
     allowed = {0: "alors que le groupe n'en prévoit pas", 1: "au-delà de la seule prévue par le groupe"}.get(
         allowance, f"au-delà des {allowance} prévues par le groupe")
-    return (f"{person.full_name} en est à sa {ordinal(used)} séance d'essai, {allowed} : sa présence est "
-            "enregistrée. Une décision est à prendre avec la personne et son orienteur : "
-            "un contrat, ou non (« Décision à prendre » sur sa fiche et au tableau de bord).")
+    return (f"{person.full_name} en est à sa {ordinal(used)} séance d'essai, {allowed} : sa présence est "
+            "enregistrée. Une décision est à prendre avec la personne et son orienteur : "
+            "un contrat, ou non (« Décision à prendre » sur sa fiche et au tableau de bord).")
 
 
 def check_hours(starts: dt.time | None, ends: dt.time | None) -> None:

@@ -1,4 +1,4 @@
-"""No « Renouveler » for a person who left or a contract ended early, and the renewal screen refuses it
+"""No « Renouveler » for a person who left or a contract ended early, and the renewal screen refuses it
 with the way back: a new referral (``shared.contracts.rules.check_renewable``)."""
 
 import datetime as dt

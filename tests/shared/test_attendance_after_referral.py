@@ -43,7 +43,7 @@ def test_attendance_at_a_session_before_the_referral_is_refused_and_nothing_save
         record_attendance(db, session=session, participant=person, status=status, now=AFTER)
     assert refused.value.field == "participant"
     assert refused.value.message == (f"{person.full_name} a été orienté(e) vers ce groupe le 02/12/2026, après la "
-                                     "séance du 26/11/2026 : on ne note pas de présence avant l'orientation.")
+                                     "séance du 26/11/2026 : on ne note pas de présence avant l'orientation.")
     assert rows(db, session) == [] and person.last_contact_on != NOV_26
     assert person.id not in listed(db, session)
 

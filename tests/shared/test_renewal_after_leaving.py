@@ -42,7 +42,7 @@ def test_renewal_after_the_person_left_is_refused_pointing_to_a_new_referral(db,
         renew_contract(db, contract, objectives=NEW)
     message = refused.value.message
     assert f"a quitté le groupe (sortie du {today - dt.timedelta(days=3):%d/%m/%Y})" in message
-    assert "« nouvelle orientation »" in message
+    assert "« nouvelle orientation »" in message
     assert not renewable(db, contract)
     assert contracts_of(db, contract.participant) == [contract] and contract.renewed_by is None
 
