@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from shared import clock
-from shared.errors import CheckInRefused
+from shared.errors import CheckInRefused, ReferralError
 from shared.exits.models import ExitDestination
 from shared.people.models import Participant
-from shared.people.operations import record_exit, refer_again
+from shared.people.operations import delete_referral, record_exit, refer_again, update_referral
 from shared.people.queries import in_group_on_condition
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus
 from shared.sessions.operations import AttendanceSheetRefused, check_in, record_attendance, take_attendance
@@ -141,3 +141,31 @@ def test_the_trial_notice_follows_the_groups_setting(db, make):
     notice = trial_allowance_notice(db, record_attendance(
         db, session=second, participant=person, status=AttendanceStatus.PRESENT, now=AFTER))
     assert "sa 2e séance d'essai, au-delà de la seule prévue par le groupe" in notice
+
+
+def test_a_referral_is_not_redated_after_the_persons_attendance(db, make, session):
+    person = make.participant(session.group, referred_on=dt.date(2026, 10, 1))
+    record_attendance(db, session=session, participant=person, status=AttendanceStatus.PRESENT, now=AFTER)
+    referral = person.referrals[0]
+    with clock.frozen_today(dt.date(2026, 12, 7)):
+        with pytest.raises(ReferralError) as refused:
+            update_referral(db, referral, referred_on=DEC_2, referrer=referral.referrer, reason=None,
+                            expectations=None)
+        assert refused.value.field == "referred_on"
+        assert f"{person.full_name} a une présence notée à la séance du 26/11/2026\u00a0: son orientation" in (
+            refused.value.message)
+        assert referral.referred_on == dt.date(2026, 10, 1)
+        update_referral(db, referral, referred_on=NOV_26, referrer=referral.referrer, reason=None, expectations=None)
+    assert referral.referred_on == NOV_26
+
+
+def test_the_referral_before_an_attendance_is_not_deleted_when_a_later_one_remains(db, make, session):
+    person = make.participant(session.group, referred_on=dt.date(2026, 10, 1))
+    record_attendance(db, session=session, participant=person, status=AttendanceStatus.PRESENT, now=AFTER)
+    with clock.frozen_today(dt.date(2026, 12, 7)):
+        refer_again(db, person, group=session.group, referrer=person.referrals[0].referrer, referred_on=DEC_2)
+    db.expire(person, ["referrals"])
+    first = min(person.referrals, key=lambda r: r.referred_on)
+    with pytest.raises(ReferralError, match="présence notée à la séance du 26/11/2026"):
+        delete_referral(db, first)
+    assert len(person.referrals) == 2
