@@ -11,7 +11,7 @@ from shared import clock
 from shared.errors import CheckInRefused, ReferralError
 from shared.exits.models import ExitDestination
 from shared.people.models import Participant
-from shared.people.operations import delete_referral, record_exit, refer_again, update_referral
+from shared.people.operations import delete_referral, record_exit, refer_again, update_exit, update_referral
 from shared.people.queries import in_group_on_condition
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus
 from shared.sessions.operations import AttendanceSheetRefused, check_in, record_attendance, take_attendance
@@ -169,3 +169,18 @@ def test_the_referral_before_an_attendance_is_not_deleted_when_a_later_one_remai
     with pytest.raises(ReferralError, match="présence notée à la séance du 26/11/2026"):
         delete_referral(db, first)
     assert len(person.referrals) == 2
+
+
+def test_an_exit_is_not_dated_before_a_presence(db, make, session):
+    person = make.participant(session.group, referred_on=dt.date(2026, 10, 1))
+    record_attendance(db, session=session, participant=person, status=AttendanceStatus.PRESENT, now=AFTER)
+    with clock.frozen_today(dt.date(2026, 12, 7)):
+        with pytest.raises(ReferralError) as refused:
+            record_exit(db, person, left_on=dt.date(2026, 11, 20), destination=ExitDestination.EMPLOYMENT)
+        assert refused.value.field == "left_on"
+        assert "était présente à la séance du 26/11/2026\u00a0: la sortie date de ce jour-là ou après" in (
+            refused.value.message)
+        exit_ = record_exit(db, person, left_on=NOV_26, destination=ExitDestination.EMPLOYMENT)
+        with pytest.raises(ReferralError, match="présente à la séance du 26/11/2026"):
+            update_exit(db, exit_, left_on=dt.date(2026, 11, 25), destination=ExitDestination.EMPLOYMENT)
+    assert exit_.left_on == NOV_26
