@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from shared.contracts.models import Contract
-from shared.exits.models import ExitDestination
+from shared.exits.models import Exit, ExitDestination
 from shared.people.operations import record_exit, refer_again
 from tests.backoffice.actions_fixtures import world  # noqa: F401
 from tests.backoffice.test_actions_renewal import renewal_form
@@ -88,3 +88,18 @@ def test_after_a_return_the_person_page_offers_a_new_contract_not_a_renewal(worl
     assert "Renouveler le contrat" not in actions
     assert actions["Créer un nouveau contrat"] == f"/contract/new/?participant={person.id}"
     assert f"/actions/renewal/{over.id}" not in text(client.get(f"/contract/details/?id={over.id}"))
+
+
+def test_the_dashboard_follow_up_offers_no_renewal_to_a_person_who_left_before_the_contract(world, make, login_as,
+                                                                                          db, today):
+    """Data from before the rule: a contract drawn up after the person had left, with no return."""
+    person = make.participant(world.group, referrer=world.referrer, first_name="Louis", last_name="Suivi",
+                              referred_on=today - dt.timedelta(days=200))
+    contract = make.contract(person, facilitator=world.facilitator, starts_on=today - dt.timedelta(days=30),
+                             ends_on=today + dt.timedelta(days=20))
+    db.add(Exit(participant=person, left_on=today - dt.timedelta(days=40), destination=ExitDestination.OTHER))
+    db.commit()
+    client = login_as(world.facilitator)
+    assert f"/actions/renewal/{contract.id}" not in text(client.get("/"))
+    assert f"/actions/renewal/{world.contract.id}" in text(client.get("/"))  # the one in force, ending soon
+    assert f"/actions/renewal/{contract.id}" not in text(client.get(f"/contract/details/?id={contract.id}"))
