@@ -16,7 +16,7 @@ from shared.kiosk.offline_models import PendingAttendance
 from shared.people.models import Participant
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.sessions.operations import AttendanceSheetRefused, take_attendance
-from shared.sessions.queries import listed_on_sheet, referred_after, under_contract_on
+from shared.sessions.queries import in_group_among, listed_on_sheet, referred_after, under_contract_on
 
 from ..extensions import db
 from ..views.trial_notices import flash_trial_notices
@@ -39,16 +39,18 @@ def expected_people(session: Session) -> list[Participant]:
 
 @dataclass(frozen=True)
 class RowMarks:
-    """Where a row stands: signed on the tablet (at what time), to confirm, a trial (and the trials used)."""
+    """Where a row stands: signed on the tablet (at what time), to confirm, a trial (and the trials used), or
+    recorded for someone not in the group that day (before the rule: shown, not taken again)."""
 
     tablet_at: str | None = None
     pending: bool = False
     trial: bool = False
     trials_used: int = 0
+    out_of_group: bool = False
 
 
 def row_marks(session: Session, people: list[Participant]) -> dict[int, RowMarks]:
-    """The marks of every row, in four queries whatever the number of rows."""
+    """The marks of every row, in five queries whatever the number of rows."""
     ids = [p.id for p in people]
     if not ids:
         return {}
@@ -58,6 +60,7 @@ def row_marks(session: Session, people: list[Participant]) -> dict[int, RowMarks
                                      .with_only_columns(PendingAttendance.participant_id)))
     under_contract = set(db.session.scalars(under_contract_on(ids, session.held_on)))
     trials = dict(db.session.execute(select(Participant.id, Participant.trial_sessions).where(Participant.id.in_(ids))).all())
+    in_group = set(db.session.scalars(in_group_among(ids, session)))
     marks = {}
     for pid in ids:
         row = stored.get(pid)
@@ -67,6 +70,7 @@ def row_marks(session: Session, people: list[Participant]) -> dict[int, RowMarks
             pending=pid in pending,
             trial=row.is_trial if row is not None else pid not in under_contract,
             trials_used=trials.get(pid) or 0,
+            out_of_group=pid not in in_group,
         )
     return marks
 

@@ -89,10 +89,20 @@ def listed_on_sheet(session: Session) -> Select:
     return may_attend(session.group_id).where(in_group_on_condition(session.group_id, session.held_on))
 
 
+def in_group_among(participant_ids, session: Session) -> Select:
+    """The ids, among ``participant_ids``, of the people in the session's group on its day (referred, not left):
+    the others' rows, recorded before the rule, are shown but not taken again."""
+    return select(Participant.id).where(Participant.id.in_(list(participant_ids)),
+                                        in_group_on_condition(session.group_id, session.held_on))
+
+
 def referred_after(session: Session) -> Select:
     """The count of the group's people left off a session's screens: referred after its day (or out of the
-    group that day)."""
-    return (may_attend(session.group_id).where(~in_group_on_condition(session.group_id, session.held_on))
+    group that day), with no row recorded for it."""
+    recorded = (select(Attendance.id).where(Attendance.session_id == session.id,
+                                            Attendance.participant_id == Participant.id)
+                .correlate(Participant).exists())
+    return (may_attend(session.group_id).where(~in_group_on_condition(session.group_id, session.held_on), ~recorded)
             .with_only_columns(func.count(Participant.id)).order_by(None))
 
 

@@ -133,3 +133,19 @@ def test_a_trial_within_the_allowance_gets_no_warning(world, make, login_as, db,
     response = login_as(world.facilitator).post(f"/actions/attendance/{session.id}",
                                                 data={f"status-{newcomer.id}": "present"}, follow_redirects=True)
     assert "Présences enregistrées (1 personne)" in text(response) and "séance d'essai, au-delà" not in text(response)
+
+
+def test_a_row_recorded_before_the_rule_for_someone_not_yet_referred_is_shown_and_never_taken_again(
+        world, make, last_week, late, login_as, db):
+    make.attendance(last_week, late, status=AttendanceStatus.PRESENT)  # written before the rule existed
+    client = login_as(world.facilitator)
+    page = text(client.get(f"/actions/attendance/{last_week.id}"))
+    row = row_html(page, late)
+    assert 'data-mark="out-of-group"' in row and "Pas dans le groupe ce jour-là" in row
+    assert row.count(" disabled") == 3
+    assert 'data-out-of-group' in page[page.rindex("<tr", 0, page.index("MOREL Yves")):page.index("MOREL Yves")]
+    assert 'data-mark="out-of-group"' not in row_html(page, world.participant)
+    assert 'id="left-off"' not in page  # on the sheet, though not taken again
+    response = client.post(f"/actions/attendance/{last_week.id}", data={f"status-{world.participant.id}": "present"})
+    assert response.status_code == 302
+    assert rows_of(db, last_week)[world.participant.id].status is AttendanceStatus.PRESENT
