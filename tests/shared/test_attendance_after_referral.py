@@ -184,3 +184,19 @@ def test_an_exit_is_not_dated_before_a_presence(db, make, session):
         with pytest.raises(ReferralError, match="présente à la séance du 26/11/2026"):
             update_exit(db, exit_, left_on=dt.date(2026, 11, 25), destination=ExitDestination.EMPLOYMENT)
     assert exit_.left_on == NOV_26
+
+
+def test_the_demo_records_no_attendance_outside_a_persons_time_in_the_group(db):
+    from shared.demo.loader import load_demo
+    from shared.sessions.models import Session
+
+    day = dt.date(2026, 9, 10)
+    with clock.frozen_today(day):
+        load_demo(db, today=day, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
+    assert db.scalar(select(Attendance.id).limit(1)) is not None
+    outside = db.execute(
+        select(Participant.last_name, Session.held_on)
+        .join(Attendance, Attendance.participant_id == Participant.id)
+        .join(Session, Session.id == Attendance.session_id)
+        .where(~in_group_on_condition(Session.group_id, Session.held_on))).all()
+    assert outside == []
