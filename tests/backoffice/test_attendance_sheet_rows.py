@@ -13,6 +13,7 @@ from shared.kiosk.offline_models import PendingAttendance
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus
 from tests.backoffice.actions_fixtures import world  # noqa: F401
 from tests.pages import text
+from tests.typography import typography_faults
 
 
 def rows_of(db, session):
@@ -43,6 +44,7 @@ def test_the_sheet_lists_only_people_referred_by_the_sessions_day_and_says_so(wo
     assert "BENALI Fatima" in page and "MOREL Yves" not in page and f'name="status-{late.id}"' not in page
     note = re.search(r'id="left-off">(.*?)</p>', page, re.S)[1]
     assert f"1 personne du groupe, orientée après le {last_week.held_on:%d/%m/%Y}, ne figure pas" in note
+    assert typography_faults(page) == []
 
 
 def test_todays_sheet_lists_everyone_and_says_nothing(world, make, late, login_as, today):
@@ -93,6 +95,7 @@ def test_rows_say_tablet_to_confirm_and_trial(world, make, login_as, db, today):
     assert 'data-mark="pending"' in offline_row and "À confirmer" in offline_row
     assert 'data-mark="pending"' not in newcomer_row
     assert 'id="attendance-legend"' in page
+    assert typography_faults(page) == []
 
 
 def test_a_trial_past_the_allowance_is_saved_with_a_warning_pointing_to_the_decision(world, make, login_as, db,
@@ -112,6 +115,7 @@ def test_a_trial_past_the_allowance_is_saved_with_a_warning_pointing_to_the_deci
     assert "Aïcha Traoré en est à sa 4e séance d'essai, au-delà des 3 prévues par le groupe" in page
     assert "un contrat, ou non" in page
     assert f'href="/participant/details/?id={newcomer.id}">Voir sa fiche</a>' in page
+    assert typography_faults(page) == []
 
 
 def test_the_attendance_form_warns_of_a_trial_past_the_allowance(world, make, login_as, db, today):

@@ -13,6 +13,7 @@ from tests.backoffice.actions_fixtures import world  # noqa: F401
 from tests.backoffice.test_actions_renewal import renewal_form
 from tests.backoffice.test_person_hub import buttons
 from tests.pages import text
+from tests.typography import typography_faults
 
 
 def renewals_of(db, contract):
@@ -58,6 +59,7 @@ def test_the_renewal_screen_refuses_a_person_who_left_and_points_to_a_new_referr
     page = text(client.get(f"/actions/renewal/{left_today.id}"))
     assert f"a quitté le groupe (sortie du {today:%d/%m/%Y})" in page and "nouvelle orientation" in page
     assert 'name="starts_on"' not in page and "/referral/new/" in page
+    assert typography_faults(page) == []
     response = client.post(f"/actions/renewal/{left_today.id}", data=renewal_form(left_today))  # a forged post
     assert response.status_code == 200 and "nouvelle orientation" in text(response)
     assert renewals_of(db, left_today) == []
