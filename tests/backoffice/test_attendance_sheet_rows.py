@@ -153,3 +153,15 @@ def test_a_row_recorded_before_the_rule_for_someone_not_yet_referred_is_shown_an
     response = client.post(f"/actions/attendance/{last_week.id}", data={f"status-{world.participant.id}": "present"})
     assert response.status_code == 302
     assert rows_of(db, last_week)[world.participant.id].status is AttendanceStatus.PRESENT
+
+
+def test_a_forged_change_of_a_row_recorded_for_someone_not_yet_referred_is_refused(world, make, last_week, late,
+                                                                                   login_as, db):
+    make.attendance(last_week, late, status=AttendanceStatus.PRESENT)
+    response = login_as(world.facilitator).post(f"/actions/attendance/{last_week.id}", data={
+        f"status-{late.id}": "absent", f"status-{world.participant.id}": "present"})
+    page = text(response)
+    assert response.status_code == 200 and "Rien n'a été enregistré" in page
+    assert "on ne note pas de présence avant l'orientation" in row_html(page, late)
+    rows = rows_of(db, last_week)
+    assert rows[late.id].status is AttendanceStatus.PRESENT and world.participant.id not in rows
