@@ -71,6 +71,7 @@ def test_a_renewal_drafted_before_the_exit_cannot_be_signed_after_it(world, logi
     [renewal] = renewals_of(db, world.contract)
     record_exit(db, world.participant, left_on=today, destination=ExitDestination.TRAINING)
     db.commit()
+    assert "nouvelle orientation" in text(client.get(f"/actions/signatures/{renewal.id}"))  # said before signing
     page = text(client.post(f"/actions/signatures/{renewal.id}", data={
         "party": "participant", "signed_on": today.strftime("%d/%m/%Y"), "version": str(renewal.version)}))
     assert "nouvelle orientation" in page
