@@ -28,11 +28,6 @@ def renewal_exists():
     return select(renewal.id).where(renewal.renews_id == Contract.id).correlate_except(renewal).exists()
 
 
-def renewed_among(contract_ids) -> Select:
-    """The ids, among ``contract_ids``, of the contracts already renewed (a list page's rows, one query)."""
-    return select(Contract.renews_id).where(Contract.renews_id.in_(list(contract_ids)))
-
-
 def exit_recorded():
     """An exit for the contract's person on or after the contract started."""
     return (
