@@ -64,7 +64,7 @@ def row_marks(session: Session, people: list[Participant]) -> dict[int, RowMarks
     marks = {}
     for pid in ids:
         row = stored.get(pid)
-        tablet = row is not None and row.source is AttendanceSource.KIOSK
+        tablet = row is not None and row.source is AttendanceSource.KIOSK and row.status is AttendanceStatus.PRESENT
         marks[pid] = RowMarks(
             tablet_at=row.recorded_at.astimezone(clock.CENTRE_TZ).strftime("%Hh%M") if tablet else None,
             pending=pid in pending,
