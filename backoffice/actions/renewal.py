@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from shared.contracts.models import Contract, ObjectiveCategory
 from shared.contracts.operations import ObjectiveDraft, draft_renewal, renew_contract
-from shared.errors import DomainError
+from shared.contracts.rules import check_renewable
+from shared.errors import ContractRuleError, DomainError
 
 from ..extensions import db
 from ..views.base import current_staff
@@ -26,6 +27,10 @@ class RenewalView(ActionView):
         existing = db.session.scalar(select(Contract).where(Contract.renews_id == previous.id))
         if existing is not None:
             return self.render("actions/renewal.html", previous=previous, existing=existing)
+        try:
+            check_renewable(db.session, previous)
+        except ContractRuleError as refused:  # the person left: no form, the way back instead
+            return self.render("actions/renewal.html", previous=previous, refused=refused.message)
         draft = draft_renewal(previous)
         # The draft is for display only: keep it out of the session and off previous.renewed_by.
         draft.renews = None

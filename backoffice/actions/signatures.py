@@ -8,8 +8,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from shared.contracts.models import Contract
 from shared.contracts.operations import Party, sign_contract
+from shared.contracts.rules import check_renewable
 from shared.dates import fr
-from shared.errors import DomainError
+from shared.errors import ContractRuleError, DomainError
 
 from ..extensions import db
 from ..views.base import current_staff
@@ -60,4 +61,16 @@ class SignatureView(ActionView):
                     return redirect(contract_url(contract.id))
                 return redirect(url_for(".sign", contract_id=contract.id))
         return self.render("actions/signatures.html", contract=contract, form=form,
-                           rows=signature_rows(contract), errors=form_level_errors(form))
+                           rows=signature_rows(contract), errors=form_level_errors(form),
+                           refused=renewal_refusal(contract) if request.method == "GET" else None)
+
+
+def renewal_refusal(contract: Contract) -> str | None:
+    """Said before anyone signs: a renewal drafted before the person left is not signed after it."""
+    if contract.renews is None or contract.is_signed:
+        return None
+    try:
+        check_renewable(db.session, contract.renews)
+    except ContractRuleError as refused:
+        return refused.message
+    return None

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, StopValidation
 from shared.contracts.editing import delete_contract, update_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.operations import ObjectiveDraft, Party, create_contract, sign_contract
-from shared.contracts.queries import renewed_among
+from shared.contracts.queries import renewable_among
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.staff.models import REFERRER_JOBS, Role, StaffMember
@@ -220,18 +220,21 @@ class ContractView(ContractFollowThrough, EntityView):
         count, rows = super().get_list(*args, **kwargs)
         if kwargs.get("execute", True):
             ids = [row.id for row in rows]
-            g.idmix_renewed = set(db.session.scalars(renewed_among(ids))) if ids else set()
+            g.idmix_renewable = set(db.session.scalars(renewable_among(ids))) if ids else set()
         return count, rows
 
     def row_facts(self, row) -> dict:
-        """A signed contract is neither edited nor deleted; a renewed one is not renewed again."""
-        return {"is_signed": row.is_signed, "is_renewed": self.is_renewed(row)}
+        """A signed contract is neither edited nor deleted; « Renouveler » only for a renewable one."""
+        return {"is_signed": row.is_signed, "renewable": self.may_renew(row)}
 
     @staticmethod
-    def is_renewed(row) -> bool:
-        """For the row template: a renewed contract offers no « Renouveler »."""
-        renewed = g.get("idmix_renewed")
-        return row.id in renewed if renewed is not None else row.renewed_by is not None
+    def may_renew(contract) -> bool:
+        """Signed, neither renewed nor ended early, its person still in the group (``renewable_condition``):
+        the list page's rows in one query, a contract's page by its own."""
+        renewable = g.get("idmix_renewable")
+        if renewable is None:
+            return db.session.scalar(renewable_among([contract.id])) is not None
+        return contract.id in renewable
 
     def get_list_row_actions(self):
         swap = {EditRowAction: DraftEditRowAction, DeleteRowAction: DraftDeleteRowAction}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shared import clock
 from shared.contracts.models import Contract
+from shared.contracts.queries import left_since_start, renewable_among
 from shared.contracts.state import contract_state
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
@@ -132,19 +133,25 @@ class PersonFollowThrough:
         latest = db.session.scalar(scoped(select(Contract).where(Contract.participant_id == person.id), Contract)
                                    .order_by(Contract.starts_on.desc(), Contract.id.desc()).limit(1))
         actions: list[HubAction] = []
+        returned = None
         if latest is None:
             actions.append(HubAction("Créer le premier contrat",
                                      url_for("contract.create_view", participant=person.id), primary=True))
         elif not latest.is_signed:
             actions.append(HubAction(f"Faire signer le contrat n°{latest.id}",
                                      url_for("contract_signatures.sign", contract_id=latest.id), primary=True))
-        elif latest.ended_early_on is None:
+        elif returned := db.session.scalar(select(Contract.id).where(Contract.id == latest.id, left_since_start())):
+            # They left since that contract and came back (a new referral): a new contract, not a renewal.
+            actions.append(HubAction("Créer un nouveau contrat",
+                                     url_for("contract.create_view", participant=person.id), primary=True))
+        elif db.session.scalar(renewable_among([latest.id])) is not None:
             actions.append(HubAction("Renouveler le contrat", url_for("contract_renewal.renew", contract_id=latest.id),
                                      primary=latest.last_day < clock.today()))
             plan = db.session.scalar(select(ExitPlan.id).where(ExitPlan.contract_id == latest.id))
             actions.append(HubAction("Modifier le projet de sortie" if plan else "Préparer la sortie",
                                      url_for("exit_plan.edit", contract_id=latest.id)))
-        ended = latest is not None and latest.is_signed and (latest.ended_early_on or latest.last_day < clock.today())
+        ended = (latest is not None and latest.is_signed and not returned
+                 and (latest.ended_early_on or latest.last_day < clock.today()))
         actions.append(HubAction("Enregistrer la sortie", url_for("exit.create_view", participant=person.id),
                                  primary=bool(ended and latest.ended_early_on)))
         return actions

@@ -26,6 +26,7 @@ from . import ajax
 from .common import EntityView, joined_person
 from .fields import enum_select, visible
 from .formatters import french_number
+from .trial_notices import flash_trial_notices
 from .filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
 
 
@@ -235,8 +236,10 @@ class AttendanceView(EntityView):
         return form
 
     def create_record(self, form):
-        return add_attendance(db.session, session=form.session.data, participant=form.participant.data,
-                              status=form.status.data, now=clock.now())
+        attendance = add_attendance(db.session, session=form.session.data, participant=form.participant.data,
+                                    status=form.status.data, now=clock.now())
+        flash_trial_notices([attendance])
+        return attendance
 
     def update_record(self, form, model) -> None:
-        change_attendance_status(db.session, model, status=form.status.data, now=clock.now())
+        flash_trial_notices([change_attendance_status(db.session, model, status=form.status.data, now=clock.now())])

@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import aliased
 
 from shared.contracts.models import Contract
-from shared.contracts.queries import ending_within_condition, exit_plan_exists, exit_recorded
+from shared.contracts.queries import ending_within_condition, exit_plan_exists, exit_recorded, left_since_start
 from shared.labels import LabelledEnum
 
 
@@ -28,14 +28,15 @@ def ended_early_without_exit_condition():
 def contracts_to_follow(within_days: int, today: dt.date) -> Select:
     """Rows (contract, renewal id or None, renewal signed, exit plan written): contracts ending within
     ``within_days`` days whose renewal is not signed yet, and contracts ended early whose exit is not
-    recorded; those ended early first, then by last day."""
+    recorded; those ended early first, then by last day. A person who left is not followed here (no renewal
+    after leaving: ``rules.check_renewable``)."""
     renewal = aliased(Contract)
     renewal_signed = renewal.is_signed
     return (
         select(Contract, renewal.id, renewal_signed, exit_plan_exists())
         .outerjoin(renewal, renewal.renews_id == Contract.id)
         .where(
-            ~exit_recorded(),
+            ~left_since_start(),
             or_(
                 ended_early_without_exit_condition(),
                 and_(ending_within_condition(within_days, today), or_(renewal.id.is_(None), ~renewal_signed)),

@@ -13,6 +13,7 @@ from shared.contracts.models import Contract, Objective, ObjectiveCategory, Obje
 from shared.contracts.rules import (
     check_early_end,
     check_not_renewed,
+    check_renewable,
     check_signed_after_referral,
     check_starts_after_referral,
     latest_end_for,
@@ -109,6 +110,8 @@ def sign_contract(
     field = f"{party}_signed_on"
     on = on or clock.today()
     check_signed_after_referral(contract, field, on)
+    if contract.renews is not None and not contract.is_signed:
+        check_renewable(db, contract.renews)  # the person left after the renewal was drafted
     setattr(contract, field, on)
     validate_contract(db, contract)
     db.flush()
@@ -149,6 +152,7 @@ def renew_contract(
         raise ContractRuleError(
             f"Le contrat n°{previous.id} a déjà été renouvelé par le contrat n°{previous.renewed_by.id}."
         )
+    check_renewable(db, previous)
     renewal = draft_renewal(previous)
     if starts_on is not None:
         renewal.starts_on = starts_on

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from shared import clock
 from shared.contracts.models import Contract
 from shared.exits.models import Exit, ExitPlan
+from shared.exits.queries import exits_not_undone_by
 
 EXPIRY_WINDOWS = (30, 60, 90)
 
@@ -27,11 +28,6 @@ def renewal_exists():
     return select(renewal.id).where(renewal.renews_id == Contract.id).correlate_except(renewal).exists()
 
 
-def renewed_among(contract_ids) -> Select:
-    """The ids, among ``contract_ids``, of the contracts already renewed (a list page's rows, one query)."""
-    return select(Contract.renews_id).where(Contract.renews_id.in_(list(contract_ids)))
-
-
 def exit_recorded():
     """An exit for the contract's person on or after the contract started."""
     return (
@@ -40,6 +36,24 @@ def exit_recorded():
         .correlate_except(Exit)
         .exists()
     )
+
+
+def left_since_start():
+    """The contract's person left the group since the stint it belongs to: an exit that no return undid
+    by the day the contract starts (an exit during or after the contract, or before it with no return)."""
+    return (exits_not_undone_by(Contract.participant_id, Contract.starts_on)
+            .with_only_columns(Exit.id).correlate_except(Exit).exists())
+
+
+def renewable_condition():
+    """Signed, neither ended early nor renewed, and its person has not left: « Renouveler » is offered.
+    A person who left comes back through a new referral and a new contract (``rules.check_renewable``)."""
+    return and_(Contract.is_signed, Contract.ended_early_on.is_(None), ~renewal_exists(), ~left_since_start())
+
+
+def renewable_among(contract_ids) -> Select:
+    """The ids, among ``contract_ids``, of the contracts that may be renewed (a list page's rows, one query)."""
+    return select(Contract.id).where(Contract.id.in_(list(contract_ids)), renewable_condition())
 
 
 def exit_plan_exists():
@@ -94,9 +108,10 @@ def in_force_condition(today: dt.date | None = None):
 
 
 def needs_action_condition(within_days: int = 90, today: dt.date | None = None):
-    """Ending within ``within_days`` with neither a renewal in preparation, nor an exit plan, nor an exit recorded."""
+    """Ending within ``within_days`` with neither a renewal in preparation, nor an exit plan, nor an exit recorded
+    (its person has not left)."""
     return and_(
-        ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_plan_exists(), ~exit_recorded()
+        ending_within_condition(within_days, today), ~renewal_in_preparation(), ~exit_plan_exists(), ~left_since_start()
     )
 
 

@@ -17,6 +17,8 @@ from shared import clock
 from shared.contracts.models import Contract
 from shared.dates import add_months, fr
 from shared.errors import ContractRuleError
+from shared.exits.models import Exit
+from shared.exits.queries import exits_not_undone_by
 from shared.staff.models import REFERRER_JOBS, StaffMember
 
 MAX_MONTHS = 18
@@ -190,6 +192,30 @@ def check_renewal(contract: Contract) -> None:
             "Un renouvellement fixe de nouveaux objectifs : ajoutez au moins un objectif "
             "que le contrat précédent n'avait pas.",
             field="objectives",
+        )
+
+
+COME_BACK = ("Une personne sortie revient par une « nouvelle orientation » (sur sa fiche), puis un nouveau "
+             "contrat.")
+
+
+def check_renewable(db: DbSession, previous: Contract) -> None:
+    """No renewal once the person has left, or once the contract was ended early: the same rule as
+    ``queries.renewable_condition``, which hides « Renouveler »."""
+    with db.no_autoflush:
+        left = db.scalars(exits_not_undone_by(previous.participant_id, previous.starts_on)
+                          .order_by(Exit.left_on.desc()).limit(1)).first()
+    if left is not None:
+        raise ContractRuleError(
+            f"{previous.participant.full_name} a quitté le groupe (sortie du {fr(left.left_on)}) : "
+            f"le contrat n°{previous.id} ne se renouvelle pas. {COME_BACK}",
+            field="renews",
+        )
+    if previous.ended_early_on is not None:
+        raise ContractRuleError(
+            f"Le contrat n°{previous.id} a pris fin de façon anticipée le {fr(previous.ended_early_on)} : "
+            f"il ne se renouvelle pas. {COME_BACK}",
+            field="renews",
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
@@ -17,6 +17,7 @@ from shared.dates import fr
 from shared.errors import ReferralError
 from shared.exits.models import Exit, ExitDestination
 from shared.people.models import Participant
+from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.text import TEXT, clean_text, plain_spacing
 from shared.writes import operation
 
@@ -31,6 +32,29 @@ def _check_left_on(participant: Participant, left_on: dt.date | None) -> None:
         raise ReferralError(
             f"La date de sortie ({fr(left_on)}) précède l'orientation ({fr(first_referral)}).", field="left_on"
         )
+
+
+def _check_not_before_a_presence(db: DbSession, participant: Participant, left_on: dt.date,
+                                  came_back_on: dt.date | None = None) -> None:
+    """No presence after the exit (before a return): a session lists and takes only the people still in the
+    group that day (``sessions.rules.check_in_group_on``)."""
+    query = (select(func.max(Session.held_on)).join(Attendance, Attendance.session_id == Session.id)
+             .where(Attendance.participant_id == participant.id, Attendance.status == AttendanceStatus.PRESENT,
+                    Session.held_on > left_on))
+    if came_back_on is not None:
+        query = query.where(Session.held_on < came_back_on)
+    with db.no_autoflush:
+        last_present = db.scalar(query)
+    if last_present is not None:
+        raise ReferralError(
+            f"La personne était présente à la séance du {fr(last_present)} : la sortie date de ce jour-là ou après.",
+            field="left_on",
+        )
+
+
+def _came_back_after(participant: Participant, left_on: dt.date) -> dt.date | None:
+    """The day of the first referral after ``left_on``: a return, from which attendance counts again."""
+    return min((r.referred_on for r in participant.referrals if r.referred_on > left_on), default=None)
 
 
 def _check_destination(destination) -> None:
@@ -100,6 +124,7 @@ def record_exit(
     if participant is None:
         raise ReferralError("Choisissez la personne qui sort.", field="participant")
     _check_left_on(participant, left_on)
+    _check_not_before_a_presence(db, participant, left_on, _came_back_after(participant, left_on))
     _check_destination(destination)
     comment = _comment(comment)
     contract = _end_contracts_on_exit(db, participant, left_on, destination)
@@ -128,12 +153,13 @@ def update_exit(
     _check_left_on(participant, left_on)
     _check_destination(destination)
     comment = _comment(comment)
-    came_back_on = min((r.referred_on for r in participant.referrals if r.referred_on > exit_.left_on), default=None)
+    came_back_on = _came_back_after(participant, exit_.left_on)
     if came_back_on is not None and left_on >= came_back_on:
         raise ReferralError(
             f"La personne est revenue (orientation du {fr(came_back_on)}) : la sortie corrigée doit précéder ce retour.",
             field="left_on",
         )
+    _check_not_before_a_presence(db, participant, left_on, came_back_on)
     _give_back_planned_ends(db, exit_)
     exit_.contract = _end_contracts_on_exit(db, participant, left_on, destination)
     exit_.left_on = left_on

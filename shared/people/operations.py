@@ -17,7 +17,8 @@ from shared.errors import ReferralError
 from shared.exits.leaving import delete_exit, record_exit, update_exit  # noqa: F401  (their old home)
 from shared.groups.models import Group
 from shared.people.models import Benefit, Gender, Participant, Referral
-from shared.people.rules import check_referral, check_referrer, person_fields, referral_texts  # noqa: F401
+from shared.people.rules import (check_attendance_follows_referral, check_referral, check_referrer,  # noqa: F401
+                                 person_fields, referral_texts)
 from shared.staff.models import StaffMember
 from shared.writes import operation
 
@@ -145,6 +146,8 @@ def update_referral(
     # checked before the referral itself changes: a refused correction leaves it as it was
     check_referral(SimpleNamespace(referrer=referrer, group_id=referral.group_id, group=referral.group,
                                    referred_on=referred_on))
+    check_attendance_follows_referral(db, referral.participant, referral.group_id, [referred_on] + [
+        r.referred_on for r in referral.participant.referrals if r.group_id == referral.group_id and r is not referral])
     referral.referred_on = referred_on
     referral.referrer = referrer
     for name, value in texts.items():
@@ -163,6 +166,8 @@ def delete_referral(db: DbSession, referral: Referral, *, actor: StaffMember | N
     if not others:
         raise ReferralError("C'est la seule orientation de la personne : supprimez la fiche de la personne "
                             "si elle a été créée par erreur, ou clôturez son dossier.")
+    check_attendance_follows_referral(db, participant, referral.group_id,
+                                      [r.referred_on for r in others if r.group_id == referral.group_id], field=None)
     db.delete(referral)
     db.flush()
     db.expire(participant, ["referrals"])

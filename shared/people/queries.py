@@ -8,6 +8,8 @@ from sqlalchemy import Select, and_, case, false, func, select
 from sqlalchemy.orm import aliased, with_expression
 
 from shared import clock
+from shared.exits.models import Exit
+from shared.exits.queries import exits_not_undone_by
 from shared.people.models import Participant, ParticipantStatus, Referral
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.staff.models import StaffMember
@@ -51,6 +53,22 @@ def may_attend(group_id: int) -> Select:
         .where(may_attend_condition(), Participant.group_id == group_id)
         .order_by(Participant.first_name, Participant.last_name)
     )
+
+
+def in_group_on_condition(group_id, day):
+    """Referred to the group on or before ``day``, and not left by then (an exit before that day that no
+    return undid): the people a session of that day lists, and whose attendance it takes."""
+    referred = (
+        select(Referral.id)
+        .where(Referral.participant_id == Participant.id, Referral.group_id == group_id, Referral.referred_on <= day)
+        .correlate(Participant)
+        .exists()
+    )
+    gone = (
+        exits_not_undone_by(Participant.id, day).where(Exit.left_on < day)
+        .with_only_columns(Exit.id).correlate_except(Exit).exists()
+    )
+    return and_(referred, ~gone)
 
 
 def trials_due(group_id: int | None = None) -> Select:

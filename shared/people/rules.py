@@ -9,10 +9,15 @@ import datetime as dt
 import re
 import unicodedata
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
 from shared import clock
 from shared.contracts.rules import check_referrer_job
+from shared.dates import fr
 from shared.errors import ContractRuleError, ReferralError
-from shared.people.models import Benefit, Gender
+from shared.people.models import Benefit, Gender, Participant
+from shared.sessions.models import Attendance, Session
 from shared.staff.models import StaffMember
 from shared.text import NAME, SHORT, TEXT, clean_text
 
@@ -106,3 +111,20 @@ def check_referral(referral, today: dt.date | None = None) -> None:
         raise ReferralError("Indiquez la date de l'orientation.", field="referred_on")
     if referral.referred_on > (today or clock.today()):
         raise ReferralError("La date d'orientation ne peut pas être dans le futur.", field="referred_on")
+
+
+def check_attendance_follows_referral(db: DbSession, participant: Participant, group_id: int, referred_on_days,
+                                      *, field: str | None = "referred_on") -> None:
+    """A referral to a group is neither dated after, nor removed from before, the person's attendance at its
+    sessions (no attendance before the referral: ``sessions.rules.check_in_group_on``). ``referred_on_days``:
+    the days of the person's referrals to that group once the change is made."""
+    first = min(referred_on_days, default=None)
+    with db.no_autoflush:
+        earliest = db.scalar(select(func.min(Session.held_on)).join(Attendance, Attendance.session_id == Session.id)
+                             .where(Attendance.participant_id == participant.id, Session.group_id == group_id))
+    if earliest is not None and (first is None or earliest < first):
+        raise ReferralError(
+            f"{participant.full_name} a une présence notée à la séance du {fr(earliest)} : son orientation vers "
+            f"ce groupe date de ce jour-là au plus tard.",
+            field=field,
+        )

@@ -15,7 +15,7 @@ from shared.errors import CheckInRefused, DomainError
 from shared.people.models import Participant, ParticipantStatus
 from shared.people.status import status_of
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
-from shared.sessions.rules import AttendanceRuleError, check_status_plausible
+from shared.sessions.rules import AttendanceRuleError, check_in_group_on, check_status_plausible
 from shared.writes import operation
 
 
@@ -53,6 +53,7 @@ def check_in(
         raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
     if source is AttendanceSource.KIOSK:
         _check_window(session, now)
+    check_in_group_on(db, participant, session, name=participant.kiosk_name)
 
     existing = db.scalar(
         select(Attendance).where(Attendance.session_id == session.id, Attendance.participant_id == participant.id)
@@ -125,8 +126,10 @@ def record_attendance(
 
     The trial flag is derived (no contract in force on the session's day), never given. A row whose
     status does not change is left as it is: a tablet sign-in keeps its source and its time.
-    Refused for a cancelled session, a person of another group, and « présent » or « absent » before
-    the session has started (``rules.check_status_plausible``).
+    Refused for a cancelled session, a person of another group, a person not referred to the group by the
+    session's day or who had left by then (``rules.check_in_group_on``), and « présent » or « absent » before
+    the session has started (``rules.check_status_plausible``). A trial past the group's allowance is saved:
+    ``rules.trial_allowance_notice`` says so.
     """
     now = now or clock.now()
     if not isinstance(status, AttendanceStatus):
@@ -140,6 +143,7 @@ def record_attendance(
     if session.cancelled:
         raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.", field="session")
     check_status_plausible(session, status, now=now)
+    check_in_group_on(db, participant, session, name=participant.full_name)
     if attendance is None:
         attendance = Attendance(session=session, participant=participant)
         db.add(attendance)

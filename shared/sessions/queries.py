@@ -8,8 +8,9 @@ import functools
 from sqlalchemy import Date, Select, bindparam, func, literal, select
 
 from shared import clock
+from shared.contracts.models import Contract
 from shared.people.models import Participant
-from shared.people.queries import MAY_ATTEND, open_file_condition, with_status
+from shared.people.queries import MAY_ATTEND, in_group_on_condition, may_attend, open_file_condition, with_status
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 
 
@@ -80,3 +81,33 @@ def expected_people(group_ids) -> Select:
         .where(Participant.group_id.in_(list(group_ids)), Participant.anonymised_on.is_(None), open_file_condition())
         .order_by(Participant.first_name, Participant.last_name)
     )
+
+
+def listed_on_sheet(session: Session) -> Select:
+    """Who a session's screens list: the group's people who may attend and were referred to it by the
+    session's day (``people.queries.in_group_on_condition``)."""
+    return may_attend(session.group_id).where(in_group_on_condition(session.group_id, session.held_on))
+
+
+def in_group_among(participant_ids, session: Session) -> Select:
+    """The ids, among ``participant_ids``, of the people in the session's group on its day (referred, not left):
+    the others' rows, recorded before the rule, are shown but not taken again."""
+    return select(Participant.id).where(Participant.id.in_(list(participant_ids)),
+                                        in_group_on_condition(session.group_id, session.held_on))
+
+
+def referred_after(session: Session) -> Select:
+    """The count of the group's people left off a session's screens: referred after its day (or out of the
+    group that day), with no row recorded for it."""
+    recorded = (select(Attendance.id).where(Attendance.session_id == session.id,
+                                            Attendance.participant_id == Participant.id)
+                .correlate(Participant).exists())
+    return (may_attend(session.group_id).where(~in_group_on_condition(session.group_id, session.held_on), ~recorded)
+            .with_only_columns(func.count(Participant.id)).order_by(None))
+
+
+def under_contract_on(participant_ids, day: dt.date) -> Select:
+    """The ids, among ``participant_ids``, of the people with a contract in force on ``day``: a presence that
+    day is no trial (``operations.has_contract_on`` for one person)."""
+    return select(Contract.participant_id).where(Contract.participant_id.in_(list(participant_ids)),
+                                                 Contract.in_force_on(day))

@@ -9,8 +9,12 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.dates import fr
-from shared.errors import DomainError
-from shared.sessions.models import AttendanceStatus, Session
+from shared.errors import CheckInRefused, DomainError
+from shared.exits.models import Exit
+from shared.exits.queries import exits_not_undone_by
+from shared.people.models import Participant
+from shared.people.queries import in_group_on_condition
+from shared.sessions.models import Attendance, AttendanceStatus, Session
 
 # « présent » and « absent » say what happened: only for a session that has started.
 NEEDS_STARTED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.ABSENT})
@@ -41,6 +45,52 @@ def check_status_plausible(session: Session, status: AttendanceStatus, *, now: d
             f"on ne peut pas encore noter « {status.label} ». Une absence excusée peut être notée à l'avance.",
             field=field,
         )
+
+
+def check_in_group_on(db: DbSession, participant: Participant, session: Session, *, name: str) -> None:
+    """An attendance only for a person referred to the group on or before the session's day and not
+    left by then (``people.queries.in_group_on_condition``, which also makes the session's lists)."""
+    day = session.held_on
+    with db.no_autoflush:
+        if db.scalar(select(Participant.id).where(Participant.id == participant.id,
+                                                  in_group_on_condition(session.group_id, day))) is not None:
+            return
+        referred = sorted(r.referred_on for r in participant.referrals if r.group_id == session.group_id)
+        if not any(on <= day for on in referred):
+            later = next((on for on in referred if on > day), None)
+            raise CheckInRefused(
+                f"{name} a été orienté(e) vers ce groupe {f'le {fr(later)}' if later else 'plus tard'}, après la "
+                f"séance du {fr(day)} : on ne note pas de présence avant l'orientation.",
+                field="participant",
+            )
+        left = db.scalars(exits_not_undone_by(participant.id, day).where(Exit.left_on < day)
+                          .order_by(Exit.left_on.desc()).limit(1)).first()
+    raise CheckInRefused(
+        f"{name} avait quitté le groupe le {fr(left.left_on)}, avant la séance du {fr(day)} : on ne note pas de "
+        "présence après une sortie (une personne sortie revient par une nouvelle orientation).",
+        field="participant",
+    )
+
+
+def ordinal(n: int) -> str:
+    return "1re" if n == 1 else f"{n}e"
+
+
+def trial_allowance_notice(db: DbSession, attendance: Attendance) -> str | None:
+    """A trial presence past the group's allowance is saved, and says so: staff owe a decision
+    (rule 2 of the domain: a contract, or not). None within the allowance."""
+    if not attendance.is_trial or attendance.status is not AttendanceStatus.PRESENT:
+        return None
+    person = attendance.participant
+    allowance = attendance.session.group.trial_allowance
+    used = db.scalar(select(Participant.trial_sessions).where(Participant.id == person.id)) or 0
+    if used <= allowance:
+        return None
+    allowed = {0: "alors que le groupe n'en prévoit pas", 1: "au-delà de la seule prévue par le groupe"}.get(
+        allowance, f"au-delà des {allowance} prévues par le groupe")
+    return (f"{person.full_name} en est à sa {ordinal(used)} séance d'essai, {allowed} : sa présence est "
+            "enregistrée. Une décision est à prendre avec la personne et son orienteur : "
+            "un contrat, ou non (« Décision à prendre » sur sa fiche et au tableau de bord).")
 
 
 def check_hours(starts: dt.time | None, ends: dt.time | None) -> None:

@@ -22,7 +22,7 @@ def test_walk_in_is_recorded_then_linked_as_a_trial_attendance(db, make):
     assert walk_in.first_name == "Zoé Anne"
     assert db.scalars(walk_ins_awaiting(group.id)).all() == [walk_in]
 
-    person = make.participant(group=group, first_name="Zoé")
+    person = make.participant(group=group, first_name="Zoé", referred_on=DAY)  # referred on the day of the visit
     with clock.frozen_at(DURING):
         attendance = link_walk_in(db, walk_in, person, actor=make.facilitator(group), now=DURING)
     assert attendance.is_trial and attendance.participant_id == person.id

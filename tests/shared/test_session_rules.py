@@ -57,7 +57,7 @@ def test_an_excused_absence_may_be_entered_ahead(db, session, person):
 def test_a_presence_is_a_trial_without_a_contract_that_day_and_moves_the_last_contact(db, make, session, person):
     row = record_attendance(db, session=session, participant=person, status=AttendanceStatus.PRESENT, now=at(15))
     assert row.is_trial and person.last_contact_on == DAY
-    other = make.participant(session.group)
+    other = make.participant(session.group, referred_on=DAY - dt.timedelta(days=30))
     make.contract(other, starts_on=DAY - dt.timedelta(days=10))
     assert not record_attendance(db, session=session, participant=other, status=AttendanceStatus.PRESENT,
                                  now=at(15)).is_trial
@@ -89,7 +89,7 @@ def test_a_second_attendance_row_is_refused_and_a_correction_keeps_session_and_p
 
 
 def test_the_sheet_writes_only_changed_rows_and_refuses_row_by_row(db, make, session, person):
-    other = make.participant(session.group)
+    other = make.participant(session.group, referred_on=DAY - dt.timedelta(days=30))
     kiosk = Attendance(session=session, participant=person, status=AttendanceStatus.PRESENT, is_trial=True,
                        source=AttendanceSource.KIOSK, recorded_at=at(13, 50))
     db.add(kiosk)
