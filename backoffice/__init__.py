@@ -10,7 +10,7 @@ from flask_admin.theme import Bootstrap4Theme
 
 import shared.models  # noqa: F401  (registers every model)
 from shared import db as shared_db
-from shared.settings import secret_key
+from shared.settings import private_secret_files, secret_key
 
 from . import translations
 from . import security
@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_prefixed_env("IDMIX_BACKOFFICE")
     app.config.update(config or {})
+    private_secret_files()  # key files 600, or no start (the reason in French)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])

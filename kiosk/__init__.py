@@ -9,7 +9,7 @@ from flask import Flask
 
 import shared.models  # noqa: F401  (registers every model and the Participant.status_code column)
 from shared import db as shared_db
-from shared.settings import secret_key
+from shared.settings import private_secret_files, secret_key
 
 from .extensions import babel, csrf, db
 
@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(DEFAULTS)
     app.config.update(from_environment())
     app.config.update(config or {})
+    private_secret_files()  # key files 600, or no start (the reason in French)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])
