@@ -1,6 +1,8 @@
 """Settings both apps read the same way: the secrets shared by every worker, kept outside the database.
 
 - the secret key (``IDMIX_SECRET_KEY``, else ``instance/secret_key``): signs the cookies;
+- the proxies in front (``IDMIX_PROXIES``, formerly ``IDMIX_BACKOFFICE_PROXIES``): how many set
+  ``X-Forwarded-*``; both apps trust those headers alike, so both mark their cookies ``Secure`` over HTTPS;
 - the PIN key (``IDMIX_PIN_KEY``, else ``instance/pin_key``): the HMAC key of the tablets' PINs, so a
   copy of the database or of a backup alone reveals no PIN. After a rotation the previous keys stay
   readable (``IDMIX_PIN_KEY_PREVIOUS``, comma-separated, else ``instance/pin_key.previous``, one a line)
@@ -37,6 +39,19 @@ def private_secret_files() -> None:
         private_folder(folder)
     for name in SECRET_FILES:
         _private_file(folder / name)
+
+
+def proxies() -> int:
+    """How many proxies in front of the apps set ``X-Forwarded-*`` (0: trust none). ``IDMIX_PROXIES``, else
+    the back-office's former ``IDMIX_BACKOFFICE_PROXIES``: one setting for the back-office and the kiosk."""
+    for variable in ("IDMIX_PROXIES", "IDMIX_BACKOFFICE_PROXIES"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            if not value.isdigit():
+                raise ValueError(f"{variable} doit être un nombre entier de mandataires (0, 1, 2…)\u00a0: "
+                                 f"«\u00a0{value}\u00a0» lu.")
+            return int(value)
+    return 0
 
 
 def secret_key() -> str:
