@@ -38,4 +38,5 @@ def test_a_proxy_count_that_is_not_a_whole_number_stops_the_start_in_french(monk
     monkeypatch.setenv("IDMIX_PROXIES", value)
     with pytest.raises(ValueError) as refused:
         kiosk.create_app({"SECRET_KEY": "t"})
-    assert str(refused.value) == f"IDMIX_PROXIES doit être un nombre entier de mandataires (0, 1, 2…)\u00a0: «\u00a0{value}\u00a0» lu."
+    assert str(refused.value) == ("IDMIX_PROXIES doit être un nombre entier de mandataires (0, 1, 2…)\u00a0: "
+                                  f"«\u00a0{value}\u00a0» lu.")
