@@ -28,7 +28,7 @@ def _form(world, held_on):
             "title": "Atelier cuisine", "place": "CMS"}
 
 
-@pytest.mark.parametrize("held_on", ["0001-01-01", "2006-12-31", "2028-03-11", "9999-12-31"])
+@pytest.mark.parametrize("held_on", ["01/01/0001", "31/12/9999", "0001-01-01", "2006-12-31", "11/03/2028", "9999-12-31"])
 def test_a_session_dated_out_of_the_bounds_is_refused_next_to_the_date(world, login_as, db, held_on):
     before = {s.id for s in _sessions(db, world.group)}
     response = login_as(world.facilitator).post("/session/new/", data=_form(world, held_on))
@@ -53,13 +53,18 @@ def test_an_existing_session_cannot_be_moved_to_year_9999(world, make, login_as,
     assert session.held_on == dt.date(2026, 4, 2)
 
 
-@pytest.mark.parametrize("start, end, label", [("0001-01-01", "0001-12-31", "La date de début de la période "),
-                                               ("2028-01-01", "2028-12-31", "La date de fin de la période "),
-                                               ("9999-01-01", "9999-12-31", "La date de début de la période ")])
-def test_generating_sessions_out_of_the_bounds_is_refused_next_to_the_field(world, login_as, db, start, end, label):
+@pytest.mark.parametrize("start, end, field, label", [
+    ("01/01/0001", "31/12/0001", "start", "La date de début de la période "),
+    ("2028-01-01", "2028-12-31", "end", "La date de fin de la période "),
+    ("01/01/9999", "31/12/9999", "start", "La date de début de la période "),
+])
+def test_generating_sessions_out_of_the_bounds_is_refused_next_to_the_field(world, login_as, db, start, end, field,
+                                                                             label):
     before = {s.id for s in _sessions(db, world.group)}
     page = login_as(world.facilitator).post("/actions/schedule/", data={"group": world.group.id, "start": start,
                                                                           "end": end})
     assert page.status_code == 200
-    assert label + RANGE in text(page)
+    body = text(page)
+    assert label + RANGE in body
+    assert body.index(label + RANGE) > body.index(f'name="{field}"')  # under its field
     assert {s.id for s in _sessions(db, world.group)} == before
