@@ -10,7 +10,7 @@ from flask_admin.theme import Bootstrap4Theme
 
 import shared.models  # noqa: F401  (registers every model)
 from shared import db as shared_db
-from shared.settings import secret_key
+from shared.settings import private_secret_files, proxies, secret_key
 
 from . import translations
 from . import security
@@ -34,10 +34,11 @@ def create_app(config: dict | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=security.MAX_CONTENT_LENGTH,
-        PROXIES=0,  # IDMIX_BACKOFFICE_PROXIES: how many proxies in front set X-Forwarded-*
+        PROXIES=proxies(),  # IDMIX_PROXIES: how many proxies in front set X-Forwarded-* (the kiosk reads it too)
     )
     app.config.from_prefixed_env("IDMIX_BACKOFFICE")
     app.config.update(config or {})
+    private_secret_files()  # key files 600, or no start (the reason in French)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])

@@ -1,25 +1,23 @@
 """gunicorn's access log without query strings nor calendar tokens: ``--logger-class
 backoffice.gunicorn_log.ScrubbingLogger`` (see docs/securite.md).
 
-Every atom that can hold a URL is scrubbed (``backoffice.request_log.scrub``): the request line
-``%(r)s``, the path ``%(U)s``, the query ``%(q)s`` (always empty) and the referrer ``%(f)s``, so
-any ``--access-logformat`` is safe with it.
+Every text atom is scrubbed (``shared.request_log.scrub_atoms``): the request line ``%(r)s`` up to
+its protocol, whatever its query holds (a raw ``"`` too), the path ``%(U)s``, the referrer ``%(f)s``,
+headers and environ values, and the query ``%(q)s`` is always empty, so any ``--access-logformat``
+is safe with it. Both apps also put the same filter on the ``gunicorn.access`` logger.
 """
 
 from __future__ import annotations
 
 from gunicorn.glogging import Logger
 
-from .request_log import scrub
-
-URL_ATOMS = ("r", "U", "f", "{referer}i", "{raw_uri}e")
+from shared.request_log import install, scrub_atoms
 
 
 class ScrubbingLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        install()  # the error log too: a refused request line is quoted in its warning
+
     def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
-        for name in URL_ATOMS:
-            if isinstance(atoms.get(name), str):
-                atoms[name] = scrub(atoms[name])
-        atoms["q"] = ""
-        return atoms
+        return scrub_atoms(super().atoms(resp, req, environ, request_time))

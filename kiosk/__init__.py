@@ -9,7 +9,7 @@ from flask import Flask
 
 import shared.models  # noqa: F401  (registers every model and the Participant.status_code column)
 from shared import db as shared_db
-from shared.settings import secret_key
+from shared.settings import private_secret_files, proxies, secret_key
 
 from .extensions import babel, csrf, db
 
@@ -21,14 +21,15 @@ DEFAULTS = dict(
     SESSION_COOKIE_NAME="idmix_kiosk",
     SESSION_COOKIE_HTTPONLY=True,
     SESSION_COOKIE_SAMESITE="Strict",
-    SESSION_COOKIE_SECURE=False,
+    SESSION_COOKIE_SECURE=False,  # True: always Secure; else Secure whenever the request came over HTTPS
+    PROXIES=0,  # proxies in front whose X-Forwarded-* are trusted: IDMIX_PROXIES, as the back-office
     WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the kiosk's session cookie
     MAX_CONTENT_LENGTH=32 * 1024,
     # Kiosk settings (environment: IDMIX_KIOSK_<NAME>, e.g. IDMIX_KIOSK_IDLE_SECONDS=30).
     KIOSK_IDLE_SECONDS=20,  # without a touch, any screen returns home and forgets what was on it
     KIOSK_WELCOME_SECONDS=5,  # "Bienvenue, Fatima !" stays this long
     KIOSK_DEVICE_COOKIE="idmix_kiosk_device",
-    KIOSK_DEVICE_COOKIE_SECURE=False,  # set True behind HTTPS (IDMIX_KIOSK_DEVICE_COOKIE_SECURE=true)
+    KIOSK_DEVICE_COOKIE_SECURE=False,  # True: always Secure; else Secure whenever the request came over HTTPS
     KIOSK_DEVICE_COOKIE_DAYS=400,  # browsers cap cookies at 400 days; the home page renews it
     KIOSK_TILE_TABS_FROM=31,  # one grid fits a group of 30; from 31 people a letter bar jumps to a letter
 )
@@ -36,9 +37,10 @@ DEFAULTS = dict(
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.update(DEFAULTS)
+    app.config.update(DEFAULTS, PROXIES=proxies())
     app.config.update(from_environment())
     app.config.update(config or {})
+    private_secret_files()  # key files 600, or no start (the reason in French)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])

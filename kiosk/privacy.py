@@ -14,6 +14,8 @@ import re
 
 from flask import Flask
 
+from shared import request_log
+
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 FEEDBACK_PATH = re.compile(r'"[A-Z]+ \S*/avis(?:[/?\s]|")')
 LOGGERS = ("werkzeug", "gunicorn.access")
@@ -41,3 +43,4 @@ def install(logger_names: tuple[str, ...] = LOGGERS) -> None:
 
 def init_app(app: Flask) -> None:
     install()
+    request_log.install()  # and no query string in any request line (``shared.request_log``)

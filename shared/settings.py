@@ -1,18 +1,57 @@
 """Settings both apps read the same way: the secrets shared by every worker, kept outside the database.
 
 - the secret key (``IDMIX_SECRET_KEY``, else ``instance/secret_key``): signs the cookies;
+- the proxies in front (``IDMIX_PROXIES``, formerly ``IDMIX_BACKOFFICE_PROXIES``): how many set
+  ``X-Forwarded-*``; both apps trust those headers alike, so both mark their cookies ``Secure`` over HTTPS;
 - the PIN key (``IDMIX_PIN_KEY``, else ``instance/pin_key``): the HMAC key of the tablets' PINs, so a
   copy of the database or of a backup alone reveals no PIN. After a rotation the previous keys stay
   readable (``IDMIX_PIN_KEY_PREVIOUS``, comma-separated, else ``instance/pin_key.previous``, one a line)
   until every PIN has been upgraded at its next sign-in (docs/kiosk.md).
+
+Key files are created 600 in a 700 folder; one found readable by others (an old install, a copy, a
+restore) is made 600 when an app starts or a key is read, and if this account may not change it (a file
+of another account), the app refuses to start and says why (``InsecureSecretFile``).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import stat
+from pathlib import Path
 
-from shared.db import default_instance_path
+from shared.db import default_instance_path, private_folder
+
+# Each key file of the instance folder, and the variable that replaces it.
+SECRET_FILES = {"secret_key": "IDMIX_SECRET_KEY", "pin_key": "IDMIX_PIN_KEY",
+                "pin_key.previous": "IDMIX_PIN_KEY_PREVIOUS"}
+
+
+class InsecureSecretFile(RuntimeError):
+    """A key file readable by other accounts that this one may not tighten: the app does not start."""
+
+
+def private_secret_files() -> None:
+    """At start (both apps): every key file of the instance folder readable by its owner only (600),
+    the folder 700; else ``InsecureSecretFile`` with the French reason and the fix."""
+    folder = default_instance_path()
+    if folder.exists():
+        private_folder(folder)
+    for name in SECRET_FILES:
+        _private_file(folder / name)
+
+
+def proxies() -> int:
+    """How many proxies in front of the apps set ``X-Forwarded-*`` (0: trust none). ``IDMIX_PROXIES``, else
+    the back-office's former ``IDMIX_BACKOFFICE_PROXIES``: one setting for the back-office and the kiosk."""
+    for variable in ("IDMIX_PROXIES", "IDMIX_BACKOFFICE_PROXIES"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            if not value.isdigit():
+                raise ValueError(f"{variable} doit être un nombre entier de mandataires (0, 1, 2…)\u00a0: "
+                                 f"«\u00a0{value}\u00a0» lu.")
+            return int(value)
+    return 0
 
 
 def secret_key() -> str:
@@ -30,7 +69,7 @@ def previous_pin_keys() -> list[str]:
     listed = os.environ.get("IDMIX_PIN_KEY_PREVIOUS")
     if listed is None:
         path = default_instance_path() / "pin_key.previous"
-        listed = path.read_text() if path.exists() else ""
+        listed = path.read_text() if _private_file(path) else ""
     return [key.strip() for key in listed.replace(",", "\n").splitlines() if key.strip()]
 
 
@@ -39,8 +78,8 @@ def _instance_secret(variable: str, file_name: str) -> str:
     if key:
         return key
     path = default_instance_path() / file_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
+    private_folder(path.parent)
+    if not _private_file(path):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
@@ -49,3 +88,23 @@ def _instance_secret(variable: str, file_name: str) -> str:
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def _private_file(path: Path) -> bool:
+    """Make an existing key file 600 if others may read or write it; False when there is none."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return False
+    if mode & 0o077:
+        try:
+            os.chmod(path, 0o600)
+        except OSError as error:
+            variable = SECRET_FILES.get(path.name, "IDMIX_SECRET_KEY")
+            raise InsecureSecretFile(
+                f"Démarrage refusé\u00a0: le fichier de clé {path} est ouvert à d'autres comptes (droits {mode:o}) "
+                f"et ce compte ne peut pas le réserver à son propriétaire (600)\u00a0: {error.strerror}. "
+                f"Faites «\u00a0chmod 600 {path}\u00a0» avec le compte propriétaire du fichier, "
+                f"ou donnez la clé par la variable {variable}."
+            ) from error
+    return True

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session as DbSession
 from shared.feedback.models import Feedback
 from shared.groups.models import Group, Theme
 from shared.sessions.models import Attendance, Session
-from shared.sessions.rules import SessionRuleError, check_capacity, check_hours, check_one_session_a_day
+from shared.sessions.rules import (
+    SessionRuleError, check_capacity, check_hours, check_one_session_a_day, check_session_day,
+)
 from shared.text import LINE, SHORT, clean_text
 from shared.writes import operation
 
@@ -44,6 +46,8 @@ def _apply(db: DbSession, session: Session, *, group: Group | None, held_on: dt.
         raise SessionRuleError("Choisissez le groupe.", field="group")
     if held_on is None:
         raise SessionRuleError("Indiquez la date de la séance.", field="held_on")
+    if held_on != session.held_on:  # a session kept from before the bound may still be edited
+        check_session_day(held_on)
     check_hours(starts_at, ends_at)
     check_capacity(capacity)
     check_one_session_a_day(db, group_id=group.id, held_on=held_on, session_id=session.id)

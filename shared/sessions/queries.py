@@ -12,6 +12,7 @@ from shared.contracts.models import Contract
 from shared.people.models import Participant
 from shared.people.queries import MAY_ATTEND, in_group_on_condition, may_attend, open_file_condition, with_status
 from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.sessions.rules import session_days
 
 
 def session_on(group_id: int, day: dt.date) -> Select:
@@ -26,7 +27,9 @@ def upcoming_sessions(group_id: int | None = None, today: dt.date | None = None)
 
 
 def next_session(group_id: int, today: dt.date | None = None) -> Select:
-    return upcoming_sessions(group_id, today).limit(1)
+    """The next session the kiosk announces: never one dated past a session's bound (a typo, ``rules.session_days``)."""
+    latest = session_days(today)[1]
+    return upcoming_sessions(group_id, today).where(Session.held_on <= latest).limit(1)
 
 
 def present_count():

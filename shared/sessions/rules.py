@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
-from shared.dates import fr
+from shared.dates import add_months, fr
 from shared.errors import CheckInRefused, DomainError
 from shared.exits.models import Exit
 from shared.exits.queries import exits_not_undone_by
@@ -18,6 +18,11 @@ from shared.sessions.models import Attendance, AttendanceStatus, Session
 
 # « présent » and « absent » say what happened: only for a session that has started.
 NEEDS_STARTED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.ABSENT})
+
+# A session's day: from the year the action began (April 2007; the spreadsheets brought in go back
+# that far) to two years ahead of today (a term planned well in advance). Outside: a typo.
+EARLIEST_SESSION_DAY = dt.date(2007, 1, 1)
+MONTHS_AHEAD = 24
 
 
 class SessionRuleError(DomainError):
@@ -115,3 +120,18 @@ def check_one_session_a_day(db: DbSession, *, group_id: int, held_on: dt.date, s
     with db.no_autoflush:
         if db.scalar(query):
             raise SessionRuleError(f"Ce groupe a déjà une séance le {fr(held_on)}.", field="held_on")
+
+
+def session_days(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last days a session may be held on, as of ``today``."""
+    return EARLIEST_SESSION_DAY, add_months(today or clock.today(), MONTHS_AHEAD)
+
+
+def check_session_day(day: dt.date, *, today: dt.date | None = None, field: str = "held_on",
+                      label: str = "La date de la séance") -> dt.date:
+    """Every road that dates a session (the form, the schedule, the command line) checks it here."""
+    earliest, latest = session_days(today)
+    if not earliest <= day <= latest:
+        raise SessionRuleError(f"{label} doit être comprise entre le {fr(earliest)} et le {fr(latest)} "
+                               "(deux ans après aujourd'hui).", field=field)
+    return day

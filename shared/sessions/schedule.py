@@ -15,6 +15,7 @@ from shared.groups.closures import GroupClosure, closures_between
 from shared.groups.holidays import public_holidays
 from shared.groups.models import Group
 from shared.sessions.models import Session
+from shared.sessions.rules import check_session_day
 from shared.writes import operation
 
 MAX_RANGE_DAYS = 3 * 366
@@ -74,6 +75,8 @@ def planned_days(group: Group, start: dt.date, end: dt.date,
 @operation
 def generate_sessions(db: DbSession, group: Group, start: dt.date, end: dt.date) -> ScheduleResult:
     """Create the group's missing sessions for the period; running it twice creates nothing twice."""
+    check_session_day(start, field="start", label="La date de début de la période")
+    check_session_day(end, field="end", label="La date de fin de la période")
     closures = list(db.scalars(closures_between(group.id, start, end))) if group.id is not None else []
     days, skipped = planned_days(group, start, end, closures)
     existing = set(
