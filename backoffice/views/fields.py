@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_admin.form import DatePickerWidget
 from sqlalchemy import select
 from wtforms import DateField, SelectField
@@ -15,6 +16,7 @@ from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
 from shared.staff.access import scope_condition
+from shared.staff.models import REFERRER_JOBS, StaffMember
 
 from ..extensions import db
 from ..scope import current_staff
@@ -76,19 +78,32 @@ class FrenchDatesMeta(DefaultMeta):
         return super().bind_field(form, unbound_field, options)
 
 
-def enum_select(enum_cls):
-    """A select showing the enum's French labels and storing its value (Flask-Admin's own uses names)."""
+CHOOSE = "— choisir —"
+
+
+def enum_select(enum_cls, *, blank: str | None = None):
+    """A select showing the enum's French labels and storing its value (Flask-Admin's own uses names).
+
+    ``blank``: a first, empty option, selected on a new record, for what must be chosen on purpose (what is
+    counted in the reports, what grants rights): nothing is preselected, and an empty answer is refused by
+    the field's validators or the operation, in French, next to the field."""
 
     def coerce(value):
         if value is None or value == "":
             return None
-        return enum_cls(value.value if isinstance(value, enum.Enum) else value)
+        try:
+            return enum_cls(value.value if isinstance(value, enum.Enum) else value)
+        except ValueError:
+            return None  # a forged value is « nothing chosen »: the validators or the operation say so
 
     class EnumSelectField(SelectField):
         def __init__(self, label=None, validators=None, **kwargs):
             for key in ("allow_blank", "choices", "coerce", "blank_text"):
                 kwargs.pop(key, None)
-            super().__init__(label, validators, choices=[SelectChoice(v, label) for v, label in enum_cls.choices()], coerce=coerce, **kwargs)
+            choices = [SelectChoice(v, label) for v, label in enum_cls.choices()]
+            if blank is not None:
+                choices.insert(0, SelectChoice("", blank))
+            super().__init__(label, validators, choices=choices, coerce=coerce, **kwargs)
 
         def pre_validate(self, form):
             if self.data is None:
@@ -96,6 +111,21 @@ def enum_select(enum_cls):
             super().pre_validate(form)
 
     return EnumSelectField
+
+
+class PartySelect(QuerySelectField):
+    """A person to choose (a party of the contract, a referrer): nobody chosen until someone chooses (a browser would show the first name
+    of the list as chosen), and a posted id that is not offered refused with ``missing`` (French)."""
+
+    def __init__(self, *args, missing: str, **kwargs):
+        kwargs.update(allow_blank=True, blank_text=CHOOSE)
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+
+    def pre_validate(self, form):
+        if self.data is None and self._formdata not in (None, "", "__None"):
+            raise StopValidation(self.missing)  # "required" would clear a plain error
+        super().pre_validate(form)
 
 
 def visible(model, *conditions, order_by=None):
@@ -108,3 +138,10 @@ def visible(model, *conditions, order_by=None):
         return db.session.scalars(query).all()
 
     return factory
+
+
+def referrer_choices():
+    """The « Orienté(e) par » picker: active referring social workers (accounts or contacts without a password,
+    ``REFERRER_JOBS``) the signed-in staff may see; never a facilitator or a manager, whom the rules refuse."""
+    return visible(StaffMember, StaffMember.active.is_(True), StaffMember.job_title.in_(sorted(REFERRER_JOBS)),
+                   order_by=[StaffMember.last_name, StaffMember.first_name])
