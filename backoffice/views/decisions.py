@@ -26,7 +26,7 @@ from shared.groups.models import Group
 from shared.sessions.models import Session
 
 from ..actions.base import ActionView
-from ..charts import new_chart, render_inline
+from ..charts import count_axis, new_chart, render_inline
 from ..extensions import db
 from ..scope import current_staff, scoped, scoped_or_404
 from .fields import FrenchDateField
@@ -53,9 +53,10 @@ def scoped_by_group(model, record_id: int):
 
 
 def results_chart(vote: Vote, results: Results) -> Markup:
-    chart = new_chart(pygal.HorizontalBar, title=None, show_legend=False, print_values=True, height=90 + 46 *
-                      (len(results.rows) + 1), truncate_label=-1)
     rows = [(row.choice.label, row.count) for row in results.rows] + [("Je ne sais pas", results.dont_know)]
+    chart = new_chart(pygal.HorizontalBar, title=None, show_legend=False, print_values=True, height=90 + 46 *
+                      (len(results.rows) + 1), truncate_label=-1,
+                      y_labels=count_axis(max(count for _, count in rows)))  # whole votes, never 0,5
     chart.x_labels = [label for label, _ in reversed(rows)]
     chart.add("Votes", [count for _, count in reversed(rows)])
     return render_inline(chart)
