@@ -117,3 +117,23 @@ def test_the_person_form_never_shows_two_pickers(live_server, page_in):
     expect(page.locator(OPEN_PICKERS)).to_have_count(1)
     page.keyboard.press("Escape")
     expect(page.locator(OPEN_PICKERS)).to_have_count(0)
+
+
+def test_a_session_time_is_typed_and_picked_as_14h00(live_server, page_in):
+    page, _ = page_in
+    sign_in(page, live_server.url, live_server.credentials[Role.FACILITATOR.value])
+    page.goto(f"{live_server.url}/session/new/")
+    field = page.locator("input[name=starts_at]")
+    expect(field).to_have_attribute("placeholder", "HHhMM")
+    field.click()
+    field.type("14h30")
+    expect(field).to_have_value("14h30")  # the picker does not rewrite what is typed
+    page.keyboard.press("Escape")
+    page.locator("input[name=ends_at]").click()
+    picker = page.locator(OPEN_PICKERS)
+    expect(picker).to_have_count(1)
+    picker.locator("select.hourselect:visible").select_option("16")
+    picker.locator("select.minuteselect:visible").select_option("45")
+    page.locator("input[name=title]").click()  # the picker writes the time it shows once left
+    expect(page.locator("input[name=ends_at]")).to_have_value("16h45")
+    expect(page.locator(OPEN_PICKERS)).to_have_count(0)
