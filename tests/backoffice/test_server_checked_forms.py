@@ -96,3 +96,21 @@ def test_an_empty_person_form_is_answered_by_the_server_in_french_next_to_each_f
     assert response.status_code == 200
     assert "Indiquez le prénom." in page[page.index('name="first_name"'):page.index('name="last_name"')]
     assert "This field is required" not in page and "Please fill" not in page
+
+
+WTFORMS_ENGLISH = ("This field is required", "Not a valid", "Invalid", "Please fill", "could not coerce")
+
+
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e not in ("audit", "walkin", "feedback")])
+def test_an_empty_create_form_is_refused_in_french_next_to_its_fields(world, login_as, endpoint):
+    from tests.backoffice.english_strings import english_on_page
+
+    client = login_as(world.admin)
+    if client.get(f"/{endpoint}/new/").status_code != 200:
+        pytest.skip(f"no create form for {endpoint}")
+    response = client.post(f"/{endpoint}/new/", data={})
+    page = text(response)
+    assert response.status_code == 200, (endpoint, response.status_code)
+    assert 'class="invalid-feedback' in page or "alert-danger" in page, endpoint
+    assert not [w for w in WTFORMS_ENGLISH if w in page], endpoint
+    assert not english_on_page(page), (endpoint, english_on_page(page))
