@@ -20,6 +20,7 @@ from shared.people.operations import (delete_referral, refer_again, refer_partic
                                       update_referral)
 from shared.people.queries import (closed_file_condition, open_file_condition, open_files_count,
                                    referred_by_condition, with_list_summary)
+from shared.text import readable_phone
 
 from ..extensions import db
 from . import ajax
@@ -76,6 +77,10 @@ def _last_attended(view, context, model, name):
     return fr(model.listed_last_attended_on)
 
 
+def _phone(view, context, model, name):
+    return readable_phone(model.phone)  # « +33 6 … » typed is stored so, and read 06 35 94 18 63
+
+
 def _name(view, context, model, name):
     return link(row_url("participant.details_view", model.id, id=ROW_ID), getattr(model, name))
 
@@ -100,7 +105,8 @@ class ParticipantView(PersonFollowThrough, EntityView):
     list_loads = (joinedload(Participant.group), *with_list_summary())  # with the referrer and the attendance
     record_loads = with_list_summary()
     column_formatters = {"status_code": _status, "referrer": _referrer, "attended": _attended,
-                         "last_attended_on": _last_attended, "last_name": _name}  # one link a row: the name
+                         "last_attended_on": _last_attended, "last_name": _name,  # one link a row: the name
+                         "phone": _phone}
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
                                 "last_attended_on": _last_attended}
     def scaffold_form(self):

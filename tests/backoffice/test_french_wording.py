@@ -130,3 +130,9 @@ def test_a_consent_says_par_e_mail_and_shows_the_phone_as_people_read_it(world, 
                          follow_redirects=True)
     shown = visible_text(text(answer))
     assert "par e-mail" in shown and "par E-mail" not in shown
+
+
+def test_a_person_s_phone_typed_internationally_is_shown_as_people_read_it(world, db, login_as):
+    world.participant.phone = "+33635941863"
+    page = visible_text(text(login_as(world.facilitator).get(f"/participant/details/?id={world.participant.id}")))
+    assert "06 35 94 18 63" in page and "+33635941863" not in page
