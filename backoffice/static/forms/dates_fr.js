@@ -48,7 +48,7 @@
   }
 
   // Beside the field (left if there is room, else right), as high as the field, kept on the screen.
-  function besides(picker) {
+  function beside(picker) {
     var $input = picker.element, $win = $(window), width = picker.container.outerWidth();
     var left = $input.offset().left - width - GAP;
     if (left < $win.scrollLeft()) { left = $input.offset().left + $input.outerWidth() + GAP; }
@@ -66,7 +66,7 @@
       found = fits(picker, buttons);
       if (found.clear && found.onScreen) { return; }
     }
-    besides(picker);
+    beside(picker);
     if (fits(picker, buttons).clear) { return; }
     // A narrow screen: below or above, whichever leaves the buttons uncovered.
     for (i = 0; i < drops.length; i += 1) {
