@@ -125,6 +125,7 @@ class FrenchDatesMeta(DefaultMeta):
 
 
 CHOOSE = "— choisir —"
+NOT_OFFERED = "Ce choix n'est pas proposé\u00a0: choisissez dans la liste."
 
 
 def enum_select(enum_cls, *, blank: str | None = None):
@@ -137,10 +138,7 @@ def enum_select(enum_cls, *, blank: str | None = None):
     def coerce(value):
         if value is None or value == "":
             return None
-        try:
-            return enum_cls(value.value if isinstance(value, enum.Enum) else value)
-        except ValueError:
-            return None  # a forged value is « nothing chosen »: the validators or the operation say so
+        return enum_cls(value.value if isinstance(value, enum.Enum) else value)
 
     class EnumSelectField(SelectField):
         def __init__(self, label=None, validators=None, **kwargs):
@@ -151,6 +149,12 @@ def enum_select(enum_cls, *, blank: str | None = None):
                 choices.insert(0, SelectChoice("", blank))
             super().__init__(label, validators, choices=choices, coerce=coerce, **kwargs)
 
+        def process_formdata(self, valuelist):
+            try:
+                super().process_formdata(valuelist)
+            except ValueError as error:  # a value the list does not offer (WTForms: « ne peut pas être converti »)
+                raise ValueError(NOT_OFFERED) from error
+
         def pre_validate(self, form):
             if self.data is None:
                 return  # "required" is the job of the validators
@@ -160,8 +164,9 @@ def enum_select(enum_cls, *, blank: str | None = None):
 
 
 class PartySelect(QuerySelectField):
-    """A person to choose (a party of the contract, a referrer): nobody chosen until someone chooses (a browser would show the first name
-    of the list as chosen), and a posted id that is not offered refused with ``missing`` (French)."""
+    """A person to choose (a party of the contract, a referrer): nobody chosen until someone chooses (a browser
+    would show the first name of the list as chosen), and a posted id that is not offered refused with
+    ``missing`` (French)."""
 
     def __init__(self, *args, missing: str, **kwargs):
         kwargs.update(allow_blank=True, blank_text=CHOOSE)

@@ -53,7 +53,7 @@ def test_a_new_staff_account_has_no_preselected_role_or_job(world, login_as, fie
 
 @pytest.mark.parametrize("field, value, message", [
     ("role", "", "Choisissez le rôle."),
-    ("role", "superuser", "Choisissez le rôle."),
+    ("role", "superuser", "Choisissez le rôle."),  # « required » says it over « not offered »
     ("job_title", "", "Choisissez la fonction."),
     ("job_title", "boss", "Choisissez la fonction."),
 ])
@@ -82,9 +82,9 @@ def test_a_new_person_has_no_preselected_gender_or_benefit(world, login_as, fiel
 
 @pytest.mark.parametrize("field, value, message", [
     ("gender", "", "Choisissez le genre."),
-    ("gender", "robot", "Choisissez le genre."),
+    ("gender", "robot", "Ce choix n'est pas proposé\u00a0: choisissez dans la liste."),
     ("benefit", "", "Choisissez le minimum social."),
-    ("benefit", "lottery", "Choisissez le minimum social."),
+    ("benefit", "lottery", "Ce choix n'est pas proposé\u00a0: choisissez dans la liste."),
 ])
 def test_a_new_person_without_a_chosen_gender_or_benefit_is_refused_next_to_the_field(world, login_as, db, field,
                                                                                          value, message):
