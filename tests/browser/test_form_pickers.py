@@ -50,7 +50,7 @@ def test_a_complete_typed_date_closes_the_picker_and_stays_as_typed(live_server,
     field = "input[name=consent_on]"
     page.click(field)
     expect(page.locator(OPEN_PICKERS)).to_have_count(1)
-    page.type(field, "3/11/2026")  # not yet complete: « 3/11/2 » must not close it half-way... then complete
+    page.type(field, "3/11/2026")  # key by key, one-digit day and month
     expect(page.locator(OPEN_PICKERS)).to_have_count(0)
     expect(page.locator(field)).to_have_value("3/11/2026")
     page.locator("input[name=town]").click()
