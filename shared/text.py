@@ -62,3 +62,61 @@ def clean_text(value: str | None, *, limit: int, field: str, label: str, require
         raise DomainError(f"Texte trop long pour {label} : {limit} caractères au plus ({len(text)} saisis).",
                           field=field)
     return text
+
+
+# French elision and contraction before a name: « d'ID'MIX », « au Centre Médico-Social ».
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+# Place words the groups' addresses start with, and « à » + their article.
+_AT_PLACE = {"centre": "au", "cms": "au", "pôle": "au", "local": "au", "foyer": "au", "point": "au",
+             "musée": "au", "parc": "au", "jardin": "au", "gymnase": "au", "théâtre": "au", "relais": "au",
+             "bureau": "au", "siège": "au", "ccas": "au", "château": "au", "marché": "au",
+             "maison": "à la", "médiathèque": "à la", "salle": "à la", "mairie": "à la", "bibliothèque": "à la",
+             "cité": "à la", "ferme": "à la", "résidence": "à la", "mjc": "à la", "permanence": "à la",
+             "ludothèque": "à la", "cuisine": "à la", "maison-relais": "à la",
+             "espace": "à l'", "antenne": "à l'", "agence": "à l'", "hôtel": "à l'", "atelier": "à l'",
+             "école": "à l'", "épicerie": "à l'", "association": "à l'", "unité": "à l'"}
+_ARTICLES = {"le": "au", "la": "à la", "les": "aux", "l'": "à l'", "l’": "à l'"}
+
+
+def of_name(name: str) -> str:
+    """« de » before a name, elided before a vowel: « de Villeneuve », « d'ID'MIX », « d'Évry »."""
+    name = name.strip()
+    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
+
+
+def at_place(place: str) -> str:
+    """« à » before a place, with the article its first word takes: « au Centre Médico-Social »,
+    « à la Maison des habitants », « à l'Espace Jean Moulin », « aux Ateliers », « à Villeneuve » (a town).
+    A place typed with its article keeps it: « la Maison du quartier » → « à la Maison du quartier »."""
+    place = place.strip()
+    lowered = place.lower()
+    for article, at in _ARTICLES.items():
+        if lowered.startswith(article) and (article.endswith(("'", "’")) or lowered[len(article):][:1] == " "):
+            rest = place[len(article):].lstrip()
+            return f"{at}{rest}" if at.endswith("'") else f"{at} {rest}"
+    first = re.split(r"[\s,]", lowered, maxsplit=1)[0]
+    if first.endswith("s") and first[:-1] in _AT_PLACE and _AT_PLACE[first[:-1]] != "à la":
+        return f"aux {place}"  # « aux Ateliers du Parc »
+    at = _AT_PLACE.get(first)
+    if at is None:
+        return f"à {place}"
+    return f"{at}{place}" if at.endswith("'") else f"{at} {place}"
+
+
+_FRENCH_E164 = re.compile(r"\+33([1-9]\d{8})")
+_FRENCH_NATIONAL = re.compile(r"0[1-9]\d{8}")
+
+
+def readable_phone(value: str | None) -> str:
+    """A phone number as people read it, whatever form it was stored in: a French one as « 06 35 94 18 63 »
+    (+33635941863 is how the SMS provider needs it), a foreign one as stored; anything else (an e-mail
+    address) unchanged."""
+    if not value:
+        return ""
+    digits = re.sub(r"[\s.\-]", "", value)
+    found = _FRENCH_E164.fullmatch(digits)
+    if found:
+        digits = "0" + found[1]
+    if _FRENCH_NATIONAL.fullmatch(digits):
+        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    return value

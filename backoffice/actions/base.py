@@ -10,6 +10,7 @@ from shared import clock
 from shared.dates import fr, fr_long
 from shared.errors import DomainError
 from shared.staff.models import Role
+from shared.text import at_place, of_name, readable_phone
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
@@ -38,7 +39,8 @@ def contract_url(contract_id: int) -> str:
 
 
 TEMPLATE_HELPERS = {"long_date": long_date, "short_date": short_date, "tz": clock.CENTRE_TZ,
-                    "model_url": model_url, "contract_url": contract_url}
+                    "model_url": model_url, "contract_url": contract_url, "at_place": at_place, "of_name": of_name,
+                    "readable_phone": readable_phone}
 
 
 class ActionView(AccessMixin, BaseView):

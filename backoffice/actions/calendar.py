@@ -17,6 +17,7 @@ from shared.groups.ical import build_calendar
 from shared.groups.models import Group
 from shared.staff.access import can_see
 from shared.staff.models import Role, StaffMember
+from shared.text import of_name
 
 from ..extensions import db
 from ..views.base import current_staff
@@ -53,7 +54,7 @@ class CalendarSubscriptionView(ActionView):
         if feed is None:
             abort(404)
         revoke_feed(db.session, feed)
-        flash(f"Le lien d'abonnement à l'agenda de {feed.group.name} est révoqué : il ne fonctionne plus.", "success")
+        flash(f"Le lien d'abonnement à l'agenda {of_name(feed.group.name)} est révoqué : il ne fonctionne plus.", "success")
         return redirect(url_for(".index"))
 
 

@@ -46,7 +46,7 @@ class ConsentView(ActionView):
                 show_domain_error(form, error)
                 participant = scoped_or_404(Participant, participant_id)
             else:
-                flash(f"{participant.kiosk_name} recevra les rappels par {channel.label}.", "success")
+                flash(f"{participant.kiosk_name} recevra les rappels par {channel.in_sentence}.", "success")
                 return redirect(url_for(".manage", participant_id=participant.id))
         consents = db.session.scalars(select(MessageConsent).where(MessageConsent.participant_id == participant.id)
                                       .order_by(MessageConsent.channel)).all()
@@ -63,5 +63,5 @@ class ConsentView(ActionView):
                 MessageConsent.participant_id == participant.id, MessageConsent.channel == Channel(channel)))
             if consent is not None and consent.withdrawn_on is None:
                 withdraw_consent(db.session, consent, how=Withdrawal.STAFF)
-                flash(f"{participant.kiosk_name} ne recevra plus de messages par {consent.channel.label}.", "success")
+                flash(f"{participant.kiosk_name} ne recevra plus de messages par {consent.channel.in_sentence}.", "success")
         return redirect(url_for(".manage", participant_id=participant.id))

@@ -18,6 +18,7 @@ from shared import clock
 from shared.errors import DomainError
 from shared.kiosk.pins import LOCK_DURATION, PERSON_MAX_FAILURES, clear_pin, person_lock, set_pin, unlock_pin
 from shared.people.models import Participant
+from shared.text import of_name
 
 from ..extensions import db
 from ..views.base import current_staff
@@ -88,10 +89,10 @@ class PinView(ActionView):
         participant = scoped_or_404(Participant, participant_id)
         if PinActionForm().validate_on_submit():
             if not pin_state(participant).locked:
-                flash(f"Le code de {participant.kiosk_name} n'est pas bloqué.", "info")
+                flash(f"Le code {of_name(participant.kiosk_name)} n'est pas bloqué.", "info")
             else:
                 unlock_pin(db.session, participant, actor=current_staff(), now=clock.now())
-                flash(f"Le code de {participant.kiosk_name} est débloqué : la personne peut réessayer.", "success")
+                flash(f"Le code {of_name(participant.kiosk_name)} est débloqué : la personne peut réessayer.", "success")
         return redirect(url_for(".manage", participant_id=participant.id))
 
     @expose("/<int:participant_id>/clear", methods=("POST",))
@@ -102,5 +103,5 @@ class PinView(ActionView):
                 flash(f"{participant.kiosk_name} n'a pas de code.", "info")
             else:
                 clear_pin(db.session, participant, actor=current_staff(), now=clock.now())
-                flash(f"Le code de {participant.kiosk_name} est supprimé.", "success")
+                flash(f"Le code {of_name(participant.kiosk_name)} est supprimé.", "success")
         return redirect(url_for(".manage", participant_id=participant.id))

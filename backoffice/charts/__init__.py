@@ -7,6 +7,7 @@ table of the same figures always sit beside the chart in the templates).
 
 from __future__ import annotations
 
+import math
 import re
 
 import pygal
@@ -47,6 +48,12 @@ def new_chart(kind: type[pygal.graph.graph.Graph], *, title: str, **options) -> 
     )
     config.update(options)
     return kind(**config)
+
+
+def count_axis(highest) -> list[int]:
+    """Whole numbers from 0, about six ticks: counts (people, votes) have no decimals."""
+    step = max(1, math.ceil((highest or 1) / 6))
+    return list(range(0, int(highest or 1) + step, step))
 
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)

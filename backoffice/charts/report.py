@@ -8,7 +8,6 @@ here: ``idmix report`` draws the same charts into its HTML file.
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Callable
 
 import pygal
@@ -16,7 +15,7 @@ from markupsafe import Markup
 
 from shared.reports.tables import ReportTable
 
-from . import IDMIX_STYLE, new_chart, render_inline
+from . import IDMIX_STYLE, count_axis, new_chart, render_inline
 
 WIDTH = 480  # drawing units; the SVG scales to its column, so narrower means larger text
 # Light enough for the figure printed on a bar to stay readable, in colour and in grey.
@@ -38,12 +37,6 @@ def _short(label) -> str:
     return SHORT_LABELS.get(str(label), str(label))
 
 
-def _count_axis(highest) -> list[int]:
-    """Whole numbers from 0, about six ticks: counts have no decimals."""
-    step = max(1, math.ceil((highest or 1) / 6))
-    return list(range(0, int(highest or 1) + step, step))
-
-
 def _has_figures(table: ReportTable) -> bool:
     return any(isinstance(v, (int, float)) and v for row in table.rows for v in row[1:])
 
@@ -52,7 +45,7 @@ def bar(table: ReportTable, *, horizontal: bool = False) -> Markup:
     """One bar per row, the count printed at its end; labels on the axis."""
     chart = _chart(pygal.HorizontalBar if horizontal else pygal.Bar, table, show_legend=False,
                       print_values=True, print_zeroes=False, truncate_label=-1, style=_style_with(BAR_COLOURS),
-                      y_labels=_count_axis(max(row[1] for row in table.rows)),
+                      y_labels=count_axis(max(row[1] for row in table.rows)),
                       height=50 + 46 * len(table.rows) if horizontal else 300)
     # pygal draws a horizontal chart's first label at the bottom: reverse to read top-down like the table.
     rows = list(reversed(table.rows)) if horizontal else list(table.rows)
@@ -75,7 +68,7 @@ def stacked_by_outcome(table: ReportTable) -> Markup:
     chart = _chart(pygal.HorizontalStackedBar, table, print_values=True, print_zeroes=False,
                       truncate_label=-1, truncate_legend=-1, height=90 + 46 * len(rows), legend_at_bottom_columns=2,
                       width=640,  # the legend of four outcomes needs the room
-                      style=_style_with(OUTCOME_COLOURS), y_labels=_count_axis(max(row[-1] for row in rows)))
+                      style=_style_with(OUTCOME_COLOURS), y_labels=count_axis(max(row[-1] for row in rows)))
     chart.x_labels = [row[0] for row in reversed(rows)]
     for column, outcome in enumerate(table.headers[1:-1], start=1):
         chart.add(outcome, [row[column] or None for row in reversed(rows)])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from flask import flash, g, request
-from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
 from jinja2 import pass_context
@@ -13,7 +12,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
-from wtforms.validators import DataRequired, StopValidation
+from wtforms.validators import DataRequired
 
 from shared.contracts.editing import delete_contract, update_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
@@ -28,7 +27,7 @@ from ..extensions import db
 from . import ajax
 from .base import current_staff, record_key
 from .common import EntityView, joined_person
-from .fields import enum_select, visible
+from .fields import PartySelect, enum_select, visible
 from .filters import IdFilter, contract_follow_up_filter, name_options, staff_options
 from .follow_through import ContractFollowThrough
 from .formatters import days_left_badge, days_left_export
@@ -78,21 +77,6 @@ class ObjectiveInline(InlineFormAdmin):
     form_overrides = {"category": enum_select(ObjectiveCategory), "status": enum_select(ObjectiveStatus)}
     form_args = {"wording": {"label": "Objectif", "validators": [DataRequired("Rédigez l'objectif.")]},
                  "category": {"label": "Catégorie"}, "status": {"label": "Avancement"}}
-
-
-class PartySelect(QuerySelectField):
-    """A party of the contract: nobody chosen until someone chooses (a browser would show the first name
-    of the list as chosen), and a posted id that is not offered refused with ``missing`` (French)."""
-
-    def __init__(self, *args, missing: str, **kwargs):
-        kwargs.update(allow_blank=True, blank_text="— choisir —")
-        super().__init__(*args, **kwargs)
-        self.missing = missing
-
-    def pre_validate(self, form):
-        if self.data is None and self._formdata not in (None, "", "__None"):
-            raise StopValidation(self.missing)  # "required" would clear a plain error
-        super().pre_validate(form)
 
 
 class VersionField(HiddenField):

@@ -12,9 +12,10 @@ from flask_admin import expose
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
+from wtforms.validators import DataRequired
 
 from shared import clock
-from shared.decisions.models import MAX_CHOICES, Proposal, Vote, VoteChoice
+from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote, VoteChoice
 from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, close_vote, merge_proposals,
                                          open_vote)
 from shared.decisions.pictograms import PICTOGRAMS
@@ -25,13 +26,21 @@ from shared.groups.models import Group
 from shared.sessions.models import Session
 
 from ..actions.base import ActionView
-from ..charts import new_chart, render_inline
+from ..charts import count_axis, new_chart, render_inline
 from ..extensions import db
 from ..scope import current_staff, scoped, scoped_or_404
+from .fields import FrenchDateField
 
 
 class ButtonForm(FlaskForm):
     """The CSRF token of each button and form of the page."""
+
+
+class VoteForm(ButtonForm):
+    """The vote's last day, typed and picked JJ/MM/AAAA like every date of the back-office; the rest of the
+    form (group, question, up to six choices with their pictures) is read by ``DecisionView._typed_vote``."""
+
+    closes_on = FrenchDateField("Dernier jour du vote", validators=[DataRequired("Indiquez le dernier jour du vote.")])
 
 
 def visible_groups() -> list[Group]:
@@ -44,9 +53,10 @@ def scoped_by_group(model, record_id: int):
 
 
 def results_chart(vote: Vote, results: Results) -> Markup:
-    chart = new_chart(pygal.HorizontalBar, title=None, show_legend=False, print_values=True, height=90 + 46 *
-                      (len(results.rows) + 1), truncate_label=-1)
     rows = [(row.choice.label, row.count) for row in results.rows] + [("Je ne sais pas", results.dont_know)]
+    chart = new_chart(pygal.HorizontalBar, title=None, show_legend=False, print_values=True, height=90 + 46 *
+                      (len(results.rows) + 1), truncate_label=-1,
+                      y_labels=count_axis(max(count for _, count in rows)))  # whole votes, never 0,5
     chart.x_labels = [label for label, _ in reversed(rows)]
     chart.add("Votes", [count for _, count in reversed(rows)])
     return render_inline(chart)
@@ -101,37 +111,47 @@ class DecisionView(ActionView):
         groups = visible_groups()
         if not groups:
             abort(404)
-        form = ButtonForm()
+        opening = request.method == "POST" and request.form.get("step") == "open"
+        form = VoteForm(formdata=request.form if opening else None,
+                        closes_on=clock.today() + dt.timedelta(days=14))
         proposals = [scoped_by_group(Proposal, pid) for pid in _ids("proposal")] if request.method == "POST" else []
-        errors = []
+        errors: dict[str, list[str]] = {}  # by field, shown under it: group, question, choices; form: on top
         values = dict(group=str(proposals[0].group_id if proposals else groups[0].id), question="",
-                      closes_on=(clock.today() + dt.timedelta(days=14)).isoformat(),
                       choices=[(p.text or PICTOGRAMS.get(p.pictogram, ("",))[0], p.pictogram or "", p.id)
                                for p in proposals][:MAX_CHOICES])
-        if request.method == "POST" and request.form.get("step") == "open" and form.validate_on_submit():
+        if opening:
             values = self._typed_vote()
-            try:
-                group = next(g for g in groups if str(g.id) == values["group"])
-                closes_on = dt.date.fromisoformat(values["closes_on"])
-            except (StopIteration, ValueError):
-                errors.append("Choisissez un groupe et une date de fin (JJ/MM/AAAA).")
-            else:
-                try:
-                    choices = [ChoiceInput(label, picture, scoped_by_group(Proposal, pid) if pid else None)
-                               for label, picture, pid in values["choices"]]
-                    vote = open_vote(db.session, group=group, question=values["question"], choices=choices,
-                                     opens_on=clock.today(), closes_on=closes_on, actor=current_staff())
-                except DomainError as error:
-                    db.session.rollback()
-                    errors.append(error.message)
-                else:
-                    flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
-                          f"{closes_on:%d/%m/%Y}.", "success")
-                    return redirect(url_for(".index"))
+            vote = self._open(form, groups, values, errors)
+            if vote is not None:
+                flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
+                      f"{vote.closes_on:%d/%m/%Y}.", "success")
+                return redirect(url_for(".index"))
         while len(values["choices"]) < MAX_CHOICES:
             values["choices"].append(("", "", None))
         return self.render("decisions/vote_form.html", groups=groups, values=values, errors=errors, form=form,
-                           pictograms=PICTOGRAMS)
+                           pictograms=PICTOGRAMS, min_choices=MIN_CHOICES, max_choices=MAX_CHOICES)
+
+    def _open(self, form: VoteForm, groups: list[Group], values: dict, errors: dict[str, list[str]]) -> Vote | None:
+        """The vote opened, or None with what is wrong in ``errors`` (and the date's in ``form``)."""
+        form.validate()  # the date (CSRFProtect already checked the token)
+        group = next((g for g in groups if str(g.id) == values["group"]), None)
+        if group is None:
+            errors["group"] = ["Choisissez le groupe."]
+        if group is None or form.closes_on.errors:
+            return None
+        try:
+            choices = [ChoiceInput(label, picture, scoped_by_group(Proposal, pid) if pid else None)
+                       for label, picture, pid in values["choices"]]
+            return open_vote(db.session, group=group, question=values["question"], choices=choices,
+                             opens_on=clock.today(), closes_on=form.closes_on.data, actor=current_staff())
+        except DomainError as error:
+            db.session.rollback()
+            if error.field == "closes_on":
+                form.closes_on.errors = [*form.closes_on.errors, error.message]
+            else:
+                errors.setdefault(error.field if error.field in ("question", "choices") else "form",
+                                  []).append(error.message)
+            return None
 
     def _typed_vote(self) -> dict:
         choices = []
@@ -142,7 +162,7 @@ class DecisionView(ActionView):
                 choices.append((label, request.form.get(f"picture-{n}", ""),
                                 int(proposal) if proposal.isdigit() and len(proposal) < 12 else None))
         return dict(group=request.form.get("group", ""), question=request.form.get("question", ""),
-                    closes_on=request.form.get("closes_on", ""), choices=choices)
+                    choices=choices)
 
     @expose("/<int:vote_id>/clore", methods=("POST",))
     def close(self, vote_id: int):

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 
+from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_admin.form import DatePickerWidget
+from flask_admin.form.widgets import TimePickerWidget
+from flask_admin.form.fields import TimeField
 from sqlalchemy import select
 from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -15,6 +19,7 @@ from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
 from shared.staff.access import scope_condition
+from shared.staff.models import REFERRER_JOBS, StaffMember
 
 from ..extensions import db
 from ..scope import current_staff
@@ -23,6 +28,9 @@ from ..scope import current_staff
 # Shown first; also read: one-digit days and months, dashes or dots, and the ISO form (YYYY-MM-DD).
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 NOT_A_DATE = "Date non valide\u00a0: écrivez-la JJ/MM/AAAA, par exemple 25/11/2026."
+NOT_A_TIME = "Heure non valide\u00a0: écrivez-la comme 14h00 (ou 14h, 14:00)."
+# 14h00, 14h, 14 h 30, 14:00, 14:00:00, 14.30
+_TIME = re.compile(r"\s*(\d{1,2})\s*(?:[h:.]\s*(\d{2})?(?::(\d{2}))?)?\s*", re.IGNORECASE)
 
 
 class FrenchDateWidget(DatePickerWidget):
@@ -64,20 +72,68 @@ class FrenchDateField(DateField):
             raise StopValidation()  # the reading error stays alone under the field
 
 
+class FrenchTimeWidget(TimePickerWidget):
+    """Flask-Admin's time picker, shown and typed the French way (14h00)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs["data-date-format"] = "HH[h]mm"  # moment's format: what the picker writes
+        kwargs.setdefault("placeholder", "HHhMM")
+        kwargs.setdefault("autocomplete", "off")
+        return super().__call__(field, **kwargs)
+
+
+class FrenchTimeField(TimeField):
+    """A time shown 14h00 (Flask-Admin's showed 14:00:00), typed 14h00, 14h, 14:00 or 14:00:00."""
+
+    widget = FrenchTimeWidget()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        for key in ("formats", "default_format", "widget_format"):
+            kwargs.pop(key, None)
+        super().__init__(label, validators, default_format="%Hh%M", **kwargs)
+
+    def process_formdata(self, valuelist):
+        text = " ".join(valuelist).strip() if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        found = _TIME.fullmatch(text)
+        hour, minute, second = (int(part or 0) for part in found.groups()) if found else (99, 0, 0)
+        if hour > 23 or minute > 59 or second > 59:
+            self.data = None
+            raise ValueError(NOT_A_TIME)
+        self.data = dt.time(hour, minute)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # the reading error stays alone under the field
+
+
 class FrenchDatesMeta(DefaultMeta):
     """Every date field of a back-office form becomes a ``FrenchDateField``: those Flask-Admin makes from
     the models and those the views declare (``wtforms.DateField``, HTML's ``type=date`` whose display
-    and calendar follow the browser's language)."""
+    and calendar follow the browser's language). Every time field becomes a ``FrenchTimeField`` (14h00)."""
 
     def bind_field(self, form, unbound_field, options):
         if unbound_field.field_class is DateField:
             kwargs = {k: v for k, v in unbound_field.kwargs.items() if k not in ("widget", "format")}
             unbound_field = UnboundField(FrenchDateField, *unbound_field.args, name=unbound_field.name, **kwargs)
+        elif unbound_field.field_class is TimeField:
+            kwargs = {k: v for k, v in unbound_field.kwargs.items() if k != "widget"}
+            unbound_field = UnboundField(FrenchTimeField, *unbound_field.args, name=unbound_field.name, **kwargs)
         return super().bind_field(form, unbound_field, options)
 
 
-def enum_select(enum_cls):
-    """A select showing the enum's French labels and storing its value (Flask-Admin's own uses names)."""
+CHOOSE = "— choisir —"
+NOT_OFFERED = "Ce choix n'est pas proposé\u00a0: choisissez dans la liste."
+
+
+def enum_select(enum_cls, *, blank: str | None = None):
+    """A select showing the enum's French labels and storing its value (Flask-Admin's own uses names).
+
+    ``blank``: a first, empty option, selected on a new record, for what must be chosen on purpose (what is
+    counted in the reports, what grants rights): nothing is preselected, and an empty answer is refused by
+    the field's validators or the operation, in French, next to the field."""
 
     def coerce(value):
         if value is None or value == "":
@@ -88,7 +144,16 @@ def enum_select(enum_cls):
         def __init__(self, label=None, validators=None, **kwargs):
             for key in ("allow_blank", "choices", "coerce", "blank_text"):
                 kwargs.pop(key, None)
-            super().__init__(label, validators, choices=[SelectChoice(v, label) for v, label in enum_cls.choices()], coerce=coerce, **kwargs)
+            choices = [SelectChoice(v, label) for v, label in enum_cls.choices()]
+            if blank is not None:
+                choices.insert(0, SelectChoice("", blank))
+            super().__init__(label, validators, choices=choices, coerce=coerce, **kwargs)
+
+        def process_formdata(self, valuelist):
+            try:
+                super().process_formdata(valuelist)
+            except ValueError as error:  # a value the list does not offer (WTForms: « ne peut pas être converti »)
+                raise ValueError(NOT_OFFERED) from error
 
         def pre_validate(self, form):
             if self.data is None:
@@ -96,6 +161,22 @@ def enum_select(enum_cls):
             super().pre_validate(form)
 
     return EnumSelectField
+
+
+class PartySelect(QuerySelectField):
+    """A person to choose (a party of the contract, a referrer): nobody chosen until someone chooses (a browser
+    would show the first name of the list as chosen), and a posted id that is not offered refused with
+    ``missing`` (French)."""
+
+    def __init__(self, *args, missing: str, **kwargs):
+        kwargs.update(allow_blank=True, blank_text=CHOOSE)
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+
+    def pre_validate(self, form):
+        if self.data is None and self._formdata not in (None, "", "__None"):
+            raise StopValidation(self.missing)  # "required" would clear a plain error
+        super().pre_validate(form)
 
 
 def visible(model, *conditions, order_by=None):
@@ -108,3 +189,10 @@ def visible(model, *conditions, order_by=None):
         return db.session.scalars(query).all()
 
     return factory
+
+
+def referrer_choices():
+    """The « Orienté(e) par » picker: active referring social workers (accounts or contacts without a password,
+    ``REFERRER_JOBS``) the signed-in staff may see; never a facilitator or a manager, whom the rules refuse."""
+    return visible(StaffMember, StaffMember.active.is_(True), StaffMember.job_title.in_(sorted(REFERRER_JOBS)),
+                   order_by=[StaffMember.last_name, StaffMember.first_name])

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from shared.messaging.models import Channel, Message, MessageKind, MessageState
 from shared.staff.models import Role
+from shared.text import readable_phone
 
 from .common import EntityView, joined_person
 from .filters import ChoiceFilter, IdFilter
@@ -42,7 +43,8 @@ class MessageView(EntityView):
                      "body": "Texte"}
     column_sortable_list = ["created_at", "sent_at"]
     column_default_sort = ("created_at", True)
-    column_formatters = {"recipient": _recipient, "kind": _enum, "channel": _enum, "state": _enum}
+    column_formatters = {"recipient": _recipient, "kind": _enum, "channel": _enum, "state": _enum,
+                         "address": lambda view, context, model, name: readable_phone(model.address)}
     column_formatters_export = column_formatters
     list_loads = (joined_person(Message.participant), joinedload(Message.staff), joinedload(Message.session))
     column_filters = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import g
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
@@ -18,13 +20,13 @@ from shared.people.operations import (delete_referral, refer_again, refer_partic
                                       update_referral)
 from shared.people.queries import (closed_file_condition, open_file_condition, open_files_count,
                                    referred_by_condition, with_list_summary)
-from shared.staff.models import StaffMember
+from shared.text import readable_phone
 
 from ..extensions import db
 from . import ajax
 from .base import current_staff, list_scoped
 from .common import EntityView, joined_person
-from .fields import enum_select, visible
+from .fields import CHOOSE, PartySelect, enum_select, referrer_choices, visible
 from .filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
 from .follow_through import PersonFollowThrough
 from .formatters import ROW_ID, link, row_url
@@ -44,6 +46,10 @@ PERSON_LABELS = {
     "referrer": "Orienté(e) par", "attended": "Séances suivies", "last_attended_on": "Dernière présence",
     "referred_on": "Date d'orientation", "referrals": "Orientations", "closed_on": "Dossier clos le",
 }
+
+
+NOT_A_REFERRER = ("Cette personne n'est pas travailleur social orienteur\u00a0: choisissez l'orienteur dans la "
+                  "liste.")
 
 
 class FileFilter(ChoiceFilter):
@@ -71,6 +77,10 @@ def _last_attended(view, context, model, name):
     return fr(model.listed_last_attended_on)
 
 
+def _phone(view, context, model, name):
+    return readable_phone(model.phone)  # « +33 6 … » typed is stored so, and read 06 35 94 18 63
+
+
 def _name(view, context, model, name):
     return link(row_url("participant.details_view", model.id, id=ROW_ID), getattr(model, name))
 
@@ -95,7 +105,8 @@ class ParticipantView(PersonFollowThrough, EntityView):
     list_loads = (joinedload(Participant.group), *with_list_summary())  # with the referrer and the attendance
     record_loads = with_list_summary()
     column_formatters = {"status_code": _status, "referrer": _referrer, "attended": _attended,
-                         "last_attended_on": _last_attended, "last_name": _name}  # one link a row: the name
+                         "last_attended_on": _last_attended, "last_name": _name,  # one link a row: the name
+                         "phone": _phone}
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
                                 "last_attended_on": _last_attended}
     def scaffold_form(self):
@@ -106,16 +117,14 @@ class ParticipantView(PersonFollowThrough, EntityView):
             last_name = StringField("Nom")
             group = QuerySelectField("Groupe", query_factory=visible(Group, order_by=[Group.name]),
                                      allow_blank=True, blank_text="— choisir —")
-            gender = enum_select(Gender)("Genre")
+            # Chosen on purpose (the funders' report counts them): nothing preselected, an empty answer refused.
+            gender = enum_select(Gender, blank=CHOOSE)("Genre")
             birth_year = IntegerField("Année de naissance", validators=[Optional()])
             town = StringField("Commune")
-            benefit = enum_select(Benefit)("Minimum social")
+            benefit = enum_select(Benefit, blank=CHOOSE)("Minimum social")
             phone = StringField("Téléphone", description="06 12 34 56 78, ou +… pour un numéro étranger")
             consent_on = DateField("Consentement le", validators=[Optional()])
-            referrer = QuerySelectField(
-                "Orienté(e) par", query_factory=visible(StaffMember, StaffMember.active.is_(True),
-                                                        order_by=[StaffMember.last_name, StaffMember.first_name]),
-                allow_blank=True, blank_text="—")
+            referrer = PartySelect("Orienté(e) par", query_factory=referrer_choices(), missing=NOT_A_REFERRER)
             referred_on = DateField("Date d'orientation", validators=[Optional()],
                                     description="Vide : aujourd'hui")
         return ParticipantForm
@@ -209,11 +218,11 @@ class ReferralView(EntityView):
     form_columns = ["participant", "referrer", "group", "referred_on", "reason", "expectations"]
     form_args = {
         "participant": {"validators": [DataRequired("Choisissez la personne orientée.")]},
-        "referrer": {"query_factory": visible(StaffMember, StaffMember.active.is_(True),
-                                              order_by=[StaffMember.last_name])},
+        "referrer": {"query_factory": referrer_choices()},
         "group": {"query_factory": visible(Group, order_by=[Group.name]),
                   "validators": [DataRequired("Choisissez le groupe.")]},
     }
+    form_overrides = {"referrer": partial(PartySelect, missing=NOT_A_REFERRER)}  # chosen on purpose
     form_ajax_refs = {"participant": ajax.people("participant")}  # searched as one types, not listed
 
     @property

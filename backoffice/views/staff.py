@@ -17,7 +17,7 @@ from shared.staff.models import JobTitle, Role, StaffMember
 from ..extensions import db
 from .base import current_staff
 from .common import EntityView
-from .fields import enum_select, visible
+from .fields import CHOOSE, enum_select, visible
 
 
 class StaffView(EntityView):
@@ -38,7 +38,8 @@ class StaffView(EntityView):
     column_default_sort = ("last_name", False)
     list_loads = (selectinload(StaffMember.groups),)  # the "Groupes" column, in one query for the page
     form_columns = ["first_name", "last_name", "email", "job_title", "role", "groups", "active", "new_password"]
-    form_overrides = {"job_title": enum_select(JobTitle), "role": enum_select(Role)}
+    # Chosen on purpose, never preselected: the role grants rights (« Administrateur » came first).
+    form_overrides = {"job_title": enum_select(JobTitle, blank=CHOOSE), "role": enum_select(Role, blank=CHOOSE)}
     form_extra_fields = {
         "new_password": PasswordField(
             "Nouveau mot de passe", validators=[Optional()],

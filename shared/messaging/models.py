@@ -21,6 +21,11 @@ class Channel(LabelledEnum):
     SMS = ("sms", "SMS")
     EMAIL = ("email", "E-mail")
 
+    @property
+    def in_sentence(self) -> str:
+        """The channel inside a sentence: « par SMS », « par e-mail » (the label starts a column or a line)."""
+        return "e-mail" if self is Channel.EMAIL else self.label
+
 
 class Withdrawal(LabelledEnum):
     """How a consent was withdrawn."""

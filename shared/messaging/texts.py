@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from shared.dates import fr_long
 from shared.messaging.models import Channel, MessageKind
 from shared.messaging.tokens import base_url, unsubscribe_token
-from shared.text import plain_spacing
+from shared.text import of_name, plain_spacing
 
 STOP_LINE = "Pour ne plus recevoir ces SMS, répondez STOP."
 UNSUBSCRIBE_LEAD = "Pour ne plus les recevoir : "
@@ -78,7 +78,7 @@ def reminder(session, kind: MessageKind, channel: Channel, *, first_name: str, c
 def cancellation(session, channel: Channel, *, first_name: str, consent_id: int | None) -> Text:
     day = fr_long(session.held_on)
     lines = [f"Bonjour {first_name},",
-             f"La séance de {session.group.name} du {day} est annulée."]
+             f"La séance {of_name(session.group.name)} du {day} est annulée."]
     if session.cancel_reason:
         lines.append(f"Motif : {session.cancel_reason.rstrip('.')}.")
     lines.append("Nous vous attendons à la prochaine séance.")

@@ -106,8 +106,8 @@ def test_a_cancelled_session_offers_a_notice_with_its_preview(world, make, db, l
     page = text(client.get(f"/actions/session-notice/{session.id}"))
     assert "Séance annulée : prévenir les participants" in page
     assert "est annulée. Motif : Salle indisponible." in page
-    assert "Fatima B. : par SMS" in page
-    assert f'{silent.kiosk_name} : <span class="text-muted">pas d\'accord pour les messages' in page
+    assert "Fatima Benali : par SMS" in page  # full names: staff call them
+    assert f'{silent.full_name} : <span class="text-muted">pas d\'accord pour les messages' in page
     assert "Prévenir 1 personne(s)" in page
     assert "1 message(s) prêt(s)" in text(client.post(f"/actions/session-notice/{session.id}", follow_redirects=True))
     assert "déjà reçu ce message" in text(client.post(f"/actions/session-notice/{session.id}", follow_redirects=True))

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shared.errors import DomainError
-from shared.text import BIDI_CONTROLS, clean_text, french_spacing, plain_spacing, strip_control_characters
+from shared.text import (BIDI_CONTROLS, at_place, clean_text, french_spacing, of_name, plain_spacing, readable_phone,
+                         strip_control_characters)
 
 BIDI = ["\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
         "\u2068", "\u2069"]
@@ -63,3 +64,32 @@ def test_no_ordinary_space_is_left_beside_a_sign_and_an_sms_gets_them_back(value
     spaced = french_spacing(value)
     assert not re.search(r"[ \t][:;!?»]|«[ \t]", spaced)
     assert "\u00a0" not in plain_spacing(spaced)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("ID'MIX", "d'ID'MIX"), ("Villeneuve", "de Villeneuve"), ("Évry", "d'Évry"), ("  Orly ", "d'Orly"),
+    ("Hautepierre", "de Hautepierre"),
+])
+def test_de_is_elided_before_a_vowel(name, expected):
+    assert of_name(name) == expected
+
+
+@pytest.mark.parametrize("place, expected", [
+    ("Centre Médico-Social", "au Centre Médico-Social"), ("CMS des Lilas", "au CMS des Lilas"),
+    ("Maison des habitants", "à la Maison des habitants"), ("Espace Jean Moulin", "à l'Espace Jean Moulin"),
+    ("Ateliers du Parc", "aux Ateliers du Parc"), ("la Maison du quartier", "à la Maison du quartier"),
+    ("Le Local", "au Local"), ("l'Atelier", "à l'Atelier"), ("Les Tilleuls", "aux Tilleuls"),
+    ("Villeneuve", "à Villeneuve"), ("Orléans", "à Orléans"), ("Salles", "à Salles"),
+    ("Lecture", "à Lecture"), ("Lavoir", "à Lavoir"),  # starts like an article, is not one
+])
+def test_a_place_takes_the_article_of_its_first_word(place, expected):
+    assert at_place(place) == expected
+
+
+@pytest.mark.parametrize("stored, shown", [
+    ("+33635941863", "06 35 94 18 63"), ("0635941863", "06 35 94 18 63"), ("06 35 94 18 63", "06 35 94 18 63"),
+    ("06.35.94.18.63", "06 35 94 18 63"), ("+3247012345", "+3247012345"), ("awa@example.fr", "awa@example.fr"),
+    ("", ""), (None, ""), ("+33035941863", "+33035941863"),
+])
+def test_a_phone_number_is_shown_as_people_read_it(stored, shown):
+    assert readable_phone(stored) == shown
