@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shared.kiosk import offline_seal
 from shared.kiosk.models import Device
+from shared.kiosk.offline_models import DeviceContact, OfflineReceipt
 
 from .browser_support import CHROMIUM, CHROMIUM_ARGS, DEFAULTS, PIN, need_chromium
 from .test_browser_offline import READ_QUEUE, HAS_ROSTER, counts, offline_server, sign_in, wait_until  # noqa: F401
@@ -190,3 +191,41 @@ def test_pins_given_offline_leave_nothing_on_the_tablet_that_opens_them(tmp_path
             if clear in data:
                 found.setdefault(clear.decode(), []).append(str(path.relative_to(profile)))
     assert found == {}
+
+
+PUT_IN_QUEUE = """items => new Promise((resolve, reject) => {
+  const open = indexedDB.open("idmix-kiosk");
+  open.onsuccess = () => {
+    const tx = open.result.transaction("queue", "readwrite");
+    items.forEach(item => tx.objectStore("queue").put(item));
+    tx.oncomplete = () => { open.result.close(); resolve(items.length); };
+    tx.onerror = () => reject(tx.error);
+  };
+  open.onerror = () => reject(open.error);
+})"""
+
+
+def test_a_long_queue_of_sealed_pins_is_sent_in_batches_until_empty(tmp_path, offline_server):
+    """A sealed PIN is some 600 bytes: 120 sign-ins pass the kiosk's 32 KiB body limit, and were refused on
+    every try; the tablet sends them 50 at a time (up to 256 KiB) until its queue is empty."""
+    server, base = offline_server, offline_server["base"]
+    public = offline_seal.keys().current.public_key()
+    people = list(server["people"].values())
+    items = []
+    for n in range(120):
+        item_key = f"queued-sign-in-{n:04d}-".ljust(64, "x")  # the longest key: 50 items pass 32 KiB
+        items.append({"key": item_key, "kind": "checkin", "session": server["session_id"],
+                      "participant": people[n % len(people)],
+                      "pin": offline_seal.seal_pin(public, item_key, people[n % len(people)], "0000")})
+    with persistent_tablet(tmp_path / "profile", base, server["token"]) as tablet:
+        page = tablet.new_page()
+        page.goto(base + "/")
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.goto(base + "/")  # now under the worker
+        wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
+        assert page.evaluate(PUT_IN_QUEUE, items) == 120
+        page.evaluate("() => navigator.serviceWorker.controller.postMessage('sync')")
+        wait_until(lambda: page.evaluate(READ_QUEUE) == [], "the tablet emptied its queue", tries=300)
+    with server["db"]() as db:
+        assert db.scalar(select(func.count()).select_from(OfflineReceipt)) == 120
+        assert db.scalars(select(DeviceContact.waiting)).one() == 0
