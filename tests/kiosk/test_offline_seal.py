@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
 from idmix.cli import main
+from kiosk import create_app
 from shared import settings
 from shared.kiosk import offline_seal
 from shared.kiosk.offline import UNREADABLE_PIN
@@ -22,7 +23,7 @@ from shared.kiosk.offline_models import PendingAttendance
 from shared.kiosk.offline_seal import seal_pin
 from shared.people.models import Participant
 from shared.sessions.models import Attendance
-from tests.kiosk.conftest import PIN, fresh
+from tests.kiosk.conftest import PIN, fresh, kiosk_config
 from tests.kiosk.test_offline_sync import checkin, count, key, send
 
 
@@ -112,10 +113,12 @@ def test_a_seal_made_with_the_right_key_id_but_another_key_opens_to_nothing():
     assert offline_seal.open_pin(keys, item_key, 7, forged) is None
 
 
-def test_the_key_file_is_made_once_readable_by_its_owner_only(key_files):
-    first = offline_seal.keys()
+def test_the_key_file_is_made_at_first_start_readable_by_its_owner_only(key_files, database_url):
     path = key_files / "offline_key.pem"
+    assert not path.exists()
+    create_app(kiosk_config(database_url))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    first = offline_seal.keys()
     offline_seal.use_keys(None)
     assert offline_seal.key_id(offline_seal.keys().current) == offline_seal.key_id(first.current)
     assert settings.previous_offline_keys_pem() == b""
