@@ -2,8 +2,9 @@
 
 ``/hors-ligne/donnees`` gives the tablet what it may hold offline (today's session and its people as
 first name, initial and symbol, and the server's public key to seal PINs: ``shared.kiosk.offline_seal``).
-``/hors-ligne/envoi`` receives the queue kept on the tablet; each item's one-time key is accepted once (``shared.kiosk.offline``). A revoked or
-un-enrolled tablet gets 403 on both, and its worker wipes all it holds.
+``/hors-ligne/envoi`` receives the queue kept on the tablet; each item's one-time key is accepted once
+(``shared.kiosk.offline``). A revoked or un-enrolled tablet gets 403 on both, and its worker wipes all
+it holds.
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ def test_a_pin_sealed_the_old_way_is_received_as_a_presence_to_confirm(tablet, k
     no wrong code counted; the facilitator confirms it."""
     person = kiosk.people[0]
     item = checkin(kiosk, person)
-    pad_key = hmac.new(b"test-secret", b"idmix-offline-pin|" + kiosk.device.token_hash.encode(), hashlib.sha256).digest()
+    token_hash = kiosk.device.token_hash.encode()
+    pad_key = hmac.new(b"test-secret", b"idmix-offline-pin|" + token_hash, hashlib.sha256).digest()
     pad = hmac.new(pad_key, item["key"].encode(), hashlib.sha256).digest()
     item["pin"] = base64.b64encode(bytes(a ^ b for a, b in zip(PIN.encode(), pad))).decode()
     answer = send(tablet, [item])
@@ -135,7 +136,8 @@ def test_pins_sealed_before_a_rotation_still_open_then_not_once_the_old_keys_are
     assert after.for_tablet()["key_id"] in result.output
     assert offline_seal.open_pin(after, item_key, 7, sealed) == PIN  # sealed before the rotation
     new_item = key()
-    assert offline_seal.open_pin(after, new_item, 7, seal_pin(after.current.public_key(), new_item, 7, "1111")) == "1111"
+    sealed_after = seal_pin(after.current.public_key(), new_item, 7, "1111")
+    assert offline_seal.open_pin(after, new_item, 7, sealed_after) == "1111"
     for name in ("offline_key.pem", "offline_key.previous.pem"):
         assert stat.S_IMODE((key_files / name).stat().st_mode) == 0o600
     assert sorted(f.name for f in key_files.iterdir()) == ["offline_key.pem", "offline_key.previous.pem"]
@@ -153,5 +155,6 @@ def test_pins_sealed_before_a_rotation_still_open_then_not_once_the_old_keys_are
 def test_a_tablet_enrolled_before_gets_the_new_public_key_at_its_next_sync(tablet, kiosk, key_files):
     first = tablet.get("/hors-ligne/donnees").json["seal_key"]["key_id"]
     offline_seal.rotate()
-    assert tablet.get("/hors-ligne/donnees").json["seal_key"]["key_id"] == offline_seal.keys().for_tablet()["key_id"] != first
+    now = tablet.get("/hors-ligne/donnees").json["seal_key"]["key_id"]
+    assert now == offline_seal.keys().for_tablet()["key_id"] != first
 
