@@ -9,8 +9,8 @@ PINs typed offline travel sealed to the server's public key (``shared.kiosk.offl
 holds nothing that can open them. A seal the server cannot open (sealed the old way, damaged, moved to
 another item) makes a « présence à confirmer » without counting a wrong code. The server checks every
 PIN it opens as the screen does (``verify_pin``: the same counters and locks, kept even when the PIN is
-refused); a wrong one (or a sign-in the rules refuse) becomes a « présence à
-confirmer » for the facilitator, never a silent attendance. Every sign-in is answered « received »,
+refused); a wrong one (or a sign-in the rules refuse) becomes a « présence à confirmer » for the
+facilitator, never a silent attendance. Every sign-in is answered « received »,
 whatever became of it: the answer tells no right PIN from a wrong one. What a queue may add is bounded
 in ``shared.kiosk.offline_limits`` (the session's day, caps); what it refuses is counted for staff.
 """

@@ -229,3 +229,43 @@ def test_a_long_queue_of_sealed_pins_is_sent_in_batches_until_empty(tmp_path, of
     with server["db"]() as db:
         assert db.scalar(select(func.count()).select_from(OfflineReceipt)) == 120
         assert db.scalars(select(DeviceContact.waiting)).one() == 0
+
+
+AS_BEFORE = """() => crypto.subtle.importKey("raw", new Uint8Array(32).fill(7), {name: "HMAC", hash: "SHA-256"}, false,
+                                      ["sign"]).then(padKey => new Promise((resolve, reject) => {
+  const open = indexedDB.open("idmix-kiosk");
+  open.onsuccess = () => {
+    const meta = open.result.transaction("meta", "readwrite").objectStore("meta");
+    const read = meta.get("roster");
+    read.onsuccess = () => {
+      const roster = read.result;
+      delete roster.seal_key;
+      meta.put(roster, "roster");
+      const write = meta.put(padKey, "pinKey");
+      write.onsuccess = () => { open.result.close(); resolve(true); };
+      write.onerror = () => reject(write.error);
+    };
+  };
+  open.onerror = () => reject(open.error);
+}))"""
+
+
+def test_a_tablet_that_held_the_pad_key_forgets_it_and_gets_the_public_key_at_its_next_sync(tmp_path, offline_server):
+    server, base = offline_server, offline_server["base"]
+    with persistent_tablet(tmp_path / "profile", base, server["token"]) as tablet:
+        page = tablet.new_page()
+        page.goto(base + "/")
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.goto(base + "/")
+        wait_until(lambda: page.evaluate(HAS_ROSTER), "today's people kept on the tablet")
+        assert page.evaluate(AS_BEFORE)  # as an earlier version left it: a secret key, no public key
+        held = page.evaluate(STORAGE)
+        assert {"cryptoKey": "secret", "algorithm": "HMAC"} in [e["value"] for e in held["indexedDB"]]
+
+        page.evaluate("() => navigator.serviceWorker.controller.postMessage('sync')")
+
+        def updated():
+            meta = {e["key"]: e["value"] for e in page.evaluate(STORAGE)["indexedDB"] if e["store"] == "meta"}
+            return set(meta) == {"roster"} and "seal_key" in meta["roster"]
+        wait_until(updated, "the pad key forgotten and the public key kept")
+        assert_only_a_public_key(page.evaluate(STORAGE), {})
