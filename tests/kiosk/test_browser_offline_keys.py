@@ -114,6 +114,7 @@ def private_material(server) -> dict[str, bytes]:
     for name in ("d", "p", "q", "dmp1", "dmq1", "iqmp"):
         value = getattr(numbers, name)
         forms[name] = value.to_bytes((value.bit_length() + 7) // 8, "big")
+        forms[f"{name} (JWK)"] = base64.urlsafe_b64encode(forms[name]).rstrip(b"=")  # as a JWK would hold it
     with server["db"]() as db:
         token_hash = db.scalars(select(Device.token_hash)).one()
     # The key this tablet was given before (shared.kiosk.offline.pin_pad_key, removed), raw and in base64.
@@ -136,6 +137,7 @@ def assert_only_a_public_key(kept: dict, forms: dict[str, bytes]) -> None:
     for name, secret in forms.items():
         assert base64.b64encode(secret).decode() not in text, name
         assert secret.hex() not in text.lower(), name
+        assert not secret.isascii() or secret.decode() not in text, name  # PEM, JWK, base64 as they are
 
 
 def test_pins_given_offline_leave_nothing_on_the_tablet_that_opens_them(tmp_path, offline_server):
