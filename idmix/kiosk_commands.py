@@ -83,3 +83,23 @@ def walk_ins(group_id: int | None, walk_in_id: int | None, participant_id: int |
 
 
 
+
+
+@main.command("rotate-offline-key",
+              help="Change la clé qui ouvre les codes donnés hors ligne sur les tablettes (l'ancienne reste lue "
+                   "pour ce qui a été scellé avant) ; --forget-previous oublie les anciennes clés.")
+@click.option("--forget-previous", is_flag=True,
+              help="Oublie les anciennes clés, une fois que chaque tablette a tout envoyé.")
+def rotate_offline_key(forget_previous: bool) -> None:
+    from shared import settings
+    from shared.kiosk import offline_seal
+
+    if forget_previous:
+        dropped = offline_seal.forget_previous()
+        click.echo(f"Anciennes clés hors ligne oubliées : {dropped}. Redémarrez le service.")
+        return
+    old, new = offline_seal.rotate()
+    click.echo(f"Nouvelle clé hors ligne {new} dans {settings.offline_key_path()} (droits 600).")
+    click.echo(f"L'ancienne ({old}) est gardée dans {settings.previous_offline_keys_path()} : les codes "
+               "scellés avant restent lisibles. Redémarrez le service ; chaque tablette reçoit la nouvelle clé "
+               "publique à sa prochaine synchronisation.")

@@ -9,6 +9,7 @@ from flask import Flask
 
 import shared.models  # noqa: F401  (registers every model and the Participant.status_code column)
 from shared import db as shared_db
+from shared.kiosk import offline_seal
 from shared.settings import private_secret_files, proxies, secret_key
 
 from .extensions import babel, csrf, db
@@ -43,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     private_secret_files()  # key files 600, or no start (the reason in French)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key()
+    offline_seal.keys()  # the key pair that opens PINs typed offline: made at first start (600), read once
     app.config["SQLALCHEMY_ENGINES"] = shared_db.app_engines(app.config["SQLALCHEMY_ENGINES"])
 
     from .forms import DatabaseInteger

@@ -6,7 +6,12 @@
 - the PIN key (``IDMIX_PIN_KEY``, else ``instance/pin_key``): the HMAC key of the tablets' PINs, so a
   copy of the database or of a backup alone reveals no PIN. After a rotation the previous keys stay
   readable (``IDMIX_PIN_KEY_PREVIOUS``, comma-separated, else ``instance/pin_key.previous``, one a line)
-  until every PIN has been upgraded at its next sign-in (docs/kiosk.md).
+  until every PIN has been upgraded at its next sign-in (docs/kiosk.md);
+- the offline key (``IDMIX_OFFLINE_KEY_FILE``, else ``instance/offline_key.pem``): the private key that
+  opens the PINs typed on a tablet without network (``shared.kiosk.offline_seal``); the tablets get only
+  its public key. After a rotation (``idmix rotate-offline-key``) the previous keys stay in
+  ``IDMIX_OFFLINE_KEY_PREVIOUS_FILE``, else ``instance/offline_key.previous.pem``, until every tablet has
+  sent its queue (docs/securite.md).
 
 Key files are created 600 in a 700 folder; one found readable by others (an old install, a copy, a
 restore) is made 600 when an app starts or a key is read, and if this account may not change it (a file
@@ -18,13 +23,16 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from shared.db import default_instance_path, private_folder
 
 # Each key file of the instance folder, and the variable that replaces it.
 SECRET_FILES = {"secret_key": "IDMIX_SECRET_KEY", "pin_key": "IDMIX_PIN_KEY",
-                "pin_key.previous": "IDMIX_PIN_KEY_PREVIOUS"}
+                "pin_key.previous": "IDMIX_PIN_KEY_PREVIOUS", "offline_key.pem": "IDMIX_OFFLINE_KEY_FILE",
+                "offline_key.previous.pem": "IDMIX_OFFLINE_KEY_PREVIOUS_FILE"}
 
 
 class InsecureSecretFile(RuntimeError):
@@ -73,6 +81,61 @@ def previous_pin_keys() -> list[str]:
     return [key.strip() for key in listed.replace(",", "\n").splitlines() if key.strip()]
 
 
+def offline_key_path() -> Path:
+    return Path(os.environ.get("IDMIX_OFFLINE_KEY_FILE") or default_instance_path() / "offline_key.pem")
+
+
+def previous_offline_keys_path() -> Path:
+    return Path(os.environ.get("IDMIX_OFFLINE_KEY_PREVIOUS_FILE")
+                or default_instance_path() / "offline_key.previous.pem")
+
+
+def offline_key_pem(make: Callable[[], bytes]) -> bytes:
+    """The offline private key (PEM); made by ``make`` and kept (mode 600) the first time."""
+    path = offline_key_path()
+    create_private_file(path, make)
+    return path.read_bytes()
+
+
+def previous_offline_keys_pem() -> bytes:
+    """The offline keys replaced by a rotation (PEM blocks), still read for items sealed before it."""
+    path = previous_offline_keys_path()
+    return path.read_bytes() if path.exists() else b""
+
+
+def create_private_file(path: Path, make: Callable[[], bytes]) -> bool:
+    """Write ``make()`` to ``path`` readable by its owner only (600), unless it exists; True when written.
+
+    Written whole to a temporary file, then linked to its name: a worker starting at the same moment
+    reads either nothing or the whole key, never half of it, and the first one to link wins."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return False
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(make())
+        os.link(temporary, path)
+    except FileExistsError:
+        return False  # another worker created it first: use theirs
+    finally:
+        os.unlink(temporary)
+    return True
+
+
+def replace_private_file(path: Path, data: bytes) -> None:
+    """Put ``data`` in ``path`` (mode 600) at once: a reader sees the old content or the new, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
 def _instance_secret(variable: str, file_name: str) -> str:
     key = os.environ.get(variable)
     if key:
@@ -80,13 +143,7 @@ def _instance_secret(variable: str, file_name: str) -> str:
     path = default_instance_path() / file_name
     private_folder(path.parent)
     if not _private_file(path):
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another worker created it first: use theirs
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(48))
+        create_private_file(path, lambda: secrets.token_urlsafe(48).encode())
     return path.read_text().strip()
 
 

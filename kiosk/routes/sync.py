@@ -1,27 +1,26 @@
 """The kiosk without network: its service worker, manifest, offline roster and the queue's return.
 
 ``/hors-ligne/donnees`` gives the tablet what it may hold offline (today's session and its people as
-first name, initial and symbol, and its own key to seal PINs). ``/hors-ligne/envoi`` receives the queue
-kept on the tablet; each item's one-time key is accepted once (``shared.kiosk.offline``). A revoked or
-un-enrolled tablet gets 403 on both, and its worker wipes all it holds.
+first name, initial and symbol, and the server's public key to seal PINs: ``shared.kiosk.offline_seal``).
+``/hors-ligne/envoi`` receives the queue kept on the tablet; each item's one-time key is accepted once
+(``shared.kiosk.offline``). A revoked or un-enrolled tablet gets 403 on both, and its worker wipes all
+it holds.
 """
 
 from __future__ import annotations
 
-import base64
-
 from flask import Blueprint, current_app, g, jsonify, request, send_from_directory
 
 from shared import clock
-from shared.kiosk.offline import offline_roster, pin_pad_key, receive_queue
+from shared.kiosk import offline_seal
+from shared.kiosk.offline import offline_roster, receive_queue
 
 from ..extensions import csrf, db
 
 bp = Blueprint("sync", __name__)
-
-
-def _pad_key() -> bytes:
-    return pin_pad_key(current_app.config["SECRET_KEY"].encode(), g.device)
+# A queue is sent in batches of 50 items (offline.js): 50 sealed PINs (about 600 bytes each) or 50 long
+# opinions fit; the kiosk's other forms keep their 32 KiB.
+SYNC_MAX_BYTES = 256 * 1024
 
 
 @bp.get("/sw.js")
@@ -48,7 +47,7 @@ def manifest():
 @bp.get("/hors-ligne/donnees")
 def roster():
     data = offline_roster(db.session, g.device, clock.today())
-    data["pin_key"] = base64.b64encode(_pad_key()).decode()
+    data["seal_key"] = offline_seal.keys().for_tablet()  # public: the private key stays on the server
     data["idle_seconds"] = current_app.config["KIOSK_IDLE_SECONDS"]
     response = jsonify(data)
     response.headers["Cache-Control"] = "no-store"
@@ -58,11 +57,12 @@ def roster():
 @bp.post("/hors-ligne/envoi")
 @csrf.exempt  # JSON only: a cross-site page cannot send it without a CORS preflight, and the cookie is Strict
 def receive():
+    request.max_content_length = SYNC_MAX_BYTES
     payload = request.get_json(silent=True) if request.is_json else None
     if not isinstance(payload, dict) or not isinstance(payload.get("items", []), list):
         return jsonify(error="Envoi illisible : la tablette réessaiera."), 400
     outcomes = receive_queue(db.session, device=g.device, items=payload.get("items", []),
-                             waiting=payload.get("waiting", 0), pad_key=_pad_key(), now=clock.now())
+                             waiting=payload.get("waiting", 0), seal_keys=offline_seal.keys(), now=clock.now())
     if any(isinstance(item, dict) and item.get("kind") == "opinion" for item in payload.get("items", [])):
         g.kiosk_forget_write_order = True  # as for an opinion given online: SQLite's log keeps no order
     response = jsonify(outcomes=outcomes)

@@ -1,12 +1,14 @@
 /* ID'MIX kiosk, offline store (loaded by sw.js): the day's roster and the queue, in IndexedDB.
 
    The queue's items are keyed by a random one-time key (crypto.randomUUID), so IndexedDB keeps them in
-   no order of arrival; opinions carry no time. A PIN is never stored in clear: it is sealed at once with
-   the tablet's own key (a non-extractable WebCrypto HMAC key given by the server): sealed = PIN XOR
-   HMAC-SHA256(key, item key). Only the server, which derives the same key, can open it. */
+   no order of arrival; opinions carry no time. A PIN is never stored in clear: it is sealed at once to the
+   server's public key (RSA-OAEP, SHA-256) with the item's key and the person, so it cannot be moved to
+   another item. The tablet holds only that public key: nothing here can open a sealed PIN, only the
+   server's private key can (shared/kiosk/offline_seal.py). */
 (function (self) {
   "use strict";
   var DB_NAME = "idmix-kiosk", VERSION = 1;
+  var RSA_OAEP = { name: "RSA-OAEP", hash: "SHA-256" }, BATCH = 50;
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -62,14 +64,12 @@
     getMeta: function (name) { return run("meta", "readonly", function (s) { return s.get(name); }); },
     setMeta: function (name, value) { return run("meta", "readwrite", function (s) { return s.put(value, name); }); },
 
-    /* The roster as the server gives it; its PIN key becomes a CryptoKey nobody can read back. */
+    /* The roster as the server gives it, with the server's public key. The pad key an earlier version
+       kept ("pinKey") is deleted. */
     saveRoster: function (data) {
-      return crypto.subtle.importKey("raw", fromBase64(data.pin_key), { name: "HMAC", hash: "SHA-256" }, false,
-                                     ["sign"]).then(function (key) {
-        delete data.pin_key;
-        return store.setMeta("roster", data).then(function () { return store.setMeta("pinKey", key); });
-      });
+      return store.setMeta("roster", data).then(store.forgetPadKey);
     },
+    forgetPadKey: function () { return run("meta", "readwrite", function (s) { return s.delete("pinKey"); }); },
     roster: function () {
       return store.getMeta("roster").then(function (roster) {
         return roster && roster.day === today() ? roster : null;
@@ -83,23 +83,29 @@
       return store.wipeRoster().then(function () { return run("queue", "readwrite", function (s) { return s.clear(); }); });
     },
 
-    seal: function (key, pin) {
-      return store.getMeta("pinKey").then(function (pinKey) {
-        if (!pinKey) { return null; }
-        return crypto.subtle.sign("HMAC", pinKey, new TextEncoder().encode(key)).then(function (pad) {
-          var bytes = new TextEncoder().encode(pin.slice(0, 8)), padBytes = new Uint8Array(pad);
-          for (var i = 0; i < bytes.length; i++) { bytes[i] ^= padBytes[i]; }
-          return toBase64(bytes);
-        });
+    /* "rsa-oaep-256.<key id>.<base64>": only the server's private key opens it. */
+    seal: function (key, participant, pin) {
+      return store.getMeta("roster").then(function (roster) {
+        var sealKey = roster && roster.seal_key;
+        if (!sealKey) { return null; }
+        var message = JSON.stringify({ key: key, participant: participant, pin: pin.slice(0, 8) });
+        return crypto.subtle.importKey("spki", fromBase64(sealKey.public_key), RSA_OAEP, false, ["encrypt"])
+          .then(function (publicKey) {
+            return crypto.subtle.encrypt({ name: "RSA-OAEP" }, publicKey, new TextEncoder().encode(message));
+          }).then(function (sealed) {
+            return sealKey.scheme + "." + sealKey.key_id + "." + toBase64(new Uint8Array(sealed));
+          });
       });
     },
 
     /* A sign-in: the PIN is sealed before anything is written. */
     queueCheckin: function (session, participant, pin) {
       var key = crypto.randomUUID();
-      return (pin === null ? Promise.resolve(null) : store.seal(key, pin)).then(function (sealed) {
+      return (pin === null ? Promise.resolve(null) : store.seal(key, participant, pin)).then(function (sealed) {
         var item = { key: key, kind: "checkin", session: session, participant: participant };
-        if (sealed !== null) { item.pin = sealed; }
+        // Without the server's key yet (a roster kept by an earlier version), the PIN is not kept at all:
+        // the server reads "unsealed" as a code it cannot check, and the facilitator confirms.
+        if (pin !== null) { item.pin = sealed === null ? "unsealed" : sealed; }
         return run("queue", "readwrite", function (s) { return s.put(item); });
       });
     },
@@ -116,11 +122,14 @@
     },
     waiting: function () { return run("queue", "readonly", function (s) { return s.count(); }); },
 
-    /* Send the queue in random order; drop each item the server answered for (whatever the answer). */
-    flush: function (url) {
+    /* Send the queue in random order, 50 items a request (a sealed PIN is some 600 bytes); drop each
+       item the server answered for (whatever the answer). Goes on while the server takes them. */
+    flush: function (url, rounds) {
+      rounds = rounds === undefined ? 20 : rounds;
       return run("queue", "readonly", function (s) { return s.getAll(); }).then(function (items) {
         var held = (items || []).length;
-        items = shuffle(items || []).slice(0, 200);
+        if (!held) { return 0; }
+        items = shuffle(items).slice(0, BATCH);
         return fetch(url, {
           method: "POST", credentials: "same-origin", cache: "no-store",
           headers: { "Content-Type": "application/json" },
@@ -132,7 +141,14 @@
             var keys = Object.keys(answer.outcomes || {});
             return run("queue", "readwrite", function (s) {
               keys.forEach(function (key) { s.delete(key); });
-            }).then(function () { return keys.length; });
+            }).then(function () {
+              if (keys.length && held > items.length && rounds > 1) {
+                return store.flush(url, rounds - 1).then(function (more) {
+                  return typeof more === "number" ? keys.length + more : more;
+                });
+              }
+              return keys.length;
+            });
           });
         });
       });

@@ -35,8 +35,9 @@ self.addEventListener("install", function (event) {
 
 // No clients.claim(): the worker takes over from the next screen, never under a screen in use
 // (taking over a page between its form and its answer made that answer fail).
+// The pad key an earlier version kept to seal PINs is deleted as soon as this version takes over.
 self.addEventListener("activate", function (event) {
-  event.waitUntil(forgetOtherDays());
+  event.waitUntil(forgetOtherDays().then(store.forgetPadKey));
 });
 
 self.addEventListener("message", function (event) {

@@ -67,6 +67,9 @@ class WalkIn(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    # The tablet whose offline queue brought the visit (None: typed online): its cap per session
+    # (shared.kiosk.offline_limits.MAX_WALK_INS_PER_TABLET).
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id", ondelete="SET NULL"))
 
     session: Mapped["Session"] = relationship()  # noqa: F821
     participant: Mapped["Participant | None"] = relationship()  # noqa: F821

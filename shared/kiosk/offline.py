@@ -5,22 +5,19 @@ Each item carries a one-time key made on the tablet. A sign-in's or a visitor's 
 (``OfflineReceipt``); an opinion's key is its one-time form token (``Feedback.form_token``): a retry,
 or a request that reached the server but whose answer was lost, adds nothing the second time.
 
-PINs typed offline travel sealed: the tablet XORs the PIN with HMAC-SHA256(pad key, item key), the pad
-key being given to that tablet only (``pin_pad_key``) and kept there as a non-extractable WebCrypto key.
-The server checks every PIN as the screen does (``verify_pin``: the same counters and locks, kept
-even when the PIN is refused); a wrong one (or a sign-in the rules refuse) becomes a « présence à
-confirmer » for the facilitator, never a silent attendance. Every sign-in is answered « received »,
+PINs typed offline travel sealed to the server's public key (``shared.kiosk.offline_seal``): the tablet
+holds nothing that can open them. A seal the server cannot open (sealed the old way, damaged, moved to
+another item) makes a « présence à confirmer » without counting a wrong code. The server checks every
+PIN it opens as the screen does (``verify_pin``: the same counters and locks, kept even when the PIN is
+refused); a wrong one (or a sign-in the rules refuse) becomes a « présence à confirmer » for the
+facilitator, never a silent attendance. Every sign-in is answered « received »,
 whatever became of it: the answer tells no right PIN from a wrong one. What a queue may add is bounded
 in ``shared.kiosk.offline_limits`` (the session's day, caps); what it refuses is counted for staff.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import hashlib
-import hmac
 import re
 from dataclasses import dataclass
 
@@ -34,7 +31,8 @@ from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
 from shared.kiosk.errors import PinRefused, WalkInError
 from shared.kiosk.models import Device
-from shared.kiosk.offline_limits import could_be_given_in, is_database_id, room_for_pending
+from shared.kiosk.offline_limits import could_be_given_in, is_database_id, room_for_pending, room_for_walk_in
+from shared.kiosk.offline_seal import SealKeys, open_pin
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.symbols import symbol_of
@@ -61,6 +59,8 @@ class Outcome:
     REFUSED = "refused"          # not storable (damaged item, another group or day): the tablet drops it
 
 
+UNREADABLE_PIN = ("Code donné hors ligne illisible par le serveur (gardé par une version précédente de la "
+                  "tablette, ou abîmé) : présence à confirmer.")
 _DROPPED = "dropped"  # a sign-in past the caps: answered RECEIVED, counted as refused
 
 
@@ -94,26 +94,6 @@ class Item:
                    first_name[:MAX_FIRST_NAME * 2] if isinstance(first_name, str) else "")
 
 
-def pin_pad_key(secret: bytes, device: Device) -> bytes:
-    """The tablet's own key to seal PINs kept offline; changes with the tablet's token (re-enrolment)."""
-    return hmac.new(secret, b"idmix-offline-pin|" + device.token_hash.encode(), hashlib.sha256).digest()
-
-
-def seal_pin(pad_key: bytes, item_key: str, pin: str) -> str:
-    """What the tablet does (kiosk/static/offline.js), here for the tests and the documentation."""
-    pad = hmac.new(pad_key, item_key.encode(), hashlib.sha256).digest()
-    return base64.b64encode(bytes(a ^ b for a, b in zip(pin.encode(), pad))).decode()
-
-
-def open_pin(pad_key: bytes, item_key: str, sealed: str) -> str:
-    try:
-        data = base64.b64decode(sealed, validate=True)[:8]
-    except (binascii.Error, ValueError):
-        return ""
-    pad = hmac.new(pad_key, item_key.encode(), hashlib.sha256).digest()
-    return bytes(a ^ b for a, b in zip(data, pad)).decode("utf-8", "replace")
-
-
 def offline_roster(db: DbSession, device: Device, today: dt.date) -> dict:
     """What the tablet may hold offline: today's session and its people as first name, initial and symbol."""
     session = db.scalar(session_on(device.group_id, today))
@@ -128,14 +108,14 @@ def offline_roster(db: DbSession, device: Device, today: dt.date) -> dict:
 
 
 @operation
-def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, pad_key: bytes,
+def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, seal_keys: SealKeys,
                   now: dt.datetime) -> dict[str, str]:
     """Store each item once; answer its outcome by key. Also notes when the tablet last reached the server."""
     outcomes: dict[str, str] = {}
     refused = 0
     for raw in items[:MAX_ITEMS]:
         item = Item.parse(raw)
-        outcome = Outcome.REFUSED if item is None else _receive(db, device, item, pad_key, now)
+        outcome = Outcome.REFUSED if item is None else _receive(db, device, item, seal_keys, now)
         refused += outcome in (Outcome.REFUSED, _DROPPED)
         if isinstance(raw, dict) and isinstance(raw.get("key"), str) and KEY.fullmatch(raw["key"]):
             outcomes[raw["key"]] = Outcome.RECEIVED if outcome == _DROPPED else outcome
@@ -145,7 +125,7 @@ def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, p
     return outcomes
 
 
-def _receive(db: DbSession, device: Device, item: Item, pad_key: bytes, now: dt.datetime) -> str:
+def _receive(db: DbSession, device: Device, item: Item, seal_keys: SealKeys, now: dt.datetime) -> str:
     session = db.get(Session, item.session_id)
     if session is None or session.group_id != device.group_id or not could_be_given_in(session, now.date()):
         return Outcome.REFUSED
@@ -155,12 +135,12 @@ def _receive(db: DbSession, device: Device, item: Item, pad_key: bytes, now: dt.
         if participant is None:
             return Outcome.REFUSED
     if item.kind == "opinion":
-        return _receive_opinion(db, device, session, participant, item, pad_key, now)
+        return _receive_opinion(db, device, session, participant, item, seal_keys, now)
     if item.kind == "walk_in":
         return _receive_walk_in(db, device, session, item, now)
     if participant is None:
         return Outcome.REFUSED
-    return _receive_checkin(db, device, session, participant, item, pad_key, now)
+    return _receive_checkin(db, device, session, participant, item, seal_keys, now)
 
 
 def _first_receipt(db, device, kind: str, item: Item, now) -> bool:
@@ -184,18 +164,21 @@ def _receive_walk_in(db, device, session, item, now) -> str:
         return Outcome.REFUSED
     if not _first_receipt(db, device, "walk_in", item, now):
         return Outcome.ALREADY
+    if not room_for_walk_in(db, device=device, session=session):
+        return Outcome.REFUSED
     try:
         with db.begin_nested():
-            record_walk_in(db, session=session, first_name=item.first_name, now=now, kept_offline=True)
+            record_walk_in(db, session=session, first_name=item.first_name, now=now, kept_offline=True,
+                           device=device)
     except WalkInError:
         return Outcome.REFUSED
     return Outcome.RECORDED
 
 
-def _receive_checkin(db, device, session, participant, item, pad_key, now) -> str:
+def _receive_checkin(db, device, session, participant, item, seal_keys, now) -> str:
     if not _first_receipt(db, device, "checkin", item, now):
         return Outcome.ALREADY
-    reason = _pin_refusal(db, device, participant, item, pad_key, now)
+    reason = _pin_refusal(db, device, participant, item, seal_keys, now)
     if reason is None:
         try:
             with db.begin_nested():
@@ -211,12 +194,12 @@ def _receive_checkin(db, device, session, participant, item, pad_key, now) -> st
     return Outcome.RECEIVED
 
 
-def _receive_opinion(db, device, session, participant, item, pad_key, now) -> str:
+def _receive_opinion(db, device, session, participant, item, seal_keys, now) -> str:
     try:
         scope, mood = FeedbackScope(item.scope), Mood(item.mood)
     except ValueError:
         return Outcome.REFUSED
-    if participant is not None and _pin_refusal(db, device, participant, item, pad_key, now) is not None:
+    if participant is not None and _pin_refusal(db, device, participant, item, seal_keys, now) is not None:
         participant = None  # a signature the PIN does not confirm is not kept: the opinion stays anonymous
     try:
         with db.begin_nested():
@@ -229,7 +212,7 @@ def _receive_opinion(db, device, session, participant, item, pad_key, now) -> st
     return Outcome.RECORDED
 
 
-def _pin_refusal(db, device, participant, item, pad_key, now) -> str | None:
+def _pin_refusal(db, device, participant, item, seal_keys, now) -> str | None:
     """None when the group asks no PIN or the PIN is right; otherwise why the facilitator must confirm.
 
     Not in a savepoint: the counters ``verify_pin`` writes on a refusal are the request's, committed with
@@ -237,7 +220,9 @@ def _pin_refusal(db, device, participant, item, pad_key, now) -> str | None:
     """
     if not device.group.requires_pin:
         return None
-    pin = open_pin(pad_key, item.key, item.sealed_pin) if item.sealed_pin else ""
+    pin = open_pin(seal_keys, item.key, participant.id, item.sealed_pin) if item.sealed_pin else ""
+    if pin is None:  # not a wrong code: one this server cannot read, so the person is not counted for it
+        return UNREADABLE_PIN
     try:
         verify_pin(db, device=device, participant=participant, pin=pin, now=now)
     except PinRefused as refusal:

@@ -6,7 +6,9 @@
 - a few « présences à confirmer » per person and per tablet for a session: a whole group mistyping
   fits, a stream of guesses does not. Past a cap the sign-in is dropped and counted for staff
   (``DeviceContact.refused``). Its answer stays the same « received »: a cap filled by wrong codes only
-  must not tell that one of the codes was right.
+  must not tell that one of the codes was right;
+- a few visitors (« Visiteurs à rattacher ») per tablet for a session: past the cap they are refused
+  and counted, as the staff's list is read by a person.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.db import MAX_ID
-from shared.kiosk.models import Device
+from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.offline_models import PendingAttendance
 from shared.people.models import Participant
 from shared.sessions.models import Session
 
 MAX_PENDING_PER_PERSON = 3  # per session: a person signs in once, maybe twice after a slip of the finger
 MAX_PENDING_PER_TABLET = 50  # per session: a whole group whose codes could not be checked
+MAX_WALK_INS_PER_TABLET = 20  # per session: newcomers discovering the group, many times over
 OVERNIGHT = dt.timedelta(days=1)
 
 
@@ -43,3 +46,10 @@ def room_for_pending(db: DbSession, *, device: Device, session: Session, partici
     person = db.scalar(rows.where(PendingAttendance.participant_id == participant.id))
     tablet = db.scalar(rows.where(PendingAttendance.device_id == device.id))
     return person < MAX_PENDING_PER_PERSON and tablet < MAX_PENDING_PER_TABLET
+
+
+def room_for_walk_in(db: DbSession, *, device: Device, session: Session) -> bool:
+    """Whether one more visitor fits under the tablet's cap for this session (« Visiteurs à rattacher »)."""
+    sent = select(func.count()).select_from(WalkIn).where(WalkIn.session_id == session.id,
+                                                         WalkIn.device_id == device.id)
+    return db.scalar(sent) < MAX_WALK_INS_PER_TABLET

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared.audit.models import AuditAction
 from shared.kiosk import audit
 from shared.kiosk.errors import WalkInError
-from shared.kiosk.models import WalkIn
+from shared.kiosk.models import Device, WalkIn
 from shared.people.models import Participant
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.sessions.operations import record_attendance
@@ -43,11 +43,12 @@ def clean_first_name(typed: str | None) -> str:
 
 @operation
 def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.datetime,
-                   kept_offline: bool = False) -> WalkIn:
+                   kept_offline: bool = False, device: Device | None = None) -> WalkIn:
     """A visitor discovers the group at today's session; staff will link them to a person.
 
     ``kept_offline``: the visit was kept on the tablet during a network cut and arrives now, maybe
-    after the session's end or the next day; it still belongs to that session (never a future one)."""
+    after the session's end or the next day; it still belongs to that session (never a future one);
+    ``device`` is then the tablet that kept it (its cap: ``shared.kiosk.offline_limits``)."""
     name = clean_first_name(first_name)
     if session.cancelled:
         raise WalkInError("La séance d'aujourd'hui est annulée. Revenez à la prochaine !")
@@ -68,7 +69,8 @@ def record_walk_in(db: DbSession, *, session: Session, first_name: str, now: dt.
     )
     if repeated is not None:
         return repeated
-    walk_in = WalkIn(session_id=session.id, first_name=name, recorded_at=now)
+    walk_in = WalkIn(session_id=session.id, first_name=name, recorded_at=now,
+                     device_id=device.id if device is not None else None)
     db.add(walk_in)
     db.flush()
     return walk_in

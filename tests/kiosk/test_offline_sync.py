@@ -12,7 +12,8 @@ from kiosk.extensions import db as kiosk_db
 from shared import clock
 from shared.feedback.models import Feedback
 from shared.kiosk.models import WalkIn
-from shared.kiosk.offline import pin_pad_key, seal_pin
+from shared.kiosk import offline_seal
+from shared.kiosk.offline_seal import seal_pin
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, PendingAttendance
 from shared.sessions.models import Attendance
 from tests.kiosk.conftest import PIN, fresh
@@ -24,14 +25,15 @@ def key() -> str:
     return str(uuid.uuid4())
 
 
-def sealed(kiosk, item_key, pin=PIN):
-    return seal_pin(pin_pad_key(b"test-secret", kiosk.device), item_key, pin)
+def sealed(item_key, participant_id, pin=PIN):
+    """Sealed as the tablet does, to the server's public key."""
+    return seal_pin(offline_seal.keys().current.public_key(), item_key, participant_id, pin)
 
 
 def checkin(kiosk, person, pin=PIN, item_key=None):
     item_key = item_key or key()
     return {"key": item_key, "kind": "checkin", "session": kiosk.session.id, "participant": person.id,
-            "pin": sealed(kiosk, item_key, pin)}
+            "pin": sealed(item_key, person.id, pin)}
 
 
 def opinion(kiosk, mood="4", text="Très bien"):
