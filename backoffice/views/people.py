@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g
+from flask import g, url_for
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
@@ -176,6 +176,9 @@ class ParticipantView(PersonFollowThrough, EntityView):
         del form.referrer
         del form.referred_on
         return form
+
+    def page_after_create(self, model) -> str:
+        return url_for("participant.details_view", id=model.id)  # the hub: « Créer le premier contrat »
 
     def create_record(self, form):
         return refer_participant(
