@@ -16,7 +16,11 @@ class PinRefused(KioskError):
 
 
 class WrongPin(PinRefused):
-    pass
+    """A wrong PIN; ``failures``: this person's wrong PINs in a row, this one included (what staff read)."""
+
+    def __init__(self, message: str, *, field: str | None = None, failures: int = 1) -> None:
+        super().__init__(message, field=field)
+        self.failures = failures
 
 
 class PinLocked(PinRefused):

@@ -31,6 +31,7 @@ from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
 from shared.kiosk.errors import PinRefused, WalkInError
 from shared.kiosk.models import Device
+from shared.kiosk.pending_reasons import staff_reason
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.symbols import symbol_of
@@ -195,7 +196,7 @@ def _receive_checkin(db, device, session, participant, item, pad_key, now) -> st
                 check_in(db, session=session, participant=participant, now=now)
             return Outcome.RECORDED
         except CheckInRefused as refusal:
-            reason = refusal.message
+            reason = staff_reason(refusal)
     db.add(PendingAttendance(session_id=session.id, participant_id=participant.id, device_id=device.id,
                              reason=reason, signed_at=now, status=ConfirmationStatus.PENDING))
     return Outcome.TO_CONFIRM
@@ -228,7 +229,7 @@ def _pin_refusal(db, device, participant, item, pad_key, now) -> str | None:
         with db.begin_nested():
             verify_pin(db, device=device, participant=participant, pin=pin, now=now)
     except PinRefused as refusal:
-        return "Code donné hors ligne non accepté : " + refusal.message
+        return staff_reason(refusal)
     return None
 
 

@@ -183,7 +183,8 @@ def verify_pin(db: DbSession, *, device: Device, participant: Participant, pin: 
                         + _person_locked_text(person, now, fresh=True))
     left = PERSON_MAX_FAILURES - participant.pin_failures
     tries = "une fois" if left == 1 else f"{left} fois"
-    raise WrongPin(f"Ce code n'est pas le bon. Vous pouvez encore essayer {tries}.", field="pin")
+    raise WrongPin(f"Ce code n'est pas le bon. Vous pouvez encore essayer {tries}.", field="pin",
+                   failures=participant.pin_failures)
 
 
 def _count_person_failure(participant: Participant, now: dt.datetime) -> Lock | None:
