@@ -60,12 +60,10 @@ class PendingAttendanceView(EntityView):
         db.session.commit()
         if not rows:
             flash("Aucune présence à confirmer dans ce choix : elle a peut-être déjà été traitée.", "info")
-        elif confirm:
-            flash(("Présence confirmée : " if len(rows) == 1 else f"{len(rows)} présences confirmées : ")
-                  + ", ".join(names) + ".", "success")
         else:
-            flash(("Présence refusée, non notée : " if len(rows) == 1 else f"{len(rows)} présences refusées, non notées : ")
-                  + ", ".join(names) + ".", "success")
+            one, several = ("Présence confirmée", "présences confirmées") if confirm else (
+                "Présence refusée, non notée", "présences refusées, non notées")
+            flash((one if len(rows) == 1 else f"{len(rows)} {several}") + " : " + ", ".join(names) + ".", "success")
 
     @action("confirm", "Confirmer la présence", "Ces personnes seront notées présentes. Continuer ?")
     def action_confirm(self, ids):

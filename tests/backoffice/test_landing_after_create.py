@@ -49,8 +49,8 @@ def test_save_and_add_another_and_save_and_continue_still_work_for_a_person(worl
     another = client.post("/participant/new/", data=with_token(client, "/participant/new/",
                                                                 person_form(world, "Un") | {"_add_another": "1"}))
     assert another.status_code == 302 and another.headers["Location"].startswith("/participant/new/")
-    editing = client.post("/participant/new/", data=with_token(client, "/participant/new/",
-                                                                person_form(world, "Deux") | {"_continue_editing": "1"}))
+    form = person_form(world, "Deux") | {"_continue_editing": "1"}
+    editing = client.post("/participant/new/", data=with_token(client, "/participant/new/", form))
     second = db.scalars(select(Participant).where(Participant.last_name == "Deux")).one()
     assert editing.status_code == 302 and editing.headers["Location"].startswith(f"/participant/edit/?id={second.id}")
     assert db.scalars(select(Participant).where(Participant.last_name == "Un")).one()

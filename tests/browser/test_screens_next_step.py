@@ -69,8 +69,8 @@ def add_pending(db):
     group_ids = [g.id for g in facilitator.groups]
     session = db.scalar(select(Session).where(Session.group_id.in_(group_ids), Session.cancelled.is_(False))
                         .order_by(Session.held_on.desc()))
-    people = db.scalars(select(Participant).where(Participant.group_id == session.group_id, Participant.closed_on.is_(None))
-                        .order_by(Participant.id).limit(2)).all()
+    people = db.scalars(select(Participant).where(Participant.group_id == session.group_id,
+                                                  Participant.closed_on.is_(None)).order_by(Participant.id).limit(2)).all()
     rows = [PendingAttendance(session_id=session.id, participant_id=p.id, signed_at=clock.now(),
                               reason="Code tablette faux 3 fois de suite (hors ligne), présence à vérifier.")
             for p in people]
