@@ -44,6 +44,9 @@ def test_bulk_delete_names_each_refused_person_and_praises_only_the_deleted_one(
     page = text(response)
     refusals = [m for m in flashes(page, "danger") if "historique" in m]
     assert len(refusals) == 2, refusals
+    from tests.typography import typography_faults
+
+    assert typography_faults(response.get_data(as_text=True)) == []
     assert any(m.startswith(f"Aïcha Traoré{NBSP}: sa fiche a un historique (2 présences, 1 contrat)")
                for m in refusals), refusals
     assert any(m.startswith(f"Karim Mansour{NBSP}: sa fiche a un historique (1 présence)") for m in refusals)

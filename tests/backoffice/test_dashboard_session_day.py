@@ -96,3 +96,11 @@ def test_the_opinions_list_shows_no_count_of_the_anonymous_ones_still_waiting(wo
     after = text(client.get("/feedback/")).replace(" ", "")
     assert before.count("anonyme") == after.count("anonyme")
     assert re.sub(r'value="[^"]*"|nonce="[^"]*"', "", before) == re.sub(r'value="[^"]*"|nonce="[^"]*"', "", after)
+
+
+def test_the_session_day_block_and_the_pending_list_are_typeset_the_french_way(world, login_as, session_day):
+    from tests.typography import typography_faults
+
+    client = login_as(world.facilitator)
+    for url in ("/", "/pendingattendance/", "/feedback/"):
+        assert typography_faults(client.get(url).get_data(as_text=True)) == [], url

@@ -136,3 +136,10 @@ def test_the_month_a_vote_is_about_is_read_from_its_question(question, expected)
     vote = Vote(question=question, opens_on=TODAY, closes_on=TODAY)
     period = period_of(vote)
     assert (period.label if period else None) == expected
+
+
+def test_the_confirmation_page_is_typeset_the_french_way(world, login_as):
+    from tests.typography import typography_faults
+
+    page = post(login_as(world["facilitator"]), world, session=world["soon"].id).get_data(as_text=True)
+    assert typography_faults(page) == []
