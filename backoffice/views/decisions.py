@@ -16,8 +16,8 @@ from sqlalchemy.orm import joinedload
 
 from shared import clock
 from shared.decisions.models import MAX_CHOICES, Proposal, Vote
-from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, close_vote, merge_proposals,
-                                         open_vote)
+from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, check_adoptable, close_vote,
+                                         merge_proposals, open_vote)
 from shared.decisions.periods import default_session, offered_sessions, period_of, sessions_for_result
 from shared.decisions.pictograms import PICTOGRAMS
 from shared.decisions.queries import pending_proposals
@@ -172,6 +172,11 @@ class DecisionView(ActionView):
         session = _one_of(sessions, request.form.get("session", ""))
         if choice is None or session is None:
             flash("Choisissez une séance à venir.", "error")
+            return redirect(url_for(".index"))
+        try:
+            check_adoptable(db.session, vote, choice, today)
+        except DecisionError as error:
+            flash(error.message, "error")
             return redirect(url_for(".index"))
         seen = request.form.get("replaces")
         if request.form.get("confirmed") == "1" and seen is not None:

@@ -118,6 +118,19 @@ def test_a_losing_choice_cannot_be_confirmed(world, login_as, db):
     assert title_of(db, world["may"]) == "Jardinage au parc"
 
 
+def test_no_preview_for_a_losing_choice_or_a_vote_still_open(world, login_as, db):
+    client = login_as(world["facilitator"])
+    vote = world["vote"]
+    with clock.frozen_at(AFTER_VOTE):
+        loser = client.post(f"/decisions/{vote.id}/retenir", data={"choice": vote.choices[1].id,
+                                                                   "session": world["may"].id}, follow_redirects=True)
+    assert "Seul un choix arrivé en tête peut être retenu." in text(loser)
+    assert "Ce qui changera" not in text(loser)
+    still_open = client.post(f"/decisions/{vote.id}/retenir", data={"choice": vote.choices[0].id,
+                                                                    "session": world["may"].id}, follow_redirects=True)
+    assert "Le vote n'est pas terminé" in text(still_open) and "Ce qui changera" not in text(still_open)
+
+
 def test_another_groups_facilitator_or_a_referrer_cannot_adopt(world, login_as, db):
     for staff in (world["other_facilitator"], world["referrer"]):
         answer = post(login_as(staff), world, session=world["may"].id, replaces="Jardinage au parc", confirmed="1")
