@@ -31,8 +31,8 @@ from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
 from shared.kiosk.errors import PinRefused, WalkInError
 from shared.kiosk.models import Device
-from shared.kiosk.pending_reasons import staff_reason
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
+from shared.kiosk.pending_reasons import staff_reason
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.symbols import symbol_of
 from shared.kiosk.tokens import digest
