@@ -24,7 +24,11 @@ class WrongPin(PinRefused):
 
 
 class PinLocked(PinRefused):
-    """This person's PIN is locked for a while after too many wrong tries."""
+    """This person's PIN is locked for a while after too many wrong tries; ``fresh``: locked by this very try."""
+
+    def __init__(self, message: str, *, field: str | None = None, fresh: bool = False) -> None:
+        super().__init__(message, field=field)
+        self.fresh = fresh
 
 
 class DeviceLocked(PinRefused):

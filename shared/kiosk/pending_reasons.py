@@ -22,7 +22,7 @@ def staff_reason(refusal: DomainError) -> str:
         return f"Pas de code enregistré pour cette personne (hors ligne), {TO_CHECK}."
     if isinstance(refusal, DeviceLocked):
         return f"Saisie des codes en pause sur la tablette après trop de codes faux (hors ligne), {TO_CHECK}."
-    if isinstance(refusal, PinLocked) and "n'est pas le bon" not in refusal.message:
+    if isinstance(refusal, PinLocked) and not refusal.fresh:
         return f"Code de la personne bloqué après des codes faux (hors ligne), {TO_CHECK}."
     if isinstance(refusal, (WrongPin, PinLocked)):  # a wrong PIN, the last one before a lock included
         wrong = refusal.failures if isinstance(refusal, WrongPin) else PERSON_MAX_FAILURES

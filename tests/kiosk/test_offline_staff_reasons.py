@@ -46,3 +46,18 @@ def test_a_reason_stored_before_in_the_participants_words_is_read_for_staff():
     old = "Code donné hors ligne non accepté\u00a0: Ce code n'est pas le bon. Vous pouvez encore essayer 4 fois."
     assert reason_for_staff(old) == "Code tablette non accepté (hors ligne), présence à vérifier."
     assert reason_for_staff("Autre motif.") == "Autre motif."
+
+
+def test_a_code_locked_before_and_a_person_without_code_read_for_staff(tablet, kiosk, db):
+    import datetime as dt
+
+    from shared import clock
+
+    locked, without = kiosk.people[0], kiosk.people[2]
+    locked.pin_locked_until, locked.pin_lock_level = clock.now() + dt.timedelta(minutes=10), 1
+    without.pin_hash = None
+    db.commit()
+    send(tablet, [checkin(kiosk, locked), checkin(kiosk, without)])
+    assert sorted(reasons(db)) == [
+        "Code de la personne bloqué après des codes faux (hors ligne), présence à vérifier.",
+        "Pas de code enregistré pour cette personne (hors ligne), présence à vérifier."]
