@@ -150,10 +150,25 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
 
     @action("delete", lazy_gettext("Delete"), lazy_gettext("Are you sure you want to delete selected records?"))
     def action_delete(self, ids):
-        """The ticked rows' ids as the key's type: PostgreSQL does not compare an integer with text."""
+        """Each ticked record deleted on its own: a refusal names its record, and only what was really
+        deleted is said to be (Flask-Admin's own said « La fiche a été supprimée. » for none)."""
         pk = self.model.__mapper__.primary_key[0]
         keys = [key for key in (record_key(pk, i) for i in ids) if key is not None]
-        return super().action_delete(keys)
+        records = self.get_query().filter(pk.in_(keys)).all() if keys else []
+        deleted = []
+        for record in records:
+            name = str(record)  # read now: a refusal's rollback expires the record
+            g.idmix_deleting = name  # per request: views are shared by the server's threads
+            try:
+                if self.delete_model(record):
+                    deleted.append(name)
+            finally:
+                g.idmix_deleting = None
+        if deleted:
+            flash((f"Fiche supprimée : {deleted[0]}." if len(deleted) == 1 else
+                   f"{len(deleted)} fiches supprimées : {', '.join(deleted)}."), "success")
+        elif not records:
+            flash("Aucune fiche supprimée : aucune des fiches cochées n'est dans votre liste.", "info")
 
     def handle_view_exception(self, exc):
         if isinstance(exc, UNAVAILABLE):  # the form is shown again with what was typed, answered 503

@@ -70,6 +70,16 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
     def audit_table_name(self) -> str:
         return self.audit_table or self.model.__table__.name
 
+    def page_after_create(self, model) -> str | None:
+        """Where « Enregistrer » leads after a new record: its own page with its next step, or None for
+        Flask-Admin's way (back to the list). « Enregistrer et ajouter » and « … et continuer » are untouched."""
+        return None
+
+    def get_save_return_url(self, model, is_created: bool = False) -> str:
+        if is_created and model is not None and (page := self.page_after_create(model)):
+            return page
+        return super().get_save_return_url(model, is_created)
+
     def history_of_record(self, model):
         """« Historique » of a details page (admins): the record's changes, grouped by save."""
         from .audit_history import history_of

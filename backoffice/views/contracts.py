@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import flash, g, request
+from flask import flash, g, request, url_for
 from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
 from jinja2 import pass_context
@@ -240,6 +240,9 @@ class ContractView(ContractFollowThrough, EntityView):
             if referrer is not None and referrer.active and referrer.job_title in REFERRER_JOBS:
                 form.referrer.data = referrer
         return form
+
+    def page_after_create(self, model) -> str:
+        return url_for("contract.details_view", id=model.id)  # its next step: « Signatures », « Imprimer »
 
     def create_record(self, form):
         drafts, _ = objective_drafts(form)

@@ -26,9 +26,11 @@ from shared.sessions.models import Session
 from shared.sessions.queries import expected_people, upcoming_sessions
 
 from ..extensions import db
-from ..scope import scoped
+from ..scope import role_allowed, scoped
 from .base import AccessMixin
 from .common import joined_person
+from .dashboard_today import sessions_of_today
+from .kiosk_pending import PendingAttendanceView
 from .filters import filter_url
 from .formatters import days_left_text, urgency
 
@@ -84,6 +86,7 @@ class DashboardView(AccessMixin, AdminIndexView):
         return self.render(
             "admin/index.html",
             today=today,
+            today_sessions=sessions_of_today(today) if role_allowed(PendingAttendanceView.allowed_roles) else [],
             prepare_days=PREPARE_DAYS,
             cards=[
                 dict(count=n_urgent, title=f"Contrats qui finissent dans {URGENT_DAYS} jours ou moins", colour="danger",

@@ -12,12 +12,14 @@ from flask_admin import expose
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
 from shared import clock
-from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote, VoteChoice
-from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, close_vote, merge_proposals,
-                                         open_vote)
+from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote
+from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, check_adoptable, close_vote,
+                                         merge_proposals, open_vote)
+from shared.decisions.periods import default_session, offered_sessions, period_of, sessions_for_result
 from shared.decisions.pictograms import PICTOGRAMS
 from shared.decisions.queries import pending_proposals
 from shared.decisions.results import Results, results_of
@@ -81,10 +83,9 @@ class DecisionView(ActionView):
         for vote in votes:
             results = results_of(db.session, vote)
             closed = vote.is_closed(today)
-            sessions = db.session.scalars(select(Session).where(
-                Session.group_id == vote.group_id, Session.held_on >= today, Session.cancelled.is_(False))
-                .order_by(Session.held_on).limit(8)).all() if closed and results.shown else []
+            sessions = self._result_sessions(vote, today) if closed and results.shown else []
             shown.append(dict(vote=vote, results=results, closed=closed, sessions=sessions,
+                              default=default_session(sessions, vote), period=period_of(vote),
                               chart=results_chart(vote, results) if closed and results.shown else None))
         return self.render("decisions/index.html", proposals=proposals, votes=shown, form=ButtonForm(),
                            pictograms=PICTOGRAMS, today=today)
@@ -172,23 +173,52 @@ class DecisionView(ActionView):
             flash(f"Le vote « {vote.question} » est terminé : ses résultats sont sur la tablette.", "success")
         return redirect(url_for(".index"))
 
+    @staticmethod
+    def _result_sessions(vote: Vote, today: dt.date) -> list[Session]:
+        sessions = db.session.scalars(sessions_for_result(vote, today).options(joinedload(Session.theme))).all()
+        return offered_sessions(sessions, vote)
+
     @expose("/<int:vote_id>/retenir", methods=("POST",))
     def adopt(self, vote_id: int):
+        """« En faire le thème de cette séance »: first what will change (the session, its title now and after),
+        then, confirmed, the change. The confirmation carries the title it showed: changed meanwhile, it is
+        shown again rather than replaced unseen."""
         vote = scoped_by_group(Vote, vote_id)
-        choice = db.session.get(VoteChoice, int(request.form.get("choice", "0") or 0)
-                                if request.form.get("choice", "").isdigit() else 0)
-        session_id = request.form.get("session", "")
-        session = db.session.get(Session, int(session_id)) if session_id.isdigit() and len(session_id) < 12 else None
-        if ButtonForm().validate_on_submit():
-            if choice is None or session is None:
-                flash("Choisissez une séance à venir.", "error")
+        if not ButtonForm().validate_on_submit():
+            return redirect(url_for(".index"))
+        today = clock.today()
+        choice = _one_of(vote.choices, request.form.get("choice", ""))
+        sessions = self._result_sessions(vote, today)
+        session = _one_of(sessions, request.form.get("session", ""))
+        if choice is None or session is None:
+            flash("Choisissez une séance à venir.", "error")
+            return redirect(url_for(".index"))
+        try:
+            check_adoptable(db.session, vote, choice, today)
+        except DecisionError as error:
+            flash(error.message, "error")
+            return redirect(url_for(".index"))
+        seen = request.form.get("replaces")
+        if request.form.get("confirmed") == "1" and seen is not None:
+            if seen != (session.title or ""):
+                flash("Le titre de cette séance a changé entre-temps : voici ce qui sera remplacé maintenant.",
+                      "error")
             else:
                 try:
-                    adopt_choice(db.session, vote, choice=choice, session=session, today=clock.today(),
+                    adopt_choice(db.session, vote, choice=choice, session=session, today=today,
                                  actor=current_staff())
-                    flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}.",
-                          "success")
                 except DecisionError as error:
                     db.session.rollback()
                     flash(error.message, "error")
-        return redirect(url_for(".index"))
+                    return redirect(url_for(".index"))
+                replaced = f", à la place de « {seen} »" if seen else ""
+                flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}{replaced}.",
+                      "success")
+                return redirect(url_for(".index"))
+        return self.render("decisions/adopt_confirm.html", vote=vote, choice=choice, session=session,
+                           sessions=sessions, period=period_of(vote), form=ButtonForm())
+
+
+def _one_of(records, raw: str):
+    """The record of ``records`` whose id was posted, or None (absent, forged, or not offered)."""
+    return next((record for record in records if raw.isdigit() and len(raw) < 12 and record.id == int(raw)), None)

@@ -7,12 +7,12 @@ A view says which operation creates, changes and deletes its records (``create_r
 
 from __future__ import annotations
 
-from flask import flash
+from flask import flash, g
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from shared.errors import DomainError
-from shared.records.deletion import delete_record
+from shared.records.deletion import RecordHasHistory, delete_record
 
 from ..errors import UNAVAILABLE
 from ..extensions import db
@@ -25,6 +25,14 @@ def show_refusal(form, error: DomainError) -> None:
         field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
     else:
         flash(error.message, "error")
+
+
+def refusal_about(name: str, error: DomainError) -> str:
+    """A refusal among several deletions, naming its record: « Aïcha Traoré : sa fiche a un historique (…) »."""
+    if isinstance(error, RecordHasHistory):
+        return error.about(name)
+    message = error.message
+    return f"{name} : {message[:1].lower()}{message[1:]}"
 
 
 class DomainWrites:
@@ -58,7 +66,10 @@ class DomainWrites:
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            show_refusal(form, error)
+            if g.get("idmix_deleting") is not None:  # one of several (``base.action_delete``): named
+                flash(refusal_about(g.idmix_deleting, error), "error")
+            else:
+                show_refusal(form, error)
             return None
         except (StaleDataError, IntegrityError, *UNAVAILABLE) as error:
             db.session.rollback()

@@ -5,7 +5,7 @@ there is one, and chosen otherwise."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import DateField, TextAreaField
@@ -91,6 +91,9 @@ class ExitView(EntityView):
         form = super().edit_form(obj)
         del form.participant  # an exit is corrected, never moved to another person
         return form
+
+    def page_after_create(self, model) -> str:
+        return url_for("participant.details_view", id=model.participant_id)  # the person's path, now ended
 
     def create_record(self, form):
         return record_exit(db.session, form.participant.data, left_on=form.left_on.data,

@@ -57,6 +57,9 @@ class FeedbackView(EntityView):
     column_formatters = {"author": _author, "status": _status, "mood": _mood}
     column_formatters_export = {"author": _author, "mood": _mood}
     delete_roles = (Role.ADMIN,)
+    # Said on the list, without a count: a number that grows while people are at the tablet would tell who wrote.
+    list_help = ("Les avis anonymes apparaissent ici le lendemain de leur séance : ceux d'aujourd'hui attendent "
+                 "la fin de la journée, pour que rien ne dise qui les a donnés. Les avis signés sont là tout de suite.")
 
     @property
     def can_delete(self) -> bool:  # type: ignore[override]

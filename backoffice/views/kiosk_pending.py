@@ -10,6 +10,7 @@ from shared import clock
 from shared.errors import DomainError
 from shared.kiosk.offline import decide_pending
 from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
+from shared.kiosk.pending_reasons import reason_for_staff
 from shared.sessions.models import Session
 from shared.staff.models import Role
 
@@ -19,7 +20,12 @@ from .common import EntityView, joined_person
 
 
 class PendingAttendanceView(EntityView):
+    """Each row still to decide has its own « Confirmer » and « Refuser » (admin/pending_row_actions.html):
+    one click, no box to tick, no menu, no dialog; the ticked rows' actions stay for several at once."""
+
     endpoint_name = "pendingattendance"
+    list_template = "admin/pending_list.html"
+    row_actions_template = "admin/pending_row_actions.html"
     allowed_roles = (Role.ADMIN, Role.FACILITATOR)
     can_create = False
     can_edit = False
@@ -33,7 +39,12 @@ class PendingAttendanceView(EntityView):
     column_default_sort = ("signed_at", True)
     list_loads = (joinedload(PendingAttendance.session).joinedload(Session.theme),
                   joined_person(PendingAttendance.participant))
-    column_formatters = {"status": lambda view, context, model, name: model.status.label}
+    column_formatters = {"status": lambda view, context, model, name: model.status.label,
+                         "reason": lambda view, context, model, name: reason_for_staff(model.reason)}
+    column_formatters_export = column_formatters
+
+    def row_facts(self, row) -> dict:
+        return {"to_decide": row.status is ConfirmationStatus.PENDING}
 
     def _decide(self, ids, *, confirm: bool) -> None:
         rows = self.get_query().filter(PendingAttendance.id.in_([int(i) for i in ids if str(i).isdigit()]),
@@ -45,10 +56,14 @@ class PendingAttendanceView(EntityView):
             db.session.rollback()
             flash(refusal.message, "error")
             return
+        names = [f"{pending.participant.full_name} (séance du {pending.session.held_on:%d/%m/%Y})" for pending in rows]
         db.session.commit()
-        done = "confirmée(s)" if confirm else "refusée(s)"
-        flash(f"{len(rows)} présence(s) {done}." if rows else "Aucune présence à confirmer dans ce choix.",
-              "success" if rows else "info")
+        if not rows:
+            flash("Aucune présence à confirmer dans ce choix : elle a peut-être déjà été traitée.", "info")
+        else:
+            one, several = ("Présence confirmée", "présences confirmées") if confirm else (
+                "Présence refusée, non notée", "présences refusées, non notées")
+            flash((one if len(rows) == 1 else f"{len(rows)} {several}") + " : " + ", ".join(names) + ".", "success")
 
     @action("confirm", "Confirmer la présence", "Ces personnes seront notées présentes. Continuer ?")
     def action_confirm(self, ids):

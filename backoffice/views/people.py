@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import g
+from flask import g, url_for
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
@@ -185,6 +185,9 @@ class ParticipantView(PersonFollowThrough, EntityView):
         del form.referrer
         del form.referred_on
         return form
+
+    def page_after_create(self, model) -> str:
+        return url_for("participant.details_view", id=model.id)  # the hub: « Créer le premier contrat »
 
     def create_record(self, form):
         return refer_participant(

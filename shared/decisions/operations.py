@@ -134,10 +134,9 @@ def close_vote(db: DbSession, vote: Vote, *, actor: StaffMember | None) -> Vote:
     return vote
 
 
-@operation
-def adopt_choice(db: DbSession, vote: Vote, *, choice: VoteChoice, session: Session, today: dt.date,
-                 actor: StaffMember | None) -> Session:
-    """The group's choice becomes the title of a coming session: what it decided comes true."""
+def check_adoptable(db: DbSession, vote: Vote, choice: VoteChoice, today: dt.date) -> None:
+    """Raise ``DecisionError`` unless ``choice`` may become a session's title: the vote is over, with enough
+    voters, and the choice came first (the back-office checks it before showing what would change)."""
     if not vote.is_closed(today):
         raise DecisionError("Le vote n'est pas terminé : attendez sa fin pour retenir un choix.")
     results = results_of(db, vote)
@@ -145,6 +144,13 @@ def adopt_choice(db: DbSession, vote: Vote, *, choice: VoteChoice, session: Sess
         raise DecisionError("Pas assez de votes pour retenir un choix.")
     if choice.id not in {row.choice.id for row in results.winners}:
         raise DecisionError("Seul un choix arrivé en tête peut être retenu.")
+
+
+@operation
+def adopt_choice(db: DbSession, vote: Vote, *, choice: VoteChoice, session: Session, today: dt.date,
+                 actor: StaffMember | None) -> Session:
+    """The group's choice becomes the title of a coming session: what it decided comes true."""
+    check_adoptable(db, vote, choice, today)
     if session.group_id != vote.group_id or session.held_on < today or session.cancelled:
         raise DecisionError("Choisissez une séance à venir de ce groupe.", field="session")
     session.title = choice.label

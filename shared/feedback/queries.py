@@ -35,6 +35,11 @@ def visible_count(today: dt.date, *conditions):
     return everything - hidden
 
 
+def readable_feedback_of(session_id: int, today: dt.date) -> Select:
+    """The items of a session staff may read today (``visible_to_staff``): on the session's day, the signed ones."""
+    return select(Feedback).where(Feedback.session_id == session_id, visible_to_staff(today))
+
+
 def feedback_for_staff(
     today: dt.date,
     *,

@@ -16,11 +16,19 @@ class PinRefused(KioskError):
 
 
 class WrongPin(PinRefused):
-    pass
+    """A wrong PIN; ``failures``: this person's wrong PINs in a row, this one included (what staff read)."""
+
+    def __init__(self, message: str, *, field: str | None = None, failures: int = 1) -> None:
+        super().__init__(message, field=field)
+        self.failures = failures
 
 
 class PinLocked(PinRefused):
-    """This person's PIN is locked for a while after too many wrong tries."""
+    """This person's PIN is locked for a while after too many wrong tries; ``fresh``: locked by this very try."""
+
+    def __init__(self, message: str, *, field: str | None = None, fresh: bool = False) -> None:
+        super().__init__(message, field=field)
+        self.fresh = fresh
 
 
 class DeviceLocked(PinRefused):

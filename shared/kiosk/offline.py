@@ -34,6 +34,7 @@ from shared.kiosk.models import Device
 from shared.kiosk.offline_limits import could_be_given_in, is_database_id, room_for_pending, room_for_walk_in
 from shared.kiosk.offline_seal import SealKeys, open_pin
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
+from shared.kiosk.pending_reasons import staff_reason
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.symbols import symbol_of
 from shared.kiosk.tokens import digest
@@ -185,7 +186,7 @@ def _receive_checkin(db, device, session, participant, item, seal_keys, now) -> 
                 check_in(db, session=session, participant=participant, now=now)
             return Outcome.RECEIVED
         except CheckInRefused as refusal:
-            reason = refusal.message
+            reason = staff_reason(refusal)
     if not room_for_pending(db, device=device, session=session, participant=participant):
         return _DROPPED
     db.add(PendingAttendance(session_id=session.id, participant_id=participant.id, device_id=device.id,
@@ -226,7 +227,7 @@ def _pin_refusal(db, device, participant, item, seal_keys, now) -> str | None:
     try:
         verify_pin(db, device=device, participant=participant, pin=pin, now=now)
     except PinRefused as refusal:
-        return "Code donné hors ligne non accepté : " + refusal.message
+        return staff_reason(refusal)
     return None
 
 

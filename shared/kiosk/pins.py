@@ -180,10 +180,11 @@ def verify_pin(db: DbSession, *, device: Device, participant: Participant, pin: 
         raise DeviceLocked("Ce code n'est pas le bon. " + _device_locked_text(tablet, now))
     if person is not None:
         raise PinLocked(f"Ce code n'est pas le bon. Après {PERSON_MAX_FAILURES} erreurs, "
-                        + _person_locked_text(person, now, fresh=True))
+                        + _person_locked_text(person, now, fresh=True), fresh=True)
     left = PERSON_MAX_FAILURES - participant.pin_failures
     tries = "une fois" if left == 1 else f"{left} fois"
-    raise WrongPin(f"Ce code n'est pas le bon. Vous pouvez encore essayer {tries}.", field="pin")
+    raise WrongPin(f"Ce code n'est pas le bon. Vous pouvez encore essayer {tries}.", field="pin",
+                   failures=participant.pin_failures)
 
 
 def _count_person_failure(participant: Participant, now: dt.datetime) -> Lock | None:

@@ -26,19 +26,50 @@ OWNED: dict[str, frozenset[str]] = {
 # Rows that keep their own meaning when what they point at goes (the reference becomes empty).
 NOT_HISTORY = frozenset({"audit_entry"})
 
-LABELS = {
-    "participant": "personne(s)", "referral": "orientation(s)", "contract": "contrat(s)",
-    "objective": "objectif(s)", "session": "séance(s)", "attendance": "émargement(s)", "feedback": "avis",
-    "exit": "sortie(s)", "exit_plan": "projet(s) de sortie", "contract_review": "bilan(s)",
-    "objective_position": "position(s) sur un objectif", "self_rating": "auto-évaluation(s)",
-    "walk_in": "visiteur(s)", "device": "tablette(s)", "enrolment_code": "code(s) d'activation",
-    "action_review": "évaluation(s) de l'action", "calendar_feed": "agenda(s) partagé(s)",
-    "group": "groupe(s)", "theme": "thème(s)", "staff_member": "compte(s)", "group_staff": "membre(s) d'équipe",
+# What each table's rows are, in French, as counted in a refusal: (one, several).
+NAMES: dict[str, tuple[str, str]] = {
+    "participant": ("personne", "personnes"), "referral": ("orientation", "orientations"),
+    "contract": ("contrat", "contrats"), "objective": ("objectif", "objectifs"),
+    "session": ("séance", "séances"), "attendance": ("présence", "présences"), "feedback": ("avis", "avis"),
+    "exit": ("sortie", "sorties"), "exit_plan": ("projet de sortie", "projets de sortie"),
+    "contract_review": ("bilan", "bilans"),
+    "objective_position": ("position sur un objectif", "positions sur un objectif"),
+    "self_rating": ("auto-évaluation", "auto-évaluations"), "walk_in": ("visiteur", "visiteurs"),
+    "device": ("tablette", "tablettes"), "enrolment_code": ("code d'activation", "codes d'activation"),
+    "action_review": ("évaluation de l'action", "évaluations de l'action"),
+    "calendar_feed": ("agenda partagé", "agendas partagés"), "group": ("groupe", "groupes"),
+    "theme": ("thème", "thèmes"), "staff_member": ("compte", "comptes"),
+    "group_staff": ("membre d'équipe", "membres d'équipe"), "group_closure": ("fermeture", "fermetures"),
+    "message": ("message", "messages"), "message_consent": ("accord pour les messages", "accords pour les messages"),
+    "proposal": ("idée proposée", "idées proposées"), "vote": ("vote", "votes"),
+    "vote_choice": ("choix de vote", "choix de vote"),
+    "vote_participation": ("participation à un vote", "participations à un vote"),
+    "ballot": ("bulletin de vote", "bulletins de vote"),
+    "pending_attendance": ("présence à confirmer", "présences à confirmer"),
+    "device_contact": ("contact de tablette", "contacts de tablette"),
+    "offline_receipt": ("envoi de tablette", "envois de tablette"),
+    "login_throttle": ("tentative de connexion", "tentatives de connexion"),
 }
 
 
 class RecordHasHistory(DomainError):
     """The record is referenced by other rows: it is closed or corrected, not deleted."""
+
+    def __init__(self, message: str, *, counts: dict[str, int] | None = None, advice: str = "") -> None:
+        super().__init__(message)
+        self.counts, self.advice = counts or {}, advice
+
+    def about(self, name: str) -> str:
+        """The refusal naming its record, as a list of several deletions shows it, one line each:
+        « Aïcha Traoré : sa fiche a un historique (2 présences, 1 contrat) ; elle n'a pas été supprimée. … »."""
+        advice = f" {self.advice}" if self.advice else ""
+        return f"{name} : sa fiche a un historique ({describe(self.counts)}) ; elle n'a pas été supprimée.{advice}"
+
+
+def counted(table: str, n: int) -> str:
+    """« 1 contrat », « 2 présences »: a table's rows in French words (the table's name if it has none)."""
+    one, several = NAMES.get(table, (table, table))
+    return f"{n} {one if n == 1 else several}"
 
 
 def dependents(db: DbSession, record) -> dict[str, int]:
@@ -66,7 +97,8 @@ def dependents(db: DbSession, record) -> dict[str, int]:
 
 
 def describe(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {LABELS.get(name, name)}" for name, n in sorted(counts.items()))
+    """« 2 présences, 1 contrat »: the most numerous first."""
+    return ", ".join(counted(name, n) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 @operation
@@ -79,8 +111,8 @@ def delete_record(db: DbSession, record, *, why_not: str | None = None) -> None:
     if counts:
         advice = f" {why_not}" if why_not else ""
         raise RecordHasHistory(
-            f"Cette fiche ne peut pas être supprimée : elle a un historique ({describe(counts)}).{advice}"
-        )
+            f"Cette fiche ne peut pas être supprimée : elle a un historique ({describe(counts)}).{advice}",
+            counts=counts, advice=why_not or "")
     db.delete(record)
 
 

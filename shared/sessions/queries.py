@@ -19,6 +19,12 @@ def session_on(group_id: int, day: dt.date) -> Select:
     return select(Session).where(Session.group_id == group_id, Session.held_on == day)
 
 
+def sessions_of_day(day: dt.date) -> Select:
+    """The sessions held that day and not cancelled (the dashboard's « Séance du jour »), earliest first."""
+    return (select(Session).where(Session.held_on == day, Session.cancelled.is_(False))
+            .order_by(Session.starts_at, Session.id))
+
+
 def upcoming_sessions(group_id: int | None = None, today: dt.date | None = None) -> Select:
     query = select(Session).where(Session.held_on >= (today or clock.today()), Session.cancelled.is_(False))
     if group_id is not None:

@@ -202,7 +202,7 @@ def test_a_contract_with_a_review_is_never_deleted(world, make, newcomer, login_
     db.flush()
     page = text(login_as(world.facilitator).post("/contract/delete/", data={"id": str(draft.id)},
                                                  follow_redirects=True))
-    assert "elle a un historique (1 bilan(s))" in page and "Fin anticipée" in page
+    assert "elle a un historique (1 bilan)" in page and "Fin anticipée" in page
     db.expire_all()
     assert db.get(Contract, draft.id) is not None
 

@@ -91,7 +91,8 @@ def test_results_as_counts_and_a_chart_then_the_winner_becomes_a_session_title(w
         page = text(client.get("/decisions/"))
         assert "<svg" in page and "Choix du groupe : <strong>Jardinage</strong>" in page
         answer = client.post(f"/decisions/{vote.id}/retenir", data={"choice": vote.choices[1].id,
-                                                                    "session": coming.id})
+                                                                    "session": coming.id, "replaces": "",
+                                                                    "confirmed": "1"})
     assert answer.status_code == 302
     db.expire_all()
     assert db.get(type(coming), coming.id).title == "Jardinage"

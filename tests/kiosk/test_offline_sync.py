@@ -81,7 +81,7 @@ def test_a_wrong_pin_given_offline_arrives_as_a_presence_to_confirm(tablet, kios
     assert count(db, Attendance, session_id=kiosk.session.id) == 0
     [pending] = fresh(db, select(PendingAttendance))
     assert (pending.participant_id, pending.status) == (person.id, ConfirmationStatus.PENDING)
-    assert "n'est pas le bon" in pending.reason
+    assert pending.reason == "Code tablette faux 1 fois (hors ligne), présence à vérifier."
 
 
 def test_a_pin_never_sent_in_clear_is_checked_by_the_server(tablet, kiosk, db):
