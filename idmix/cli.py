@@ -8,18 +8,25 @@ import sys
 
 import click
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
 import shared.models  # noqa: F401  (registers every model)
-from shared.db import database_url, make_engine
+from shared.db import command_label, database_url, make_engine, make_sessionmaker
 from shared.errors import DomainError
+from shared.writes import UNGUARDED
+
+
+def command_actor() -> str:
+    """The journal's « Par » for the running command: « Commande idmix create-user »."""
+    context = click.get_current_context(silent=True)
+    return command_label(context.info_name if context is not None and context.info_name else "idmix")
 
 
 @contextlib.contextmanager
 def unit_of_work():
-    """One session, committed at the end of the command, rolled back on error."""
+    """One session (guarded and journaled, as every door's), committed at the end of the command, rolled
+    back on error."""
     engine = make_engine()
-    with DbSession(engine, expire_on_commit=False) as db:
+    with make_sessionmaker(engine, actor_label=command_actor())() as db:
         try:
             yield db
             db.commit()
@@ -68,6 +75,7 @@ def demo(password: str | None, today: dt.datetime | None, scale: str) -> None:
     if scale != "group":
         return _scaled_demo(scale, password, today.date() if today else None)
     with unit_of_work() as db:
+        db.info[UNGUARDED] = True  # the demo builds its world directly, as test factories do; still journaled
         if demo_exists(db):
             click.echo("Le groupe de démonstration existe déjà : rien n'a été ajouté.")
             return

@@ -27,6 +27,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now(), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"), index=True)
+    # Who acted when no staff member did: « Tablette de l'accueil », « Commande idmix create-user ».
+    actor_label: Mapped[str | None] = mapped_column(String(120))
     action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
     table_name: Mapped[str] = mapped_column(String(60))
     record_id: Mapped[str] = mapped_column(String(64))
@@ -34,3 +36,10 @@ class AuditEntry(Base):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped["StaffMember | None"] = relationship()  # noqa: F821
+
+    @property
+    def actor_name(self) -> str:
+        """« Par » in the journal: the staff member, else the door that acted, else the system."""
+        if self.actor is not None:
+            return self.actor.full_name
+        return self.actor_label or "Le système"
