@@ -24,7 +24,7 @@ from shared.db import ACTOR_ID, ACTOR_LABEL
 from shared.audit.models import AuditAction, AuditEntry
 from shared.decisions.models import Ballot, Proposal, VoteParticipation
 from shared.feedback.models import Feedback
-from shared.kiosk.models import Device, EnrolmentCode, WalkIn
+from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.offline_models import DeviceContact, OfflineReceipt
 from shared.messaging.models import Message
 
@@ -37,11 +37,11 @@ IGNORED_FIELDS = frozenset({
 })
 # Anonymous by design, never audited: an entry next to an opinion (Feedback), a secret ballot (Ballot) or
 # the record that a person voted (VoteParticipation, kept to the day) would add who, or a precise time.
-# Tablets, enrolment codes and walk-ins are audited by their own operations (``note``).
+# Tablets and walk-ins are audited by their own operations (``note``).
 # Messages keep their own trace (state, times, provider's answer); a copy of their text would outlive anonymisation.
 # A tablet's receipts and last contact are bookkeeping of the offline queue, written on every sync.
-NOT_AUDITED = (AuditEntry, Feedback, Ballot, VoteParticipation, Device, EnrolmentCode, WalkIn, Message,
-               OfflineReceipt, DeviceContact)
+NOT_AUDITED = (AuditEntry, Feedback, Ballot, VoteParticipation, Device, WalkIn, Message, OfflineReceipt,
+               DeviceContact)
 # An idea is given on a tablet, perhaps anonymously: its creation gets no entry (the entry's time would be
 # finer than its day). What staff do with it afterwards (merge, adopt, remove) is audited.
 NOT_AUDITED_CREATIONS = (Proposal,)
@@ -77,6 +77,9 @@ def _audited(obj) -> bool:
 
 def _before_flush(session: DbSession, flush_context, instances) -> None:
     actor = _actor(session)
+    for obj in session.new:
+        if isinstance(obj, AuditEntry) and obj.actor_id is None and obj.actor is None and obj.actor_label is None:
+            obj.actor_id, obj.actor_label = actor  # an entry an operation wrote itself (anonymisation, export)
     for obj in list(session.dirty):
         if _audited(obj) and session.is_modified(obj):
             changes = _changes(obj)
