@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
@@ -23,6 +23,8 @@ class AuditAction(LabelledEnum):
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
+    # A record's « Historique » (and a person's, over their records) looks entries up by record.
+    __table_args__ = (Index("ix_audit_entry_record", "table_name", "record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now(), index=True)

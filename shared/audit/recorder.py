@@ -45,6 +45,9 @@ NOT_AUDITED = (AuditEntry, Feedback, Ballot, VoteParticipation, Device, WalkIn, 
 # An idea is given on a tablet, perhaps anonymously: its creation gets no entry (the entry's time would be
 # finer than its day). What staff do with it afterwards (merge, adopt, remove) is audited.
 NOT_AUDITED_CREATIONS = (Proposal,)
+# Tables whose records never get an entry (tablets and walk-ins get their operations' own): the journal's
+# filter does not offer them.
+NEVER_JOURNALED = frozenset(model.__table__.name for model in NOT_AUDITED if model not in (Device, WalkIn))
 _PENDING = "idmix_audit_pending_creations"
 
 
