@@ -10,6 +10,7 @@ import click
 from sqlalchemy import select
 
 import shared.models  # noqa: F401  (registers every model)
+from idmix import french
 from shared.db import command_label, database_url, make_engine, make_sessionmaker
 from shared.errors import DomainError
 from shared.writes import UNGUARDED
@@ -36,12 +37,16 @@ def unit_of_work():
     engine.dispose()
 
 
+french.install()  # click's own help and errors in French, whatever the server's locale
+
+
 def fail(message: str) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(1)
 
 
-@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.")
+@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.",
+             cls=french.FrenchGroup, subcommand_metavar=french.SUBCOMMAND_METAVAR)
 def main() -> None:
     pass
 
@@ -59,8 +64,8 @@ def init_db() -> None:
 @click.option("--password", help="Mot de passe commun aux comptes de démo (sinon, un mot de passe aléatoire chacun).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour simulée (AAAA-MM-JJ).")
 @click.option("--scale", type=click.Choice(["group", "small", "department"]), default="group", show_default=True,
-              help="group : le groupe ID'MIX ; department : 50 groupes, 20 000 personnes, 500 000 émargements "
-                   "(quelques minutes) ; small : la même chose en petit.")
+              help="group : le groupe ID'MIX ; department : 50 groupes, 20 000 personnes, 500 000 émargements "
+                   "(quelques minutes) ; small : la même chose en petit.")
 def demo(password: str | None, today: dt.datetime | None, scale: str) -> None:
     from shared.demo.loader import DEMO_PIN, demo_exists, load_demo
     from shared.migrate import upgrade_to_head
