@@ -79,7 +79,8 @@ PLURALS = {
         ("{len_type} valeurs sont demandées, {len_value} a été donnée.",
          "{len_type} valeurs sont demandées, {len_value} ont été données."),
     "{value!r} does not match the format {format}.":
-        ("«\u00a0{value}\u00a0» n'est pas une date au format AAAA-MM-JJ.", "«\u00a0{value}\u00a0» n'est pas une date au format AAAA-MM-JJ."),
+        ("«\u00a0{value}\u00a0» n'est pas une date au format AAAA-MM-JJ.",
+         "«\u00a0{value}\u00a0» n'est pas une date au format AAAA-MM-JJ."),
     "{value!r} is not {choice}.":
         (f"«{NBSP}{{value}}{NBSP}» n'est pas le choix possible{NBSP}: {{choice}}.",
          f"«{NBSP}{{value}}{NBSP}» n'est pas un choix possible{NBSP}: {{choices}}."),

@@ -66,7 +66,8 @@ FIELD_LABELS = {
     "area": "Domaine", "rating": "Note", "left_on": "Sortie le", "destination": "Orientation à la sortie",
     "steps": "Étapes", "partners": "Partenaires", "target_on": "Sortie prévue le",
     "period_from": "Période du", "period_to": "Période au", "strengths": "Points forts", "weaknesses": "Points faibles",
-    "new_strategies": "Nouvelles stratégies", "social_ties": "Liens sociaux", "valuing_people": "Valorisation des personnes",
+    "new_strategies": "Nouvelles stratégies", "social_ties": "Liens sociaux",
+    "valuing_people": "Valorisation des personnes",
     # tablets, sign-in, messages
     "enrolled_at": "Activée le", "revoked_at": "Retiré(e) le", "expires_at": "Expire le", "used_at": "Utilisé le",
     "last_seen_at": "Dernier contact", "waiting": "En attente", "received_on": "Reçu le", "signed_at": "Signé à",

@@ -18,7 +18,8 @@ from tests.isolation import isolated_session
 def test_the_unsubscribe_link_is_journaled_as_the_link_not_as_the_system(csrf_app, today):
     with isolated_session(csrf_app, bo_db) as db:
         person = Factory(db).participant(first_name="Fatima")
-        row = record_consent(db, person, channel=Channel.EMAIL, address="fatima@example.fr", given_on=dt.date(2026, 3, 1))
+        row = record_consent(db, person, channel=Channel.EMAIL, address="fatima@example.fr",
+                             given_on=dt.date(2026, 3, 1))
         db.commit()
         link = f"/messages/unsubscribe/{unsubscribe_token(row.id)}"
         assert csrf_app.test_client().post(link, data={"List-Unsubscribe": "One-Click"}).status_code == 200
