@@ -109,8 +109,11 @@ class Reader:
             keys = {key for key in (record_key(pk, value) for value in ids) if key is not None}
             if keys:
                 loads = NAME_LOADS.get(model, ())
+                named = model.__str__ is not object.__str__
                 for record in db.session.scalars(select(model).where(pk.in_(keys)).options(*loads)):
-                    self.names[(table, str(getattr(record, pk.key)))] = str(record)
+                    key = str(getattr(record, pk.key))
+                    # A record without a name of its own (an activation code) is « n°… », never a Python repr.
+                    self.names[(table, key)] = str(record) if named else f"n°{key}"
 
     def _target(self, model, key: str) -> str | None:
         column = model.__table__.columns.get(key) if model is not None else None
@@ -197,12 +200,15 @@ class Reader:
     def groups(self) -> list[Group]:
         groups: list[Group] = []
         for entry in self.entries:
+            line = self.line(entry)
+            if entry.action is AuditAction.UPDATE and not line.changes:
+                continue  # only technical fields changed (a PIN's hash made stronger at a sign-in)
             actor = entry.actor_name
             last = groups[-1] if groups else None
             if last is not None and last.actor == actor and abs(last.at - entry.at) <= SAME_SAVE:
-                last.lines.append(self.line(entry))
+                last.lines.append(line)
             else:
-                groups.append(Group(entry.at, actor, fr_datetime(entry.at), [self.line(entry)]))
+                groups.append(Group(entry.at, actor, fr_datetime(entry.at), [line]))
         return groups
 
 

@@ -7,9 +7,11 @@ these cover every column of every table, so that no field reads as the database'
 
 from __future__ import annotations
 
-# Never shown in the journal: identifiers, bookkeeping times and counters, secrets, technical links.
+# Never shown in the journal: identifiers, bookkeeping times and counters, secrets, technical links. A password
+# shows as « Mot de passe : modifié »; a PIN's changes are noted by their operations (« Code PIN »), not by its
+# hash, which a sign-in may also rewrite (a stronger hash).
 TECHNICAL = frozenset({
-    "id", "created_at", "updated_at", "recorded_at", "password_hash", "pin_hash", "token_hash", "code_hash",
+    "id", "created_at", "updated_at", "recorded_at", "pin_hash", "token_hash", "code_hash",
     "form_token", "version", "session_version", "symbol", "pin_lock_level", "key_digest", "dedup_key",
     "claimed_at", "next_attempt_at", "first_pin_failure_at",
 })
@@ -41,7 +43,7 @@ FIELD_LABELS = {
     "proposal_id": "Idée", "merged_into_id": "Regroupée avec", "adopted_session_id": "Séance retenue",
     # people
     "first_name": "Prénom", "last_name": "Nom", "gender": "Genre", "birth_year": "Année de naissance",
-    "town": "Commune", "benefit": "Minimum social", "phone": "Téléphone", "email": "E-mail",
+    "password_hash": "Mot de passe", "town": "Commune", "benefit": "Minimum social", "phone": "Téléphone", "email": "E-mail",
     "consent_on": "Consentement le", "last_contact_on": "Dernier contact le", "anonymised_on": "Anonymisé(e) le",
     "closed_on": "Dossier clos le", "pin": "Code PIN", "pin_failures": "Codes erronés",
     "pin_locked_until": "Code bloqué jusqu'au", "job_title": "Fonction", "role": "Rôle", "active": "Actif",

@@ -15,8 +15,10 @@ import shared.models  # noqa: F401  (every table in the metadata)
 from backoffice.views.audit_history import Reader
 from shared import clock
 from shared.audit.labels import TABLE_LABELS, TECHNICAL
+from shared.audit.models import AuditAction, AuditEntry
 from shared.db import Base
 from shared.decisions.operations import ChoiceInput, close_vote, open_vote
+from shared.kiosk.operations import create_enrolment_code
 from shared.messaging.models import Channel
 from shared.messaging.operations import record_consent
 from tests.backoffice.world import build_world
@@ -100,3 +102,16 @@ def test_a_persons_history_is_still_for_admins_only(world, login_as):
     assert 'id="historique"' not in page
     other = login_as(world.facilitator).get(f"/participant/details/?id={world.other_participant.id}")
     assert other.status_code in (302, 403, 404)
+
+
+def test_a_record_without_a_name_reads_as_its_number_and_hash_only_changes_are_not_lines(world, db, login_as):
+    code = create_enrolment_code(db, group=world.group, actor=world.admin, now=clock.now())
+    db.commit()
+    db.add(AuditEntry(at=clock.now(), actor_label="Tablette du CMS", action=AuditAction.UPDATE,
+                      table_name="participant", record_id=str(world.participant.id),
+                      changes={"pin_hash": ["modifié", "modifié"]}))
+    db.commit()
+    journal = text(login_as(world.admin).get("/audit/"))
+    body = journal.split("<body", 1)[1].split("<script", 1)[0]
+    assert f"n°{code.record.id}" in body and " object at 0x" not in body
+    assert "Tablette du CMS" not in body  # a PIN's hash rewritten at a sign-in is no change anybody made
