@@ -12,7 +12,7 @@ from __future__ import annotations
 # hash, which a sign-in may also rewrite (a stronger hash).
 TECHNICAL = frozenset({
     "id", "created_at", "updated_at", "recorded_at", "pin_hash", "token_hash", "code_hash",
-    "form_token", "version", "session_version", "symbol", "pin_lock_level", "key_digest", "dedup_key",
+    "form_token", "version", "session_version", "pin_lock_level", "key_digest", "dedup_key",
     "claimed_at", "next_attempt_at", "first_pin_failure_at",
 })
 
@@ -45,7 +45,7 @@ FIELD_LABELS = {
     "first_name": "Prénom", "last_name": "Nom", "gender": "Genre", "birth_year": "Année de naissance",
     "password_hash": "Mot de passe", "town": "Commune", "benefit": "Minimum social", "phone": "Téléphone", "email": "E-mail",
     "consent_on": "Consentement le", "last_contact_on": "Dernier contact le", "anonymised_on": "Anonymisé(e) le",
-    "closed_on": "Dossier clos le", "pin": "Code PIN", "pin_failures": "Codes erronés",
+    "closed_on": "Dossier clos le", "pin": "Code PIN", "symbol": "Symbole sur la tablette", "pin_failures": "Codes erronés",
     "pin_locked_until": "Code bloqué jusqu'au", "job_title": "Fonction", "role": "Rôle", "active": "Actif",
     "referred_on": "Orienté(e) le", "reason": "Motif", "expectations": "Attentes",
     # groups, sessions, attendance

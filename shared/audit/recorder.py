@@ -83,9 +83,16 @@ def _before_flush(session: DbSession, flush_context, instances) -> None:
     for obj in session.new:
         if isinstance(obj, AuditEntry) and obj.actor_id is None and obj.actor is None and obj.actor_label is None:
             obj.actor_id, obj.actor_label = actor  # an entry an operation wrote itself (anonymisation, export)
+    # What an operation noted itself about a record (a symbol chosen, with its own words) is not said twice.
+    noted: dict[tuple[str, str], set] = {}
+    for obj in session.new:
+        if isinstance(obj, AuditEntry) and obj.action is AuditAction.UPDATE:
+            noted.setdefault((obj.table_name, obj.record_id), set()).update(obj.changes or {})
     for obj in list(session.dirty):
         if _audited(obj) and session.is_modified(obj):
             changes = _changes(obj)
+            for key in noted.get((obj.__table__.name, _record_id(obj)), ()):
+                changes.pop(key, None)
             if changes:
                 session.add(_entry(obj, AuditAction.UPDATE, changes, actor))
     for obj in list(session.deleted):
@@ -103,9 +110,13 @@ def _after_flush_postexec(session: DbSession, flush_context) -> None:
             session.add(_entry(obj, AuditAction.CREATE, _snapshot(obj), actor))
 
 
-def _entry(obj, action: AuditAction, changes: dict, actor: tuple[int | None, str | None]) -> AuditEntry:
+def _record_id(obj) -> str:
     identity = inspect(obj).identity
-    record_id = "-".join(str(part) for part in identity) if identity else "?"
+    return "-".join(str(part) for part in identity) if identity else "?"
+
+
+def _entry(obj, action: AuditAction, changes: dict, actor: tuple[int | None, str | None]) -> AuditEntry:
+    record_id = _record_id(obj)
     return AuditEntry(
         at=clock.now(),
         actor_id=actor[0],

@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from sqlalchemy import select
 
 import shared.models  # noqa: F401  (every table in the metadata)
 from backoffice.views.audit_history import Reader
@@ -115,3 +116,16 @@ def test_a_record_without_a_name_reads_as_its_number_and_hash_only_changes_are_n
     body = journal.split("<body", 1)[1].split("<script", 1)[0]
     assert f"n°{code.record.id}" in body and " object at 0x" not in body
     assert "Tablette du CMS" not in body  # a PIN's hash rewritten at a sign-in is no change anybody made
+
+
+def test_a_symbol_chosen_is_one_entry_and_reads_in_the_persons_history(world, db, login_as):
+    client = login_as(world.facilitator)
+    assert client.post(f"/actions/kiosk/symbol/{world.participant.id}", data={"symbol": "tortue"}).status_code == 302
+    db.expire_all()
+    entries = [e for e in db.scalars(select(AuditEntry).where(AuditEntry.table_name == "participant",
+                                                              AuditEntry.record_id == str(world.participant.id)))
+               if "symbol" in (e.changes or {})]
+    assert [e.changes["symbol"] for e in entries] == [[None, "tortue"]]  # noted once, not twice
+    page = text(login_as(world.admin).get(f"/participant/details/?id={world.participant.id}"))
+    assert re.search(r"Symbole sur la tablette</th>\s*<td>.*?</td>\s*<td[^>]*>→</td>\s*<td>tortue</td>",
+                     page[page.index('id="historique"'):], re.S)
