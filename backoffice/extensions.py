@@ -5,7 +5,9 @@ from flask_login import LoginManager
 from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-db = SQLAlchemy()
+from shared.db import journaled_session_class
+
+db = SQLAlchemy(session_options={"class_": journaled_session_class()})  # guarded and journaled (shared.db)
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from shared.db import act_as
 from shared.messaging.operations import withdraw_by_token, withdraw_sms_number
 from shared.messaging.senders import sms_provider
 from shared.messaging.tokens import consent_id_from_token, is_sms_webhook_token
@@ -20,12 +21,17 @@ bp = Blueprint("messages_public", __name__, url_prefix="/messages")
 csrf.exempt(bp)
 
 
+UNSUBSCRIBE_ACTOR = "Lien de désinscription (e-mail)"
+SMS_STOP_ACTOR = "Réponse «\u00a0STOP\u00a0» par SMS"
+
+
 @bp.route("/unsubscribe/<token>", methods=("GET", "POST"))
 def unsubscribe(token: str):
     if consent_id_from_token(token) is None:
         abort(404)
     if request.method == "GET":
         return render_template("messages/unsubscribe.html", token=token, done=False)
+    act_as(db.session, label=UNSUBSCRIBE_ACTOR)  # the journal's « Par »: nobody is signed in
     consent = withdraw_by_token(db.session, token)
     if consent is None:
         abort(404)
@@ -45,5 +51,6 @@ def sms_replies(token: str):
     payload = request.get_json(silent=True) or request.form.to_dict()
     number, stop = provider.parse_reply(payload if isinstance(payload, dict) else {})
     if stop and number:
+        act_as(db.session, label=SMS_STOP_ACTOR)
         withdraw_sms_number(db.session, number)
     return {"ok": True}

@@ -8,18 +8,26 @@ import sys
 
 import click
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
 import shared.models  # noqa: F401  (registers every model)
-from shared.db import database_url, make_engine
+from idmix import french
+from shared.db import command_label, database_url, make_engine, make_sessionmaker
 from shared.errors import DomainError
+from shared.writes import UNGUARDED
+
+
+def command_actor() -> str:
+    """The journal's « Par » for the running command: « Commande idmix create-user »."""
+    context = click.get_current_context(silent=True)
+    return command_label(context.info_name if context is not None and context.info_name else "idmix")
 
 
 @contextlib.contextmanager
 def unit_of_work():
-    """One session, committed at the end of the command, rolled back on error."""
+    """One session (guarded and journaled, as every door's), committed at the end of the command, rolled
+    back on error."""
     engine = make_engine()
-    with DbSession(engine, expire_on_commit=False) as db:
+    with make_sessionmaker(engine, actor_label=command_actor())() as db:
         try:
             yield db
             db.commit()
@@ -29,12 +37,16 @@ def unit_of_work():
     engine.dispose()
 
 
+french.install()  # click's own help and errors in French, whatever the server's locale
+
+
 def fail(message: str) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(1)
 
 
-@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.")
+@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.",
+             cls=french.FrenchGroup, subcommand_metavar=french.SUBCOMMAND_METAVAR)
 def main() -> None:
     pass
 
@@ -52,8 +64,8 @@ def init_db() -> None:
 @click.option("--password", help="Mot de passe commun aux comptes de démo (sinon, un mot de passe aléatoire chacun).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour simulée (AAAA-MM-JJ).")
 @click.option("--scale", type=click.Choice(["group", "small", "department"]), default="group", show_default=True,
-              help="group : le groupe ID'MIX ; department : 50 groupes, 20 000 personnes, 500 000 émargements "
-                   "(quelques minutes) ; small : la même chose en petit.")
+              help="group : le groupe ID'MIX ; department : 50 groupes, 20 000 personnes, 500 000 émargements "
+                   "(quelques minutes) ; small : la même chose en petit.")
 def demo(password: str | None, today: dt.datetime | None, scale: str) -> None:
     from shared.demo.loader import DEMO_PIN, demo_exists, load_demo
     from shared.migrate import upgrade_to_head
@@ -68,6 +80,7 @@ def demo(password: str | None, today: dt.datetime | None, scale: str) -> None:
     if scale != "group":
         return _scaled_demo(scale, password, today.date() if today else None)
     with unit_of_work() as db:
+        db.info[UNGUARDED] = True  # the demo builds its world directly, as test factories do; still journaled
         if demo_exists(db):
             click.echo("Le groupe de démonstration existe déjà : rien n'a été ajouté.")
             return

@@ -10,9 +10,9 @@ from shared.db import database_url, make_engine
 from shared.errors import DomainError
 
 
-@main.command(help="Sauvegarde à chaud la base (SQLite : API de sauvegarde en ligne ; PostgreSQL : pg_dump).")
+@main.command(help="Sauvegarde à chaud la base (SQLite : API de sauvegarde en ligne ; PostgreSQL : pg_dump).")
 @click.option("--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="Fichier à créer (par défaut : instance/backups/idmix-AAAAMMJJ-HHMMSS.sqlite3 ou .pgdump).")
+              help="Fichier à créer (par défaut : instance/backups/idmix-AAAAMMJJ-HHMMSS.sqlite3 ou .pgdump).")
 def backup(output: str | None) -> None:
     from shared.maintenance.backup import backup_database, default_backup_path
 
@@ -52,7 +52,7 @@ def restore(file: str, yes: bool) -> None:
 @main.command(help="Anonymise les personnes sans contact depuis la durée de conservation (24 mois par défaut).")
 @click.option("--dry-run", is_flag=True, help="Affiche qui serait anonymisé et pourquoi, sans rien modifier.")
 @click.option("--months", type=int, default=None,
-              help="Durée de conservation en mois (par défaut : IDMIX_RETENTION_MONTHS, sinon 24).")
+              help="Durée de conservation en mois (par défaut : IDMIX_RETENTION_MONTHS, sinon 24).")
 @click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
 def purge(dry_run: bool, months: int | None, yes: bool) -> None:
     from shared.retention.anonymisation import plan_purge

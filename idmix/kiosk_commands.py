@@ -53,7 +53,7 @@ def set_pin_command(participant_id: int, pin: str) -> None:
         click.echo(f"Code PIN enregistré pour {participant.kiosk_name}.")
 
 
-@main.command("walk-ins", help="Liste les visiteurs venus découvrir le groupe ; --link VISITEUR --to PERSONNE les rattache.")
+@main.command("walk-ins", help="Liste les visiteurs venus découvrir le groupe ; --link VISITEUR --to PERSONNE les rattache.")
 @click.option("--group", "group_id", type=int, default=None)
 @click.option("--link", "walk_in_id", type=int, default=None, help="Identifiant du visiteur à rattacher.")
 @click.option("--to", "participant_id", type=int, default=None, help="Identifiant de la personne.")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from idmix.cli import fail, main
+from idmix.cli import command_actor, fail, main
 from shared import clock
 
 
@@ -34,7 +34,8 @@ def send_reminders(dry_run: bool, at: str | None) -> None:
         fail(str(error))
     engine = make_engine()
     try:
-        report = run(make_sessionmaker(engine), at=moment, dry_run=dry_run, senders=senders)
+        sessions = make_sessionmaker(engine, actor_label=command_actor())  # guarded and journaled, as every door's
+        report = run(sessions, at=moment, dry_run=dry_run, senders=senders)
     finally:
         engine.dispose()
     prefix = "Simulation : " if dry_run else ""

@@ -52,13 +52,13 @@ def output_format(chosen: str | None, output: Path) -> str:
 
 
 @main.command("report", help="Écrit le bilan d'activité d'un groupe (ou de tous les groupes) pour une période "
-                             "dans un fichier : page HTML imprimable (A4), CSV ou XLSX.")
+                             "dans un fichier : page HTML imprimable (A4), CSV ou XLSX.")
 @click.option("--group", "group_ref", default=None, metavar="ID|NOM",
-              help="Identifiant (idmix groups) ou nom du groupe ; sans cette option, tous les groupes.")
+              help="Identifiant (idmix groups) ou nom du groupe ; sans cette option, tous les groupes.")
 @click.option("--from", "start", type=Day(), required=True, help="Premier jour de la période (AAAA-MM-JJ).")
 @click.option("--to", "end", type=Day(), required=True, help="Dernier jour de la période (AAAA-MM-JJ).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="html, csv ou xlsx ; par défaut d'après l'extension du fichier, sinon html.")
+              help="html, csv ou xlsx ; par défaut d'après l'extension du fichier, sinon html.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Fichier à écrire (remplacé s'il existe).")
 def report_command(group_ref: str | None, start: dt.date, end: dt.date, fmt: str | None, output: Path) -> None:

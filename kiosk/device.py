@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, g, redirect, render_template, request, url_for
 
 from shared import clock
+from shared.db import act_as, tablet_label
 from shared.kiosk.errors import EnrolmentRefused
 from shared.kiosk.operations import enrol_device, device_for_token
 
@@ -53,4 +54,5 @@ def init_app(app: Flask) -> None:
         if device is None:
             return render_template("not_enrolled.html"), 403
         g.device = device
+        act_as(db.session, label=tablet_label(device.name))  # the journal's « Par »: « Tablette … »
         return None

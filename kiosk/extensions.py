@@ -4,8 +4,8 @@ from flask_babel import Babel
 from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from shared.writes import guarded_session_class
+from shared.db import journaled_session_class
 
-db = SQLAlchemy(session_options={"class_": guarded_session_class()})  # only operations of shared/ write
+db = SQLAlchemy(session_options={"class_": journaled_session_class()})  # guarded and journaled (shared.db)
 babel = Babel()
 csrf = CSRFProtect()

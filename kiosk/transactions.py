@@ -49,6 +49,8 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _mark_read_only() -> None:
         g.kiosk_read_only_token = shared_db.set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
+        # The journal's « Par » until the tablet is known (kiosk.device names it): a tablet being activated.
+        shared_db.act_as(db.session, label=shared_db.tablet_label(None))
 
     @app.after_request
     def _commit(response: Response) -> Response:

@@ -98,8 +98,58 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(options.pop("url"), **options)
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+# --- The one session factory every door uses: back-office, kiosk, command line, scheduled jobs ------
+
+ACTOR_ID = "actor_id"  # session.info: the staff member acting (the audit trail's « Par »)
+ACTOR_LABEL = "actor_label"  # session.info: who acts when no staff member does (« Tablette … », « Commande idmix … »)
+_journaled_class: type[Session] | None = None
+
+
+def journaled_session_class() -> type[Session]:
+    """The class of every door's sessions: only operations of ``shared/`` write (``shared.writes``), and
+    every write is recorded in the audit trail with its actor (``shared.audit.recorder``).
+
+    Class-level listeners need no application context: given as an extension's session ``class_``."""
+    global _journaled_class
+    if _journaled_class is None:
+        from shared import writes
+        from shared.audit import recorder
+        from shared.audit.models import AuditEntry
+
+        class JournaledSession(Session):
+            pass
+
+        writes.install_guard(JournaledSession, exempt=(AuditEntry,))
+        recorder.install(JournaledSession)
+        _journaled_class = JournaledSession
+    return _journaled_class
+
+
+def make_sessionmaker(engine: Engine, *, actor_label: str | None = None, **options) -> sessionmaker[Session]:
+    """Journaled, guarded sessions on ``engine``; ``actor_label`` names who acts (« Commande idmix … »)."""
+    info = dict(options.pop("info", None) or {})
+    if actor_label:
+        info[ACTOR_LABEL] = actor_label
+    return sessionmaker(bind=engine, class_=journaled_session_class(), expire_on_commit=False, info=info, **options)
+
+
+def act_as(session: Session, *, staff_id: int | None = None, label: str | None = None) -> None:
+    """Name who acts for the rest of ``session``: a staff member, or a door (« Tablette … »)."""
+    session.info[ACTOR_ID] = staff_id
+    session.info[ACTOR_LABEL] = label
+
+
+def command_label(name: str) -> str:
+    """The actor of a command line or a scheduled job: « Commande idmix create-user »."""
+    return f"Commande idmix {name}"
+
+
+def tablet_label(name: str | None) -> str:
+    """The actor of a tablet's writes: « Tablette de l'accueil », « Tablette Salle 2 »."""
+    name = (name or "").strip()
+    if not name:
+        return "Tablette"
+    return name if name.lower().startswith("tablette") else f"Tablette {name}"
 
 
 # --- SQLite: foreign keys, WAL, busy timeout, and a write lock taken at BEGIN -------------------

@@ -78,14 +78,3 @@ def install_guard(sessionmaker, exempt: tuple[type, ...] = ()) -> None:
     if not getattr(sessionmaker, "_idmix_guarded", False):
         event.listen(sessionmaker, "before_flush", _refuse_unguarded(exempt))
         sessionmaker._idmix_guarded = True
-
-
-def guarded_session_class(exempt: tuple[type, ...] = ()) -> type[DbSession]:
-    """A session class whose sessions refuse flushes of records outside an operation: given as the
-    ``class_`` of an extension's sessions, it needs no application context to install."""
-
-    class GuardedSession(DbSession):
-        pass
-
-    event.listen(GuardedSession, "before_flush", _refuse_unguarded(exempt))
-    return GuardedSession

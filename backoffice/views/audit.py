@@ -6,7 +6,9 @@ from flask import g
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+from shared.audit.labels import TABLE_LABELS, field_label, table_label
 from shared.audit.models import AuditAction, AuditEntry
+from shared.audit.recorder import NEVER_JOURNALED
 from shared.staff.models import Role
 
 from .audit_history import Reader
@@ -14,16 +16,21 @@ from .common import EntityView
 from .filters import ChoiceFilter, TextEqualFilter
 
 
+def _fields(model):
+    """(French label, before, after) of each field of an entry, by label."""
+    rows = ((field_label(model.table_name, key) or key, old, new) for key, (old, new) in (model.changes or {}).items())
+    return sorted(rows, key=lambda row: row[0].lower())
+
+
 def _changes(view, context, model, name):
     rows = Markup("").join(
-        Markup("<li><code>%s</code> : %s → %s</li>") % (field, _show(old), _show(new))
-        for field, (old, new) in sorted((model.changes or {}).items())
+        Markup("<li>%s\u00a0: %s → %s</li>") % (label, _show(old), _show(new)) for label, old, new in _fields(model)
     )
     return Markup('<ul class="mb-0 small">%s</ul>') % rows
 
 
 def _changes_text(view, context, model, name):
-    return " ; ".join(f"{field}: {_show(old)} → {_show(new)}" for field, (old, new) in sorted((model.changes or {}).items()))
+    return "\u00a0; ".join(f"{label}\u00a0: {_show(old)} → {_show(new)}" for label, old, new in _fields(model))
 
 
 def _show(value):
@@ -31,7 +38,20 @@ def _show(value):
 
 
 def _actor(view, context, model, name):
-    return model.actor.full_name if model.actor else "(système)"
+    return model.actor_name
+
+
+def _table(view, context, model, name):
+    return table_label(model.table_name)
+
+
+def _action(view, context, model, name):
+    return model.action.label
+
+
+# « Type de fiche » in the filter: the kinds of record the journal may hold, by their French name.
+JOURNALED_TABLES = sorted((name for name in TABLE_LABELS if name not in NEVER_JOURNALED),
+                          key=lambda name: TABLE_LABELS[name].lower())
 
 
 class AuditView(EntityView):
@@ -46,15 +66,17 @@ class AuditView(EntityView):
     column_list = ["at", "actor", "action", "table_name", "record_id", "changes"]
     column_details_list = column_list
     column_export_list = column_list
-    column_labels = {"at": "Date", "actor": "Par", "action": "Action", "table_name": "Table",
+    column_labels = {"at": "Date", "actor": "Par", "action": "Action", "table_name": "Type de fiche",
                      "record_id": "Fiche n°", "changes": "Modifications (avant → après)"}
     column_sortable_list = ["at", "table_name", "record_id"]
     column_default_sort = [("at", True), ("id", True)]
     list_loads = (joinedload(AuditEntry.actor),)
-    column_formatters = {"changes": _changes, "actor": _actor}
-    column_formatters_export = {"changes": _changes_text, "actor": _actor}
+    column_formatters = {"changes": _changes, "actor": _actor, "table_name": _table, "action": _action}
+    column_formatters_export = {"changes": _changes_text, "actor": _actor, "table_name": _table, "action": _action}
     column_filters = [
-        TextEqualFilter(AuditEntry.table_name, "Table"),
+        ChoiceFilter(AuditEntry.table_name, "Type de fiche",
+                     {name: (lambda name=name: AuditEntry.table_name == name) for name in JOURNALED_TABLES},
+                     TABLE_LABELS),
         TextEqualFilter(AuditEntry.record_id, "Fiche"),
         ChoiceFilter(AuditEntry.action, "Action", {a.value: (lambda a=a: AuditEntry.action == a) for a in AuditAction},
                      {a.value: a.label for a in AuditAction}),

@@ -16,7 +16,9 @@ from flask import current_app, url_for
 from sqlalchemy import Boolean, Date, DateTime, Enum, Time, TypeDecorator, select
 from sqlalchemy.orm import joinedload
 
+from shared.audit.labels import TECHNICAL, field_label, table_label
 from shared.audit.models import AuditAction, AuditEntry
+from shared.audit.queries import person_history
 from shared.contracts.models import Contract, Objective
 from shared.dates import fr, fr_datetime
 from shared.db import Base
@@ -28,24 +30,6 @@ from ..extensions import db
 from .base import record_key
 from .common import joined_person
 
-# Never shown: identifiers, bookkeeping times, secrets, technical links.
-TECHNICAL = frozenset({"id", "created_at", "updated_at", "recorded_at", "password_hash", "pin_hash", "token_hash",
-                       "code_hash", "form_token", "version", "session_version", "symbol", "pin_lock_level"})
-# Labels of fields no list or form names, per field name (any table).
-EXTRA_LABELS = {
-    "group_id": "Groupe", "participant_id": "Personne", "contract_id": "Contrat", "session_id": "Séance",
-    "theme_id": "Thème", "referrer_id": "Orienteur", "facilitator_id": "Animateur(trice)", "renews_id": "Renouvelle",
-    "written_by_id": "Rédigé par", "actor_id": "Par", "objective_id": "Objectif", "review_id": "Bilan",
-    "anonymised_on": "Anonymisé(e) le", "closed_on": "Dossier clos le", "pin_failures": "Codes erronés",
-    "wording": "Objectif", "category": "Catégorie", "status": "Avancement", "is_trial": "Séance d'essai",
-    "source": "Saisie", "held_on": "Date", "kind": "Type", "name": "Nom", "active": "Actif",
-}
-TABLE_LABELS = {
-    "participant": "Personne", "referral": "Orientation", "contract": "Contrat", "objective": "Objectif",
-    "session": "Séance", "attendance": "Émargement", "exit": "Sortie", "exit_plan": "Projet de sortie",
-    "contract_review": "Bilan", "group": "Groupe", "theme": "Thème", "staff_member": "Compte de l'équipe",
-    "device": "Tablette", "walk_in": "Visiteur", "enrolment_code": "Code d'activation",
-}
 SAME_SAVE = dt.timedelta(seconds=2)
 # What each record's name (``str``) reads besides its own row, loaded with it; never a person's situation.
 NAME_LOADS = {
@@ -125,8 +109,11 @@ class Reader:
             keys = {key for key in (record_key(pk, value) for value in ids) if key is not None}
             if keys:
                 loads = NAME_LOADS.get(model, ())
+                named = model.__str__ is not object.__str__
                 for record in db.session.scalars(select(model).where(pk.in_(keys)).options(*loads)):
-                    self.names[(table, str(getattr(record, pk.key)))] = str(record)
+                    key = str(getattr(record, pk.key))
+                    # A record without a name of its own (an activation code) is « n°… », never a Python repr.
+                    self.names[(table, key)] = str(record) if named else f"n°{key}"
 
     def _target(self, model, key: str) -> str | None:
         column = model.__table__.columns.get(key) if model is not None else None
@@ -140,12 +127,16 @@ class Reader:
             return None
         return url_for(f"{view.endpoint}.details_view", id=record_id)
 
-    def label(self, table: str, key: str) -> str:
+    def known_label(self, table: str, key: str) -> str | None:
+        """The label the record's own screen gives ``key``, else the journal's (``shared.audit.labels``)."""
         view = self.views.get(table)
         labels = dict(getattr(view, "column_labels", None) or {})
         if key.endswith("_id") and key[:-3] in labels:
             return labels[key[:-3]]
-        return labels.get(key) or EXTRA_LABELS.get(key) or key.replace("_", " ").capitalize()
+        return labels.get(key) or field_label(table, key)
+
+    def label(self, table: str, key: str) -> str:
+        return self.known_label(table, key) or key.replace("_", " ").capitalize()
 
     def value(self, table: str, key: str, text: str | None) -> tuple[str | None, str | None]:
         """(French text, link or None) of a stored value."""
@@ -156,7 +147,7 @@ class Reader:
         target = self._target(model, key)
         if target is not None:
             name = self.names.get((target, text))
-            return (name or f"{TABLE_LABELS.get(target, target)} n°{text} (supprimé(e))"), self._url(target, text)
+            return (name or f"{table_label(target)} n°{text} (supprimé(e))"), self._url(target, text)
         kind = column.type if column is not None else None
         if isinstance(kind, TypeDecorator):
             kind = kind.impl_instance
@@ -199,7 +190,7 @@ class Reader:
             before, before_url = self.value(table, key, old)
             after, after_url = self.value(table, key, new)
             changes.append(Change(self.label(table, key), before, after, before_url, after_url))
-        what, name = TABLE_LABELS.get(table, table), self._name(entry)
+        what, name = table_label(table), self._name(entry)
         if entry.action is not AuditAction.UPDATE:  # a created or deleted row's own name, said once
             changes = [c for c in changes if name not in (c.before, c.after)]
         if name.lower().startswith(what.lower()):
@@ -209,18 +200,26 @@ class Reader:
     def groups(self) -> list[Group]:
         groups: list[Group] = []
         for entry in self.entries:
-            actor = entry.actor.full_name if entry.actor else "Le système"
+            line = self.line(entry)
+            if entry.action is AuditAction.UPDATE and not line.changes:
+                continue  # only technical fields changed (a PIN's hash made stronger at a sign-in)
+            actor = entry.actor_name
             last = groups[-1] if groups else None
             if last is not None and last.actor == actor and abs(last.at - entry.at) <= SAME_SAVE:
-                last.lines.append(self.line(entry))
+                last.lines.append(line)
             else:
-                groups.append(Group(entry.at, actor, fr_datetime(entry.at), [self.line(entry)]))
+                groups.append(Group(entry.at, actor, fr_datetime(entry.at), [line]))
         return groups
 
 
 def history_of(table: str, record_id, limit: int = 50) -> list[Group]:
-    """The history of one record and of the rows that belong to it (a contract's objectives), latest first."""
+    """The history of one record and of the rows that belong to it (a contract's objectives; a person's
+    referral, contracts, reviews, exit, attendance...), latest first."""
     record_id = str(record_id)
+    if table == Participant.__table__.name:
+        key = record_key(Participant.id, record_id)
+        entries = db.session.scalars(person_history(key).limit(limit)) if key is not None else []
+        return Reader(entries).groups()
     query = select(AuditEntry).where(AuditEntry.table_name == table, AuditEntry.record_id == record_id)
     entries = list(db.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))
     if table == "contract":  # its objectives are edited with it

@@ -1,4 +1,8 @@
-"""Audit entries for the staff actions on tablets, PINs and walk-ins (never for feedback)."""
+"""Audit entries the tablet, PIN and walk-in operations write themselves (never for feedback).
+
+Kept for their callers: the entry is the shared recorder's (``shared.audit.recorder.note``), so it names
+the same actor as the rest of the journal — the staff member, else the session's door.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import datetime as dt
 
 from sqlalchemy.orm import Session as DbSession
 
-from shared.audit.models import AuditAction, AuditEntry
+from shared.audit.models import AuditAction
+from shared.audit.recorder import note
 from shared.staff.models import StaffMember
 
 
@@ -20,13 +25,4 @@ def record(
     changes: dict,
     now: dt.datetime,
 ) -> None:
-    db.add(
-        AuditEntry(
-            at=now,
-            actor_id=actor.id if actor is not None else None,
-            action=action,
-            table_name=table_name,
-            record_id=str(record_id),
-            changes=changes,
-        )
-    )
+    note(db, actor=actor, action=action, table_name=table_name, record_id=record_id, changes=changes, now=now)

@@ -113,11 +113,11 @@ def test_the_journal_names_the_contracts_of_a_page_without_a_query_each(world, m
 
 
 def _journal_of_closures(db, actor, n):
-    """``n`` changes of closures, the only ones on the journal filtered by « Table » = group_closure."""
+    """``n`` changes of closures, the only ones on the journal filtered by « Type de fiche » = Fermeture."""
     db.add_all(AuditEntry(at=clock.now(), actor_id=actor.id, action=AuditAction.UPDATE, table_name="group_closure",
                           record_id=str(900_000 + i), changes={"label": ["Avant", f"Après {i}"]}) for i in range(n))
     db.commit()
-    return "/audit/?flt0_table_equals=group_closure"
+    return "/audit/?flt0_type_de_fiche_equals=group_closure"
 
 
 def test_the_journal_pages_to_older_and_newer_entries_without_counting_them(world, db, login_as):

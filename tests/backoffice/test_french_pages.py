@@ -87,7 +87,7 @@ def test_an_english_browser_gets_french_buttons_and_actions(world, login_as):
                    "Voulez-vous vraiment supprimer cette fiche\u00a0?", "Rechercher", ">50 lignes<",
                    "25 lignes par page", 'title="Cocher cette ligne"', ">Exporter XLSX<"):
         assert french in listing, french
-    filtered = client.get("/audit/?flt0_table_equals=participant", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    filtered = client.get("/audit/?flt0_type_de_fiche_equals=participant", headers=ENGLISH_BROWSER).get_data(as_text=True)
     assert "Effacer les filtres" in filtered
     form = client.get(f"/contract/edit/?id={world.contract.id}", headers=ENGLISH_BROWSER).get_data(as_text=True)
     for french in ("Enregistrer", "Annuler", "Nouvelle ligne\u00a0:", "Ajouter une ligne\u00a0:"):

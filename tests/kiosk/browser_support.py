@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from kiosk import DEFAULTS, create_app
 from shared import clock
 from shared.db import make_engine, make_sessionmaker
+from shared.writes import UNGUARDED
 from shared.kiosk.operations import create_enrolment_code, enrol_device
 from shared.kiosk.pins import set_pin
 from tests.databases import migrated_sqlite
@@ -67,7 +68,7 @@ def kiosk_database(folder: Path) -> Iterator[tuple[str, object]]:
     url = migrated_sqlite(folder / "kiosk.sqlite3")
     engine = make_engine(url)
     try:
-        yield url, make_sessionmaker(engine)
+        yield url, make_sessionmaker(engine, info={UNGUARDED: True})  # the test's set-up writes directly
     finally:
         engine.dispose()
 

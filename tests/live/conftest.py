@@ -19,6 +19,7 @@ from shared import clock
 from shared.audit.models import AuditAction, AuditEntry
 from shared.db import make_engine, make_sessionmaker
 from shared.reviews.models import ContractReview, ReviewKind
+from shared.writes import UNGUARDED
 from shared.groups.closures import GroupClosure
 from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Channel, Message, MessageKind
@@ -63,7 +64,7 @@ def live_engine(live_database_url):
 @pytest.fixture(scope="module")
 def live_session(live_engine) -> Callable[[], contextlib.AbstractContextManager[DbSession]]:
     """``with live_session() as db:`` a plain session on the live database, committed at the end."""
-    maker = make_sessionmaker(live_engine)
+    maker = make_sessionmaker(live_engine, info={UNGUARDED: True})  # the test's set-up writes directly
 
     @contextlib.contextmanager
     def _session() -> Iterator[DbSession]:
