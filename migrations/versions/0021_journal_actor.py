@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021_journal_actor"
-down_revision = "0018_message_list_index"
+down_revision = "0027_walk_in_device"
 branch_labels = None
 depends_on = None
 
