@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=security.MAX_CONTENT_LENGTH,
         PROXIES=0,  # IDMIX_BACKOFFICE_PROXIES: how many proxies in front set X-Forwarded-*
+        IDLE_TIMEOUT=30,  # IDMIX_BACKOFFICE_IDLE_TIMEOUT: minutes without a request before the session ends
     )
     app.config.from_prefixed_env("IDMIX_BACKOFFICE")
     app.config.update(config or {})
@@ -49,7 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import actor, auth, errors, messages_public, request_log, transactions
+    from . import actor, auth, errors, messages_public, request_log, session_limits, transactions
+
+    session_limits.init_app(app)  # before anything reads the account: 8 hours at most, idle timeout
 
     transactions.init_app(app)
     actor.init_app(app)  # audit trail: recorder on our sessions, actor id per request

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from shared.staff.authentication import LoginRefused, authenticate, end_sessions, session_token, staff_for_session
 
-from . import device_cookie
+from . import device_cookie, session_limits
 from .extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -86,6 +86,7 @@ def login():
             next_url = safe_next(request.args.get("next"))
             session.clear()  # a fresh session at login: nothing from before survives
             login_user(StaffUser(staff))
+            session_limits.start()
             db.session.commit()
             response = redirect(next_url or url_for("admin.index"))
             device_cookie.remember(response, staff.id, devices)
