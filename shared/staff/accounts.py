@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session as DbSession
 
 from shared.groups.models import Group
+from shared.staff.known_words import structure_words
 from shared.staff.models import JobTitle, Role, StaffMember
 from shared.staff.passwords import hash_password
 from shared.staff.rules import AccountError, check_email, check_names, check_new_account_password
@@ -47,7 +48,8 @@ def create_staff_member(
         last_name=last_name,
         role=role,
         job_title=job_title or DEFAULT_JOB[role],
-        password_hash=None if password is None else hash_password(password, (email, first_name, last_name)),
+        password_hash=None if password is None else hash_password(password, (email, first_name, last_name),
+                                                                  structure_words(db)),
         active=bool(active),
     )
     staff.groups = list(groups or [])
@@ -89,7 +91,7 @@ def update_staff_member(
     staff.groups = list(groups or [])
     staff.active = bool(active)
     if new_password:
-        staff.password_hash = hash_password(new_password, (staff.email, first_name, last_name))
+        staff.password_hash = hash_password(new_password, (staff.email, first_name, last_name), structure_words(db))
     if ends_sessions:  # a password change, a deactivation or a role change signs the account out everywhere
         staff.session_version = (staff.session_version or 1) + 1
     return staff

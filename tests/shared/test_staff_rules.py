@@ -61,3 +61,20 @@ def test_an_admin_cannot_lock_themself_out(db, make):
     other = make.staff(Role.ADMIN)
     update_staff_member(db, admin, **(values | {"active": False, "actor": other}))
     assert not admin.active
+
+
+# Issue #23, point 7: the product's name, the structure's words and the user's names, with a year.
+
+@pytest.mark.parametrize("password", ["ID'MIX2026!", "Idmix2026!!", "Nadia2026!!", "Circonscription2026!",
+                                      "Tournesols2026!", "Villeneuve-2026!", "Durand2026!!"])
+def test_a_known_word_dressed_up_with_a_year_and_signs_is_refused(db, make, password):
+    make.group(name="Les Tournesols", district="Villeneuve")
+    with pytest.raises(DomainError) as refused:
+        create_staff_member(db, **(ACCOUNT | {"last_name": "Durand", "password": password}))
+    assert refused.value.field == "password"
+
+
+def test_unrelated_words_with_a_known_one_are_still_accepted(db, make):
+    make.group(name="Les Tournesols", district="Villeneuve")
+    staff = create_staff_member(db, **(ACCOUNT | {"password": "tournesols piano orage radis"}))
+    assert verify_password(staff.password_hash, "tournesols piano orage radis")
