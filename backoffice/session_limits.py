@@ -8,7 +8,7 @@ request, the session is emptied and the page asks to sign in again (then comes b
 time: renewing the cookie (a flashed message, any change) no longer stretches the session.
 
 ``/session/status`` tells the page how long is left without counting as activity; ``/session/keepalive``
-(the « Rester connecté » button of the warning) counts as activity.
+(the « Rester connecté » button of the warning) counts as activity.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ DEFAULT_IDLE_MINUTES = 30
 WARNING_SECONDS = 120  # the page warns this long before the idle timeout
 SIGNED_IN_AT = "idmix_signed_in_at"
 SEEN_AT = "idmix_seen_at"
-EXPIRED = "Votre session a pris fin (inactivité ou plus de 8 heures depuis la connexion) : reconnectez-vous."
+EXPIRED = "Votre session a pris fin (inactivité ou plus de 8 heures depuis la connexion) : reconnectez-vous."
 
 bp = Blueprint("session_limits", __name__)
 QUIET_ENDPOINTS = frozenset({"session_limits.status"})  # asking how long is left is not activity
@@ -79,7 +79,7 @@ def status():
 
 @bp.route("/session/keepalive", methods=["POST"])
 def keepalive():
-    """The warning's « Rester connecté » button: a request like any other, so the idle time restarts."""
+    """The warning's « Rester connecté » button: a request like any other, so the idle time restarts."""
     return jsonify(seconds_left=seconds_left() if current_user.is_authenticated else 0)
 
 

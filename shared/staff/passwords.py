@@ -74,7 +74,7 @@ def check_password_strength(password: str, personal: tuple[str, ...] = (), known
         raise _refusal("Le mot de passe ne doit pas reprendre l'adresse e-mail ni le nom du compte.")
     known_inputs = _personal_words((*known, *APP_WORDS))
     if _one_known_word_and_little_else(folded, [*inputs, *known_inputs, *WORDS, *FIRST_NAMES, *LAST_NAMES]):
-        raise _refusal("Ce mot de passe est trop facile à deviner : c'est un nom connu (celui de l'application, "
+        raise _refusal("Ce mot de passe est trop facile à deviner : c'est un nom connu (celui de l'application, "
                        "de la structure, d'un groupe, un prénom ou un mot courant) complété de chiffres ou de signes."
                        + _ADVICE)
     result = zxcvbn(_fold(password, keep_case=True)[:72],
@@ -87,7 +87,7 @@ MIN_OWN_LETTERS = 4
 
 
 def _one_known_word_and_little_else(folded: str, words: list[str]) -> bool:
-    """« idmix2026! », « nadia2026!! »: the letters, once one known word is taken out, are almost nothing."""
+    """« idmix2026! », « nadia2026!! »: the letters, once one known word is taken out, are almost nothing."""
     letters = re.sub(r"[^a-z]", "", folded)
     candidates = sorted({re.sub(r"[^a-z]", "", word) for word in words}, key=len, reverse=True)
     for word in candidates:
@@ -130,7 +130,7 @@ def _reason(result: dict) -> str:
 
 
 _ADVICE = (" Choisissez plutôt plusieurs mots sans rapport entre eux, par exemple "
-           "« piano tulipe orage radis ».")
+           "« piano tulipe orage radis ».")
 
 
 def _refusal(message: str) -> DomainError:
