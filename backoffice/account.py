@@ -45,8 +45,11 @@ class AccountView(AccessMixin, BaseView):
         if form.validate_on_submit():
             try:
                 change_own_password(db.session, staff, current_password=form.current_password.data,
-                                    new_password=form.password.data, confirmation=form.confirmation.data)
+                                    new_password=form.password.data, confirmation=form.confirmation.data,
+                                    client_address=request.remote_addr)
             except DomainError as error:
+                if error.field == "current_password":
+                    db.session.commit()  # a wrong current password counts, like a failed sign-in
                 show_domain_error(form, error)
             else:
                 login_user(StaffUser(staff))  # this session goes on; the account's other sessions have ended

@@ -60,8 +60,8 @@ def _is_number(value) -> bool:
 def _check_session():
     from flask import request
 
-    if "_user_id" not in session:
-        return
+    if "_user_id" not in session or request.endpoint == "static" or (request.endpoint or "").endswith(".static"):
+        return  # static files: cacheable answers never carry a cookie
     if not seconds_left():
         logout_user()
         session.clear()  # signed out: the next access check sends to the sign-in page

@@ -23,7 +23,7 @@ from shared import clock
 from shared.db import MAX_ID
 from shared.staff.known_words import structure_words
 from shared.staff.models import StaffMember
-from shared.staff import passwords
+from shared.staff import passwords, throttling
 from shared.staff.passwords import hash_password, verify_password
 from shared.staff.rules import AccountError
 from shared.writes import operation
@@ -47,11 +47,24 @@ def check_confirmation(new_password: str | None, confirmation: str | None) -> No
         raise AccountError("Les deux mots de passe ne sont pas identiques.", field="confirmation")
 
 
-@operation
+@operation(keep_on_refusal=True)
 def change_own_password(db: DbSession, staff: StaffMember, *, current_password: str, new_password: str,
-                        confirmation: str) -> StaffMember:
-    """The person's own change; the current password is required. Other sessions of the account end."""
+                        confirmation: str, client_address: str | None = None,
+                        now: dt.datetime | None = None) -> StaffMember:
+    """The person's own change; the current password is required. Other sessions of the account end.
+
+    A wrong current password counts as a failed sign-in from this client address (``throttling``): a
+    stolen session cannot be used to guess the password at leisure. The caller keeps that count
+    (commits) even though the change is refused.
+    """
+    now = now or clock.now()
+    keys = throttling.sign_in_keys(staff.email, client_address)
+    wait = throttling.wait_left(db, keys, now)
+    if wait:
+        raise AccountError(f"Trop d'essais infructueux : réessayez dans {throttling.french_wait(wait)}.",
+                           field="current_password")
     if not verify_password(staff.password_hash, current_password or ""):
+        throttling.record_failure(db, keys, now)
         raise AccountError("Le mot de passe actuel n'est pas le bon.", field="current_password")
     check_confirmation(new_password, confirmation)
     if new_password == current_password:

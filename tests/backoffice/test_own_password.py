@@ -167,3 +167,14 @@ def test_without_a_mail_server_the_admin_is_told_to_give_a_temporary_password(ma
     client = login_as(admin)
     answer = client.post(f"/actions/staff-password/{staff.id}/link", follow_redirects=True)
     assert "mot de passe provisoire" in text(answer)
+
+
+def test_guessing_the_current_password_is_slowed_down_like_a_sign_in(app, make, db, login_as):
+    staff = make.facilitator()
+    client = login_as(staff)
+    with clock.frozen_at(clock.now()):
+        for _ in range(6):
+            _change(client, current="pas-le-bon-mot-de-passe")
+        answer = _change(client)
+        assert "Trop d'essais" in text(answer)
+    assert not _signs_in(app, staff, NEW)  # refused while waiting: the password did not change
