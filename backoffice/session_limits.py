@@ -90,4 +90,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _session_settings():
-        return {"idmix_idle_seconds": int(idle_timeout().total_seconds()), "idmix_warning_seconds": WARNING_SECONDS}
+        return {"idmix_idle_seconds": int(idle_timeout().total_seconds()), "idmix_warning_seconds": WARNING_SECONDS,
+                "idmix_seconds_left": seconds_left}

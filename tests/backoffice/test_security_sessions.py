@@ -195,3 +195,17 @@ def test_the_idle_timeout_is_a_setting(app, make, db, monkeypatch):
     client = _signed_in_at(app, staff, start)
     assert _opens(client, start + dt.timedelta(minutes=4))
     assert not _opens(client, start + dt.timedelta(minutes=10))
+
+
+def test_the_page_counts_down_to_whichever_end_comes_first(app, make, db):
+    staff = make.facilitator()
+    db.commit()
+    start = clock.now()
+    client = _signed_in_at(app, staff, start)
+    moment = start
+    while moment < start + dt.timedelta(hours=7, minutes=50):
+        moment += dt.timedelta(minutes=25)
+        _opens(client, moment)
+    with clock.frozen_at(start + dt.timedelta(hours=7, minutes=50)):
+        page = client.get("/participant/").get_data(as_text=True)
+    assert 'data-idle-seconds="1800"' in page and 'data-seconds-left="600"' in page

@@ -134,12 +134,13 @@
   function warnings(settings) {
     var idle = Number(settings.getAttribute("data-idle-seconds")) * 1000;
     var warnBefore = Number(settings.getAttribute("data-warning-seconds")) * 1000;
-    var deadline = Date.now() + idle;
+    var left = Number(settings.getAttribute("data-seconds-left")) * 1000;  // the 8 hours may end sooner
+    var deadline = Date.now() + (left > 0 ? Math.min(idle, left) : idle);
     var timers = [];
     var banner = null;
 
     function clear() {
-      timers.forEach(window.clearTimeout);
+      timers.forEach(function (timer) { window.clearTimeout(timer); });
       timers = [];
     }
 
@@ -153,8 +154,12 @@
       if (banner) { banner.remove(); banner = null; }
     }
 
+    function early() {  // a timer of an older schedule: the deadline has moved since
+      return Date.now() < deadline - warnBefore - 1000;
+    }
+
     function warn() {
-      if (banner) { return; }
+      if (banner || early()) { return; }
       banner = document.createElement("div");
       banner.id = "idmix-session-warning";
       banner.className = "alert alert-warning shadow d-flex align-items-center";
@@ -198,6 +203,7 @@
     }
 
     function check() {
+      if (Date.now() < deadline - 1000) { schedule(); return; }
       ask(settings.getAttribute("data-status-url"), {credentials: "same-origin"}).then(follow, end);
     }
 
