@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Flask, current_app, flash, g, jsonify, session
+from flask import Blueprint, Flask, current_app, flash, jsonify, request, session
 from flask_login import current_user, logout_user
 
 from shared import clock
@@ -58,14 +58,11 @@ def _is_number(value) -> bool:
 
 
 def _check_session():
-    from flask import request
-
     if "_user_id" not in session or request.endpoint == "static" or (request.endpoint or "").endswith(".static"):
         return  # static files: cacheable answers never carry a cookie
     if not seconds_left():
         logout_user()
         session.clear()  # signed out: the next access check sends to the sign-in page
-        g.idmix_session_expired = True
         flash(EXPIRED, "info")
         return
     if request.endpoint not in QUIET_ENDPOINTS:
