@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=security.MAX_CONTENT_LENGTH,
         PROXIES=proxies(),  # IDMIX_PROXIES: how many proxies in front set X-Forwarded-* (the kiosk reads it too)
+        IDLE_TIMEOUT=30,  # IDMIX_BACKOFFICE_IDLE_TIMEOUT: minutes without a request before the session ends
     )
     app.config.from_prefixed_env("IDMIX_BACKOFFICE")
     app.config.update(config or {})
@@ -50,7 +51,11 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import actor, auth, errors, messages_public, request_log, transactions
+    from . import (account, actor, auth, errors, messages_public, password_reset, request_log, session_limits,
+                   transactions)
+
+    session_limits.init_app(app)  # before anything reads the account: 8 hours at most, idle timeout
+    account.init_app(app)  # then a temporary password must be replaced before any page opens
 
     transactions.init_app(app)
     actor.init_app(app)  # audit trail: recorder on our sessions, actor id per request
@@ -58,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)  # headers, HTTPS behind a proxy, limits, hostile input
     request_log.init_app(app)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(password_reset.bp)  # a reset link sent by an admin: public, by its one-time token
     app.register_blueprint(messages_public.bp)  # unsubscribe link, SMS « STOP »: public, by token
 
     admin = Admin(

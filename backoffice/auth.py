@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from shared.staff.authentication import LoginRefused, authenticate, end_sessions, session_token, staff_for_session
 
+from . import device_cookie, session_limits
 from .extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -74,8 +75,10 @@ def login():
         if "csrf_token" in form.errors:
             flash("Le formulaire a expiré : merci de réessayer.", "warning")
     elif form.validate_on_submit():
+        devices = device_cookie.trusted_devices()
         try:
-            staff = authenticate(db.session, form.email.data, form.password.data, client_address=request.remote_addr)
+            staff = authenticate(db.session, form.email.data, form.password.data, client_address=request.remote_addr,
+                                 devices=devices)
         except LoginRefused as refusal:
             db.session.commit()  # keep the failure count even though the login is refused
             form.password.errors.append(refusal.message)
@@ -83,8 +86,11 @@ def login():
             next_url = safe_next(request.args.get("next"))
             session.clear()  # a fresh session at login: nothing from before survives
             login_user(StaffUser(staff))
+            session_limits.start()
             db.session.commit()
-            return redirect(next_url or url_for("admin.index"))
+            response = redirect(next_url or url_for("admin.index"))
+            device_cookie.remember(response, staff.id, devices)
+            return response
     return render_template("auth/login.html", form=form)
 
 

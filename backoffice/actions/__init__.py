@@ -23,6 +23,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
     from .schedule import ScheduleView
     from .signatures import SignatureView
     from .staff_lock import StaffLockView
+    from .staff_password import StaffPasswordView
 
     return [
         ScheduleView(name="Générer les séances", endpoint="session_schedule", url="/actions/schedule",
@@ -45,6 +46,7 @@ def ACTION_VIEWS() -> list:  # noqa: N802 - a list builder, like views.registry.
         PersonalDataView(name="Données personnelles", endpoint="personal_data", url="/actions/personal-data"),
         PersonFileView(name="Dossier de la personne", endpoint="person_file", url="/actions/person-file"),
         StaffLockView(name="Délai de connexion", endpoint="staff_lock", url="/actions/staff-lock"),
+        StaffPasswordView(name="Mot de passe", endpoint="staff_password", url="/actions/staff-password"),
         ConsentView(name="Rappels SMS / e-mail", endpoint="message_consent", url="/actions/consent"),
         SessionNoticeView(name="Prévenir les participants", endpoint="session_notice", url="/actions/session-notice"),
     ]

@@ -1,5 +1,6 @@
-"""Staff accounts (admins only). The password is set through a "new password" field and hashed;
-the hash is never shown, exported or audited."""
+"""Staff accounts (admins only). A new account gets a temporary password, which its first sign-in must
+replace; afterwards an admin never sets a colleague's password, they send a reset from the account's
+page (``backoffice/actions/staff_password.py``). The hash is never shown, exported or audited."""
 
 from __future__ import annotations
 
@@ -28,11 +29,11 @@ class StaffView(EntityView):
     column_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active"]
     column_details_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active",
                            "created_at"]
-    actions_template = "actions/staff_lock_button.html"  # lift a sign-in delay
+    actions_template = "actions/staff_lock_button.html"  # lift a sign-in delay, send a password reset
     column_export_list = ["last_name", "first_name", "email", "job_title", "role", "active"]
     column_labels = {"last_name": "Nom", "first_name": "Prénom", "email": "Adresse e-mail",
                      "job_title": "Fonction", "role": "Rôle", "groups": "Groupes", "active": "Compte actif",
-                     "created_at": "Créé le", "new_password": "Nouveau mot de passe"}
+                     "created_at": "Créé le", "new_password": "Mot de passe provisoire"}
     column_searchable_list = ["last_name", "first_name", "email"]
     column_sortable_list = ["last_name", "first_name", "email", "role"]
     column_default_sort = ("last_name", False)
@@ -61,15 +62,20 @@ class StaffView(EntityView):
             return create_staff_member(
                 db.session, email=form.email.data, first_name=form.first_name.data, last_name=form.last_name.data,
                 role=form.role.data, job_title=form.job_title.data, groups=form.groups.data,
-                active=form.active.data, password=form.new_password.data)
+                active=form.active.data, password=form.new_password.data, temporary_password=True)
 
     def update_record(self, form, model) -> None:
         with password_field():
             update_staff_member(
                 db.session, model, email=form.email.data, first_name=form.first_name.data,
                 last_name=form.last_name.data, role=form.role.data, job_title=form.job_title.data,
-                groups=form.groups.data, active=form.active.data, new_password=form.new_password.data,
-                actor=current_staff())
+                groups=form.groups.data, active=form.active.data, actor=current_staff())
+
+    def edit_form(self, obj=None):
+        """No password on the edit form: the account's page sends a reset instead."""
+        form = super().edit_form(obj)
+        del form.new_password
+        return form
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from shared.feedback.models import Feedback
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.offline_models import DeviceContact, OfflineReceipt
 from shared.messaging.models import Message
+from shared.staff.models import LoginThrottle
 
 SECRET_FIELDS = frozenset({"password_hash", "pin_hash", "token_hash", "code_hash"})
 SECRET_PLACEHOLDER = "modifié"
@@ -39,9 +40,10 @@ IGNORED_FIELDS = frozenset({
 # the record that a person voted (VoteParticipation, kept to the day) would add who, or a precise time.
 # Tablets and walk-ins are audited by their own operations (``note``).
 # Messages keep their own trace (state, times, provider's answer); a copy of their text would outlive anonymisation.
-# A tablet's receipts and last contact are bookkeeping of the offline queue, written on every sync.
+# A tablet's receipts and last contact are bookkeeping of the offline queue, written on every sync; the
+# sign-in throttle's counters, of every failed sign-in (four rows each, some keyed by a network address).
 NOT_AUDITED = (AuditEntry, Feedback, Ballot, VoteParticipation, Device, WalkIn, Message, OfflineReceipt,
-               DeviceContact)
+               DeviceContact, LoginThrottle)
 # An idea is given on a tablet, perhaps anonymously: its creation gets no entry (the entry's time would be
 # finer than its day). What staff do with it afterwards (merge, adopt, remove) is audited.
 NOT_AUDITED_CREATIONS = (Proposal,)

@@ -1,13 +1,16 @@
 """Staff sign-in: the same answer, in the same time, whatever the address typed.
 
 Every refusal says the same sentence; an unknown address is checked against a dummy hash so it
-takes as long as a real one; throttling (``shared.staff.throttling``) counts failures per address
-typed and per client address, known accounts or not.
+takes as long as a real one; throttling (``shared.staff.throttling``) counts failures per client
+address and address typed, per address typed and per client address, known accounts or not. A
+browser holding a device cookie of the account is judged on its own failures only: wrong passwords
+sent by others never keep the account's owner out of her usual browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -29,19 +32,23 @@ class LoginRefused(DomainError):
 
 @operation(keep_on_refusal=True)
 def authenticate(db: DbSession, email: str, password: str, client_address: str | None = None,
-                 now: dt.datetime | None = None) -> StaffMember:
+                 now: dt.datetime | None = None, devices: Mapping[int, str] | None = None) -> StaffMember:
     """Return the staff member, or raise LoginRefused: the generic sentence, or a wait to respect
-    (the same for every address typed, known or not)."""
+    (the same for every address typed, known or not).
+
+    ``devices``: the browser's device cookies, their signature already checked ({account id: nonce}).
+    """
     now = now or clock.now()
     email = (email or "").strip().lower()
-    keys = {throttling.ACCOUNT: throttling.account_key(email), throttling.ADDRESS: throttling.address_key(client_address)}
+    staff = db.scalar(select(StaffMember).where(func.lower(StaffMember.email) == email)) if email else None
+    nonce = (devices or {}).get(staff.id) if staff is not None else None
+    keys = throttling.sign_in_keys(email, client_address, nonce)
     wait = throttling.wait_left(db, keys, now)
     if wait:
         raise LoginRefused(
-            f"Trop d'essais infructueux : réessayez dans {throttling.french_wait(wait)}. "
+            f"Trop d'essais infructueux : réessayez dans {throttling.french_wait(wait)}. "
             "Un administrateur peut aussi lever ce délai."
         )
-    staff = db.scalar(select(StaffMember).where(func.lower(StaffMember.email) == email)) if email else None
     if staff is None or not staff.password_hash:
         verify_against_dummy(password or "")
         accepted = False
@@ -50,7 +57,7 @@ def authenticate(db: DbSession, email: str, password: str, client_address: str |
     if not accepted:
         throttling.record_failure(db, keys, now)
         raise LoginRefused(GENERIC_REFUSAL)
-    throttling.clear(db, throttling.ACCOUNT, keys[throttling.ACCOUNT])
+    throttling.forget_after_success(db, keys)
     return staff
 
 

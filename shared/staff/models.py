@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
@@ -49,6 +49,8 @@ class StaffMember(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: _utcnow())
     # Written into every signed-in cookie; raising it ends every existing session of the account.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Set by a temporary password an admin gave: every page asks for a new password until it is changed.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     groups: Mapped[list["Group"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="staff"

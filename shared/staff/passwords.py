@@ -12,6 +12,7 @@ from zxcvbn import zxcvbn
 
 from shared.errors import DomainError
 from shared.staff.french_passwords import FIRST_NAMES, LAST_NAMES, WORDS
+from shared.staff.known_words import APP_WORDS
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 512
@@ -33,8 +34,8 @@ def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
     return previous
 
 
-def hash_password(password: str, personal: tuple[str, ...] = ()) -> str:
-    check_password_strength(password, personal)
+def hash_password(password: str, personal: tuple[str, ...] = (), known: tuple[str, ...] = ()) -> str:
+    check_password_strength(password, personal, known)
     return HASHER.hash(password)
 
 
@@ -55,10 +56,12 @@ def verify_against_dummy(password: str) -> None:
     verify_password(_dummy_hash[1], password)
 
 
-def check_password_strength(password: str, personal: tuple[str, ...] = ()) -> None:
+def check_password_strength(password: str, personal: tuple[str, ...] = (), known: tuple[str, ...] = ()) -> None:
     """Refuse a short, common or guessable password, in French, saying why.
 
-    ``personal``: the account's e-mail address and names, which the password must not be made of.
+    ``personal``: the account's e-mail address and names, which the password must not contain.
+    ``known``: the product's and the structure's words (``shared.staff.known_words``), which it must not
+    merely decorate with digits and signs.
     """
     password = password or ""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -69,9 +72,28 @@ def check_password_strength(password: str, personal: tuple[str, ...] = ()) -> No
     folded = _fold(password)
     if any(len(word) >= 3 and word in folded for word in inputs):
         raise _refusal("Le mot de passe ne doit pas reprendre l'adresse e-mail ni le nom du compte.")
-    result = zxcvbn(_fold(password, keep_case=True)[:72], user_inputs=[*inputs, *WORDS, *FIRST_NAMES, *LAST_NAMES])
+    known_inputs = _personal_words((*known, *APP_WORDS))
+    if _one_known_word_and_little_else(folded, [*inputs, *known_inputs, *WORDS, *FIRST_NAMES, *LAST_NAMES]):
+        raise _refusal("Ce mot de passe est trop facile à deviner : c'est un nom connu (celui de l'application, "
+                       "de la structure, d'un groupe, un prénom ou un mot courant) complété de chiffres ou de signes."
+                       + _ADVICE)
+    result = zxcvbn(_fold(password, keep_case=True)[:72],
+                    user_inputs=[*inputs, *known_inputs, *WORDS, *FIRST_NAMES, *LAST_NAMES])
     if result["score"] < MIN_SCORE:
         raise _refusal(_reason(result))
+
+
+MIN_OWN_LETTERS = 4
+
+
+def _one_known_word_and_little_else(folded: str, words: list[str]) -> bool:
+    """« idmix2026! », « nadia2026!! »: the letters, once one known word is taken out, are almost nothing."""
+    letters = re.sub(r"[^a-z]", "", folded)
+    candidates = sorted({re.sub(r"[^a-z]", "", word) for word in words}, key=len, reverse=True)
+    for word in candidates:
+        if len(word) >= 3 and word in letters:
+            return len(letters.replace(word, "", 1)) < MIN_OWN_LETTERS
+    return len(letters) < MIN_OWN_LETTERS
 
 
 def _personal_words(personal: tuple[str, ...]) -> list[str]:
@@ -104,7 +126,11 @@ def _reason(result: dict) -> str:
         why = " : il contient une date."
     else:
         why = "."
-    return base + why + " Choisissez plutôt plusieurs mots sans rapport entre eux, par exemple « piano tulipe orage radis »."
+    return base + why + _ADVICE
+
+
+_ADVICE = (" Choisissez plutôt plusieurs mots sans rapport entre eux, par exemple "
+           "« piano tulipe orage radis ».")
 
 
 def _refusal(message: str) -> DomainError:

@@ -1,13 +1,25 @@
-"""Sign-in throttling per account and per client address, stored in the database so that every
-server process shares it.
+"""Sign-in throttling, stored in the database so that every server process shares it.
+
+What is throttled is the failing source, not the victim:
+
+- ``PAIR``: one client address trying one account (the address typed). An attacker's failures slow
+  down the attacker's address for that account, not the colleagues behind the same office address;
+- ``ADDRESS``: one client address, whatever the account, with a much higher allowance (a whole
+  office may sign in from one public address): credential spraying from one place;
+- ``ACCOUNT``: one account from anywhere, the guessing limit, above the pair's allowance (guesses
+  spread over many addresses);
+- ``DEVICE``: one browser holding a device cookie of the account (``backoffice.device_cookie``, OWASP's
+  "device cookies"). A browser where the account signed in before is judged on its own failures only:
+  the three limits above, which anybody can raise by sending wrong passwords, never keep it out.
 
 A few failures are free; after them each failure makes the next try wait longer (doubling, up to a
 ceiling). Tries made while waiting are refused without being counted, so nobody can stretch the
-wait by sending more requests, and the wait never exceeds ``MAX_DELAY``. The account is the address
-typed, known or not: an unknown address is throttled exactly like a real one, so the answers never
-tell which accounts exist. Keys are hashed: neither typed addresses nor client addresses are stored.
-An admin lifts an account's delay (``lift``); a successful sign-in clears it too. Rows quiet for
-longer than their rule's ``forget_after`` are deleted at the next failure.
+wait by sending more requests, and the wait never exceeds the rule's ``max_delay``. The account is
+the address typed, known or not: an unknown address is throttled exactly like a real one, so the
+answers never tell which accounts exist. Keys are hashed: neither typed addresses nor client
+addresses are stored. An admin lifts an account's delays (``lift``); a successful sign-in clears the
+keys it was checked against. Rows quiet for longer than their rule's ``forget_after`` are deleted at
+the next failure.
 """
 
 from __future__ import annotations
@@ -26,6 +38,8 @@ from shared.writes import operation
 
 ACCOUNT = "account"
 ADDRESS = "address"
+PAIR = "pair"
+DEVICE = "device"
 
 
 @dataclass(frozen=True)
@@ -44,9 +58,13 @@ class Rule:
 
 
 RULES = {
-    ACCOUNT: Rule(5, dt.timedelta(seconds=2), dt.timedelta(minutes=5), dt.timedelta(hours=24)),
-    # One address may sign many people in (a shared office behind one router): more free failures.
-    ADDRESS: Rule(20, dt.timedelta(seconds=2), dt.timedelta(minutes=15), dt.timedelta(hours=24)),
+    PAIR: Rule(5, dt.timedelta(seconds=2), dt.timedelta(minutes=5), dt.timedelta(hours=24)),
+    # Guesses spread over many addresses: more free failures than one address gets for the account.
+    ACCOUNT: Rule(10, dt.timedelta(seconds=2), dt.timedelta(minutes=5), dt.timedelta(hours=24)),
+    # One address may sign a whole office in (many colleagues behind one router): many free failures,
+    # so that one colleague's typos never delay the others.
+    ADDRESS: Rule(50, dt.timedelta(seconds=2), dt.timedelta(minutes=15), dt.timedelta(hours=24)),
+    DEVICE: Rule(5, dt.timedelta(seconds=2), dt.timedelta(minutes=5), dt.timedelta(hours=24)),
 }
 
 
@@ -56,6 +74,22 @@ def account_key(email: str) -> str:
 
 def address_key(address: str | None) -> str:
     return _hash(ADDRESS, address or "unknown")
+
+
+def pair_key(email: str, address: str | None) -> str:
+    """The account's half first, so that an admin's ``lift`` finds every address's row of the account."""
+    return account_key(email)[:32] + address_key(address)[:32]
+
+
+def device_key(nonce: str) -> str:
+    return _hash(DEVICE, nonce)
+
+
+def sign_in_keys(email: str, address: str | None, device_nonce: str | None = None) -> dict[str, str]:
+    """The keys a sign-in is judged by: its device cookie's only, else the pair, the account and the address."""
+    if device_nonce:
+        return {DEVICE: device_key(device_nonce)}
+    return {PAIR: pair_key(email, address), ACCOUNT: account_key(email), ADDRESS: address_key(address)}
 
 
 def _hash(scope: str, value: str) -> str:
@@ -91,6 +125,14 @@ def clear(db: DbSession, scope: str, key: str) -> None:
     db.execute(delete(LoginThrottle).where(LoginThrottle.scope == scope, LoginThrottle.key == key))
 
 
+@operation
+def forget_after_success(db: DbSession, keys: dict[str, str]) -> None:
+    """A successful sign-in clears what it was judged by, except its client address (other accounts' tries)."""
+    for scope, key in keys.items():
+        if scope != ADDRESS:
+            clear(db, scope, key)
+
+
 def _forget_quiet(db: DbSession, now: dt.datetime) -> None:
     """Failures older than their rule's quiet period, and no longer waiting, are deleted: their
     hashed keys (accounts typed, client addresses) are not kept beyond what the throttling needs."""
@@ -101,14 +143,24 @@ def _forget_quiet(db: DbSession, now: dt.datetime) -> None:
 
 
 def account_wait(db: DbSession, email: str, now: dt.datetime) -> dt.timedelta:
-    """The delay an account is under (for the staff account page)."""
-    return wait_left(db, {ACCOUNT: account_key(email)}, now)
+    """The longest delay an account is under, from anywhere (for the staff account page)."""
+    waits = [wait_left(db, {ACCOUNT: account_key(email)}, now)]
+    waits += [row.blocked_until - now for row in db.scalars(_pairs_of(email))
+              if row.blocked_until is not None and row.blocked_until > now]
+    return max(waits)
 
 
 @operation
 def lift(db: DbSession, email: str) -> None:
-    """An admin lifts an account's delay: its failures are forgotten."""
+    """An admin lifts an account's delays: its failures, from every address, are forgotten."""
     clear(db, ACCOUNT, account_key(email))
+    for row in db.scalars(_pairs_of(email)):
+        db.delete(row)
+
+
+def _pairs_of(email: str):
+    return select(LoginThrottle).where(LoginThrottle.scope == PAIR,
+                                       LoginThrottle.key.startswith(account_key(email)[:32], autoescape=True))
 
 
 def french_wait(wait: dt.timedelta) -> str:

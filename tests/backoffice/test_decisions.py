@@ -84,6 +84,7 @@ def test_results_as_counts_and_a_chart_then_the_winner_becomes_a_session_title(w
     assert "les résultats s'affichent à sa clôture" in text(client.get("/decisions/"))
     later = dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(10), tzinfo=clock.CENTRE_TZ)
     with clock.frozen_at(later):
+        client = login_as(world["facilitator"])  # a day later: yesterday's session has ended
         assert "Pas assez de votes" in text(client.get("/decisions/"))
     cast_ballot(db, vote=vote, participant=world["people"][2], choice=vote.choices[1], today=TODAY)
     db.commit()

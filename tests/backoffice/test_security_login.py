@@ -148,3 +148,77 @@ def test_failures_are_forgotten_from_the_database_after_a_quiet_day(client, make
     assert throttling.account_key("ancienne@cd.example.fr") not in keys
     assert throttling.address_key("192.0.2.10") not in keys
     assert throttling.account_key("nouvelle@cd.example.fr") in keys
+
+
+# Issue #23, point 4: throttle the failing source, not the victim.
+
+OFFICE = "203.0.113.50"  # one public address for the whole office
+
+
+def _sign_in_and_out(client, staff, address=OFFICE):
+    """The owner signs in from her usual browser (it receives its device cookie), then out."""
+    assert _try(client, staff.email, TEST_PASSWORD, address=address).status_code == 302
+    client.post("/logout", environ_base={"REMOTE_ADDR": address})
+
+
+def test_a_colleague_sending_wrong_passwords_never_keeps_her_out_of_her_usual_browser(app, make, db):
+    nadia = make.facilitator()
+    db.commit()
+    hers, attacker = app.test_client(), app.test_client()
+    moment = clock.now()
+    with clock.frozen_at(moment):
+        _sign_in_and_out(hers, nadia)
+    for _ in range(12):  # one wrong password each time the wait ends, from the same office address
+        moment += throttling.RULES[throttling.ACCOUNT].max_delay + dt.timedelta(seconds=1)
+        with clock.frozen_at(moment):
+            for _ in range(8):
+                _try(attacker, nadia.email, address=OFFICE)
+            assert "Trop d'essais" in _message(_try(attacker, nadia.email, TEST_PASSWORD, address=OFFICE))
+            assert _try(hers, nadia.email, TEST_PASSWORD, address=OFFICE).status_code == 302
+            hers.post("/logout", environ_base={"REMOTE_ADDR": OFFICE})
+
+
+def test_one_colleagues_failures_do_not_delay_the_others_behind_the_office_address(app, make, db):
+    clumsy, other = make.facilitator(), make.facilitator()
+    db.commit()
+    moment = clock.now()
+    for _ in range(25):  # far beyond twenty failures, each counted (its wait over)
+        moment += throttling.RULES[throttling.PAIR].max_delay + dt.timedelta(seconds=1)
+        with clock.frozen_at(moment):
+            _try(app.test_client(), clumsy.email, address=OFFICE)
+    with clock.frozen_at(moment):
+        assert _try(app.test_client(), other.email, TEST_PASSWORD, address=OFFICE).status_code == 302
+
+
+def test_a_forged_or_foreign_device_cookie_gives_no_pass(app, make, db):
+    victim, attacker_account = make.facilitator(), make.facilitator()
+    db.commit()
+    attacker = app.test_client()
+    with clock.frozen_at(clock.now()):
+        _sign_in_and_out(attacker, attacker_account)  # a genuine device cookie, for another account
+        for _ in range(throttling.RULES[throttling.PAIR].free_failures + 1):
+            _try(attacker, victim.email)
+        assert "Trop d'essais" in _message(_try(attacker, victim.email, TEST_PASSWORD))
+        forged = app.test_client()
+        forged.set_cookie("idmix_device", "W1sxLCJhYmMiXV0.forged.signature", path="/login")
+        assert "Trop d'essais" in _message(_try(forged, victim.email, TEST_PASSWORD))
+
+
+def test_wrong_passwords_from_a_trusted_browser_slow_that_browser_down(app, make, db):
+    staff = make.facilitator()
+    db.commit()
+    browser = app.test_client()
+    with clock.frozen_at(clock.now()):
+        _sign_in_and_out(browser, staff)
+        for _ in range(throttling.RULES[throttling.DEVICE].free_failures + 1):
+            _try(browser, staff.email, address=OFFICE)
+        assert "Trop d'essais" in _message(_try(browser, staff.email, TEST_PASSWORD, address=OFFICE))
+
+
+def test_guesses_spread_over_many_addresses_still_meet_the_account_limit(client, make, db):
+    staff = make.facilitator()
+    db.commit()
+    with clock.frozen_at(clock.now()):
+        for n in range(throttling.RULES[throttling.ACCOUNT].free_failures + 1):
+            _try(client, staff.email, address=f"192.0.2.{n}")
+        assert "Trop d'essais" in _message(_try(client, staff.email, TEST_PASSWORD, address="192.0.2.250"))

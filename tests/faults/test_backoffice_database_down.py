@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from backoffice import create_app
+from shared import clock
 from shared.contracts.models import Contract
 from shared.people.models import Participant
 from tests.backoffice.conftest import app, db, login_as  # noqa: F401
@@ -33,7 +34,8 @@ def signed_in_cookie(app, client, staff_id: int = 1) -> None:
     with app.test_request_context(environ_base=client.environ_base):  # same address and browser
         identifier = _create_identifier()
     with client.session_transaction() as session:
-        session.update({"_user_id": f"{staff_id}:1", "_fresh": True, "_id": identifier})  # account:session version
+        session.update({"_user_id": f"{staff_id}:1", "_fresh": True, "_id": identifier,  # account:session version
+                        "idmix_signed_in_at": clock.now().timestamp(), "idmix_seen_at": clock.now().timestamp()})
 
 
 @pytest.mark.parametrize("backend", sorted(UNREACHABLE))

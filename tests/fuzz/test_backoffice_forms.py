@@ -24,7 +24,8 @@ from .invariants import changes, domain_problems, snapshot, undone
 REDIRECT = (301, 302, 303)
 # Pages that answer 200 after saving (they show what was made: a code, a link, a file).
 SAVE_THEN_SHOW = {"kiosk_enrolment.index", "calendar_subscription.index", "session_schedule.index",
-                  "personal_data.export", "auth.login", "action_review.create", "action_review.edit"}
+                  "personal_data.export", "auth.login", "action_review.create", "action_review.edit",
+                  "account.index"}  # « Mon compte »: a wrong current password counts like a failed sign-in
 NOT_FORMS = {"auth.logout"}  # signs the fuzzing client out; no field to fuzz
 LIST_POSTS = ("delete_view", "action_view", "ajax_update")
 

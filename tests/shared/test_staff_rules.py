@@ -37,15 +37,15 @@ def test_a_new_account_needs_a_password_of_10_characters(db):
     assert verify_password(staff.password_hash, "un-mot-de-passe-long")
 
 
-def test_an_update_keeps_the_password_unless_a_new_one_is_given(db, make):
+def test_an_update_never_changes_the_password(db, make):
     staff = make.staff()
     hashed = staff.password_hash
     values = dict(email=staff.email, first_name="Claire", last_name="Durand", role=staff.role,
                   job_title=staff.job_title, groups=[], active=True)
     update_staff_member(db, staff, **values)
     assert staff.last_name == "Durand" and staff.password_hash == hashed
-    update_staff_member(db, staff, **values, new_password="un-autre-mot-de-passe")
-    assert verify_password(staff.password_hash, "un-autre-mot-de-passe")
+    with pytest.raises(TypeError):  # an admin sends a reset instead (shared.staff.password_resets)
+        update_staff_member(db, staff, **values, new_password="un-autre-mot-de-passe")
 
 
 def test_an_admin_cannot_lock_themself_out(db, make):
@@ -61,3 +61,20 @@ def test_an_admin_cannot_lock_themself_out(db, make):
     other = make.staff(Role.ADMIN)
     update_staff_member(db, admin, **(values | {"active": False, "actor": other}))
     assert not admin.active
+
+
+# Issue #23, point 7: the product's name, the structure's words and the user's names, with a year.
+
+@pytest.mark.parametrize("password", ["ID'MIX2026!", "Idmix2026!!", "Nadia2026!!", "Circonscription2026!",
+                                      "Tournesols2026!", "Villeneuve-2026!", "Durand2026!!"])
+def test_a_known_word_dressed_up_with_a_year_and_signs_is_refused(db, make, password):
+    make.group(name="Les Tournesols", district="Villeneuve")
+    with pytest.raises(DomainError) as refused:
+        create_staff_member(db, **(ACCOUNT | {"last_name": "Durand", "password": password}))
+    assert refused.value.field == "password"
+
+
+def test_unrelated_words_with_a_known_one_are_still_accepted(db, make):
+    make.group(name="Les Tournesols", district="Villeneuve")
+    staff = create_staff_member(db, **(ACCOUNT | {"password": "tournesols piano orage radis"}))
+    assert verify_password(staff.password_hash, "tournesols piano orage radis")
