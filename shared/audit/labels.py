@@ -72,7 +72,8 @@ FIELD_LABELS = {
     "valuing_people": "Valorisation des personnes",
     # tablets, sign-in, messages
     "enrolled_at": "Activée le", "revoked_at": "Retiré(e) le", "expires_at": "Expire le", "used_at": "Utilisé le",
-    "last_seen_at": "Dernier contact", "waiting": "En attente", "refused": "Refusés à la réception", "received_on": "Reçu le", "signed_at": "Signé à",
+    "last_seen_at": "Dernier contact", "waiting": "En attente", "refused": "Refusés à la réception",
+    "must_change_password": "Mot de passe à changer", "received_on": "Reçu le", "signed_at": "Signé à",
     "decided_at": "Décidé le", "scope": "Portée", "key": "Clé", "failures": "Échecs",
     "last_failure_at": "Dernier échec", "blocked_until": "Bloqué jusqu'au", "given_on": "Donné le",
     "mood": "Humeur", "text": "Texte", "channel": "Canal", "address": "Adresse", "subject": "Objet",
