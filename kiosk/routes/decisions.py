@@ -22,6 +22,7 @@ from shared.decisions.results import results_of
 from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
+from shared.maintenance.storage import BALLOT
 from shared.people.models import Participant
 
 from .. import screens
@@ -221,7 +222,7 @@ def _cast(vote: Vote, answers: dict, participant: Participant):
         db.session.rollback()
         return render_template("message.html", title="Vote impossible", text=refusal.message,
                                picto_name="refused"), 409
-    g.kiosk_forget_write_order = True  # kiosk.transactions empties SQLite's log once committed
+    g.kiosk_forget_write_order = (BALLOT,)  # kiosk.transactions: no earlier state of the ballots stays stored
     return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
                            text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
                            picture="theme-atelier")

@@ -149,6 +149,27 @@ def test_postgresql_system_columns_do_not_follow_arrival(journeys, live_engine):
     assert by_place == journeys["keys"]
 
 
+def heap_versions(engine, table: str) -> list:
+    """Every row version PostgreSQL's pages hold for ``table``, live or dead (pageinspect): (xmin, bytes)."""
+    with engine.begin() as connection:
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
+        pages = connection.execute(text("SELECT pg_relation_size(:t) / current_setting('block_size')::int"),
+                                   {"t": table}).scalar()
+        return [row for page in range(pages) for row in connection.execute(text(
+            "SELECT t_xmin::text::bigint AS xmin, t_data AS data FROM heap_page_items(get_raw_page(:t, :p)) "
+            "WHERE t_data IS NOT NULL"), {"t": table, "p": page})]
+
+
+def test_postgresql_pages_keep_no_earlier_version_of_the_opinions(journeys, live_engine):  # noqa: F811
+    """Dead row versions (A alone, then A and B) would tell who came first: none is left in the pages."""
+    if live_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's pages (pageinspect)")
+    versions = [row for row in heap_versions(live_engine, "feedback")
+                if any(t.encode() in bytes(row.data) for t in ARRIVAL)]
+    assert sorted(next(t for t in ARRIVAL if t.encode() in bytes(row.data)) for row in versions) == sorted(ARRIVAL)
+    assert len({row.xmin for row in versions}) == 1
+
+
 def test_sqlite_file_keeps_the_rows_in_key_order_and_no_old_copies(journeys, live_engine):  # noqa: F811
     if live_engine.dialect.name != "sqlite":
         pytest.skip("SQLite's file")
