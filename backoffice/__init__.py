@@ -49,13 +49,14 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import actor, auth, errors, messages_public, request_log, transactions
+    from . import actor, auth, errors, messages_public, request_log, storage_notice, transactions
 
     transactions.init_app(app)
     actor.init_app(app)  # audit trail: recorder on our sessions, actor id per request
     errors.init_app(app)
     security.init_app(app)  # headers, HTTPS behind a proxy, limits, hostile input
     request_log.init_app(app)
+    storage_notice.init_app(app)  # SQLite: the log of anonymous writes could not be emptied
     app.register_blueprint(auth.bp)
     app.register_blueprint(messages_public.bp)  # unsubscribe link, SMS « STOP »: public, by token
 

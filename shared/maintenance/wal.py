@@ -21,7 +21,6 @@ from shared.db import SQLITE_BUSY_TIMEOUT_MS
 
 CHECKPOINT_TRIES = 3
 RETRY_WAIT_MS = 200  # each try waits this long for other connections' reads to end
-OUR_PROGRAMS = ("wsgi:", "idmix", "gunicorn")  # our own servers keep the file open, without a read
 
 
 @dataclass(frozen=True)
@@ -72,13 +71,21 @@ def wal_holders(engine: Engine) -> list[Holder]:
         try:
             if not any(os.readlink(fd) in names for fd in (entry / "fd").iterdir()):
                 continue
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            arguments = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
             name = (entry / "comm").read_text().strip()
         except OSError:  # gone, or not ours to read
             continue
-        if not any(mark in command for mark in OUR_PROGRAMS):
+        if not _is_ours(arguments):
             found.append(Holder(int(entry.name), name))
     return found
+
+
+def _is_ours(arguments: list[str]) -> bool:
+    """Our own servers and commands keep the file open without holding a read: gunicorn serving an app
+    factory (``wsgi:create_kiosk()``), ``idmix`` itself."""
+    return (any(argument.startswith("wsgi:") or "create_app(" in argument or argument == "idmix.cli"
+                for argument in arguments)
+            or Path(arguments[0]).name in ("idmix", "gunicorn"))
 
 
 def wal_holders_text(engine: Engine) -> str:
