@@ -52,9 +52,9 @@
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
     }).then(function (answer) {
-      return answer.ok ? answer.json() : Promise.reject(new Error("no audio"));
-    }).then(function (data) {
-      audio = new Audio(data.url);
+      return answer.ok ? answer.blob() : Promise.reject(new Error("no audio"));
+    }).then(function (wav) {
+      audio = new Audio(URL.createObjectURL(wav));
       audio.addEventListener("ended", done);
       audio.addEventListener("error", failed);
       return audio.play().then(function () { setAvailable(true); body.setAttribute("data-spoken", "server"); });
