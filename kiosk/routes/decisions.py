@@ -30,6 +30,7 @@ from ..extensions import db
 from ..forms import field, id_field, raw_field
 from ..transactions import on_save_failure
 from .checkin import render_pin
+from .feedback import few_present
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
 
@@ -169,7 +170,7 @@ def ballot(vote_id: int):
 
 def render_ballot(vote: Vote, errors: dict | None = None, choice: str = "", failed: bool = False):
     return render_template("decisions/ballot.html", vote=vote, errors=errors or {}, choice=choice,
-                           dont_know=DONT_KNOW, failed=failed, label_of=label_of)
+                           dont_know=DONT_KNOW, failed=failed, label_of=label_of, few_present=few_present())
 
 
 @bp.post("/vote/<int:vote_id>")

@@ -1,6 +1,4 @@
-/* ID'MIX kiosk: « Écouter » reads the screen aloud; each small speaker, or a long press, reads one thing.
-   The browser's French voice first; without one, French audio made by the server (espeak-ng).
-   When nothing can be played, the button says so. What a person typed is never read or sent. */
+/* « Écouter »: the browser's French voice, else the server's audio (espeak-ng). Typed text is never sent. */
 (function () {
   "use strict";
   var body = document.body, endpoint = body.getAttribute("data-speech-url");
