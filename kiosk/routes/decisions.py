@@ -22,7 +22,7 @@ from shared.decisions.results import results_of
 from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
-from shared.maintenance.storage import BALLOT
+from shared.maintenance.storage import BALLOT, PROPOSAL
 from shared.people.models import Participant
 
 from .. import screens
@@ -139,6 +139,8 @@ def _save_idea(answers: dict, *, participant: Participant | None):
     except DecisionError as refusal:
         db.session.rollback()
         return render_idea(answers, {"text": refusal.message}), 400
+    if participant is None:
+        g.kiosk_forget_write_order = (PROPOSAL,)  # kiosk.transactions: no earlier state of the ideas stays stored
     return render_template("decisions/thanks.html", title="Merci pour votre idée !", participant=participant,
                            text="L'équipe la lira et en parlera avec le groupe.", picture="theme-atelier")
 

@@ -81,7 +81,7 @@ def journeys(kiosk_server, live_session, live_engine):  # noqa: F811
     now = clock.now()
     with live_session() as db:
         make = Factory(db)
-        group = make.group(requires_pin=True, checkin_opens_before=30)
+        group = make.group(requires_pin=True, checkin_opens_before=30, anonymous_proposals=True)
         session = make.session(group=group, held_on=now.date(), starts_at=dt.time(0, 30),
                                ends_at=dt.time(23, 59, 59))
         people = [make.participant(group=group, first_name=name, last_name="Témoin") for name in PEOPLE]
@@ -105,6 +105,10 @@ def journeys(kiosk_server, live_session, live_engine):  # noqa: F811
                                      "scope": "collective", "mood": "3", "signer": "anonyme",
                                      "text": f"opinion-{name}"})
         assert sent.status == 200 and "Merci" in sent.text
+        idea = tablet.get("/decisions/idee").text
+        sent = tablet.post("/decisions/idee", {"csrf_token": csrf_token_in(idea), "token": TOKEN.search(idea).group(1),
+                                               "text": f"idee-{name}", "pictogram": "", "signer": "anonyme"})
+        assert sent.status == 200 and "Merci pour votre idée" in sent.text
         tablet.get("/")
     with live_engine.connect() as connection:
         attendance_order = [row.participant_id for row in connection.execute(
@@ -122,6 +126,7 @@ def _texts_in_key_order(engine, session_id) -> list[str]:
 
 
 ARRIVAL = [f"opinion-{name}" for name in PEOPLE]
+IDEAS = [f"idee-{name}" for name in PEOPLE]  # anonymous ideas, one after each opinion
 
 
 def test_three_anonymous_opinions_were_stored(journeys):
@@ -168,6 +173,24 @@ def test_postgresql_pages_keep_no_earlier_version_of_the_opinions(journeys, live
                 if any(t.encode() in bytes(row.data) for t in ARRIVAL)]
     assert sorted(next(t for t in ARRIVAL if t.encode() in bytes(row.data)) for row in versions) == sorted(ARRIVAL)
     assert len({row.xmin for row in versions}) == 1
+
+
+def test_postgresql_anonymous_ideas_share_one_transaction_and_keep_no_earlier_version(journeys, live_engine):  # noqa: F811
+    if live_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's pages (pageinspect)")
+    versions = [row for row in heap_versions(live_engine, "proposal") if any(t.encode() in bytes(row.data) for t in IDEAS)]
+    assert sorted(next(t for t in IDEAS if t.encode() in bytes(row.data)) for row in versions) == sorted(IDEAS)
+    with live_engine.connect() as connection:
+        latest_sign_in = connection.execute(text("SELECT max(xmin::text::bigint) FROM attendance WHERE session_id = :s"),
+                                            {"s": journeys["session_id"]}).scalar()
+    assert len({row.xmin for row in versions}) == 1 and versions[0].xmin > latest_sign_in
+
+
+def test_sqlite_file_keeps_one_copy_of_each_anonymous_idea(journeys, live_engine):  # noqa: F811
+    if live_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's file")
+    data = Path(make_url(str(live_engine.url)).database).read_bytes()
+    assert [data.count(t.encode()) for t in IDEAS] == [1, 1, 1]
 
 
 def test_sqlite_file_keeps_the_rows_in_key_order_and_no_old_copies(journeys, live_engine):  # noqa: F811
