@@ -97,3 +97,11 @@ def present_at(session_id: int) -> Select:
     """How many people are signed in as present at a session (the crowd an anonymous item hides in)."""
     return select(func.count(Attendance.id)).where(Attendance.session_id == session_id,
                                                    Attendance.status == AttendanceStatus.PRESENT)
+
+
+def sessions_with_few_present(session_ids) -> Select:
+    """Of these sessions, those with fewer than 3 people present: their anonymous items could be recognised."""
+    present = (select(func.count(Attendance.id))
+               .where(Attendance.session_id == Session.id, Attendance.status == AttendanceStatus.PRESENT)
+               .correlate(Session).scalar_subquery())
+    return select(Session.id).where(Session.id.in_(list(session_ids)), present < MIN_PRESENT_FOR_ANONYMITY)
