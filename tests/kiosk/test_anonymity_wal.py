@@ -28,6 +28,7 @@ from shared.staff.models import Role
 from tests.factories import Factory
 from tests.kiosk.test_anonymity import PIN, TOKEN, kiosk_server  # noqa: F401 (the documented gunicorn command)
 from tests.live.client import Browser, csrf_token_in
+from tests.typography import typography_faults
 from tests.live.conftest import live_database_url, live_engine, live_server, live_session  # noqa: F401
 
 FIRST, SECOND = ("Aïcha", "Bernard", "Chloé"), ("Denis", "Emma", "Farid")
@@ -90,6 +91,7 @@ def test_a_reader_that_keeps_the_log_is_named_on_the_dashboard_until_it_closes(w
         staff = live_server.signed_in(world["email"])
         dashboard = staff.get("/").text
         assert NOTICE in dashboard and f"processus {reader.pid}" in dashboard
+        assert typography_faults(dashboard) == []
     finally:
         reader.stdin.close()
         reader.wait(timeout=10)
