@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,6 +41,13 @@ ROOT = Path(__file__).resolve().parents[2]
 PIN = "4821"
 PEOPLE = ("Aïcha", "Bernard", "Chloé")  # A, B and C, in the order they sign in
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
+KIOSK_INSTANCES: dict[str, Path] = {}  # each served kiosk's instance folder (IDMIX_INSTANCE_PATH)
+
+
+def files_and_times(folder: Path) -> dict:
+    """Every file under ``folder`` with its size and times, as someone copying the folder would see them."""
+    return {str(path): (path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ctime_ns)
+            for path in sorted(folder.rglob("*"))}
 
 
 def documented_kiosk_command(port: int) -> list[str]:
@@ -53,8 +61,9 @@ def kiosk_server(live_database_url, tmp_path_factory):  # noqa: F811
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log_path = tmp_path_factory.mktemp("kiosk-log") / "gunicorn.log"
+    instance = tmp_path_factory.mktemp("kiosk-instance")
     env = os.environ | {"IDMIX_DATABASE_URL": live_database_url, "IDMIX_SECRET_KEY": secrets.token_urlsafe(32),
-                        "IDMIX_PIN_KEY": pin_storage.keys().current.decode()}
+                        "IDMIX_PIN_KEY": pin_storage.keys().current.decode(), "IDMIX_INSTANCE_PATH": str(instance)}
     with log_path.open("wb") as log:
         process = subprocess.Popen(documented_kiosk_command(port), cwd=ROOT, env=env, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
@@ -68,6 +77,7 @@ def kiosk_server(live_database_url, tmp_path_factory):  # noqa: F811
                     break
             assert time.monotonic() < deadline, log_path.read_text()
             time.sleep(0.1)
+        KIOSK_INSTANCES[base] = instance
         yield base, log_path
     finally:
         process.terminate()
@@ -94,6 +104,7 @@ def journeys(kiosk_server, live_session, live_engine):  # noqa: F811
     page = tablet.get("/activer")
     assert tablet.post("/activer", {"code": code, "csrf_token": csrf_token_in(page.text)}).status == 302
     log_before = log_path.read_text()
+    files_before = files_and_times(KIOSK_INSTANCES[base])
     for name in PEOPLE:
         tiles = tablet.get("/signer").text
         form = {"csrf_token": csrf_token_in(tiles), "participant": ids[name]}
@@ -101,6 +112,8 @@ def journeys(kiosk_server, live_session, live_engine):  # noqa: F811
         welcome = tablet.post("/signer/code", form | {"pin": PIN})
         assert welcome.status == 200 and f"Bienvenue, {name}" in welcome.text
         opinion = tablet.get("/avis").text
+        # « Écouter » on the face they then choose: neither the log nor the instance folder may keep it.
+        assert tablet.post("/parler", {"text": "Bien"}).status == (200 if shutil.which("espeak-ng") else 503)
         sent = tablet.post("/avis", {"csrf_token": csrf_token_in(opinion), "token": TOKEN.search(opinion).group(1),
                                      "scope": "collective", "mood": "3", "signer": "anonyme",
                                      "text": f"opinion-{name}"})
@@ -116,6 +129,7 @@ def journeys(kiosk_server, live_session, live_engine):  # noqa: F811
             .order_by(Attendance.recorded_at))]
     assert attendance_order == [ids[name] for name in PEOPLE]  # the sign-in order is plain to see
     return dict(session_id=session_id, log=log_path.read_text()[len(log_before):],
+                files=(files_before, files_and_times(KIOSK_INSTANCES[base])),
                 keys=_texts_in_key_order(live_engine, session_id))
 
 
@@ -136,6 +150,11 @@ def test_three_anonymous_opinions_were_stored(journeys):
 def test_the_server_log_says_nothing_of_the_journeys(journeys):
     """The documented command keeps no access log; the app logs nothing of a sign-in or an opinion."""
     assert journeys["log"].strip() == ""
+
+
+def test_listening_before_an_opinion_leaves_no_file_nor_file_time_in_the_instance_folder(journeys):
+    before, after = journeys["files"]
+    assert after == before
 
 
 def test_postgresql_system_columns_do_not_follow_arrival(journeys, live_engine):  # noqa: F811
