@@ -60,7 +60,9 @@ def world(live_engine, kiosk_server, live_session):  # noqa: F811
 
 
 def give_opinions(world, names) -> list[bytes]:
-    """Each person signs in, then gives an anonymous opinion; the log as copied after each opinion."""
+    """Each person signs in, then gives an anonymous opinion; the log as copied after each opinion.
+
+    The database file is copied too: each copy holds each opinion given so far once (no stale copy)."""
     tablet, copies = world["tablet"], []
     for name in names:
         tiles = tablet.get("/signer").text
@@ -71,6 +73,10 @@ def give_opinions(world, names) -> list[bytes]:
                                      "scope": "collective", "mood": "2", "signer": "anonyme", "text": f"wal-{name}"})
         assert sent.status == 200 and "Merci" in sent.text
         copies.append(world["wal"].read_bytes() if world["wal"].exists() else b"")
+        if not copies[-1]:  # everything is in the file: one copy of each opinion given so far, none left over
+            data = world["database"].read_bytes()
+            given = names[: names.index(name) + 1]
+            assert [data.count(f"wal-{person}".encode()) for person in given] == [1] * len(given)
         tablet.get("/")
     return copies
 
