@@ -27,6 +27,7 @@ from shared.maintenance.wal import truncate_wal, wal_holders_text
 
 FEEDBACK, BALLOT, PROPOSAL = Feedback.__table__.name, Ballot.__table__.name, Proposal.__table__.name
 ANONYMOUS_TABLES = (FEEDBACK, BALLOT, PROPOSAL)  # the tables that hold anonymous items
+REWRITTEN_WHOLE = (BALLOT, PROPOSAL)  # small tables: a new file after each anonymous write
 _TABLES = {table.name: table for table in (Feedback.__table__, Ballot.__table__, Proposal.__table__)}
 
 __all__ = ["ANONYMOUS_TABLES", "forget_write_order", "maintain_storage", "reorder_feedback", "truncate_wal"]
@@ -49,13 +50,20 @@ def forget_write_order(engine: Engine, tables: Iterable[str] = ANONYMOUS_TABLES,
 
 
 def vacuum(engine: Engine, tables: Iterable[str]) -> None:
-    """PostgreSQL: remove the dead row versions of ``tables`` (VACUUM runs outside a transaction)."""
+    """PostgreSQL: remove the dead row versions of ``tables`` (VACUUM runs outside a transaction).
+
+    Ballots and ideas are few: their table is rewritten into a new file (``VACUUM FULL``, a few
+    milliseconds), so not even the pages' free space keeps bytes of an earlier version. Opinions can be
+    tens of thousands: a plain VACUUM (about 20 ms on 50 000) removes the versions, and ``idmix
+    maintenance`` rewrites the file (docs/kiosk.md, « Limites connues »).
+    """
     with engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         quote = connection.dialect.identifier_preparer.quote
         for name in tables:
             if name in _TABLES:  # only our own names ever reach the SQL text
-                connection.execute(text(f"VACUUM (INDEX_CLEANUP ON) {quote(name)}"))
+                how = "FULL" if name in REWRITTEN_WHOLE else "INDEX_CLEANUP ON"
+                connection.execute(text(f"VACUUM ({how}) {quote(name)}"))
 
 
 def reorder(connection, name: str) -> bool:

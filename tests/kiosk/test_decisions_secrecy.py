@@ -127,6 +127,19 @@ def test_postgresql_pages_keep_no_earlier_version_of_the_ballots(journeys, world
     assert len({row.xmin for row in versions}) == 1 and {row.xmin for row in versions} <= {max(voters)}
 
 
+def test_postgresql_ballot_pages_keep_no_bytes_of_an_earlier_version(journeys, world, live_engine):  # noqa: F811
+    """Not even in the pages' free space: each ballot's key is written once in the table's file."""
+    if live_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's pages (pageinspect)")
+    heap_versions(live_engine, "ballot")  # the extension
+    with live_engine.connect() as connection:
+        pages = connection.execute(text("SELECT pg_relation_size('ballot') / current_setting('block_size')::int")).scalar()
+        raw = b"".join(bytes(connection.execute(text("SELECT get_raw_page('ballot', :p)"), {"p": page}).scalar())
+                       for page in range(pages))
+        keys = connection.execute(text("SELECT id FROM ballot WHERE vote_id = :v"), {"v": world["vote_id"]}).scalars()
+        assert [raw.count(key.bytes) for key in keys] == [1, 1, 1]
+
+
 def test_sqlite_file_keeps_the_ballots_in_key_order_and_no_old_copies(journeys, world, live_engine):  # noqa: F811
     if live_engine.dialect.name != "sqlite":
         pytest.skip("SQLite's file")
