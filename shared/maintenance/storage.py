@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import Engine
 
 from shared.decisions.models import Ballot, Proposal
@@ -28,6 +29,7 @@ from shared.maintenance.wal import truncate_wal, wal_holders_text
 FEEDBACK, BALLOT, PROPOSAL = Feedback.__table__.name, Ballot.__table__.name, Proposal.__table__.name
 ANONYMOUS_TABLES = (FEEDBACK, BALLOT, PROPOSAL)  # the tables that hold anonymous items
 REWRITTEN_WHOLE = (BALLOT, PROPOSAL)  # small tables: a new file after each anonymous write
+FULL_LOCK_WAIT_MS = 200  # VACUUM FULL locks its table: past this wait, a plain VACUUM is done instead
 _TABLES = {table.name: table for table in (Feedback.__table__, Ballot.__table__, Proposal.__table__)}
 
 __all__ = ["ANONYMOUS_TABLES", "forget_write_order", "maintain_storage", "reorder_feedback", "truncate_wal"]
@@ -55,15 +57,28 @@ def vacuum(engine: Engine, tables: Iterable[str]) -> None:
     Ballots and ideas are few: their table is rewritten into a new file (``VACUUM FULL``, a few
     milliseconds), so not even the pages' free space keeps bytes of an earlier version. Opinions can be
     tens of thousands: a plain VACUUM (about 20 ms on 50 000) removes the versions, and ``idmix
-    maintenance`` rewrites the file (docs/kiosk.md, « Limites connues »).
+    maintenance`` rewrites the file (docs/kiosk.md, « Limites connues »). VACUUM FULL waits at most
+    ``FULL_LOCK_WAIT_MS`` for its lock (a results page reading the ballots): then a plain VACUUM is done.
     """
     with engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         quote = connection.dialect.identifier_preparer.quote
-        for name in tables:
-            if name in _TABLES:  # only our own names ever reach the SQL text
-                how = "FULL" if name in REWRITTEN_WHOLE else "INDEX_CLEANUP ON"
-                connection.execute(text(f"VACUUM ({how}) {quote(name)}"))
+        connection.execute(text(f"SET lock_timeout = {FULL_LOCK_WAIT_MS}"))
+        try:
+            for name in tables:
+                if name not in _TABLES:  # only our own names ever reach the SQL text
+                    continue
+                if name in REWRITTEN_WHOLE:
+                    try:
+                        connection.execute(text(f"VACUUM (FULL) {quote(name)}"))
+                        continue
+                    except OperationalError:  # another transaction is using the table: it is not waited for
+                        pass
+                connection.execute(text("SET lock_timeout = 0"))
+                connection.execute(text(f"VACUUM (INDEX_CLEANUP ON) {quote(name)}"))  # never blocks the table
+                connection.execute(text(f"SET lock_timeout = {FULL_LOCK_WAIT_MS}"))
+        finally:
+            connection.execute(text("RESET lock_timeout"))
 
 
 def reorder(connection, name: str) -> bool:
