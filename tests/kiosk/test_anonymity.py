@@ -194,14 +194,17 @@ def test_postgresql_pages_keep_no_earlier_version_of_the_opinions(journeys, live
     assert len({row.xmin for row in versions}) == 1
 
 
-def test_postgresql_anonymous_ideas_share_one_transaction_and_keep_no_earlier_version(journeys, live_engine):  # noqa: F811
+def test_postgresql_anonymous_ideas_share_one_transaction_and_keep_no_earlier_version(
+        journeys, live_engine):  # noqa: F811
     if live_engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's pages (pageinspect)")
-    versions = [row for row in heap_versions(live_engine, "proposal") if any(t.encode() in bytes(row.data) for t in IDEAS)]
+    versions = [row for row in heap_versions(live_engine, "proposal")
+                if any(t.encode() in bytes(row.data) for t in IDEAS)]
     assert sorted(next(t for t in IDEAS if t.encode() in bytes(row.data)) for row in versions) == sorted(IDEAS)
     with live_engine.connect() as connection:
-        latest_sign_in = connection.execute(text("SELECT max(xmin::text::bigint) FROM attendance WHERE session_id = :s"),
-                                            {"s": journeys["session_id"]}).scalar()
+        latest_sign_in = connection.execute(text(
+            "SELECT max(xmin::text::bigint) FROM attendance WHERE session_id = :s"),
+            {"s": journeys["session_id"]}).scalar()
     assert len({row.xmin for row in versions}) == 1 and versions[0].xmin > latest_sign_in
 
 

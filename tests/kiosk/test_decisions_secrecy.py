@@ -133,7 +133,8 @@ def test_postgresql_ballot_pages_keep_no_bytes_of_an_earlier_version(journeys, w
         pytest.skip("PostgreSQL's pages (pageinspect)")
     heap_versions(live_engine, "ballot")  # the extension
     with live_engine.connect() as connection:
-        pages = connection.execute(text("SELECT pg_relation_size('ballot') / current_setting('block_size')::int")).scalar()
+        pages = connection.execute(text(
+            "SELECT pg_relation_size('ballot') / current_setting('block_size')::int")).scalar()
         raw = b"".join(bytes(connection.execute(text("SELECT get_raw_page('ballot', :p)"), {"p": page}).scalar())
                        for page in range(pages))
         keys = connection.execute(text("SELECT id FROM ballot WHERE vote_id = :v"), {"v": world["vote_id"]}).scalars()
