@@ -16,6 +16,7 @@ is emptied right after that transaction has committed (``forget_write_order``):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from sqlalchemy import text
@@ -30,6 +31,7 @@ FEEDBACK, BALLOT, PROPOSAL = Feedback.__table__.name, Ballot.__table__.name, Pro
 ANONYMOUS_TABLES = (FEEDBACK, BALLOT, PROPOSAL)  # the tables that hold anonymous items
 REWRITTEN_WHOLE = (BALLOT, PROPOSAL)  # small tables: a new file after each anonymous write
 FULL_LOCK_WAIT_MS = 200  # VACUUM FULL locks its table: past this wait, a plain VACUUM is done instead
+VACUUM_TRIES, VACUUM_RETRY_SECONDS = 3, 0.1  # when another snapshot kept old versions: again, a little later
 _TABLES = {table.name: table for table in (Feedback.__table__, Ballot.__table__, Proposal.__table__)}
 
 __all__ = ["ANONYMOUS_TABLES", "forget_write_order", "maintain_storage", "reorder_feedback", "truncate_wal"]
@@ -62,23 +64,36 @@ def vacuum(engine: Engine, tables: Iterable[str]) -> None:
     """
     with engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        quote = connection.dialect.identifier_preparer.quote
+        names = [name for name in tables if name in _TABLES]  # only our own names ever reach the SQL text
+        for attempt in range(VACUUM_TRIES):
+            if attempt:  # a snapshot older than our write kept a version: wait for its statement to end
+                time.sleep(VACUUM_RETRY_SECONDS)
+            for name in names:
+                _vacuum_one(connection, name)
+            if not _older_snapshots(connection):
+                return
+
+
+def _vacuum_one(connection, name: str) -> None:
+    quote = connection.dialect.identifier_preparer.quote
+    if name in REWRITTEN_WHOLE:
         connection.execute(text(f"SET lock_timeout = {FULL_LOCK_WAIT_MS}"))
         try:
-            for name in tables:
-                if name not in _TABLES:  # only our own names ever reach the SQL text
-                    continue
-                if name in REWRITTEN_WHOLE:
-                    try:
-                        connection.execute(text(f"VACUUM (FULL) {quote(name)}"))
-                        continue
-                    except OperationalError:  # another transaction is using the table: it is not waited for
-                        pass
-                connection.execute(text("SET lock_timeout = 0"))
-                connection.execute(text(f"VACUUM (INDEX_CLEANUP ON) {quote(name)}"))  # never blocks the table
-                connection.execute(text(f"SET lock_timeout = {FULL_LOCK_WAIT_MS}"))
+            connection.execute(text(f"VACUUM (FULL) {quote(name)}"))
+            return
+        except OperationalError:  # another transaction is using the table: it is not waited for
+            pass
         finally:
             connection.execute(text("RESET lock_timeout"))
+    connection.execute(text(f"VACUUM (INDEX_CLEANUP ON) {quote(name)}"))  # never blocks the table's readers
+
+
+def _older_snapshots(connection) -> bool:
+    """Another session of this database holds a snapshot (a statement running, an ANALYZE): the versions
+    it may still see were kept by the VACUUM."""
+    return bool(connection.execute(text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_xmin IS NOT NULL")).scalar())
 
 
 def reorder(connection, name: str) -> bool:
