@@ -54,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=lambda: "fr", timezone_selector=lambda: "Europe/Paris")
     csrf.init_app(app)
 
-    from . import cookies, device, errors, privacy, transactions, views
+    from . import cookies, device, errors, privacy, speech as speech_audio, transactions, views
     from .routes import checkin, decisions, discover, feedback, home, speech, sync
 
     cookies.init_app(app)
@@ -63,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     privacy.init_app(app)
     views.init_app(app)
+    speech_audio.load_fixed(app)  # the fixed texts' audio, read once: a tap opens no file
     for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, speech.bp, sync.bp):
         app.register_blueprint(blueprint)
     return app

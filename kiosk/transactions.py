@@ -7,18 +7,18 @@ instead, with what they typed, so they can try again. Nothing is half-saved: all
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, make_response, request
 from sqlalchemy.exc import DBAPIError
 
 from shared import db as shared_db
-from shared.maintenance.storage import truncate_wal
+from shared.maintenance.storage import ANONYMOUS_TABLES, forget_write_order
 
 from .extensions import db
 
 
-WAL_WAIT_MS = 500  # how long an opinion's answer waits for other reads before emptying SQLite's log
 SAVE_FAILED = "L'enregistrement n'a pas marché. Rien n'a été enregistré : touchez le bouton pour réessayer."
 
 
@@ -62,12 +62,11 @@ def init_app(app: Flask) -> None:
             db.session.commit()
         except DBAPIError as error:
             return database_unavailable(error)
-        if g.pop("kiosk_forget_write_order", False):
-            # An anonymous opinion was just committed: SQLite's log must not keep the order of commits.
-            try:
-                truncate_wal(db.engine, wait_ms=WAL_WAIT_MS)
-            except DBAPIError as error:  # saved already; the next opinion empties the log
-                current_app.logger.warning("Journal WAL non vidé : %s", type(error).__name__)
+        if tables := g.pop("kiosk_forget_write_order", None):
+            # Anonymous items were just committed: no earlier state of their tables may stay in the files
+            # (shared.maintenance.storage). Nothing is logged: a log line would carry the write's time.
+            with contextlib.suppress(DBAPIError):  # saved already; the next anonymous write tries again
+                forget_write_order(db.engine, ANONYMOUS_TABLES if tables is True else tables)
         return response
 
     @app.errorhandler(DBAPIError)

@@ -6,7 +6,7 @@ from flask import Flask, Response, current_app, url_for
 from flask_babel import format_date
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; media-src 'self' blob:; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, flash, request
+from flask import abort, flash, g, request
 from flask_admin.actions import action
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import True_
 from shared import clock
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.feedback.operations import set_feedback_status
-from shared.feedback.queries import staff_list_order, visible_count, visible_to_staff
+from shared.feedback.queries import sessions_with_few_present, staff_list_order, visible_count, visible_to_staff
 from shared.staff.access import scope_condition
 from shared.sessions.models import Session
 from shared.staff.models import Role
@@ -28,8 +28,23 @@ STATUS_COLOURS = {FeedbackStatus.NEW: "danger", FeedbackStatus.READ: "info",
                   FeedbackStatus.DISCUSSED: "primary", FeedbackStatus.CLOSED: "secondary"}
 
 
+FEW_PRESENT = "anonyme, moins de 3 présents ce jour-là : pourrait être reconnu"
+
+
 def _author(view, context, model, name):
-    return model.participant.full_name if model.participant is not None else "anonyme"
+    if model.participant is not None:
+        return model.participant.full_name
+    return FEW_PRESENT if model.session_id in _few_present(context, model) else "anonyme"
+
+
+def _few_present(context, model) -> set[int]:
+    """The page's sessions with fewer than 3 present, in one query per page (``shared.feedback.queries``)."""
+    rows = (context.get("data") if context is not None else None) or [model]
+    ids = frozenset(row.session_id for row in rows if getattr(row, "session_id", None) is not None)
+    cache = g.setdefault("idmix_few_present", {})
+    if ids not in cache:
+        cache[ids] = set(db.session.scalars(sessions_with_few_present(ids))) if ids else set()
+    return cache[ids]
 
 
 def _status(view, context, model, name):

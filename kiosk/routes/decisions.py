@@ -22,6 +22,7 @@ from shared.decisions.results import results_of
 from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
+from shared.maintenance.storage import BALLOT, PROPOSAL
 from shared.people.models import Participant
 
 from .. import screens
@@ -29,6 +30,7 @@ from ..extensions import db
 from ..forms import field, id_field, raw_field
 from ..transactions import on_save_failure
 from .checkin import render_pin
+from .feedback import few_present
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
 
@@ -137,6 +139,8 @@ def _save_idea(answers: dict, *, participant: Participant | None):
     except DecisionError as refusal:
         db.session.rollback()
         return render_idea(answers, {"text": refusal.message}), 400
+    if participant is None:
+        g.kiosk_forget_write_order = (PROPOSAL,)  # kiosk.transactions: no earlier state of the ideas stays stored
     return render_template("decisions/thanks.html", title="Merci pour votre idée !", participant=participant,
                            text="L'équipe la lira et en parlera avec le groupe.", picture="theme-atelier")
 
@@ -168,7 +172,7 @@ def ballot(vote_id: int):
 
 def render_ballot(vote: Vote, errors: dict | None = None, choice: str = "", failed: bool = False):
     return render_template("decisions/ballot.html", vote=vote, errors=errors or {}, choice=choice,
-                           dont_know=DONT_KNOW, failed=failed, label_of=label_of)
+                           dont_know=DONT_KNOW, failed=failed, label_of=label_of, few_present=few_present())
 
 
 @bp.post("/vote/<int:vote_id>")
@@ -221,7 +225,7 @@ def _cast(vote: Vote, answers: dict, participant: Participant):
         db.session.rollback()
         return render_template("message.html", title="Vote impossible", text=refusal.message,
                                picto_name="refused"), 409
-    g.kiosk_forget_write_order = True  # kiosk.transactions empties SQLite's log once committed
+    g.kiosk_forget_write_order = (BALLOT,)  # kiosk.transactions: no earlier state of the ballots stays stored
     return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
                            text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
                            picture="theme-atelier")

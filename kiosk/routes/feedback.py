@@ -16,9 +16,11 @@ from flask import Blueprint, g, render_template
 from shared import clock
 from shared.feedback.models import MAX_FEEDBACK_LENGTH, FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, clean_text, submit_feedback
+from shared.feedback.queries import MIN_PRESENT_FOR_ANONYMITY, present_at
 from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
+from shared.maintenance.storage import FEEDBACK
 from shared.people.models import Participant
 
 from .. import screens
@@ -123,7 +125,14 @@ def render_form(answers: Answers, errors: dict | None = None, failed: bool = Fal
     if not answers.token:
         answers.token = new_form_token()
     return render_template("feedback/form.html", answers=answers, errors=errors or {}, failed=failed,
-                           scopes=list(FeedbackScope), moods=list(Mood), max_length=MAX_FEEDBACK_LENGTH)
+                           scopes=list(FeedbackScope), moods=list(Mood), max_length=MAX_FEEDBACK_LENGTH,
+                           few_present=few_present())
+
+
+def few_present() -> bool:
+    """Fewer than 3 people signed in today: an anonymous item could be recognised, and the screen says so."""
+    session = screens.open_session_or_none()
+    return session is not None and db.session.scalar(present_at(session.id)) < MIN_PRESENT_FOR_ANONYMITY
 
 
 def _save(answers: Answers, *, participant: Participant | None):
@@ -141,5 +150,5 @@ def _save(answers: Answers, *, participant: Participant | None):
         db.session.rollback()
         return render_form(answers, {"text": refusal.message}), 400
     if participant is None:
-        g.kiosk_forget_write_order = True  # kiosk.transactions empties SQLite's log once committed
+        g.kiosk_forget_write_order = (FEEDBACK,)  # kiosk.transactions: no earlier state of the opinions stays stored
     return render_template("feedback/thanks.html", participant=participant)

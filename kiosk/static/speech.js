@@ -1,6 +1,4 @@
-/* ID'MIX kiosk: « Écouter » reads the screen aloud; each small speaker, or a long press, reads one thing.
-   The browser's French voice first; without one, French audio made by the server (espeak-ng).
-   When nothing can be played, the button says so. What a person typed is never read or sent. */
+/* « Écouter »: the browser's French voice, else the server's audio (espeak-ng). Typed text is never sent. */
 (function () {
   "use strict";
   var body = document.body, endpoint = body.getAttribute("data-speech-url");
@@ -52,9 +50,9 @@
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
     }).then(function (answer) {
-      return answer.ok ? answer.json() : Promise.reject(new Error("no audio"));
-    }).then(function (data) {
-      audio = new Audio(data.url);
+      return answer.ok ? answer.blob() : Promise.reject(new Error("no audio"));
+    }).then(function (wav) {
+      audio = new Audio(URL.createObjectURL(wav));
       audio.addEventListener("ended", done);
       audio.addEventListener("error", failed);
       return audio.play().then(function () { setAvailable(true); body.setAttribute("data-spoken", "server"); });

@@ -16,6 +16,7 @@ from shared.decisions.models import (MAX_CHOICE_LENGTH, MAX_CHOICES, MAX_PROPOSA
 from shared.decisions.pictograms import PICTOGRAMS
 from shared.decisions.results import results_of
 from shared.errors import DomainError
+from shared.feedback.arrival import rewrite_in_key_order
 from shared.groups.models import Group
 from shared.kiosk.tokens import digest
 from shared.people.models import Participant
@@ -68,11 +69,30 @@ def submit_proposal(db: DbSession, *, group: Group, text: str | None, pictogram:
                         status=ProposalStatus.NEW, supporters=1)
     try:
         with db.begin_nested():
-            db.add(proposal)
-            db.flush()
+            if participant is None:
+                _rewrite_anonymous_ideas(db, group, today, {c.key: getattr(proposal, c.key) for c in _PROPOSALS.c})
+            else:
+                db.add(proposal)
+                db.flush()
     except IntegrityError:
         raise ProposalAlreadySent("Votre idée est déjà enregistrée.") from None
-    return proposal
+    return db.get(Proposal, proposal.id) if participant is None else proposal
+
+
+_PROPOSALS = Proposal.__table__
+_MERGED = _PROPOSALS.alias("merged")
+
+
+def _rewrite_anonymous_ideas(db: DbSession, group: Group, today: dt.date, new_row: dict) -> None:
+    """Store an anonymous idea by rewriting the day's anonymous ideas of the group with it, in key order,
+    as anonymous opinions are (``shared.feedback.arrival``): they then share one transaction id and keep
+    no order of arrival. Only new ideas that nothing points to yet are rewritten (a merge, a vote)."""
+    db.execute(select(Group.id).where(Group.id == group.id).with_for_update())  # a second tablet waits here
+    merged_into = select(_MERGED.c.id).where(_MERGED.c.merged_into_id == _PROPOSALS.c.id).exists()
+    rows_of = ((_PROPOSALS.c.group_id == group.id) & _PROPOSALS.c.participant_id.is_(None)
+               & (_PROPOSALS.c.proposed_on == today) & (_PROPOSALS.c.status == ProposalStatus.NEW) & ~merged_into)
+    rewrite_in_key_order(db, _PROPOSALS, rows_of, new_row)
+
 
 
 @operation

@@ -12,9 +12,12 @@ import datetime as dt
 from sqlalchemy import Integer, Select, cast, func, or_, select
 
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus
-from shared.sessions.models import Session
+from shared.sessions.models import Attendance, AttendanceStatus, Session
 
 MIN_ANSWERS_FOR_AVERAGE = 3
+# Below this many people present, an anonymous opinion or ballot is told apart from the others better than
+# by chance: the tablet says so before it is given, as results say « pas assez de votes ».
+MIN_PRESENT_FOR_ANONYMITY = 3
 
 
 def visible_to_staff(today: dt.date):
@@ -93,3 +96,17 @@ def unread_feedback(today: dt.date) -> Select:
 def staff_list_order():
     """A stable order for paged lists that says nothing about arrival: newest day, then the random id."""
     return (Feedback.given_on.desc(), Feedback.id)
+
+
+def present_at(session_id: int) -> Select:
+    """How many people are signed in as present at a session (the crowd an anonymous item hides in)."""
+    return select(func.count(Attendance.id)).where(Attendance.session_id == session_id,
+                                                   Attendance.status == AttendanceStatus.PRESENT)
+
+
+def sessions_with_few_present(session_ids) -> Select:
+    """Of these sessions, those with fewer than 3 people present: their anonymous items could be recognised."""
+    present = (select(func.count(Attendance.id))
+               .where(Attendance.session_id == Session.id, Attendance.status == AttendanceStatus.PRESENT)
+               .correlate(Session).scalar_subquery())
+    return select(Session.id).where(Session.id.in_(list(session_ids)), present < MIN_PRESENT_FOR_ANONYMITY)

@@ -1,30 +1,114 @@
-"""Storage chores for privacy, run after a purge and by ``idmix maintenance``.
+"""Storage chores for privacy: after each anonymous write, after a purge, and by ``idmix maintenance``.
 
-- PostgreSQL keeps a table's rows in the order they were written, and ``ctid`` shows it: anonymous
-  feedback could be matched with the sign-in order. ``CLUSTER`` rewrites the table in the order of its
-  random key (UUID). New rows are appended again, so the chore is repeated (after each purge, or on a
-  schedule). SQLite needs nothing: the feedback table has no rowid, its rows sit in key order.
-- SQLite in WAL mode: move the journal into the database file and truncate it, so values a purge just
-  replaced do not linger in the ``-wal`` file.
+An anonymous opinion, idea or ballot is written by rewriting its neighbours with it in one transaction
+(``shared.feedback.arrival``), so the live rows keep no order. What a database keeps below the rows
+is emptied right after that transaction has committed (``forget_write_order``):
+
+- PostgreSQL keeps the earlier versions of the rewritten rows (dead tuples: A's opinion alone, then A's
+  and B's, each stamped with the ``xmin`` of the transaction that also signed that person in) until a
+  VACUUM; autovacuum never comes for a handful of rows. So the touched tables are vacuumed at once.
+  ``idmix maintenance`` rewrites them whole (``CLUSTER`` in the order of their random keys): the files
+  then hold no free space with old bytes either.
+- SQLite in WAL mode keeps one frame per commit in its ``-wal`` file: the log is checkpointed and
+  truncated (``shared.maintenance.wal``), retried; when another program holds a read open, it cannot
+  be, and staff are told on the dashboard.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import Engine
 
-from shared.db import SQLITE_BUSY_TIMEOUT_MS
+from shared.decisions.models import Ballot, Proposal
 from shared.feedback.models import Feedback
+from shared.maintenance.wal import truncate_wal, wal_holders_text
+
+FEEDBACK, BALLOT, PROPOSAL = Feedback.__table__.name, Ballot.__table__.name, Proposal.__table__.name
+ANONYMOUS_TABLES = (FEEDBACK, BALLOT, PROPOSAL)  # the tables that hold anonymous items
+REWRITTEN_WHOLE = (BALLOT, PROPOSAL)  # small tables: a new file after each anonymous write
+FULL_LOCK_WAIT_MS = 200  # VACUUM FULL locks its table: past this wait, a plain VACUUM is done instead
+VACUUM_TRIES, VACUUM_RETRY_SECONDS = 3, 0.1  # when another snapshot kept old versions: again, a little later
+_TABLES = {table.name: table for table in (Feedback.__table__, Ballot.__table__, Proposal.__table__)}
+
+__all__ = ["ANONYMOUS_TABLES", "forget_write_order", "maintain_storage", "reorder_feedback", "truncate_wal"]
+
+
+def forget_write_order(engine: Engine, tables: Iterable[str] = ANONYMOUS_TABLES, *,
+                       wait_ms: int | None = None) -> bool:
+    """Once anonymous items are committed: leave no earlier state of ``tables`` in the database's files.
+
+    PostgreSQL: VACUUM each table (its dead versions go). SQLite: empty the write-ahead log; False when
+    another connection's read keeps it (``shared.maintenance.wal``). Logs nothing: a log line would
+    carry the time of an anonymous write.
+    """
+    if engine.dialect.name == "postgresql":
+        vacuum(engine, tables)
+        return True
+    if engine.dialect.name == "sqlite":
+        return truncate_wal(engine, wait_ms=wait_ms)
+    return True
+
+
+def vacuum(engine: Engine, tables: Iterable[str]) -> None:
+    """PostgreSQL: remove the dead row versions of ``tables`` (VACUUM runs outside a transaction).
+
+    Ballots and ideas are few: their table is rewritten into a new file (``VACUUM FULL``, a few
+    milliseconds), so not even the pages' free space keeps bytes of an earlier version. Opinions can be
+    tens of thousands: a plain VACUUM (about 20 ms on 50 000) removes the versions, and ``idmix
+    maintenance`` rewrites the file (docs/kiosk.md, « Limites connues »). VACUUM FULL waits at most
+    ``FULL_LOCK_WAIT_MS`` for its lock (a results page reading the ballots): then a plain VACUUM is done.
+    """
+    with engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        names = [name for name in tables if name in _TABLES]  # only our own names ever reach the SQL text
+        for attempt in range(VACUUM_TRIES):
+            if attempt:  # a snapshot older than our write kept a version: wait for its statement to end
+                time.sleep(VACUUM_RETRY_SECONDS)
+            for name in names:
+                _vacuum_one(connection, name)
+            if not _older_snapshots(connection):
+                return
+
+
+def _vacuum_one(connection, name: str) -> None:
+    quote = connection.dialect.identifier_preparer.quote
+    if name in REWRITTEN_WHOLE:
+        connection.execute(text(f"SET lock_timeout = {FULL_LOCK_WAIT_MS}"))
+        try:
+            connection.execute(text(f"VACUUM (FULL) {quote(name)}"))
+            return
+        except OperationalError:  # another transaction is using the table: it is not waited for
+            pass
+        finally:
+            connection.execute(text("RESET lock_timeout"))
+    connection.execute(text(f"VACUUM (INDEX_CLEANUP ON) {quote(name)}"))  # never blocks the table's readers
+
+
+def _older_snapshots(connection) -> bool:
+    """Another session of this database holds a snapshot (a statement running, an ANALYZE): the versions
+    it may still see were kept by the VACUUM."""
+    return bool(connection.execute(text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_xmin IS NOT NULL")).scalar())
+
+
+def reorder(connection, name: str) -> bool:
+    """PostgreSQL: rewrite a table in the order of its random key; returns False where there is nothing to do."""
+    if connection.dialect.name != "postgresql":
+        return False
+    quote = connection.dialect.identifier_preparer.quote
+    table = _TABLES[name]
+    connection.execute(text(f"CLUSTER {quote(table.name)} USING {quote(table.primary_key.name)}"))
+    return True
 
 
 def reorder_feedback(connection) -> bool:
     """PostgreSQL: rewrite ``feedback`` in key order; returns False where there is nothing to do."""
-    if connection.dialect.name != "postgresql":
-        return False
-    quote = connection.dialect.identifier_preparer.quote
-    table = Feedback.__table__
-    connection.execute(text(f"CLUSTER {quote(table.name)} USING {quote(table.primary_key.name)}"))
-    return True
+    return reorder(connection, FEEDBACK)
 
 
 def maintain_storage(engine: Engine) -> list[str]:
@@ -32,33 +116,14 @@ def maintain_storage(engine: Engine) -> list[str]:
     done = []
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
-            reorder_feedback(connection)
-        done.append("Avis : lignes réécrites dans l'ordre de leur clé aléatoire (CLUSTER).")
+            for name in ANONYMOUS_TABLES:
+                reorder(connection, name)
+        done.append("Avis, idées et votes : tables réécrites dans l'ordre de leur clé aléatoire (CLUSTER), "
+                    "sans ancienne version des lignes.")
     elif engine.dialect.name == "sqlite":
-        truncate_wal(engine)
-        done.append("Journal WAL reporté dans la base et vidé.")
+        if truncate_wal(engine):
+            done.append("Journal WAL reporté dans la base et vidé.")
+        else:
+            done.append("Journal WAL pas encore vidé : " + wal_holders_text(engine)
+                        + " Fermez ce programme, puis relancez « idmix maintenance ».")
     return done
-
-
-def truncate_wal(engine: Engine, *, wait_ms: int | None = None) -> bool:
-    """SQLite: copy the write-ahead log into the database and empty it; True when it is empty.
-
-    ``wait_ms``: how long to wait for other connections' reads to end (default: the busy timeout).
-    The kiosk calls it after each anonymous opinion, with a short wait, so the log never keeps the
-    order of the day's commits (``shared.feedback.arrival``).
-    """
-    if engine.dialect.name != "sqlite":
-        return False
-    raw = engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        if wait_ms is not None:
-            connection.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
-        try:
-            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            if wait_ms is not None:
-                connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        return not busy
-    finally:
-        raw.close()

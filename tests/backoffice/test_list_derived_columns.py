@@ -82,3 +82,24 @@ def test_the_feedback_count_leaves_out_what_staff_may_not_read_yet(make, db, log
     assert listed(facilitator.get("/feedback/")) == 3
     assert listed(facilitator.get("/feedback/?flt0_suivi_equals=new")) == 3
     assert listed(facilitator.get("/feedback/?search=Bien")) == 3
+
+
+def test_an_anonymous_opinion_of_a_session_with_fewer_than_three_present_is_marked_as_recognisable(make, db, login_as):
+    from backoffice.views.feedback import FEW_PRESENT
+
+    today = clock.today()
+    group = make.group()
+    people = [make.participant(group) for _ in range(3)]
+    few, enough = (make.session(group, held_on=today - dt.timedelta(days=days)) for days in (7, 14))
+    for person in people[:2]:
+        make.attendance(few, person)
+    make.attendance(few, people[2], status=AttendanceStatus.ABSENT)
+    for person in people:
+        make.attendance(enough, person)
+    for session, text in ((few, "Peu nombreux"), (enough, "Assez nombreux")):
+        db.add(Feedback(id=uuid.uuid4(), session=session, given_on=session.held_on, scope=FeedbackScope.COLLECTIVE,
+                        mood=Mood.GOOD, text=text, participant_id=None, status=FeedbackStatus.NEW))
+    db.flush()
+    page = login_as(make.facilitator(group)).get("/feedback/").get_data(as_text=True)
+    FEW_PRESENT = FEW_PRESENT.replace("\u00a0", " ")  # _row reads every space as a plain one
+    assert FEW_PRESENT in _row(page, "Peu nombreux") and FEW_PRESENT not in _row(page, "Assez nombreux")

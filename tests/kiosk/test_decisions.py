@@ -134,3 +134,15 @@ def test_where_the_group_allows_it_a_proposal_may_be_anonymous(db, tablet, kiosk
     assert "Merci pour votre idée" in text_of(answer)
     db.expire_all()
     assert [(p.text, p.participant_id) for p in db.scalars(select(Proposal))] == [("Un pique-nique", None)]
+
+
+def test_with_fewer_than_three_people_signed_in_the_ballot_says_a_choice_could_be_recognised(db, tablet, kiosk, vote,
+                                                                                               make):
+    make.attendance(kiosk.session, kiosk.people[0])
+    db.commit()
+    page = text_of(tablet.get(f"/decisions/vote/{vote.id}"))
+    assert "Moins de 3 personnes ont signé : votre choix pourrait être reconnu." in page
+    for person in kiosk.people[1:]:
+        make.attendance(kiosk.session, person)
+    db.commit()
+    assert "Moins de 3 personnes" not in text_of(tablet.get(f"/decisions/vote/{vote.id}"))

@@ -24,7 +24,7 @@ from shared.decisions.operations import ChoiceInput, open_vote
 from shared.kiosk.operations import create_enrolment_code
 from shared.kiosk.pins import set_pin
 from tests.factories import Factory
-from tests.kiosk.test_anonymity import PIN, kiosk_server  # noqa: F401 (the documented gunicorn command)
+from tests.kiosk.test_anonymity import PIN, heap_versions, kiosk_server  # noqa: F401 (the documented gunicorn command)
 from tests.live.client import Browser, csrf_token_in
 from tests.live.conftest import live_database_url, live_engine, live_session  # noqa: F401 (fixtures)
 
@@ -112,6 +112,33 @@ def test_postgresql_system_columns_do_not_follow_the_order_of_the_votes(journeys
     assert len({row.xmin for row in rows}) == 1
     by_place = [row.id for row in sorted(rows, key=lambda row: tuple(map(int, row.ctid.strip("()").split(","))))]
     assert [_key(i) for i in by_place] == sorted(_key(row.id) for row in rows)
+
+
+def test_postgresql_pages_keep_no_earlier_version_of_the_ballots(journeys, world, live_engine):  # noqa: F811
+    """A dead version written with A's participation would hold A's choice: none is left in the pages."""
+    if live_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's pages (pageinspect)")
+    versions = heap_versions(live_engine, "ballot")
+    with live_engine.connect() as connection:
+        live = connection.execute(text("SELECT count(*) FROM ballot")).scalar()
+        voters = connection.execute(text("SELECT xmin::text::bigint FROM vote_participation WHERE vote_id = :v"),
+                                    {"v": world["vote_id"]}).scalars().all()
+    assert len(versions) == live == 3
+    assert len({row.xmin for row in versions}) == 1 and {row.xmin for row in versions} <= {max(voters)}
+
+
+def test_postgresql_ballot_pages_keep_no_bytes_of_an_earlier_version(journeys, world, live_engine):  # noqa: F811
+    """Not even in the pages' free space: each ballot's key is written once in the table's file."""
+    if live_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's pages (pageinspect)")
+    heap_versions(live_engine, "ballot")  # the extension
+    with live_engine.connect() as connection:
+        pages = connection.execute(text(
+            "SELECT pg_relation_size('ballot') / current_setting('block_size')::int")).scalar()
+        raw = b"".join(bytes(connection.execute(text("SELECT get_raw_page('ballot', :p)"), {"p": page}).scalar())
+                       for page in range(pages))
+        keys = connection.execute(text("SELECT id FROM ballot WHERE vote_id = :v"), {"v": world["vote_id"]}).scalars()
+        assert [raw.count(key.bytes) for key in keys] == [1, 1, 1]
 
 
 def test_sqlite_file_keeps_the_ballots_in_key_order_and_no_old_copies(journeys, world, live_engine):  # noqa: F811

@@ -12,6 +12,7 @@ from kiosk.privacy import HideFeedbackClients
 from shared import clock
 from shared.feedback.models import Feedback
 from shared.kiosk.tokens import new_form_token
+from shared.sessions.models import AttendanceStatus
 
 from .conftest import DURING_SESSION, PIN, csrf_token, post, text_of
 
@@ -178,7 +179,7 @@ def test_feedback_requests_leave_no_line_in_the_request_log(status):
                                '203.0.113.7 - - [25/Nov/2026 14:02:11] "%s" %s %s\n', (shown, status, "-"), None)
     assert HideFeedbackClients().filter(record) is False
     other = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '203.0.113.7 - - [x] "%s" %s %s',
-                              ("GET /kiosk/signer HTTP/1.1", "200", "-"), None)
+                              ("GET /admin/participant/ HTTP/1.1", "200", "-"), None)
     assert HideFeedbackClients().filter(other) and "203.0.113.7" in other.getMessage()
 
 
@@ -198,3 +199,18 @@ def test_any_posted_answers_get_a_screen_never_a_500(tablet, kiosk, data):
             response = post(tablet, url, data)
         assert response.status_code < 500
         assert "<h1" in text_of(response)
+
+
+def test_with_fewer_than_three_people_signed_in_the_form_says_an_opinion_could_be_recognised(tablet, kiosk, db, make):
+    for person in kiosk.people[:2]:
+        make.attendance(kiosk.session, person)
+    db.commit()
+    assert "Moins de 3 personnes ont signé : un avis anonyme pourrait être reconnu." in text_of(tablet.get("/avis"))
+
+
+def test_from_three_people_signed_in_the_form_says_nothing_of_it(tablet, kiosk, db, make):
+    for person in kiosk.people:
+        make.attendance(kiosk.session, person)
+    make.attendance(kiosk.session, make.participant(group=kiosk.group), status=AttendanceStatus.ABSENT)
+    db.commit()
+    assert "Moins de 3 personnes" not in text_of(tablet.get("/avis"))

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import shutil
 import stat
+import struct
+from pathlib import Path
+
+from click.testing import CliRunner
 
 import pytest
 
+from idmix.cli import main
+from kiosk.speech import cache_key, fixed_texts, load_fixed, prepare_fixed
+from shared.feedback.models import FeedbackScope, Mood
+
 from .conftest import text_of
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="apt-get install -y espeak-ng")
 
@@ -30,29 +40,72 @@ def counted_engine(kiosk_app, tmp_path, monkeypatch):
 
 
 def test_the_screen_is_spoken_in_french_audio(tablet, cache):
+    """The answer is the audio itself: no second request, no address naming what was read."""
     answer = tablet.post("/parler", json={"text": "Je signe ma présence. Touchez votre prénom."})
-    assert answer.status_code == 200
-    audio = tablet.get(answer.get_json()["url"])
-    assert audio.status_code == 200 and audio.mimetype == "audio/wav"
-    body = audio.get_data()
+    assert answer.status_code == 200 and answer.mimetype == "audio/wav"
+    assert answer.headers["Cache-Control"] == "no-store"
+    body = answer.get_data()
     assert body[:4] == b"RIFF" and body[8:12] == b"WAVE" and len(body) > 20_000  # a few seconds of speech
+    assert struct.unpack("<I", body[4:8])[0] == len(body) - 8  # real sizes, though espeak-ng wrote to a pipe
 
 
-def test_the_same_text_is_made_once(tablet, cache, counted_engine):
-    first = tablet.post("/parler", json={"text": "Bienvenue !"}).get_json()["url"]
-    again = tablet.post("/parler", json={"text": "  Bienvenue !  "}).get_json()["url"]
-    other = tablet.post("/parler", json={"text": "Merci !"}).get_json()["url"]
-    assert first == again != other
-    assert counted_engine() == 2
-    assert len(list(cache.glob("*.wav"))) == 2
+def snapshot(folder: Path) -> dict:
+    """Every file under ``folder`` with its size and times, as someone copying the folder would see them."""
+    return {str(path): (path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ctime_ns)
+            for path in folder.rglob("*")} if folder.exists() else {}
 
 
-def test_the_audio_address_does_not_tell_the_text(tablet, cache):
-    url = tablet.post("/parler", json={"text": "Bienvenue, Fatima !"}).get_json()["url"]
-    assert "Fatima" not in url and "Bienvenue" not in url
-    import hashlib
+def test_a_tap_leaves_no_file_in_the_instance_folder(tablet, kiosk_app, tmp_path, monkeypatch):
+    """« Pas très bien » tapped before an anonymous opinion: no file appears or changes, whatever is read."""
+    monkeypatch.setenv("IDMIX_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delitem(kiosk_app.config, "KIOSK_SPEECH_CACHE", raising=False)
+    before, checkout = snapshot(tmp_path), snapshot(ROOT / "instance")
+    for text in ("Pas très bien", "Bienvenue, Fatima !", "Je donne mon avis. Touchez un visage."):
+        assert tablet.post("/parler", json={"text": text}).status_code == 200
+    assert snapshot(tmp_path) == before
+    assert snapshot(ROOT / "instance") == checkout  # nor in the checkout's folder
 
-    assert hashlib.sha256("Bienvenue, Fatima !".encode()).hexdigest()[:40] not in url
+
+def test_fixed_texts_are_made_at_install_under_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("IDMIX_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("IDMIX_SECRET_KEY", "une-clé-de-test")
+    result = CliRunner().invoke(main, ["parole"], catch_exceptions=False)
+    assert result.exit_code == 0 and "Sons des textes fixes prêts" in result.output
+    made = sorted((tmp_path / "instance" / "speech").glob("*.wav"))
+    assert len(made) == len(fixed_texts())
+    assert {path.stem for path in made} == {cache_key(text, "une-clé-de-test") for text in fixed_texts()}
+    again = CliRunner().invoke(main, ["parole"], catch_exceptions=False)
+    assert "(0 nouveau(x))" in again.output  # made once
+
+
+def test_the_faces_scopes_buttons_and_digits_are_fixed_texts():
+    texts = fixed_texts()
+    assert {mood.label for mood in Mood} <= set(texts) and {scope.label for scope in FeedbackScope} <= set(texts)
+    assert {"Je donne mon avis", "Envoyer mon avis", "Je ne sais pas", "Je vote", "7"} <= set(texts)
+    assert not any("{" in text or "Fatima" in text for text in texts)
+
+
+def test_prepared_audio_is_read_at_start_and_served_from_memory(tablet, kiosk_app, cache, counted_engine):
+    made = prepare_fixed(shutil.which("espeak-ng"), cache, kiosk_app.config["SECRET_KEY"])
+    assert made == len(fixed_texts())
+    load_fixed(kiosk_app)
+    try:
+        path = cache / f"{cache_key('Pas très bien', kiosk_app.config['SECRET_KEY'])}.wav"
+        expected = path.read_bytes()
+        for prepared in cache.glob("*.wav"):
+            prepared.unlink()  # a tap that opened a file would find none now
+        answer = tablet.post("/parler", json={"text": "Pas très bien"})
+        assert answer.status_code == 200 and answer.get_data() == expected
+        assert counted_engine() == 0
+    finally:
+        kiosk_app.extensions["idmix_speech"] = {}
+
+
+def test_other_texts_are_made_in_memory_each_time(tablet, cache, counted_engine):
+    first = tablet.post("/parler", json={"text": "Bienvenue, Fatima !"}).get_data()
+    again = tablet.post("/parler", json={"text": "  Bienvenue, Fatima !  "}).get_data()
+    assert first == again and counted_engine() == 2
+    assert not cache.exists() or list(cache.iterdir()) == []
 
 
 def test_without_an_engine_the_tablet_is_told_in_french(tablet, cache, kiosk_app, monkeypatch):
@@ -71,8 +124,8 @@ def test_a_very_long_text_is_cut_not_refused(tablet, cache):
     assert tablet.post("/parler", json={"text": "la " * 2000}).status_code == 200
 
 
-@pytest.mark.parametrize("key", ["../../etc/passwd", "x" * 40, "0" * 39])
-def test_only_cached_audio_is_served(tablet, cache, key):
+@pytest.mark.parametrize("key", ["../../etc/passwd", "x" * 40, "0" * 40])
+def test_no_audio_is_served_by_address(tablet, cache, key):
     assert tablet.get(f"/parler/{key}.wav").status_code == 404
 
 

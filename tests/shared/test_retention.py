@@ -277,3 +277,18 @@ def test_feedback_rows_are_stored_in_key_order_not_arrival_order(db, make, today
     assert physical() != sorted(physical())  # arrival order: 40 random keys are not sorted by chance
     assert reorder_feedback(connection) is True
     assert physical() == sorted(physical())
+
+
+def test_maintenance_rewrites_every_table_of_anonymous_items_in_key_order(db, make, today):
+    """PostgreSQL: opinions, ideas and ballots rewritten by CLUSTER (no old version, no free space with old bytes)."""
+    connection = db.connection()
+    if connection.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's CLUSTER")
+    from shared.maintenance.storage import ANONYMOUS_TABLES, reorder
+
+    for name in ANONYMOUS_TABLES:
+        assert reorder(connection, name) is True
+        clustered = connection.execute(text(
+            "SELECT i.indisclustered FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+            "WHERE t.relname = :t AND i.indisprimary"), {"t": name}).scalar_one()
+        assert clustered

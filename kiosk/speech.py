@@ -1,0 +1,126 @@
+"""French audio for « Écouter » (espeak-ng), made so that a tap leaves no trace on disk or in a log.
+
+A tap on the speaker of « Pas très bien » just before an anonymous opinion must not say which face
+was read, nor when. So:
+
+- the fixed texts spoken on the screens (the faces, the scopes, the buttons, the keypad's digits) are
+  made ahead of use, by ``idmix parole`` at install, into the instance folder's ``speech/`` (under
+  ``IDMIX_INSTANCE_PATH``), and read into memory when the kiosk starts: a tap opens no file, so no
+  file appears, changes or is even read (its access time) at that moment;
+- any other text (a whole screen, a first name on a tile) is made in memory for that answer and
+  never written;
+- the audio is the answer to the POST itself: no second request, no URL naming the text. The kiosk's
+  requests are never logged (``kiosk/privacy.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from shared.db import default_instance_path
+from shared.feedback.models import FeedbackScope, Mood
+from shared.text import strip_control_characters
+
+MAX_TEXT = 800
+ENGINE_TIMEOUT_SECONDS = 15
+TEMPLATES = Path(__file__).parent / "templates"
+_LITERAL_SAY = re.compile(r'say\("([^"{}]+)"\)')
+_HOME_WORDS = re.compile(r'\("[a-z]+", "[a-z_.]+", "[a-z-]+", "([^"]+)"\)')
+
+
+def engine() -> str | None:
+    return shutil.which(current_app.config.get("KIOSK_SPEECH_ENGINE", "espeak-ng"))
+
+
+def cache_dir(config=None) -> Path:
+    """The instance folder's ``speech/`` (``IDMIX_INSTANCE_PATH``), or ``KIOSK_SPEECH_CACHE``."""
+    configured = (config if config is not None else current_app.config).get("KIOSK_SPEECH_CACHE")
+    return Path(configured) if configured else default_instance_path() / "speech"
+
+
+def cache_key(text: str, secret: str | bytes) -> str:
+    """A keyed digest: a file name no one can match with the text without the secret key."""
+    secret = secret if isinstance(secret, bytes) else str(secret).encode()
+    return hmac.new(secret, b"speech:" + text.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def spoken_text(value) -> str:
+    text = " ".join(strip_control_characters(value if isinstance(value, str) else "").split())
+    return text[:MAX_TEXT]
+
+
+def fixed_texts() -> list[str]:
+    """What the screens' small speakers say whoever taps them: known before anyone does."""
+    found = {label for enum in (Mood, FeedbackScope) for label in (member.label for member in enum)}
+    found.update(str(digit) for digit in range(10))
+    for template in TEMPLATES.rglob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        found.update(_LITERAL_SAY.findall(source))
+        found.update(_HOME_WORDS.findall(source))
+    return sorted(spoken_text(text) for text in found if spoken_text(text))
+
+
+def synthesise(program: str, text: str) -> bytes:
+    """espeak-ng's French voice, a little slower than its default, straight into memory."""
+    done = subprocess.run([program, "-v", "fr", "-s", "140", "--stdout", "--stdin"], input=text.encode(),
+                          check=True, capture_output=True, timeout=ENGINE_TIMEOUT_SECONDS)
+    return _sized(done.stdout)
+
+
+def _sized(wav: bytes) -> bytes:
+    """espeak-ng writing to a pipe cannot know the length: put the real sizes in the RIFF header."""
+    data = wav.find(b"data", 12)
+    if wav[:4] != b"RIFF" or data < 0:
+        raise subprocess.SubprocessError("not a WAV")
+    return (wav[:4] + struct.pack("<I", len(wav) - 8) + wav[8:data + 4]
+            + struct.pack("<I", len(wav) - data - 8) + wav[data + 8:])
+
+
+def prepare_fixed(program: str, folder: Path, secret: str) -> int:
+    """Make the fixed texts' audio into ``folder`` (``idmix parole``); returns how many were made."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    wanted = {cache_key(text, secret): text for text in fixed_texts()}
+    for stale in folder.glob("*.wav"):
+        if stale.stem not in wanted:
+            stale.unlink()
+    made = 0
+    for key, text in wanted.items():
+        target = folder / f"{key}.wav"
+        if not target.exists():
+            partial = target.with_suffix(".part")
+            partial.write_bytes(synthesise(program, text))
+            os.replace(partial, target)
+            made += 1
+    return made
+
+
+def load_fixed(app: Flask) -> None:
+    """Read the prepared audio into memory at start: a tap later opens no file."""
+    folder = cache_dir(app.config)
+    sounds = {}
+    if folder.is_dir():
+        for path in folder.glob("*.wav"):
+            if re.fullmatch(r"[0-9a-f]{40}", path.stem):
+                sounds[path.stem] = path.read_bytes()
+    app.extensions["idmix_speech"] = sounds
+
+
+def audio_for(text: str) -> bytes:
+    """The prepared audio of a fixed text, or audio made in memory for this answer only."""
+    prepared = current_app.extensions.get("idmix_speech", {})
+    key = cache_key(text, current_app.config["SECRET_KEY"])
+    if key in prepared:
+        return prepared[key]
+    program = engine()
+    if program is None:
+        raise FileNotFoundError("espeak-ng")
+    return synthesise(program, text)
