@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from shared.audit.models import AuditAction, AuditEntry
 from shared.staff.models import Role
 
-from .audit_history import Reader
+from .audit_history import TABLE_LABELS, Reader
 from .common import EntityView
 from .filters import ChoiceFilter, TextEqualFilter
 
@@ -22,8 +22,10 @@ def _changes(view, context, model, name):
     return Markup('<ul class="mb-0 small">%s</ul>') % rows
 
 
-def _changes_text(view, context, model, name):
-    return " ; ".join(f"{field}: {_show(old)} → {_show(new)}" for field, (old, new) in sorted((model.changes or {}).items()))
+def _changes_export(view, context, model, name):
+    """The changes as the journal's page says them: French labels, names instead of ids, JJ/MM/AAAA."""
+    return "\u00a0; ".join(f"{change.label}\u00a0: {change.before or '∅'} → {change.after or '∅'}"
+                      for change in g.idmix_export_reader.line(model).changes)
 
 
 def _show(value):
@@ -52,7 +54,14 @@ class AuditView(EntityView):
     column_default_sort = [("at", True), ("id", True)]
     list_loads = (joinedload(AuditEntry.actor),)
     column_formatters = {"changes": _changes, "actor": _actor}
-    column_formatters_export = {"changes": _changes_text, "actor": _actor}
+    column_formatters_export = {"changes": _changes_export, "actor": _actor,
+                                "table_name": lambda v, c, m, n: TABLE_LABELS.get(m.table_name, m.table_name),
+                                "record_id": lambda v, c, m, n: g.idmix_export_reader._name(m)}
+    column_export_labels = {"table_name": "Fiche", "record_id": "Nom"}
+
+    def prepare_export(self, rows) -> None:
+        """The names of the records the entries are about, loaded once for the whole file."""
+        g.idmix_export_reader = Reader(rows)
     column_filters = [
         TextEqualFilter(AuditEntry.table_name, "Table"),
         TextEqualFilter(AuditEntry.record_id, "Fiche"),
