@@ -45,10 +45,22 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.",
+@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.",
              cls=french.FrenchGroup, subcommand_metavar=french.SUBCOMMAND_METAVAR)
-def main() -> None:
-    pass
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    _require_database(ctx)
+
+
+def _require_database(ctx: click.Context) -> None:
+    """A command that finds no database says so in French and creates nothing (idmix/database_check.py)."""
+    from idmix.database_check import CREATES_DATABASE, missing_database
+
+    if ctx.invoked_subcommand in CREATES_DATABASE or "--help" in sys.argv[1:] or ctx.resilient_parsing:
+        return
+    problem = missing_database()
+    if problem:
+        fail(problem)
 
 
 @main.command("init-db", help="Crée ou met à jour le schéma de la base (migrations Alembic). Ne crée aucun compte.")

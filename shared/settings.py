@@ -3,6 +3,8 @@
 - the secret key (``IDMIX_SECRET_KEY``, else ``instance/secret_key``): signs the cookies;
 - the proxies in front (``IDMIX_PROXIES``, formerly ``IDMIX_BACKOFFICE_PROXIES``): how many set
   ``X-Forwarded-*``; both apps trust those headers alike, so both mark their cookies ``Secure`` over HTTPS;
+- the installation id (``IDMIX_INSTALLATION_ID``, else ``instance/installation_id``): names this
+  installation where names must differ between departments (the calendar events' UIDs);
 - the PIN key (``IDMIX_PIN_KEY``, else ``instance/pin_key``): the HMAC key of the tablets' PINs, so a
   copy of the database or of a backup alone reveals no PIN. After a rotation the previous keys stay
   readable (``IDMIX_PIN_KEY_PREVIOUS``, comma-separated, else ``instance/pin_key.previous``, one a line)
@@ -65,6 +67,11 @@ def proxies() -> int:
 def secret_key() -> str:
     """``IDMIX_SECRET_KEY`` if set; else a random key kept in the instance folder (same for all workers)."""
     return _instance_secret("IDMIX_SECRET_KEY", "secret_key")
+
+
+def installation_id() -> str:
+    """Random, made once, never secret: two installations never share it, every download of one reads it."""
+    return _instance_secret("IDMIX_INSTALLATION_ID", "installation_id")
 
 
 def pin_key() -> str:

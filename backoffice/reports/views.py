@@ -74,7 +74,7 @@ class ReportView(ActionView):
         if report is None:
             return redirect(url_for(".index", **choice.raw))
         mimetype, write = EXPORTS[export_type]
-        return Response(write(report, choice.label(staff), place=choice.place), mimetype=mimetype, headers={
+        return Response(write(report, choice.label(staff), place=choice.place), content_type=mimetype, headers={
             "Content-Disposition": f'attachment; filename="{file_name(choice, export_type)}"',
             "Cache-Control": "no-store",
         })

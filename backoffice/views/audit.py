@@ -29,8 +29,10 @@ def _changes(view, context, model, name):
     return Markup('<ul class="mb-0 small">%s</ul>') % rows
 
 
-def _changes_text(view, context, model, name):
-    return "\u00a0; ".join(f"{label}\u00a0: {_show(old)} → {_show(new)}" for label, old, new in _fields(model))
+def _changes_export(view, context, model, name):
+    """The changes as the journal's page says them: French labels, names instead of ids, JJ/MM/AAAA."""
+    return "\u00a0; ".join(f"{change.label}\u00a0: {change.before or '∅'} → {change.after or '∅'}"
+                      for change in g.idmix_export_reader.line(model).changes)
 
 
 def _show(value):
@@ -72,7 +74,13 @@ class AuditView(EntityView):
     column_default_sort = [("at", True), ("id", True)]
     list_loads = (joinedload(AuditEntry.actor),)
     column_formatters = {"changes": _changes, "actor": _actor, "table_name": _table, "action": _action}
-    column_formatters_export = {"changes": _changes_text, "actor": _actor, "table_name": _table, "action": _action}
+    column_formatters_export = {"changes": _changes_export, "actor": _actor, "table_name": _table, "action": _action,
+                                "record_id": lambda v, c, m, n: g.idmix_export_reader._name(m)}
+    column_export_labels = {"table_name": "Fiche", "record_id": "Nom"}
+
+    def prepare_export(self, rows) -> None:
+        """The names of the records the entries are about, loaded once for the whole file."""
+        g.idmix_export_reader = Reader(rows)
     column_filters = [
         ChoiceFilter(AuditEntry.table_name, "Type de fiche",
                      {name: (lambda name=name: AuditEntry.table_name == name) for name in JOURNALED_TABLES},

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
 from shared.decisions.operations import set_anonymous_proposals
+from shared.decisions.pictograms import THEMES
 from shared.groups.holidays import MAINLAND, REGIONS
 from shared.groups.models import WEEKDAY_NAMES
 from shared.groups.operations import create_group, create_theme, update_group, update_theme
@@ -84,6 +85,7 @@ class ThemeView(EntityView):
     column_list = ["name", "pictogram", "active"]
     column_export_list = ["name", "pictogram", "active"]
     column_labels = {"name": "Thème", "pictogram": "Pictogramme (tablette)", "active": "Proposé"}
+    column_formatters_export = {"pictogram": lambda v, c, m, n: THEMES.get(m.pictogram, m.pictogram)}
     column_searchable_list = ["name"]
     column_sortable_list = ["name", "active"]
     column_default_sort = ("name", False)

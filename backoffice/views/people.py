@@ -108,7 +108,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
                          "last_attended_on": _last_attended, "last_name": _name,  # one link a row: the name
                          "phone": _phone}
     column_formatters_export = {"status_code": _status_text, "referrer": _referrer, "attended": _attended,
-                                "last_attended_on": _last_attended}
+                                "last_attended_on": lambda v, c, m, n: m.listed_last_attended_on}
     def scaffold_form(self):
         """The person's own fields; their group, last contact and situation are derived, never typed.
         Every rule (required, lengths, adult, phone) is ``shared.people.rules``', shown next to its field."""

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
 from shared.contracts.models import Contract, ObjectiveStatus
+from shared.dates import fr
 from shared.people.models import Participant
 from shared.reviews.models import ContractReview, ObjectivePosition, ReviewKind
 from shared.reviews.operations import delete_review
@@ -79,7 +80,7 @@ class ReviewView(EntityView):
                          "outcome": lambda v, c, m, n: outcome(m), "positions": _positions,
                          "self_ratings": _self_ratings}
     column_formatters_export = {"person": lambda v, c, m, n: m.contract.participant.full_name,
-                                "contract": lambda v, c, m, n: m.contract_id,
+                                "contract": lambda v, c, m, n: f"du {fr(m.contract.starts_on)} au {fr(m.contract.ends_on)}",
                                 "took_part": lambda v, c, m, n: took_part(m), "outcome": lambda v, c, m, n: outcome(m)}
 
     @property

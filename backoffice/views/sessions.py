@@ -44,7 +44,7 @@ def _attendance(view, context, model, name):
 
 
 def _attendance_text(view, context, model, name):
-    return f"{_present(model)} / {model.capacity}" if model.capacity else _present(model)
+    return _present(model)  # a number a spreadsheet sums; the places are their own column
 
 
 def _mood(view, context, model, name):

@@ -77,7 +77,8 @@ def plan_reminders(rows: PlannedRows, present: dict[int, list[int]], today: dt.d
             if person_id not in consenting:
                 continue
             text = texts.reminder(shown, MessageKind.EVE_REMINDER, Channel.SMS,
-                                  first_name=people[person_id]["first_name"], consent_id=None)
+                                  first_name=people[person_id]["first_name"], consent_id=None,
+                                  sent_on=eve.date())
             rows.add(Message.__table__, kind=MessageKind.EVE_REMINDER, channel=Channel.SMS,
                      dedup_key=f"{MessageKind.EVE_REMINDER.value}:{session['id']}:{person_id}",
                      participant_id=person_id, staff_id=None, session_id=session["id"],

@@ -7,14 +7,19 @@ ends up in phone calendars and sync services outside the department's control.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from functools import cache
+from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.groups.models import Group
+from shared.messaging.tokens import base_url
 from shared.sessions.models import Session
+from shared.settings import installation_id
 
 PAST_DAYS = 180  # keep half a year of past sessions so a new subscription shows recent history
 
@@ -25,10 +30,43 @@ def feed_sessions(db: DbSession, group: Group, today: dt.date | None = None) -> 
     return list(db.scalars(query))
 
 
+def paris_timezone() -> Timezone:
+    """Europe/Paris by its rules (RFC 5545 RRULE), as calendar programs expect it: summer time from the last
+    Sunday of March at 02:00, winter time from the last Sunday of October at 03:00 (EU rule since 1996).
+
+    ``icalendar``'s ``add_missing_timezones()`` wrote every change since 1976 as one RDATE list with the
+    spring change at 03:00: ical.js (Thunderbird) and vobject read summer sessions one hour late."""
+    zone = Timezone()
+    zone.add("tzid", str(clock.CENTRE_TZ))
+    for part, start, month, offset_from, offset_to, name in (
+            (TimezoneDaylight, dt.datetime(1996, 3, 31, 2, 0), 3, dt.timedelta(hours=1), dt.timedelta(hours=2), "CEST"),
+            (TimezoneStandard, dt.datetime(1996, 10, 27, 3, 0), 10, dt.timedelta(hours=2), dt.timedelta(hours=1), "CET")):
+        rule = part()
+        rule.add("tzname", name)
+        rule.add("tzoffsetfrom", offset_from)
+        rule.add("tzoffsetto", offset_to)
+        rule.add("dtstart", start)
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(rule)
+    return zone
+
+
+@cache
+def _installation_part(installation: str) -> str:
+    return hashlib.sha256(installation.encode()).hexdigest()[:16]
+
+
+def event_uid(session: Session) -> str:
+    """Unique to this installation (two departments' feeds in one calendar never collide), the same at
+    every download: the session, this installation's id, and the host the application answers at."""
+    host = urlsplit(base_url()).hostname or "localhost"
+    return f"session-{session.id}-{_installation_part(installation_id())}@{host}"
+
+
 def session_event(session: Session, group: Group, stamp: dt.datetime) -> Event:
     label = session.title or (session.theme.name if session.theme else "Séance")
     event = Event()
-    event.add("uid", f"session-{session.id}@idmix")
+    event.add("uid", event_uid(session))
     event.add("dtstamp", stamp)
     event.add("dtstart", dt.datetime.combine(session.held_on, session.starts_at, tzinfo=clock.CENTRE_TZ))
     event.add("dtend", dt.datetime.combine(session.held_on, session.ends_at, tzinfo=clock.CENTRE_TZ))
@@ -54,8 +92,8 @@ def build_calendar(db: DbSession, group: Group, today: dt.date | None = None) ->
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{group.name} – séances")
     calendar.add("x-wr-timezone", str(clock.CENTRE_TZ))
+    calendar.add_component(paris_timezone())  # before the events: some readers want it first
     stamp = clock.now().astimezone(dt.timezone.utc)
     for session in feed_sessions(db, group, today):
         calendar.add_component(session_event(session, group, stamp))
-    calendar.add_missing_timezones()
     return calendar.to_ical()

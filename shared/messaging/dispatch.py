@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.messaging.models import Channel, MessageState
-from shared.messaging.operations import claim, settle, settle_interrupted
+from shared.messaging.operations import claim, follow_channel_rule, settle, settle_interrupted
 from shared.messaging.planning import queue_digests, queue_reminders
 from shared.messaging.queries import sendable, waiting
 from shared.messaging.senders.base import Outcome, Sender
@@ -51,6 +51,7 @@ def run(sessions: Callable[[], DbSession], *, at: dt.datetime | None = None, dry
             db.rollback()
             return report
         report.interrupted = settle_interrupted(db, now)
+        follow_channel_rule(db, set(senders))
         db.commit()
         ids = list(db.scalars(sendable(now, senders)))
     for message_id in ids:

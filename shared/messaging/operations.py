@@ -12,7 +12,7 @@ from shared import clock
 from shared.messaging import texts
 from shared.messaging.models import REMINDERS, Channel, Message, MessageConsent, MessageState, Withdrawal
 from shared.messaging.queries import consent_still_given, interrupted, sendable_condition, session_still_on
-from shared.messaging.rules import MAX_ATTEMPTS, check_address, check_given_on, retry_at, shorten
+from shared.messaging.rules import MAX_ATTEMPTS, check_address, check_given_on, preferred_consent, retry_at, shorten
 from shared.messaging.senders.base import Outcome
 from shared.messaging.tokens import consent_id_from_token
 from shared.writes import operation
@@ -93,7 +93,8 @@ def claim(db: DbSession, message_id: int, now: dt.datetime) -> Message | None:
     message = db.get(Message, message_id, populate_existing=True)
     if message.kind in REMINDERS and message.session is not None and message.participant is not None:
         text = texts.for_session(message.session, message.kind, message.channel,  # the session as it is now
-                                 first_name=message.participant.first_name, consent_id=_consent_id(db, message))
+                                 first_name=message.participant.first_name, consent_id=_consent_id(db, message),
+                                 sent_on=now.astimezone(clock.CENTRE_TZ).date())  # « demain » from today
         message.subject, message.body = text.subject, text.body
     return message
 
@@ -101,6 +102,27 @@ def claim(db: DbSession, message_id: int, now: dt.datetime) -> Message | None:
 def _consent_id(db: DbSession, message: Message) -> int | None:
     return db.scalar(select(MessageConsent.id).where(MessageConsent.participant_id == message.participant_id,
                                                      MessageConsent.channel == message.channel))
+
+
+@operation
+def follow_channel_rule(db: DbSession, available: set[Channel]) -> int:
+    """Messages to people still « à envoyer » go on the channel the rule gives with this run's senders (SMS if a
+    provider is configured, else e-mail). A notice is queued by the web process, whose settings may lack the
+    senders': it chose SMS for people who also accepted e-mail, with no SMS provider, and they waited for good."""
+    moved = 0
+    waiting = db.scalars(select(Message).where(Message.state == MessageState.PENDING, Message.attempts == 0,
+                                               Message.participant_id.is_not(None), Message.session_id.is_not(None)))
+    for message in waiting.all():
+        consents = db.scalars(select(MessageConsent).where(MessageConsent.participant_id == message.participant_id))
+        chosen = preferred_consent(list(consents), available)
+        if chosen is None or chosen.channel is message.channel or chosen.channel not in available:
+            continue
+        text = texts.for_session(message.session, message.kind, chosen.channel,
+                                 first_name=message.participant.first_name, consent_id=chosen.id)
+        message.channel, message.address, message.subject, message.body = (chosen.channel, chosen.address,
+                                                                           text.subject, text.body)
+        moved += 1
+    return moved
 
 
 @operation

@@ -6,8 +6,10 @@ e-mails say the same and end with an unsubscribe link.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from shared import clock
 from shared.dates import fr_long
 from shared.messaging.models import Channel, MessageKind
 from shared.messaging.tokens import base_url, unsubscribe_token
@@ -60,11 +62,20 @@ def _email(subject: str, lines: list[str], consent_id: int | None) -> Text:
     return Text(subject, body)
 
 
-def reminder(session, kind: MessageKind, channel: Channel, *, first_name: str, consent_id: int | None) -> Text:
-    when = "demain" if kind is MessageKind.EVE_REMINDER else "aujourd'hui"
+def _when(held_on: dt.date, sent_on: dt.date) -> str | None:
+    """« aujourd'hui », « demain », or nothing (the date says it): counted from the day the message leaves,
+    not the day it was due (a run catching up after a stop sends the eve's reminder on the day itself)."""
+    return {0: "aujourd'hui", 1: "demain"}.get((held_on - sent_on).days)
+
+
+def reminder(session, kind: MessageKind, channel: Channel, *, first_name: str, consent_id: int | None,
+             sent_on: dt.date | None = None) -> Text:
+    when = _when(session.held_on, sent_on or clock.today())
     day = fr_long(session.held_on)
+    hour = _hour(session.starts_at)
     lines = [f"Bonjour {first_name},",
-             f"{session.group.name} : {_what(session)} {when}, {day}, à {_hour(session.starts_at)}.",
+             f"{session.group.name} : {_what(session)} {when}, {day}, à {hour}." if when else
+             f"{session.group.name} : {_what(session)} le {day}, à {hour}.",
              f"Lieu : {_place(session)}."]
     bring = _bring(session)
     if bring:
@@ -72,7 +83,7 @@ def reminder(session, kind: MessageKind, channel: Channel, *, first_name: str, c
     lines.append("Si vous ne pouvez pas venir, prévenez l'équipe. À bientôt !")
     if channel is Channel.SMS:
         return _sms(lines)
-    return _email(f"Rappel : {session.group.name} {when} à {_hour(session.starts_at)}", lines, consent_id)
+    return _email(f"Rappel : {session.group.name} {when or 'le ' + day} à {hour}", lines, consent_id)
 
 
 def cancellation(session, channel: Channel, *, first_name: str, consent_id: int | None) -> Text:
@@ -98,12 +109,13 @@ def change(session, channel: Channel, *, first_name: str, consent_id: int | None
     return _email(f"Changement de séance : {session.group.name}, {day}", lines, consent_id)
 
 
-def for_session(session, kind: MessageKind, channel: Channel, *, first_name: str, consent_id: int | None) -> Text:
+def for_session(session, kind: MessageKind, channel: Channel, *, first_name: str, consent_id: int | None,
+                sent_on: dt.date | None = None) -> Text:
     if kind is MessageKind.CANCELLATION:
         return cancellation(session, channel, first_name=first_name, consent_id=consent_id)
     if kind is MessageKind.CHANGE:
         return change(session, channel, first_name=first_name, consent_id=consent_id)
-    return reminder(session, kind, channel, first_name=first_name, consent_id=consent_id)
+    return reminder(session, kind, channel, first_name=first_name, consent_id=consent_id, sent_on=sent_on)
 
 
 def digest(staff_first_name: str, items: list[tuple[str, str, int]]) -> Text:

@@ -33,7 +33,7 @@ class Inbox:
         if not self.reply.startswith("250"):
             return self.reply
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append({"to": envelope.rcpt_tos, "message": parsed,
+        self.messages.append({"to": envelope.rcpt_tos, "message": parsed, "raw": envelope.content,
                               "body": parsed.get_content(), "subject": parsed["Subject"],
                               "tls": session.ssl is not None})
         return "250 OK"

@@ -13,14 +13,21 @@ import smtplib
 import socket
 import ssl
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from shared import clock
 from shared.messaging.senders.base import Outcome
 from shared.messaging.texts import UNSUBSCRIBE_LEAD
+from shared.messaging.tokens import base_url
 
 TIMEOUT = 30  # seconds
+# Header lines up to RFC 5322's hard limit (998): with the default 78, the ``email`` package RFC 2047-encodes a
+# token it cannot fold, and ``List-Unsubscribe: <https://…>`` arrived as ``=?utf-8?q?=3Chttps…?=``, which no
+# mail program's « Se désabonner » reads (RFC 2369 wants the URL as is). The body stays quoted-printable.
+MAIL_POLICY = policy.default.clone(max_line_length=998)
 
 
 @dataclass
@@ -63,16 +70,26 @@ class SmtpSender:
             client.starttls(context=self._context())
         return client
 
+    @property
+    def domain(self) -> str:
+        """The sender's domain (« rappels@cd.example.fr » → « cd.example.fr »), else the application's host."""
+        sender = parseaddr(self.from_address)[1]
+        domain = sender.rpartition("@")[2] if "@" in sender else ""
+        if domain and domain != "localhost":
+            return domain
+        return urlsplit(base_url()).hostname or "localhost"
+
     def build(self, address: str, subject: str | None, body: str, unsubscribe_url: str | None = None) -> EmailMessage:
-        message = EmailMessage()
+        message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = self.from_address
         message["To"] = address
         message["Subject"] = subject or "ID'MIX"
-        message["Message-ID"] = make_msgid(domain="idmix")
-        if unsubscribe_url:  # RFC 8058: mail programs show a « Se désabonner » button
+        message["Date"] = format_datetime(clock.now())  # RFC 5322 requires it; without, 1 January 1970
+        message["Message-ID"] = make_msgid(domain=self.domain)
+        if unsubscribe_url:  # RFC 2369 and 8058: mail programs show a « Se désabonner » button
             message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
             message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        message.set_content(body)
+        message.set_content(body, cte="quoted-printable")
         return message
 
     def send(self, address: str, subject: str | None, body: str) -> Outcome:

@@ -1,0 +1,1 @@
+"""Independent readers of what ID'MIX produces: the programs staff and participants open it with."""
