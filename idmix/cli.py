@@ -45,18 +45,29 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group(help="ID'MIX : action collective en travail social, de l'orientation à la sortie.",
-             cls=french.FrenchGroup, subcommand_metavar=french.SUBCOMMAND_METAVAR)
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    _require_database(ctx)
+class CheckedCommand(french.FrenchCommand):
+    """A command whose arguments were read (a mistyped one was answered first), then the database found."""
+
+    def invoke(self, ctx: click.Context):
+        _require_database(ctx)
+        return super().invoke(ctx)
+
+
+class CheckedGroup(french.FrenchGroup):
+    command_class = CheckedCommand
+
+
+@click.group(help="ID'MIX\u00a0: action collective en travail social, de l'orientation à la sortie.",
+             cls=CheckedGroup, subcommand_metavar=french.SUBCOMMAND_METAVAR)
+def main() -> None:
+    pass
 
 
 def _require_database(ctx: click.Context) -> None:
     """A command that finds no database says so in French and creates nothing (idmix/database_check.py)."""
     from idmix.database_check import CREATES_DATABASE, missing_database
 
-    if ctx.invoked_subcommand in CREATES_DATABASE or "--help" in sys.argv[1:] or ctx.resilient_parsing:
+    if ctx.info_name in CREATES_DATABASE:
         return
     problem = missing_database()
     if problem:

@@ -33,6 +33,7 @@ WRITE_NO_RECORD = {
     "maintenance": "storage only (the order of rows, SQLite's log)",
     "serve": "starts the two apps, whose requests are journaled as theirs",
     "rotate-offline-key": "the offline key files only, outside the database",
+    "parole": "the audio of the fixed texts, files in the instance folder",
     "send-reminders": "writes only messages, which keep their own trace (shared.audit.recorder.NOT_AUDITED)",
 }
 WRITERS = {"create-user", "demo", "generate-sessions", "enrol-tablet", "set-pin", "walk-ins", "purge"}
