@@ -50,7 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import actor, auth, errors, messages_public, request_log, transactions
+    from . import actor, auth, errors, messages_public, request_log, sso, transactions
 
     transactions.init_app(app)
     actor.init_app(app)  # audit trail: recorder on our sessions, actor id per request
@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)  # headers, HTTPS behind a proxy, limits, hostile input
     request_log.init_app(app)
     app.register_blueprint(auth.bp)
+    sso.init_app(app)  # sign-in through the department's OpenID provider (IDMIX_OIDC_*), if set
     app.register_blueprint(messages_public.bp)  # unsubscribe link, SMS « STOP »: public, by token
 
     admin = Admin(

@@ -37,6 +37,7 @@ class Role(LabelledEnum):
 
 class StaffMember(Base):
     __tablename__ = "staff_member"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject", name="uq_staff_member_oidc"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(80))
@@ -49,6 +50,9 @@ class StaffMember(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: _utcnow())
     # Written into every signed-in cookie; raising it ends every existing session of the account.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The department's OpenID provider's identity, linked at the first sign-in (shared.staff.identity).
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
 
     groups: Mapped[list["Group"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="staff"
