@@ -34,6 +34,7 @@ WRITE_NO_RECORD = {
     "serve": "starts the two apps, whose requests are journaled as theirs",
     "rotate-offline-key": "the offline key files only, outside the database",
     "send-reminders": "writes only messages, which keep their own trace (shared.audit.recorder.NOT_AUDITED)",
+    "sso": "reads the OpenID provider's documents; writes nothing",
 }
 WRITERS = {"create-user", "demo", "generate-sessions", "enrol-tablet", "set-pin", "walk-ins", "purge"}
 
