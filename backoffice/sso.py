@@ -38,6 +38,22 @@ def init_app(app: Flask) -> None:
     sso_client.init_app(app, settings)
     app.register_blueprint(bp)
     app.before_request(_provider_doors)
+    app.after_request(_provider_form_action)  # runs before security's, which keeps a policy already set
+
+
+def _provider_form_action(response):
+    """The logout form's answer redirects to the provider: Chromium applies ``form-action`` to that redirect,
+    so the policy names the provider's origins beside this site's."""
+    from urllib.parse import urlsplit
+
+    from .security import CONTENT_SECURITY_POLICY, csp_nonce
+
+    endpoints = [sso_client.settings().issuer, sso_client.client().server_metadata.get("end_session_endpoint") or ""]
+    origins = sorted({f"{parts.scheme}://{parts.netloc}" for parts in map(urlsplit, endpoints) if parts.netloc})
+    policy = CONTENT_SECURITY_POLICY.format(nonce=csp_nonce())
+    response.headers.setdefault("Content-Security-Policy",
+                                policy.replace("form-action 'self'", "form-action 'self' " + " ".join(origins)))
+    return response
 
 
 def _provider_doors():

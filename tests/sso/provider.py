@@ -94,11 +94,11 @@ def query(url: str) -> dict:
 
 
 @contextlib.contextmanager
-def running_provider():
+def running_provider(*extra_clients: dict):
     port = free_port()
     process = subprocess.Popen(["node", str(SCRIPT), str(port)], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True,
-                               env={**os.environ, "OIDC_CLIENTS": json.dumps(CLIENTS)})
+                               env={**os.environ, "OIDC_CLIENTS": json.dumps(CLIENTS + list(extra_clients))})
     try:
         line = process.stdout.readline()
         assert line.strip() == "ready", f"oidc-provider did not start: {line!r}"
