@@ -4,11 +4,14 @@ signed userinfo, and every failure turned into one French sentence (``refusal_fo
 
 from __future__ import annotations
 
+import base64
+import json
+
 import requests
 from authlib.common.security import generate_token
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from authlib.integrations.flask_client import OAuth
-from flask import Flask, current_app
+from authlib.integrations.flask_client import FlaskOAuth2App, OAuth
+from flask import Flask, current_app, g
 from joserfc import jwt
 from joserfc.errors import (BadSignatureError, ClaimError, ExpiredTokenError, InvalidKeyIdError, JoseError)
 from joserfc.jwk import KeySet
@@ -42,10 +45,33 @@ _CLAIM_REFUSALS = {"nonce": WRONG_NONCE, "aud": WRONG_AUDIENCE, "azp": WRONG_AUD
                    "exp": EXPIRED, "nbf": NOT_YET_VALID, "iat": NOT_YET_VALID}
 
 
+class ProviderApp(FlaskOAuth2App):
+    """Authlib's client, with the client secret as the key of an ID token signed HS256 (a provider that signs
+    with it lists HS256 in its discovery document); such a token names no key id, so it is checked against
+    that key alone. Any other algorithm goes to the provider's published keys."""
+
+    def parse_id_token(self, token, nonce, **kwargs):
+        header = json.loads(base64.urlsafe_b64decode(token["id_token"].split(".")[0] + "=="))
+        g.idmix_oidc_hmac = header.get("alg") == "HS256"
+        try:
+            return super().parse_id_token(token, nonce, **kwargs)
+        finally:
+            g.idmix_oidc_hmac = False
+
+    def fetch_jwk_set(self, force=False):
+        published = super().fetch_jwk_set(force)
+        if not g.get("idmix_oidc_hmac"):
+            return published
+        if "HS256" not in (self.load_server_metadata().get("id_token_signing_alg_values_supported") or []):
+            return {"keys": []}
+        secret = base64.urlsafe_b64encode(self.client_secret.encode()).decode().rstrip("=")
+        return {"keys": [{"kty": "oct", "k": secret, "alg": "HS256", "use": "sig"}]}
+
+
 def init_app(app: Flask, settings: OidcSettings) -> None:
     oauth = OAuth(app)
     oauth.register(
-        CLIENT, client_id=settings.client_id, client_secret=settings.client_secret,
+        CLIENT, client_cls=ProviderApp, client_id=settings.client_id, client_secret=settings.client_secret,
         server_metadata_url=settings.discovery_url,
         client_kwargs={"scope": settings.scopes, "code_challenge_method": "S256", "default_timeout": settings.timeout},
     )

@@ -92,8 +92,9 @@ def test_the_proconnect_profile_shows_proconnect_s_own_button(proconnect):
     assert "S’identifier avec" in page and "Qu’est-ce que ProConnect ?" in page
 
 
-@settings(IDMIX_OIDC_CLIENT_ID="idmix-ec")
-def test_an_es256_signed_id_token_is_checked_and_accepted(app, provider, make, db):
+@pytest.mark.parametrize("configured_app", [{"IDMIX_OIDC_CLIENT_ID": "idmix-ec"}, {"IDMIX_OIDC_CLIENT_ID": "idmix-hs"}],
+                         indirect=True, ids=["ES256", "HS256-with-the-client-secret"])
+def test_an_id_token_signed_es256_or_hs256_is_checked_and_accepted(app, provider, make, db):
     make.staff(Role.FACILITATOR, email="anne@exemple.fr")
     db.commit()
     client = app.test_client()

@@ -27,6 +27,7 @@ def client(client_id: str, **metadata) -> dict:
 CLIENTS = [
     client("idmix"),
     client("idmix-ec", id_token_signed_response_alg="ES256"),
+    client("idmix-hs", id_token_signed_response_alg="HS256"),
     client("idmix-proconnect", userinfo_signed_response_alg="RS256"),
 ]
 
