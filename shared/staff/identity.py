@@ -25,7 +25,7 @@ from shared.audit.recorder import note
 from shared.errors import DomainError
 from shared.staff.accounts import DEFAULT_JOB
 from shared.staff.models import Role, StaffMember
-from shared.staff.rules import AccountError, check_email, check_names
+from shared.staff.rules import check_email, check_names
 from shared.writes import operation
 
 UNVERIFIED_EMAIL = ("Votre fournisseur d'identité n'a pas confirmé votre adresse e-mail\u00a0: la connexion est "
@@ -117,7 +117,7 @@ def _link_or_create(db: DbSession, identity: ProviderIdentity, role_map: Mapping
         staff = StaffMember(email=check_email(db, email), first_name=first_name, last_name=last_name, role=role,
                             job_title=DEFAULT_JOB[role], password_hash=None, active=True,
                             oidc_issuer=identity.issuer, oidc_subject=identity.subject)
-    except AccountError as error:
+    except DomainError as error:  # a name or an address the accounts' rules refuse
         raise IdentityRefused(f"Votre compte ne peut pas être créé\u00a0: {error.message}") from None
     db.add(staff)
     db.flush()  # its id, for the journal's entry

@@ -204,3 +204,13 @@ def test_the_login_page_offers_the_provider_above_the_password(client):
     page = client.get("/login").get_data(as_text=True)
     assert page.index(f"Se connecter avec {PROVIDER_NAME}") < page.index('name="password"')
     assert "ou avec votre mot de passe ID'MIX" in page
+
+
+def test_every_refusal_follows_french_typography():
+    from tests.typography import typography_faults
+
+    sentences = [value for name, value in vars(sso_client).items() if name.isupper() and isinstance(value, str)
+                 and " " in value] + [identity.UNVERIFIED_EMAIL, identity.NO_ACCOUNT, identity.DEACTIVATED,
+                                      identity.OTHER_IDENTITY]
+    assert len(sentences) >= 16
+    assert [fault for sentence in sentences for fault in typography_faults(sentence)] == []
