@@ -200,6 +200,19 @@ def test_the_journal_records_who_signed_in_through_which_provider(client, provid
         (anne.id, [None, f"Connexion par {PROVIDER_NAME}"])]
 
 
+def test_the_journal_page_shows_the_sign_in_in_french(client, app, provider, make, db):
+    from tests.backoffice.conftest import login
+
+    make.staff(Role.FACILITATOR, email="anne@exemple.fr")
+    admin = make.staff(Role.ADMIN)
+    db.commit()
+    sign_in(client, provider, "anne")
+    journal = html.unescape(login(app.test_client(), admin).get("/audit/").get_data(as_text=True))
+    body = journal.split("<body", 1)[1].split("<script", 1)[0]
+    assert f"Connexion par {PROVIDER_NAME}" in body and "Identifiant chez le fournisseur" in body
+    assert "oidc_" not in body and ">connexion<" not in body
+
+
 def test_the_login_page_offers_the_provider_above_the_password(client):
     page = client.get("/login").get_data(as_text=True)
     assert page.index(f"Se connecter avec {PROVIDER_NAME}") < page.index('name="password"')
