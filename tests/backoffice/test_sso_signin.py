@@ -227,3 +227,14 @@ def test_every_refusal_follows_french_typography():
                                       identity.OTHER_IDENTITY]
     assert len(sentences) >= 16
     assert [fault for sentence in sentences for fault in typography_faults(sentence)] == []
+
+
+@pytest.mark.parametrize("path", [
+    "/sso/retour", "/sso/retour?code=", "/sso/retour?state=", "/sso/retour?code=x&state=" + "é" * 3000,
+    "/sso/retour?error=" + "x" * 500, "/sso/deconnecte", "/sso/deconnecte?state=inconnu",
+])
+def test_hostile_or_empty_answers_get_the_french_page_never_a_500(client, provider, path):
+    start(client)
+    answer = client.get(path)
+    assert answer.status_code == 400
+    assert 'id="sso-refusal"' in answer.get_data(as_text=True)
