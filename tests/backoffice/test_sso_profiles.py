@@ -73,6 +73,20 @@ def test_proconnect_signs_in_with_its_signed_userinfo_and_logs_out_at_both_ends(
 
 
 @proconnect_profile
+def test_proconnect_refuses_a_userinfo_answer_signed_with_another_key(proconnect, provider, make, db):
+    from backoffice import sso_client
+
+    agent = make.staff(Role.REFERRER, email="agent@ministere.gouv.fr")
+    db.commit()
+    provider.control("userinfo_other_key", accounts={"agent": AGENT})
+    answer = sign_in(proconnect.test_client(), provider, "agent")
+    assert answer.status_code == 400
+    assert sso_client.BAD_SIGNATURE in html.unescape(answer.get_data(as_text=True))
+    db.expire_all()
+    assert db.get(StaffMember, agent.id).oidc_subject is None
+
+
+@proconnect_profile
 def test_proconnect_refuses_a_userinfo_answer_that_is_not_signed(proconnect, provider, make, db, monkeypatch):
     from backoffice import sso_client
 

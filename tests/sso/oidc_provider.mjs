@@ -4,7 +4,8 @@
 // POST /__control {"mode": ..., "accounts": {...}} makes it misbehave for the next answers:
 //   mode "other_key": the ID token signed with another key under the published kid;
 //   "unknown_kid": signed by a key the JWKS does not list; "wrong_nonce", "expired", "not_yet_valid",
-//   "wrong_audience", "wrong_issuer": the ID token's claims rewritten, then signed again with the real key.
+//   "wrong_audience", "wrong_issuer": the ID token's claims rewritten, then signed again with the real key;
+//   "userinfo_other_key": the signed userinfo answer (ProConnect's profile) signed with another key.
 import http from 'node:http';
 import { generateKeyPair, exportJWK, SignJWT, importJWK } from 'jose';
 import Provider from 'oidc-provider';
@@ -86,7 +87,18 @@ http.createServer((req, res) => {
     });
     return;
   }
-  if (req.url.startsWith('/token') && state.mode !== 'normal') {
+  if (req.url.startsWith('/me') && state.mode === 'userinfo_other_key') {  // ProConnect's signed userinfo, forged
+    const end = res.end.bind(res);
+    res.end = (chunk, ...rest) => {
+      const [header, payload] = chunk.toString().split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url')));
+      importJWK(otherRsa, 'RS256').then((key) => new SignJWT(payload).setProtectedHeader(header).sign(key)).then((jwt) => {
+        res.setHeader('Content-Length', Buffer.byteLength(jwt));
+        end(jwt);
+      });
+      return res;
+    };
+  }
+  if (req.url.startsWith('/token') && state.mode !== 'normal' && !state.mode.startsWith('userinfo_')) {
     const end = res.end.bind(res);
     res.end = (chunk, ...rest) => {
       let data;
