@@ -238,3 +238,28 @@ def test_hostile_or_empty_answers_get_the_french_page_never_a_500(client, provid
     answer = client.get(path)
     assert answer.status_code == 400
     assert 'id="sso-refusal"' in answer.get_data(as_text=True)
+
+
+def test_a_provider_session_ends_after_the_configured_lifetime_as_a_password_one(client, app, provider, make, db,
+                                                                                 monkeypatch):
+    import time
+    import types
+
+    make.staff(Role.FACILITATOR, email="anne@exemple.fr")
+    db.commit()
+    sign_in(client, provider, "anne")
+    assert client.get("/").status_code == 200
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 60
+    monkeypatch.setattr("itsdangerous.timed.time", types.SimpleNamespace(time=lambda: later))
+    assert client.get("/").status_code == 302
+
+
+def test_a_cookie_replayed_after_a_provider_logout_opens_nothing(client, app, provider, make, db):
+    make.staff(Role.FACILITATOR, email="anne@exemple.fr")
+    db.commit()
+    sign_in(client, provider, "anne")
+    saved = client.get_cookie("idmix_staff").value
+    client.post("/logout")
+    thief = app.test_client()
+    thief.set_cookie("idmix_staff", saved)
+    assert thief.get("/").status_code == 302
