@@ -101,9 +101,14 @@ def test_proconnect_refuses_a_userinfo_answer_that_is_not_signed(proconnect, pro
 
 
 @proconnect_profile
-def test_the_proconnect_profile_shows_proconnect_s_own_button(proconnect):
+def test_the_proconnect_profile_shows_proconnect_s_own_button_in_french(proconnect, make, db):
+    from tests.typography import typography_faults
+
     page = proconnect.test_client().get("/login").get_data(as_text=True)
-    assert "S’identifier avec" in page and "Qu’est-ce que ProConnect ?" in page
+    assert "S’identifier avec" in html.unescape(page) and "Qu’est-ce que ProConnect\u00a0?" in html.unescape(page)
+    assert typography_faults(page) == []
+    refused = proconnect.test_client().get("/sso/retour?code=x&state=y").get_data(as_text=True)
+    assert typography_faults(refused) == []
 
 
 @pytest.mark.parametrize("configured_app", [{"IDMIX_OIDC_CLIENT_ID": "idmix-ec"}, {"IDMIX_OIDC_CLIENT_ID": "idmix-hs"}],

@@ -216,7 +216,10 @@ def test_the_journal_page_shows_the_sign_in_in_french(client, app, provider, mak
 def test_the_login_page_offers_the_provider_above_the_password(client):
     page = client.get("/login").get_data(as_text=True)
     assert page.index(f"Se connecter avec {PROVIDER_NAME}") < page.index('name="password"')
-    assert "ou avec votre mot de passe ID'MIX" in page
+    assert "ou avec votre mot de passe ID'MIX" in html.unescape(page)
+    from tests.typography import typography_faults
+
+    assert typography_faults(page) == []
 
 
 def test_every_refusal_follows_french_typography():
