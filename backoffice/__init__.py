@@ -52,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from . import (account, actor, auth, errors, messages_public, password_reset, request_log, session_limits,
-                   storage_notice, transactions)
+                   sso, storage_notice, transactions)
 
     session_limits.init_app(app)  # before anything reads the account: 8 hours at most, idle timeout
     account.init_app(app)  # then a temporary password must be replaced before any page opens
@@ -65,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     storage_notice.init_app(app)  # SQLite: the log of anonymous writes could not be emptied
     app.register_blueprint(auth.bp)
     app.register_blueprint(password_reset.bp)  # a reset link sent by an admin: public, by its one-time token
+    sso.init_app(app)  # sign-in through the department's OpenID provider (IDMIX_OIDC_*), if set
     app.register_blueprint(messages_public.bp)  # unsubscribe link, SMS « STOP »: public, by token
 
     admin = Admin(

@@ -217,3 +217,4 @@ from idmix import report_command  # noqa: E402,F401  (the activity report in a f
 from idmix import data_commands  # noqa: E402,F401  (backup, restore, purge, maintenance)
 from idmix import messaging_commands  # noqa: E402,F401  (send-reminders)
 from idmix import speech_command  # noqa: E402,F401  (the tablet's fixed spoken texts)
+from idmix import sso_command  # noqa: E402,F401  (sso check)

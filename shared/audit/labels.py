@@ -86,6 +86,8 @@ FIELD_LABELS = {
     "changes": "Modifications (avant → après)",
     # written by operations themselves (shared.kiosk.audit, shared.retention)
     "export": "Export", "cleared": "Effacé",
+    # sign-in through the department's OpenID provider (shared.staff.identity)
+    "oidc_issuer": "Fournisseur d'identité", "oidc_subject": "Identifiant chez le fournisseur", "connexion": "Connexion",
 }
 
 # Where a field means something else in one table.

@@ -37,6 +37,7 @@ class Role(LabelledEnum):
 
 class StaffMember(Base):
     __tablename__ = "staff_member"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject", name="uq_staff_member_oidc"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(80))
@@ -51,6 +52,9 @@ class StaffMember(Base):
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # Set by a temporary password an admin gave: every page asks for a new password until it is changed.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The department's OpenID provider's identity, linked at the first sign-in (shared.staff.identity).
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
 
     groups: Mapped[list["Group"]] = relationship(  # noqa: F821
         secondary=group_staff, back_populates="staff"

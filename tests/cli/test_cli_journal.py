@@ -35,6 +35,7 @@ WRITE_NO_RECORD = {
     "rotate-offline-key": "the offline key files only, outside the database",
     "parole": "the audio of the fixed texts, files in the instance folder",
     "send-reminders": "writes only messages, which keep their own trace (shared.audit.recorder.NOT_AUDITED)",
+    "sso": "reads the OpenID provider's documents; writes nothing",
 }
 WRITERS = {"create-user", "demo", "generate-sessions", "enrol-tablet", "set-pin", "walk-ins", "purge"}
 
