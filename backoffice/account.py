@@ -15,6 +15,7 @@ from shared.staff.password_resets import change_own_password
 
 from .actions.base import form_level_errors, show_domain_error
 from .extensions import db
+from .sso import signed_in_with_provider
 from .views.base import AccessMixin
 
 # What a person with a temporary password may still open: this page, signing out, the files it needs.
@@ -62,7 +63,8 @@ class AccountView(AccessMixin, BaseView):
 def _temporary_password_first():
     if request.endpoint in OPEN_DURING_A_CHANGE or (request.endpoint or "").endswith(".static"):
         return None
-    if current_user.is_authenticated and current_user.staff.must_change_password:
+    if (current_user.is_authenticated and current_user.staff.must_change_password
+            and not signed_in_with_provider()):  # the provider checked who it is: no password of ours in use
         flash("Votre mot de passe est provisoire : choisissez le vôtre pour continuer.", "warning")
         return redirect(url_for("account.index"))
     return None

@@ -19,13 +19,18 @@ from shared.staff.authentication import end_sessions
 from shared.staff.identity import IdentityRefused, sign_in_with_provider
 from shared.staff.oidc_settings import oidc_settings
 
-from . import sso_client
+from . import session_limits, sso_client
 from .auth import StaffUser
 from .extensions import db
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sso", __name__, url_prefix="/sso")
 ID_TOKEN = "idmix_oidc_id_token"  # in the signed session cookie: the logout's id_token_hint
+
+
+def signed_in_with_provider() -> bool:
+    """This session began at the department's OpenID provider, not with a password of ours."""
+    return ID_TOKEN in session
 
 
 def init_app(app: Flask) -> None:
@@ -95,6 +100,7 @@ def callback():
         return _refused(sso_client.refusal_for(error), error)
     session.clear()  # a fresh session at sign-in, as with a password
     login_user(StaffUser(staff))
+    session_limits.start()  # the same 8 hours and idle timeout as a password sign-in
     session[ID_TOKEN] = id_token
     db.session.commit()
     return redirect(url_for("admin.index"))
