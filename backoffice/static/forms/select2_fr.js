@@ -15,4 +15,13 @@
     formatAjaxError: function () { return "La recherche n'a pas abouti : rechargez la page (ou reconnectez-vous) et réessayez."; }
   };
   $.extend($.fn.select2.defaults, $.fn.select2.locales.fr);
+  // Select2 3.5 gives its hidden text box role="button", which a text box may not take (axe-core's
+  // aria-allowed-role, RGAA): the box keeps its label and loses the role.
+  var select2 = $.fn.select2;
+  $.fn.select2 = function () {
+    var result = select2.apply(this, arguments);
+    $("input.select2-focusser[role=button], input.select2-input[role=button]").removeAttr("role");
+    return result;
+  };
+  $.extend($.fn.select2, select2);
 })(window.jQuery);
