@@ -117,7 +117,7 @@ var AdminFilters = function(element, filtersElement, filterGroups, activeFilters
         // Filter list
         $el.append(
             $('<td/>').append(
-                $('<a href="#" class="btn btn-secondary remove-filter" />')
+                $('<a href="#" role="button" class="btn btn-secondary remove-filter" />')
                     .append($('<span class="close-icon">&times;</span>'))
                     .append('&nbsp;')
                     .append(name)
@@ -178,7 +178,7 @@ var AdminFilters = function(element, filtersElement, filterGroups, activeFilters
     }
 
     // Add Filter Button, new filter
-    $('a.filter', filtersElement).click(function(event) {
+    $('.filter', filtersElement).click(function(event) {
         event.preventDefault();
         var name = ($(this).text().trim !== undefined ? $(this).text().trim() : $(this).text().replace(/^\s+|\s+$/g,''));
 
