@@ -31,7 +31,7 @@ def test_the_group_filter_fetches_its_choices_and_filters_the_list(live_server, 
     fetched = []
     page.on("request", lambda request: fetched.append(request.url) if "filter-options" in request.url else None)
     page.get_by_text("Ajouter un filtre").click()
-    page.locator("a.dropdown-item.filter", has_text="Groupe").click()
+    page.locator(".dropdown-item.filter", has_text="Groupe").click()
     choice = page.locator("table.filters select.filter-val")
     expect(choice).to_be_attached()
     assert sorted(choice.locator("option").all_inner_texts()) == mine and len(fetched) == 1

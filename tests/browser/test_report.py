@@ -21,7 +21,7 @@ STRENGTHS = "Les participantes se retrouvent aussi en dehors des séances."
 def test_facilitator_reads_the_yearly_report_evaluates_the_action_and_prints_it(live_server, page, shoot):
     year = clock.today().year
     sign_in(page, live_server.url, live_server.credentials[Role.FACILITATOR.value])
-    page.locator("a.dropdown-toggle", has_text="Bilan d'activité").click()
+    page.locator(".dropdown-toggle", has_text="Bilan d'activité").click()
     page.locator(".dropdown-menu a", has_text="Bilan d'activité").click()
     page.wait_for_load_state()
     expect(page.locator("#report-title")).to_contain_text(f"ID'MIX — année {year}")

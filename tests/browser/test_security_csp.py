@@ -31,9 +31,8 @@ def test_the_pages_run_without_a_policy_violation(live_server, page):
     for path in PAGES:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
-    # Flask-Admin's Flatly theme @imports Google Fonts: the policy keeps the browser from calling
-    # Google (the system fonts are used), which is what we want. Nothing else may be blocked.
-    assert sorted({v[:260] for v in violations if "fonts.googleapis.com" not in v}) == []
+    # The theme is served without its Google Fonts @import (issue #25): nothing at all is blocked.
+    assert sorted({v[:260] for v in violations}) == []
 
 
 def test_a_deletion_still_asks_first_and_a_refusal_deletes_nothing(live_server, page):

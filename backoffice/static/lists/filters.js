@@ -1,6 +1,7 @@
 // Copied from Flask-Admin 2.2 (static/admin/js/bs4_filters.js). One change: a filter whose choices come from
 // the database (groups, staff…) arrives without them ("options_url"); they are fetched when the filter is
-// added, so that a list page neither queries nor carries them (backoffice/views/filter_choices.py).
+// added, so that a list page neither queries nor carries them (backoffice/views/filter_choices.py). And a
+// filter's fields are named for a screen reader (aria-label, RGAA, issue #25).
 var AdminFilters = function(element, filtersElement, filterGroups, activeFilters) {
     var $root = $(element);
     var $container = $('.filters', $root);
@@ -70,6 +71,9 @@ var AdminFilters = function(element, filtersElement, filterGroups, activeFilters
             $field.val(filterValue);
         }
         inputContainer.replaceWith($('<td/>').append($field));
+        // The value is named after its filter for a screen reader (RGAA: every field has a label).
+        var filterName = $field.closest('tr').find('.remove-filter').text().replace('\u00d7', '').trim();
+        $field.attr('aria-label', 'Valeur du filtre ' + filterName);
 
         // show "Apply Filter" button when filter input is changed
         $field.on('input change', function() {
@@ -113,7 +117,7 @@ var AdminFilters = function(element, filtersElement, filterGroups, activeFilters
         // Filter list
         $el.append(
             $('<td/>').append(
-                $('<a href="#" class="btn btn-secondary remove-filter" />')
+                $('<a href="#" role="button" class="btn btn-secondary remove-filter" />')
                     .append($('<span class="close-icon">&times;</span>'))
                     .append('&nbsp;')
                     .append(name)
@@ -122,7 +126,7 @@ var AdminFilters = function(element, filtersElement, filterGroups, activeFilters
         );
 
         // Filter operation <select> (equal, not equal, etc)
-        var $select = $('<select class="filter-op" />');
+        var $select = $('<select class="filter-op" />').attr('aria-label', 'Opération du filtre ' + name);
 
         // if one of the subfilters are selected, use that subfilter to create the input field
         var filterSelection = 0;
@@ -174,7 +178,7 @@ var AdminFilters = function(element, filtersElement, filterGroups, activeFilters
     }
 
     // Add Filter Button, new filter
-    $('a.filter', filtersElement).click(function(event) {
+    $('.filter', filtersElement).click(function(event) {
         event.preventDefault();
         var name = ($(this).text().trim !== undefined ? $(this).text().trim() : $(this).text().replace(/^\s+|\s+$/g,''));
 
