@@ -180,3 +180,4 @@ from idmix import kiosk_commands  # noqa: E402,F401  (registers the tablet comma
 from idmix import report_command  # noqa: E402,F401  (the activity report in a file)
 from idmix import data_commands  # noqa: E402,F401  (backup, restore, purge, maintenance)
 from idmix import messaging_commands  # noqa: E402,F401  (send-reminders)
+from idmix import check_command  # noqa: E402,F401  (idmix check: the installation's checks)
