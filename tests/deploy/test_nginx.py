@@ -19,46 +19,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from bench.concurrency import PASSWORD, HttpKiosk, feedback_outcome, seed, sign_in
+from bench.concurrency import PASSWORD, HttpKiosk, feedback_outcome, sign_in
 from shared.db import make_engine
 from shared.feedback.models import Feedback
 from shared.staff.models import LoginThrottle
 from shared.staff.throttling import address_key
-from tests.databases import fresh_database
 from tests.live.client import csrf_token_in
 
-from .stack import app_server, nginx
-
-POSTGRESQL = os.environ.get("IDMIX_TEST_DATABASE_URL", "").startswith("postgresql")
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stack")
-    instance = folder / "instance"  # one instance folder: both servers read the same keys, as copied in production
-    with fresh_database(folder, "nginx") as url:
-        with app_server(url, instance, folder / "app-1.log") as first:
-            servers = [first]
-            with (app_server(url, instance, folder / "app-2.log") if POSTGRESQL else _nothing()) as second:
-                servers += [second] if second else []
-                with nginx(folder / "nginx", [server.address for server in servers]) as proxy:
-                    previous = os.environ.get("SSL_CERT_FILE")
-                    os.environ["SSL_CERT_FILE"] = str(proxy.folder / "cert.pem")  # urllib trusts the test's certificate
-                    try:
-                        yield {"url": url, "nginx": proxy, "servers": servers, "scene": seed(url, people=40, tablets=2)}
-                    finally:
-                        if previous is None:
-                            os.environ.pop("SSL_CERT_FILE", None)
-                        else:
-                            os.environ["SSL_CERT_FILE"] = previous
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
