@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -37,6 +38,8 @@ def _value(table: sa.Table, column: sa.Column, order: int):
         pass
     if python is bool:
         return False
+    if python is uuid.UUID:
+        return uuid.uuid4()
     if python is int or isinstance(column.type, sa.Integer):
         return 1980 if column.name.endswith("year") else 1
     if python is float or isinstance(column.type, sa.Numeric):
@@ -75,7 +78,7 @@ def fill(url: str) -> dict[str, int]:
                     elif not column.nullable:
                         break  # its parent took no generic row: neither can it
                 elif column.primary_key:
-                    row[column.name] = 1
+                    row[column.name] = 1 if isinstance(column.type, sa.Integer) else _value(table, column, order)
                 elif not column.nullable and column.server_default is None:
                     row[column.name] = _value(table, column, order)
             else:
@@ -114,8 +117,12 @@ def test_a_database_filled_at_an_earlier_version_upgrades_to_the_latest_keeping_
     with fresh_database(tmp_path, "upgrade") as url:
         engine = make_engine(url)
         with engine.begin() as connection:  # fresh_database migrates to head: start again from nothing
-            Base.metadata.drop_all(connection)
-            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+            if connection.dialect.name == "postgresql":  # tables and their enum types
+                connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+                connection.execute(sa.text("CREATE SCHEMA public"))
+            else:
+                Base.metadata.drop_all(connection)
+                connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
         engine.dispose()
         command.upgrade(alembic_config(url), revision)
         ids = fill(url)
