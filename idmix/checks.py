@@ -72,16 +72,16 @@ def check_instance_folder() -> Iterator[Finding]:
     folder = default_instance_path()
     if not folder.is_dir():
         yield _error(subject, f"{folder} n'existe pas.",
-                     f"créez-le avec le compte de l'application\u00a0: « install -d -m 700 {folder} », "
+                     f"créez-le avec le compte de l'application\u00a0: «\u00a0install -d -m 700 {folder}\u00a0», "
                      "ou réglez IDMIX_INSTANCE_PATH.")
         return
     info = folder.stat()
     if info.st_uid != os.geteuid():
         yield _error(subject, f"{folder} appartient à un autre compte (uid {info.st_uid}).",
-                     f"« chown -R <compte de l'application> {folder} », puis lancez idmix check avec ce compte.")
+                     f"«\u00a0chown -R <compte de l'application> {folder}\u00a0», puis lancez idmix check avec ce compte.")
     elif stat.S_IMODE(info.st_mode) & 0o077:
         yield _error(subject, f"{folder} est ouvert à d'autres comptes (droits {stat.S_IMODE(info.st_mode):o}).",
-                     f"« chmod 700 {folder} ».")
+                     f"«\u00a0chmod 700 {folder}\u00a0».")
     else:
         yield _ok(subject, f"{folder}, réservé au compte de l'application (700).")
 
@@ -105,7 +105,7 @@ def check_keys() -> Iterator[Finding]:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             yield _error(subject, f"{path} est lisible par d'autres comptes (droits {mode:o}).",
-                         f"« chmod 600 {path} » avec le compte de l'application.")
+                         f"«\u00a0chmod 600 {path}\u00a0» avec le compte de l'application.")
         else:
             yield _ok(subject, f"{path}, lisible par son propriétaire seulement (600).")
 
@@ -113,7 +113,7 @@ def check_keys() -> Iterator[Finding]:
 def _key_from_environment(subject: str, variable: str) -> Finding:
     if len(os.environ[variable].strip()) < MIN_SECRET_LENGTH:
         return _error(subject, f"{variable} est trop courte (moins de {MIN_SECRET_LENGTH} caractères).",
-                      f"mettez une valeur aléatoire, par exemple celle de « openssl rand -base64 48 », dans {variable}, "
+                      f"mettez une valeur aléatoire, par exemple celle de «\u00a0openssl rand -base64 48\u00a0», dans {variable}, "
                       "la même sur chaque serveur.")
     return _ok(subject, f"donnée par {variable}.")
 
@@ -126,7 +126,7 @@ def check_database(database: str) -> Iterator[Finding]:
     where = url.render_as_string(hide_password=True)
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
         yield _error(subject, f"le fichier {url.database} n'existe pas.",
-                     "lancez « idmix init-db » (ou vérifiez IDMIX_DATABASE_URL).")
+                     "lancez «\u00a0idmix init-db\u00a0» (ou vérifiez IDMIX_DATABASE_URL).")
         return
     engine = make_engine(database)
     try:
@@ -135,7 +135,7 @@ def check_database(database: str) -> Iterator[Finding]:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         yield _error(subject, f"{where} ne répond pas ({reason}).",
                      "vérifiez IDMIX_DATABASE_URL et que le serveur PostgreSQL est démarré "
-                     "(« systemctl status postgresql »).")
+                     "(«\u00a0systemctl status postgresql\u00a0»).")
         return
     finally:
         engine.dispose()
@@ -143,13 +143,13 @@ def check_database(database: str) -> Iterator[Finding]:
     if recorded == heads:
         yield _ok(subject, f"{where} répond, schéma à jour.")
     elif not recorded:
-        yield _error(subject, f"{where} répond mais n'a pas encore de schéma.", "lancez « idmix init-db ».")
+        yield _error(subject, f"{where} répond mais n'a pas encore de schéma.", "lancez «\u00a0idmix init-db\u00a0».")
     elif recorded - _known_revisions():
         yield _error(subject, f"{where} vient d'une version plus récente d'ID'MIX ({', '.join(sorted(recorded))}).",
                      "installez la version d'ID'MIX qui l'a créée, ou restaurez une sauvegarde de cette version.")
     else:
         yield _error(subject, f"{where} répond mais son schéma n'est pas à jour.",
-                     "faites une sauvegarde (« idmix backup »), puis « idmix init-db », puis redémarrez l'application.")
+                     "faites une sauvegarde («\u00a0idmix backup\u00a0»), puis «\u00a0idmix init-db\u00a0», puis redémarrez l'application.")
 
 
 def _known_revisions() -> set[str]:
@@ -168,7 +168,7 @@ def check_time_zone() -> Iterator[Finding]:
         ZoneInfo("Europe/Paris")
     except ZoneInfoNotFoundError:
         yield _error(subject, "le fuseau Europe/Paris est inconnu de ce serveur (heures des séances et des rappels).",
-                     "« apt-get install tzdata ».")
+                     "«\u00a0apt-get install tzdata\u00a0».")
         return
     yield _ok(subject, "Europe/Paris connu (dates et heures du centre).")
 
@@ -255,6 +255,6 @@ def check_backup_folder() -> Iterator[Finding]:
             pass
     except OSError as error:
         yield _error(subject, f"impossible d'écrire dans {folder} ({error.strerror or error}).",
-                     f"« install -d -m 700 -o <compte de l'application> {folder} ».")
+                     f"«\u00a0install -d -m 700 -o <compte de l'application> {folder}\u00a0».")
         return
     yield _ok(subject, f"{folder}, accessible en écriture.")
