@@ -11,6 +11,7 @@ from flask_admin.theme import Bootstrap4Theme
 import shared.models  # noqa: F401  (registers every model)
 from shared import db as shared_db
 from shared.settings import private_secret_files, proxies, secret_key
+from shared.static_versions import version_static_urls
 
 from . import translations
 from . import security
@@ -63,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)  # headers, HTTPS behind a proxy, limits, hostile input
     request_log.init_app(app)
     storage_notice.init_app(app)  # SQLite: the log of anonymous writes could not be emptied
+    version_static_urls(app)  # static addresses change with their content (nginx caches them a year)
     app.register_blueprint(auth.bp)
     app.register_blueprint(password_reset.bp)  # a reset link sent by an admin: public, by its one-time token
     sso.init_app(app)  # sign-in through the department's OpenID provider (IDMIX_OIDC_*), if set

@@ -164,6 +164,7 @@ class HttpKiosk:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, method=method)
         request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        request.add_header("Referer", self.base + "/")  # over HTTPS the CSRF check wants a same-origin Referer
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 self._keep(response.headers)

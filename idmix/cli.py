@@ -65,9 +65,9 @@ def main() -> None:
 
 def _require_database(ctx: click.Context) -> None:
     """A command that finds no database says so in French and creates nothing (idmix/database_check.py)."""
-    from idmix.database_check import CREATES_DATABASE, missing_database
+    from idmix.database_check import RUNS_WITHOUT_DATABASE, missing_database
 
-    if ctx.info_name in CREATES_DATABASE:
+    if ctx.info_name in RUNS_WITHOUT_DATABASE or (ctx.parent and ctx.parent.info_name in RUNS_WITHOUT_DATABASE):
         return
     problem = missing_database()
     if problem:
@@ -218,3 +218,4 @@ from idmix import data_commands  # noqa: E402,F401  (backup, restore, purge, mai
 from idmix import messaging_commands  # noqa: E402,F401  (send-reminders)
 from idmix import speech_command  # noqa: E402,F401  (the tablet's fixed spoken texts)
 from idmix import sso_command  # noqa: E402,F401  (sso check)
+from idmix import check_command  # noqa: E402,F401  (idmix check: the installation's checks)

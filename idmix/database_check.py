@@ -17,6 +17,8 @@ from shared.db import default_instance_path
 
 # The commands that make the database (or fill one from a backup): they run without one.
 CREATES_DATABASE = frozenset({"init-db", "demo", "restore"})
+# Commands that make the database, or need none (key files, audio, the provider, the installation's own checks).
+RUNS_WITHOUT_DATABASE = CREATES_DATABASE | {"check", "parole", "rotate-offline-key", "sso"}
 HOW_TO_POINT = ("Lancez la commande depuis le dossier de l'installation, ou indiquez où est la base : "
                 "IDMIX_INSTANCE_PATH (le dossier « instance » qui la contient) ou IDMIX_DATABASE_URL "
                 "(par exemple postgresql+psycopg://idmix@localhost/idmix).")

@@ -11,6 +11,7 @@ import shared.models  # noqa: F401  (registers every model and the Participant.s
 from shared import db as shared_db
 from shared.kiosk import offline_seal
 from shared.settings import private_secret_files, proxies, secret_key
+from shared.static_versions import version_static_urls
 
 from .extensions import babel, csrf, db
 
@@ -64,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     privacy.init_app(app)
     views.init_app(app)
     speech_audio.load_fixed(app)  # the fixed texts' audio, read once: a tap opens no file
+    version_static_urls(app)  # static addresses change with their content (nginx caches them a year)
     for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, speech.bp, sync.bp):
         app.register_blueprint(blueprint)
     return app

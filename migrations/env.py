@@ -33,8 +33,27 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-    with context.begin_transaction():
-        context.run_migrations()
+    if connection.dialect.name != "sqlite":
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    # SQLite rebuilds a table to alter it (batch mode): dropping the old copy of a table other rows point to
+    # fails while foreign keys are enforced, so an upgrade of a database with data in it would stop there.
+    # Enforcement is paused for the migrations (the pragma only takes outside a transaction), every key is
+    # checked before the commit, and enforcement comes back whatever happened.
+    raw = connection.connection.driver_connection
+    if connection.in_transaction():
+        connection.commit()
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"Migration refusée : {len(broken)} référence(s) cassée(s), "
+                                   f"par exemple dans la table {broken[0][0]}. Rien n'a été modifié.")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

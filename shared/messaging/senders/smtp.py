@@ -79,6 +79,14 @@ class SmtpSender:
             return domain
         return urlsplit(base_url()).hostname or "localhost"
 
+    def check_connection(self) -> None:
+        """Connect, secure and sign in as a send would, then leave without sending (``idmix check``);
+        ``OSError`` or ``smtplib.SMTPException`` when the server cannot be reached or refuses."""
+        with self._connect() as client:
+            if self.username:
+                client.login(self.username, self.password or "")
+            client.noop()
+
     def build(self, address: str, subject: str | None, body: str, unsubscribe_url: str | None = None) -> EmailMessage:
         message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = self.from_address
