@@ -36,6 +36,7 @@ WRITE_NO_RECORD = {
     "parole": "the audio of the fixed texts, files in the instance folder",
     "send-reminders": "writes only messages, which keep their own trace (shared.audit.recorder.NOT_AUDITED)",
     "sso": "reads the OpenID provider's documents; writes nothing",
+    "check": "reads the installation (files, database, servers); changes nothing",
 }
 WRITERS = {"create-user", "demo", "generate-sessions", "enrol-tablet", "set-pin", "walk-ins", "purge"}
 
