@@ -20,7 +20,7 @@ from .stack import DEPLOY, ROOT, production_environment, systemd_argv, unit_comm
 
 SYSTEMD = DEPLOY / "systemd"
 JOBS = {"reminders": "send-reminders", "backup": "backup", "purge": "purge --yes", "maintenance": "maintenance"}
-NOT_SETTINGS = {"IDMIX_STYLE", "IDMIX_BACKOFFICE", "IDMIX_KIOSK", "IDMIX_SMS"}  # a chart style; prefixes in docstrings
+NOT_SETTINGS = {"IDMIX_STYLE", "IDMIX_BACKOFFICE", "IDMIX_KIOSK", "IDMIX_SMS", "IDMIX_OIDC"}  # a chart style; prefixes
 
 
 def settings_read_by_the_code() -> set[str]:
