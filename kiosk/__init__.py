@@ -55,7 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from . import cookies, device, errors, privacy, transactions, views
-    from .routes import checkin, decisions, discover, feedback, home, speech, sync
+    from .routes import checkin, decisions, discover, feedback, home, offline_screens, speech, sync
 
     cookies.init_app(app)
     transactions.init_app(app)
@@ -63,7 +63,8 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     privacy.init_app(app)
     views.init_app(app)
-    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, speech.bp, sync.bp):
+    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, speech.bp, sync.bp,
+                      offline_screens.bp):
         app.register_blueprint(blueprint)
     return app
 
