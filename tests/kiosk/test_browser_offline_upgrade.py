@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from .browser_support import (PIN, kiosk_app, kiosk_database, launched_chromium, screen, seed_seven, tablet_context,
+from .browser_support import (kiosk_app, kiosk_database, launched_chromium, screen, seed_seven, tablet_context,
                               type_pin)
 from .test_browser_offline import HAS_ROSTER, Server, wait_until
 

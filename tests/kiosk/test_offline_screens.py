@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 
-from kiosk.routes import offline_screens
 from tests.kiosk.conftest import DEVICE_COOKIE
 from tests.typography import typography_faults
 
