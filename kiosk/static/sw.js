@@ -208,7 +208,7 @@ function confirmPin(data) {
   });
 }
 
-/* The tablet cannot check a PIN, nor the server's rules: no « Bienvenue », the presence will be checked. */
+/* The tablet cannot check a PIN, nor the server's rules: no welcome, the presence will be checked. */
 function kept(who) { return screen("presence", { name: who.name }); }
 
 function opinion(data) {

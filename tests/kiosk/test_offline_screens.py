@@ -32,7 +32,7 @@ def test_the_offline_presence_screen_says_it_will_be_checked_with_a_neutral_pict
     """Was: « Bienvenue, Josiane L. ! » with the smiling face after a wrong PIN typed offline."""
     html = tablet.get("/hors-ligne/ecran/presence").get_data(as_text=True)
     assert "Bienvenue" not in html and "face-4" not in html and "pictos/wait.svg" in html
-    assert "Merci, ⟦name⟧." in html and "Elle sera vérifiée dès le retour de la connexion." in html
+    assert "<h1>Merci, ⟦name⟧</h1>" in html and "Elle sera vérifiée dès le retour de la connexion." in html
 
 
 def test_the_offline_pin_screen_is_the_online_one_with_blanks(tablet):
@@ -80,3 +80,11 @@ def test_the_offline_screens_are_typeset_the_french_way(tablet):
     faults = sorted({f"{name}: {fault}" for name in SCREENS
                      for fault in typography_faults(tablet.get(f"/hors-ligne/ecran/{name}").get_data(as_text=True))})
     assert not faults, "\n".join(faults)
+
+
+def test_the_worker_writes_no_screen_and_no_copy_of_the_first_name_rule(tablet):
+    """Was: the offline screens written again as JavaScript strings in sw.js, with the first-name rule and its
+    80-character limit copied from shared/kiosk/walk_ins.py."""
+    script = tablet.get("/sw.js").get_data(as_text=True)
+    assert "Bienvenue" not in script and "<h1>" not in script and "tapez votre code" not in script
+    assert not re.search(r"\b80\b", script) and "\\p{L}" not in script
