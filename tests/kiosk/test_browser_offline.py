@@ -159,6 +159,8 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet
     queue = page.evaluate(READ_QUEUE)
     assert len(queue) == 7
     assert all(item.get("pin") not in (PIN, "0000") for item in queue)  # never in clear on the tablet
+    # Each sign-in carries its own time on the tablet (the server keeps it when plausible); nothing else does.
+    assert all(("signed_at" in item) == (item["kind"] == "checkin") for item in queue)
     opinions = [item for item in queue if item["kind"] == "opinion"]
     assert [set(item) for item in opinions] == [{"key", "kind", "session", "scope", "mood", "text"}] * 2
     assert counts(server) == (0, 0, 0)

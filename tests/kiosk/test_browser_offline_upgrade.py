@@ -154,3 +154,31 @@ def test_offline_an_opinion_is_kept_anonymous_and_back_leads_home(offline_page):
     screen(page, "offline-opinion-kept")
     page.go_back()
     page.wait_for_selector("text=Je signe ma présence")
+
+
+FORGE_NAME = """name => new Promise((resolve, reject) => {
+  const open = indexedDB.open("idmix-kiosk");
+  open.onsuccess = () => {
+    const meta = open.result.transaction("meta", "readwrite").objectStore("meta");
+    const read = meta.get("roster");
+    read.onsuccess = () => {
+      read.result.people.forEach(p => { p.name = name; p.symbol = '"><img src=x id=forged>'; });
+      const write = meta.put(read.result, "roster");
+      write.onsuccess = () => { open.result.close(); resolve(); };
+      write.onerror = () => reject(write.error);
+    };
+  };
+  open.onerror = () => reject(open.error);
+})"""
+
+
+def test_offline_screens_fill_their_blanks_as_text_never_as_markup(offline_page):
+    """A roster tampered with on the tablet: the name and symbol are shown as text, nothing runs or is added."""
+    page, base = offline_page
+    page.evaluate(FORGE_NAME, '<img src=x id=forged onerror="document.body.dataset.pwned=1">⟦name⟧')
+    page.tap("text=Je signe ma présence")
+    page.wait_for_selector(".tile")
+    page.locator(".tile").first.tap()
+    page.wait_for_selector("#pin")
+    assert page.locator("#forged").count() == 0 and page.get_attribute("body", "data-pwned") is None
+    assert "<img src=x id=forged" in page.inner_text("h1")
