@@ -15,7 +15,7 @@ import hashlib
 from pathlib import Path
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, url_for
 
 bp = Blueprint("offline_screens", __name__, url_prefix="/hors-ligne/ecran")
 
@@ -25,6 +25,12 @@ def blank(name: str) -> str:
     return f"⟦{name}⟧"
 
 
+def _message(title: str, text: str, picto: str, link: str = "home.index", label: str = "Revenir à l'accueil"):
+    return lambda: render_template("offline/message.html", title=title, text=text, picto_name=picto,
+                                   link=url_for(link), label=label)
+
+
+# Every word the tablet may show offline is here or in these templates (pre-generated speech: list them here).
 SCREENS = {
     # The PIN screen of a person picked offline; the symbol's image is removed when the person has none.
     "code": lambda: render_template(
@@ -34,10 +40,15 @@ SCREENS = {
     "presence": lambda: render_template("offline/presence.html", name=blank("name")),
     "avis": lambda: render_template("offline/opinion.html"),
     "visiteur": lambda: render_template("discover/welcome.html", first_name=blank("name")),
-    "message": lambda: render_template("offline/message.html", title=blank("title"), text=blank("text"),
-                                       picto_name=blank("picto"), link=blank("link"), label=blank("label")),
+    "impossible": _message("Signature impossible", "Cette personne n'est pas dans la liste de ce groupe.", "refused"),
+    "coupure": _message("La connexion est coupée", "Réessayez dans un moment.", "offline"),
+    "avis-incomplet": _message("Votre avis n'est pas complet",
+                               "Choisissez pour qui, et touchez le visage qui vous ressemble.", "refused",
+                               "feedback.form", "Revenir à mon avis"),
+    # The refusal's own words come from shared/kiosk/walk_ins.py, with the day's roster.
+    "prenom-refuse": _message(blank("title"), "Touchez le bouton et recommencez.", "refused", "discover.form",
+                              "Recommencer"),
 }
-
 
 @bp.get("/<name>")
 def screen(name: str):

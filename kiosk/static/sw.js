@@ -23,7 +23,8 @@ var SHELL_PREFIX = "idmix-shell-", SHELL = SHELL_PREFIX + VERSION, DAY_PREFIX = 
 var PICTOS = ["discover", "face-4", "home", "listen", "listen-off", "offline", "opinion", "refused", "wait"];
 var STATIC = ["kiosk.css", "kiosk.js", "speech.js", "offline.css", "offline-page.js"]
   .concat(PICTOS.map(function (name) { return "pictos/" + name + ".svg"; }));
-var SCREENS = ["code", "presence", "avis", "visiteur", "message"];  // hors-ligne/ecran/<name>
+// hors-ligne/ecran/<name>: every word shown offline is in kiosk/routes/offline_screens.py and its templates
+var SCREENS = ["code", "presence", "avis", "visiteur", "impossible", "coupure", "avis-incomplet", "prenom-refuse"];
 var CODE = /\.(js|css)$/;  // network first: a fix reaches the tablet at the next screen
 var DAY_PAGES = ["", "signer", "avis", "decouvrir"];  // paths below ROOT whose copy is kept for the day
 var POSTS = { "signer/personne": pick, "signer/code": confirmPin, "avis": opinion, "decouvrir": visitor };
@@ -168,7 +169,7 @@ function navigate(event, request, where) {
     }).then(function (cache) {
       return cache.match(ROOT + where).then(function (copy) { return copy || cache.match(ROOT); });
     }).then(function (copy) {
-      if (!copy) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
+      if (!copy) { return cut(); }
       return copy.text().then(function (html) {
         return htmlResponse(html.replace(BANNER_HIDDEN, 'class="offline-banner" role="status"'));
       });
@@ -181,11 +182,9 @@ function person(roster, data) {
   return (roster.people || []).filter(function (p) { return p.id === id; })[0] || null;
 }
 
-function notInGroup() {
-  return message("Signature impossible", "Cette personne n'est pas dans la liste de ce groupe.", "refused");
-}
+function notInGroup() { return screen("impossible", {}); }
 
-function cut() { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
+function cut() { return screen("coupure", {}); }
 
 function pick(data) {
   return store.roster().then(function (roster) {
@@ -217,8 +216,7 @@ function opinion(data) {
   return store.roster().then(function (roster) {
     if (!roster || !roster.session) { return cut(); }
     if (["personal", "collective"].indexOf(scope) < 0 || ["1", "2", "3", "4"].indexOf(mood) < 0) {
-      return message("Votre avis n'est pas complet", "Choisissez pour qui, et touchez le visage qui vous ressemble.",
-                     "refused", ROOT + "avis", "Revenir à mon avis");
+      return screen("avis-incomplet", {});
     }
     // Offline an opinion is always anonymous: a signature could not be checked.
     return store.queueOpinion(roster.session, scope, mood, text).then(function () { return screen("avis", {}); });
@@ -227,8 +225,8 @@ function opinion(data) {
 
 /* The first-name rule of shared/kiosk/walk_ins.py, as the roster gives it; the server checks again. */
 function firstNameRefusal(rule, name) {
-  if (!name) { return rule ? rule.messages.empty : "Écrivez votre prénom."; }
-  if (!rule) { return null; }
+  if (!rule) { return null; }  // a roster kept by an earlier version: the server checks at sync
+  if (!name) { return rule.messages.empty; }
   if (name.length > rule.max) { return rule.messages.long; }
   return new RegExp(rule.pattern, "u").test(name) ? null : rule.messages.letters;
 }
@@ -240,20 +238,18 @@ function visitor(data) {
   return store.roster().then(function (roster) {
     if (!roster || !roster.session) { return cut(); }
     var refusal = firstNameRefusal(roster.first_name, name);
-    if (refusal) { return message(refusal, "Touchez le bouton et recommencez.", "refused", ROOT + "decouvrir", "Recommencer"); }
+    if (refusal) { return screen("prenom-refuse", { title: refusal }); }
     return store.queueWalkIn(roster.session, name).then(function () { return screen("visiteur", { name: name }); });
   });
-}
-
-function message(title, text, picto, link, label) {
-  return screen("message", { title: title, text: text, picto: picto, link: link || ROOT,
-                             label: label || "Revenir à l'accueil" });
 }
 
 /* A screen the server rendered from its templates, kept at install: its blanks filled, escaped. */
 function screen(name, values) {
   return caches.match(screenUrl(name)).then(function (copy) {
-    if (!copy) { return new Response("La connexion est coupée. Réessayez dans un moment.", { status: 503 }); }
+    if (!copy) {
+      return new Response("La connexion est coupée. Réessayez dans un moment.",
+                          { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     return copy.text().then(function (html) {
       if (!values.symbol) { html = html.replace(/<img[^>]*%E2%9F%A6symbol%E2%9F%A7[^>]*>/g, ""); }
       html = html.replace(BLANK, function (all, text, url) {  // in a URL, url_for wrote the blank encoded

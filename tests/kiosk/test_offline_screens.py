@@ -8,10 +8,12 @@ import shutil
 
 import pytest
 
+from kiosk.routes import offline_screens
+
 from tests.kiosk.conftest import DEVICE_COOKIE
 from tests.typography import typography_faults
 
-SCREENS = ("code", "presence", "avis", "visiteur", "message")
+SCREENS = ("code", "presence", "avis", "visiteur", "impossible", "coupure", "avis-incomplet", "prenom-refuse")
 
 
 def version_of(response) -> str:
@@ -88,3 +90,9 @@ def test_the_worker_writes_no_screen_and_no_copy_of_the_first_name_rule(tablet):
     script = tablet.get("/sw.js").get_data(as_text=True)
     assert "Bienvenue" not in script and "<h1>" not in script and "tapez votre code" not in script
     assert not re.search(r"\b80\b", script) and "\\p{L}" not in script
+
+
+def test_the_worker_keeps_every_offline_screen_the_server_renders(tablet):
+    script = tablet.get("/sw.js").get_data(as_text=True)
+    [listed] = re.findall(r"var SCREENS = \[([^\]]*)\];", script)
+    assert set(re.findall(r'"([a-z-]+)"', listed)) == set(offline_screens.SCREENS) == set(SCREENS)
