@@ -36,7 +36,8 @@ def worker():
     script = script.replace(VERSION_LINE, f'var VERSION = "{shell_version()}";', 1)
     response = current_app.response_class(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
-    return response
+    response.add_etag()  # each screen's update check is answered 304 while nothing changed
+    return response.make_conditional(request)
 
 
 @bp.get("/manifest.webmanifest")

@@ -96,3 +96,9 @@ def test_the_worker_keeps_every_offline_screen_the_server_renders(tablet):
     script = tablet.get("/sw.js").get_data(as_text=True)
     [listed] = re.findall(r"var SCREENS = \[([^\]]*)\];", script)
     assert set(re.findall(r'"([a-z-]+)"', listed)) == set(offline_screens.SCREENS) == set(SCREENS)
+
+
+def test_an_unchanged_worker_is_answered_not_modified(tablet):
+    first = tablet.get("/sw.js")
+    again = tablet.get("/sw.js", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
