@@ -9,26 +9,35 @@ it holds.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request, send_from_directory
+from pathlib import Path
+
+from flask import Blueprint, current_app, g, jsonify, request
 
 from shared import clock
-from shared.kiosk import offline_seal
+from shared.kiosk import offline_seal, walk_ins
 from shared.kiosk.offline import offline_roster, receive_queue
 
 from ..extensions import csrf, db
+from .offline_screens import shell_version
 
 bp = Blueprint("sync", __name__)
 # A queue is sent in batches of 50 items (offline.js): 50 sealed PINs (about 600 bytes each) or 50 long
 # opinions fit; the kiosk's other forms keep their 32 KiB.
 SYNC_MAX_BYTES = 256 * 1024
+VERSION_LINE = 'var VERSION = "dev";'
 
 
 @bp.get("/sw.js")
 def worker():
     # Served from the root so that its scope is the whole kiosk; never cached by the browser's HTTP cache.
-    response = send_from_directory(current_app.static_folder, "sw.js", max_age=0)
+    # Its VERSION is the digest of the static files and templates: when they change, the worker's bytes
+    # change, the tablet installs it at its next screen and keeps the new files in a cache of that name.
+    script = (Path(current_app.static_folder) / "sw.js").read_text(encoding="utf-8")
+    script = script.replace(VERSION_LINE, f'var VERSION = "{shell_version()}";', 1)
+    response = current_app.response_class(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
-    return response
+    response.add_etag()  # each screen's update check is answered 304 while nothing changed
+    return response.make_conditional(request)
 
 
 @bp.get("/manifest.webmanifest")
@@ -49,6 +58,7 @@ def roster():
     data = offline_roster(db.session, g.device, clock.today())
     data["seal_key"] = offline_seal.keys().for_tablet()  # public: the private key stays on the server
     data["idle_seconds"] = current_app.config["KIOSK_IDLE_SECONDS"]
+    data["first_name"] = walk_ins.rule_for_tablet()  # a visitor's first name, checked offline as online
     response = jsonify(data)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,7 +1,7 @@
 /* ID'MIX kiosk, offline store (loaded by sw.js): the day's roster and the queue, in IndexedDB.
 
    The queue's items are keyed by a random one-time key (crypto.randomUUID), so IndexedDB keeps them in
-   no order of arrival; opinions carry no time. A PIN is never stored in clear: it is sealed at once to the
+   no order of arrival; opinions and visitors carry no time, a sign-in its own (signed_at). A PIN is never stored in clear: it is sealed at once to the
    server's public key (RSA-OAEP, SHA-256) with the item's key and the person, so it cannot be moved to
    another item. The tablet holds only that public key: nothing here can open a sealed PIN, only the
    server's private key can (shared/kiosk/offline_seal.py). */
@@ -102,7 +102,10 @@
     queueCheckin: function (session, participant, pin) {
       var key = crypto.randomUUID();
       return (pin === null ? Promise.resolve(null) : store.seal(key, participant, pin)).then(function (sealed) {
-        var item = { key: key, kind: "checkin", session: session, participant: participant };
+        // The time of the sign-in, so that a queue sent after the session dates it right; the server keeps
+        // it only when plausible (shared/kiosk/offline_limits.py, signed_time).
+        var item = { key: key, kind: "checkin", session: session, participant: participant,
+                     signed_at: new Date().toISOString() };
         // Without the server's key yet (a roster kept by an earlier version), the PIN is not kept at all:
         // the server reads "unsealed" as a code it cannot check, and the facilitator confirms.
         if (pin !== null) { item.pin = sealed === null ? "unsealed" : sealed; }

@@ -1,25 +1,35 @@
-/* ID'MIX kiosk service worker: the kiosk keeps working through a network cut.
+/* ID'MIX kiosk service worker: the kiosk keeps working through a network cut, and takes every update.
 
    Online nothing changes: every request goes to the server as before. The worker keeps copies of the
-   screens, styles, scripts and pictograms, and of today's home, sign-in and opinion screens. When the
-   server cannot be reached, it shows those copies with the banner « La connexion est coupée », and a
+   styles, scripts and pictograms, of the offline screens (rendered by the server from its templates:
+   kiosk/routes/offline_screens.py) and of today's home, sign-in and opinion screens. When the server
+   cannot be reached, it shows those copies with the banner « La connexion est coupée », and a
    sign-in, an opinion or a visitor's first name is kept in IndexedDB (offline.js) and sent when the
-   server answers again. */
+   server answers again.
+
+   Updates: the server serves this file with VERSION, a digest of its static files and templates. A
+   change on the server changes this file, so the tablet installs the new worker at its next screen,
+   with a cache of the new version's name; older caches are deleted when it takes over. Scripts and
+   styles are fetched from the network first (the copy is for offline only), so even a tablet whose
+   worker has not yet updated runs the server's code at the next screen. */
 "use strict";
 importScripts("static/offline.js");
 
 var store = self.IdmixOffline;
 var ROOT = new URL("./", self.location).href;  // the kiosk's root, "/" or "/kiosk/"
-var SHELL = "idmix-shell-v1", DAY_PREFIX = "idmix-day-";
+var VERSION = "dev";  // set by the server as it serves this file (kiosk/routes/sync.py)
+var SHELL_PREFIX = "idmix-shell-", SHELL = SHELL_PREFIX + VERSION, DAY_PREFIX = "idmix-day-";
 // Kept at install: what the offline screens show. Other pictograms are kept as the screens use them.
-var PICTOS = ["discover", "face-4", "home", "offline", "opinion", "refused"];
-var STATIC = ["kiosk.css", "kiosk.js", "offline.css", "offline-page.js"]
+var PICTOS = ["discover", "face-4", "home", "listen", "listen-off", "offline", "opinion", "refused", "wait"];
+var STATIC = ["kiosk.css", "kiosk.js", "speech.js", "offline.css", "offline-page.js"]
   .concat(PICTOS.map(function (name) { return "pictos/" + name + ".svg"; }));
+// hors-ligne/ecran/<name>: every word shown offline is in kiosk/routes/offline_screens.py and its templates
+var SCREENS = ["code", "presence", "avis", "visiteur", "impossible", "coupure", "avis-incomplet", "prenom-refuse"];
+var CODE = /\.(js|css)$/;  // network first: a fix reaches the tablet at the next screen
 var DAY_PAGES = ["", "signer", "avis", "decouvrir"];  // paths below ROOT whose copy is kept for the day
 var POSTS = { "signer/personne": pick, "signer/code": confirmPin, "avis": opinion, "decouvrir": visitor };
-var MAX_FIRST_NAME = 80;  // as shared/kiosk/walk_ins.py
-var FIRST_NAME = /^[\p{L}\p{M}][\p{L}\p{M} '’.\-]*$/u;
 var BANNER_HIDDEN = 'class="offline-banner" role="status" hidden';
+var BLANK = /⟦(\w+)⟧|%E2%9F%A6(\w+)%E2%9F%A7/g;  // kiosk/routes/offline_screens.py, blank()
 var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 var lastRoster = 0;
 
@@ -27,18 +37,29 @@ function path(url) { return url.href.slice(ROOT.length).split("?")[0].replace(/\
 function esc(text) { return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }); }
 function dayCache() { return DAY_PREFIX + store.today(); }
 
+function screenUrl(name) { return ROOT + "hors-ligne/ecran/" + name; }
+
 self.addEventListener("install", function (event) {
+  var urls = STATIC.map(function (name) { return ROOT + "static/" + name; }).concat(SCREENS.map(screenUrl));
   event.waitUntil(caches.open(SHELL).then(function (cache) {
-    return cache.addAll(STATIC.map(function (name) { return ROOT + "static/" + name; }));
+    return cache.addAll(urls.map(function (url) { return new Request(url, { cache: "no-cache" }); }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
 // No clients.claim(): the worker takes over from the next screen, never under a screen in use
 // (taking over a page between its form and its answer made that answer fail).
-// The pad key an earlier version kept to seal PINs is deleted as soon as this version takes over.
+// The copies of earlier versions go, and the pad key an earlier version kept to seal PINs is deleted.
 self.addEventListener("activate", function (event) {
-  event.waitUntil(forgetOtherDays().then(store.forgetPadKey));
+  event.waitUntil(forgetOtherVersions().then(forgetOtherDays).then(store.forgetPadKey));
 });
+
+function forgetOtherVersions() {
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(SHELL_PREFIX) === 0 && name !== SHELL;
+    }).map(function (name) { return caches.delete(name); }));
+  });
+}
 
 self.addEventListener("message", function (event) {
   if (event.data === "sync") { event.waitUntil(refresh()); }
@@ -82,15 +103,7 @@ self.addEventListener("fetch", function (event) {
   var where = path(url);
   if (where.indexOf("hors-ligne/") === 0 || where === "sw.js") { return; }
   if (request.method === "GET" && where.indexOf("static/") === 0) {
-    event.respondWith(caches.match(request, { ignoreSearch: true }).then(function (copy) {
-      return copy || fetch(request).then(function (response) {
-        if (response.ok) {  // symbols name people's tiles: kept for the day only
-          var clone = response.clone(), name = where.indexOf("static/symbols/") === 0 ? dayCache() : SHELL;
-          event.waitUntil(caches.open(name).then(function (cache) { return cache.put(request, clone); }));
-        }
-        return response;
-      });
-    }));
+    event.respondWith(CODE.test(where) ? networkFirst(event, request) : cacheFirst(event, request, where));
   } else if (request.mode === "navigate" && request.method === "GET") {
     event.respondWith(navigate(event, request, where));
   } else if (request.mode === "navigate" && request.method === "POST" && POSTS[where]) {
@@ -105,6 +118,33 @@ self.addEventListener("fetch", function (event) {
     }));
   }
 });
+
+function keep(event, request, response, name) {
+  if (response.ok) {
+    var clone = response.clone();
+    event.waitUntil(caches.open(name).then(function (cache) { return cache.put(request, clone); }));
+  }
+  return response;
+}
+
+/* Scripts and styles: the server's, the copy only when it cannot be reached. */
+function networkFirst(event, request) {
+  return fetch(request).then(function (response) {
+    return keep(event, request, response, SHELL);
+  }, function () {
+    return caches.open(SHELL).then(function (cache) { return cache.match(request); }).then(function (copy) {
+      return copy || caches.match(request).then(function (any) { return any || Response.error(); });
+    });
+  });
+}
+
+/* Pictograms and symbols: they only change with a new version, whose cache starts empty. */
+function cacheFirst(event, request, where) {
+  var name = where.indexOf("static/symbols/") === 0 ? dayCache() : SHELL;  // symbols name people's tiles: the day only
+  return caches.open(name).then(function (cache) { return cache.match(request); }).then(function (copy) {
+    return copy || fetch(request).then(function (response) { return keep(event, request, response, name); });
+  });
+}
 
 // The queue is sent and the roster fetched from the home screen only: never while a person is
 // between a form and its answer (a sync racing a form's POST made that answer fail).
@@ -129,7 +169,7 @@ function navigate(event, request, where) {
     }).then(function (cache) {
       return cache.match(ROOT + where).then(function (copy) { return copy || cache.match(ROOT); });
     }).then(function (copy) {
-      if (!copy) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
+      if (!copy) { return cut(); }
       return copy.text().then(function (html) {
         return htmlResponse(html.replace(BANNER_HIDDEN, 'class="offline-banner" role="status"'));
       });
@@ -142,107 +182,83 @@ function person(roster, data) {
   return (roster.people || []).filter(function (p) { return p.id === id; })[0] || null;
 }
 
+function notInGroup() { return screen("impossible", {}); }
+
+function cut() { return screen("coupure", {}); }
+
 function pick(data) {
   return store.roster().then(function (roster) {
     var who = roster && roster.session ? person(roster, data) : null;
-    if (!who) { return message("Signature impossible", "Cette personne n'est pas dans la liste de ce groupe.", "refused"); }
-    if (roster.requires_pin) { return pinPage(who); }
-    return store.queueCheckin(roster.session, who.id, null).then(function () { return welcome(who); });
+    if (!who) { return notInGroup(); }
+    if (roster.requires_pin) {
+      return screen("code", { participant: who.id, name: who.name, symbol: who.symbol || "" });
+    }
+    return store.queueCheckin(roster.session, who.id, null).then(function () { return kept(who); });
   });
 }
 
 function confirmPin(data) {
   return store.roster().then(function (roster) {
     var who = roster && roster.session ? person(roster, data) : null;
-    if (!who) { return message("Signature impossible", "Cette personne n'est pas dans la liste de ce groupe.", "refused"); }
+    if (!who) { return notInGroup(); }
     return store.queueCheckin(roster.session, who.id, String(data.get("pin") || "")).then(function () {
-      return welcome(who);
+      return kept(who);
     });
   });
 }
+
+/* The tablet cannot check a PIN, nor the server's rules: no welcome, the presence will be checked. */
+function kept(who) { return screen("presence", { name: who.name }); }
 
 function opinion(data) {
   var scope = String(data.get("scope") || ""), mood = String(data.get("mood") || "");
   var text = String(data.get("text") || "").slice(0, 1000);
   return store.roster().then(function (roster) {
-    if (!roster || !roster.session) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
+    if (!roster || !roster.session) { return cut(); }
     if (["personal", "collective"].indexOf(scope) < 0 || ["1", "2", "3", "4"].indexOf(mood) < 0) {
-      return message("Votre avis n'est pas complet", "Choisissez pour qui, et touchez le visage qui vous ressemble.",
-                     "refused", ROOT + "avis", "Revenir à mon avis");
+      return screen("avis-incomplet", {});
     }
     // Offline an opinion is always anonymous: a signature could not be checked.
-    return store.queueOpinion(roster.session, scope, mood, text).then(function () {
-      return page("Merci", '<section class="message done"><img class="big-picto" src="' + ROOT +
-        'static/pictos/opinion.svg" alt=""><h1>Merci !</h1><p>Votre avis est gardé sur la tablette, sans votre nom. ' +
-        'Il sera envoyé dès le retour de la connexion.</p>' + homeButton() + "</section>", 5);
-    });
+    return store.queueOpinion(roster.session, scope, mood, text).then(function () { return screen("avis", {}); });
   });
 }
 
-/* A visitor who comes to discover the group: the first name is kept and sent on return (the server
-   checks it again); the facilitator, in the room, welcomes them as online. */
+/* The first-name rule of shared/kiosk/walk_ins.py, as the roster gives it; the server checks again. */
+function firstNameRefusal(rule, name) {
+  if (!rule) { return null; }  // a roster kept by an earlier version: the server checks at sync
+  if (!name) { return rule.messages.empty; }
+  if (name.length > rule.max) { return rule.messages.long; }
+  return new RegExp(rule.pattern, "u").test(name) ? null : rule.messages.letters;
+}
+
+/* A visitor who comes to discover the group: the first name is kept and sent on return; the
+   facilitator, in the room, welcomes them as online. */
 function visitor(data) {
   var name = String(data.get("first_name") || "").split(/\s+/).filter(Boolean).join(" ");
   return store.roster().then(function (roster) {
-    if (!roster || !roster.session) { return message("La connexion est coupée", "Réessayez dans un moment.", "offline"); }
-    var refusal = !name ? "Écrivez votre prénom." : name.length > MAX_FIRST_NAME
-      ? "Le prénom est trop long : " + MAX_FIRST_NAME + " lettres au plus."
-      : !FIRST_NAME.test(name) ? "Écrivez seulement votre prénom, avec des lettres." : null;
-    if (refusal) { return message(refusal, "Touchez le bouton et recommencez.", "refused", ROOT + "decouvrir", "Recommencer"); }
-    return store.queueWalkIn(roster.session, name).then(function () {
-      return page("Bienvenue", '<section class="message done"><img class="big-picto" src="' + ROOT +
-        'static/pictos/discover.svg" alt=""><h1>Bienvenue, ' + esc(name) + ' !</h1><p>L\'animateur va venir ' +
-        "vous accueillir.</p>" + homeButton() + "</section>", 5);
+    if (!roster || !roster.session) { return cut(); }
+    var refusal = firstNameRefusal(roster.first_name, name);
+    if (refusal) { return screen("prenom-refuse", { title: refusal }); }
+    return store.queueWalkIn(roster.session, name).then(function () { return screen("visiteur", { name: name }); });
+  });
+}
+
+/* A screen the server rendered from its templates, kept at install: its blanks filled, escaped. */
+function screen(name, values) {
+  return caches.match(screenUrl(name)).then(function (copy) {
+    if (!copy) {
+      return new Response("La connexion est coupée. Réessayez dans un moment.",
+                          { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+    return copy.text().then(function (html) {
+      if (!values.symbol) { html = html.replace(/<img[^>]*%E2%9F%A6symbol%E2%9F%A7[^>]*>/g, ""); }
+      html = html.replace(BLANK, function (all, text, url) {  // in a URL, url_for wrote the blank encoded
+        var key = text || url, value = key in values ? String(values[key]) : "";
+        return esc(url ? encodeURIComponent(value) : value);
+      });
+      return htmlResponse(html.replace(BANNER_HIDDEN, 'class="offline-banner" role="status"'));
     });
   });
-}
-
-function welcome(who) {
-  return page("Bienvenue", '<section class="message done"><img class="big-picto" src="' + ROOT +
-    'static/pictos/face-4.svg" alt=""><h1>Bienvenue, ' + esc(who.name) + ' !</h1><p>Votre présence est gardée ' +
-    "sur la tablette. Elle sera envoyée dès le retour de la connexion.</p>" + homeButton() + "</section>", 5);
-}
-
-function pinPage(who) {
-  var keys = "123456789".split("").map(function (k) {
-    return '<button type="button" class="key" data-key="' + k + '">' + k + "</button>";
-  }).join("");
-  var symbol = who.symbol ? '<img class="symbol big" src="' + ROOT + "static/symbols/" + esc(who.symbol) + '.svg" alt="">' : "";
-  return page("Mon code", '<form method="post" action="' + ROOT + 'signer/code" class="pin" novalidate autocomplete="off">' +
-    '<input type="hidden" name="participant" value="' + who.id + '"><div class="pin-who">' + symbol +
-    "<h1>" + esc(who.name) + ', tapez votre code</h1><label for="pin" class="visually-hidden">Mon code à 4 chiffres</label>' +
-    '<input id="pin" name="pin" type="password" inputmode="none" maxlength="4" autocomplete="off"></div>' +
-    '<div class="keypad" data-keypad="pin">' + keys + '<button type="button" class="key" data-key="del" ' +
-    'aria-label="Effacer">⌫</button><button type="button" class="key" data-key="0">0</button>' +
-    '<button type="submit" class="key ok">OK</button></div></form>', 0, ' class="fill"');
-}
-
-function message(title, text, picto, link, label) {
-  return page(title, '<section class="message"><img class="big-picto" src="' + ROOT + "static/pictos/" + picto +
-    '.svg" alt=""><h1>' + esc(title) + "</h1><p>" + esc(text) + "</p>" + homeButton(link, label) + "</section>", 0);
-}
-
-function homeButton(link, label) {
-  return '<p><a class="button" href="' + (link || ROOT) + '">' + esc(label || "Revenir à l'accueil") + "</a></p>";
-}
-
-function page(title, main, returnAfter, attrs) {
-  return store.getMeta("roster").then(function (roster) {
-    var idle = (roster && roster.idle_seconds) || 20;
-    return htmlResponse('<!doctype html><html lang="fr"><head><meta charset="utf-8">' +
-      '<meta name="viewport" content="width=device-width, initial-scale=1"><title>' + esc(title) + " – ID'MIX</title>" +
-      '<link rel="stylesheet" href="' + ROOT + 'static/kiosk.css"><link rel="stylesheet" href="' + ROOT +
-      'static/offline.css"><script src="' + ROOT + 'static/kiosk.js" defer></script><script src="' + ROOT +
-      'static/offline-page.js" defer></script></head><body data-home-url="' + ROOT + '" data-idle-seconds="' + idle +
-      '"' + (returnAfter ? ' data-return-after="' + returnAfter + '"' : "") + (attrs || "") + '><header class="bar">' +
-      '<a class="button small" href="' + ROOT + '"><img src="' + ROOT + 'static/pictos/home.svg" alt=""> Accueil</a>' +
-      '<span class="brand">ID\'MIX</span></header>' + banner() + '<main id="main">' + main + "</main></body></html>");
-  });
-}
-
-function banner() {
-  return '<p class="offline-banner" role="status"><img src="' + ROOT + 'static/pictos/offline.svg" alt=""> ' +
-    "La connexion est coupée : ce que vous faites est gardé sur la tablette.</p>";
 }
 
 function htmlResponse(html) {

@@ -10,7 +10,9 @@ holds nothing that can open them. A seal the server cannot open (sealed the old 
 another item) makes a « présence à confirmer » without counting a wrong code. The server checks every
 PIN it opens as the screen does (``verify_pin``: the same counters and locks, kept even when the PIN is
 refused); a wrong one (or a sign-in the rules refuse) becomes a « présence à confirmer » for the
-facilitator, never a silent attendance. Every sign-in is answered « received »,
+facilitator, never a silent attendance. A sign-in is dated by the tablet's time of signing when it is
+plausible (``offline_limits.signed_time``), so a queue sent after the session is not refused for the hour
+of its return. Every sign-in is answered « received »,
 whatever became of it: the answer tells no right PIN from a wrong one. What a queue may add is bounded
 in ``shared.kiosk.offline_limits`` (the session's day, caps); what it refuses is counted for staff.
 """
@@ -31,7 +33,8 @@ from shared.feedback.models import FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, submit_feedback
 from shared.kiosk.errors import PinRefused, WalkInError
 from shared.kiosk.models import Device
-from shared.kiosk.offline_limits import could_be_given_in, is_database_id, room_for_pending, room_for_walk_in
+from shared.kiosk.offline_limits import (could_be_given_in, is_database_id, room_for_pending, room_for_walk_in,
+                                         signed_time)
 from shared.kiosk.offline_seal import SealKeys, open_pin
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, OfflineReceipt, PendingAttendance
 from shared.kiosk.pending_reasons import staff_reason
@@ -76,6 +79,7 @@ class Item:
     mood: str = ""
     text: str | None = None
     first_name: str = ""
+    signed_at: object = None  # a sign-in's time on the tablet, as sent: read by ``signed_time`` only
 
     @classmethod
     def parse(cls, raw: object) -> Item | None:
@@ -92,7 +96,8 @@ class Item:
         return cls(key, kind, session_id, participant_id, pin if isinstance(pin, str) else None,
                    str(raw.get("scope") or "")[:20], str(raw.get("mood") or "")[:2],
                    text[:2000] if isinstance(text, str) else None,
-                   first_name[:MAX_FIRST_NAME * 2] if isinstance(first_name, str) else "")
+                   first_name[:MAX_FIRST_NAME * 2] if isinstance(first_name, str) else "",
+                   raw.get("signed_at"))
 
 
 def offline_roster(db: DbSession, device: Device, today: dt.date) -> dict:
@@ -179,18 +184,19 @@ def _receive_walk_in(db, device, session, item, now) -> str:
 def _receive_checkin(db, device, session, participant, item, seal_keys, now) -> str:
     if not _first_receipt(db, device, "checkin", item, now):
         return Outcome.ALREADY
-    reason = _pin_refusal(db, device, participant, item, seal_keys, now)
+    reason = _pin_refusal(db, device, participant, item, seal_keys, now)  # locks count in the server's time
+    signed_at = signed_time(item.signed_at, session, now)
     if reason is None:
         try:
             with db.begin_nested():
-                check_in(db, session=session, participant=participant, now=now)
+                check_in(db, session=session, participant=participant, now=signed_at)
             return Outcome.RECEIVED
         except CheckInRefused as refusal:
             reason = staff_reason(refusal)
     if not room_for_pending(db, device=device, session=session, participant=participant):
         return _DROPPED
     db.add(PendingAttendance(session_id=session.id, participant_id=participant.id, device_id=device.id,
-                             reason=reason, signed_at=now, status=ConfirmationStatus.PENDING))
+                             reason=reason, signed_at=signed_at, status=ConfirmationStatus.PENDING))
     db.flush()  # counted by the caps of the next item
     return Outcome.RECEIVED
 

@@ -28,17 +28,28 @@ MAX_FIRST_NAME = 80
 REPEAT_WINDOW = dt.timedelta(minutes=15)
 # Letters of any script, spaces, apostrophes, hyphens and dots: a first name, nothing else.
 _FIRST_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ '’.\-])*")
+# The same rule in the browser's syntax (RegExp with the "u" flag), for the tablet offline (rule_for_tablet).
+_FIRST_NAME_FOR_TABLET = r"^\p{L}[\p{L} '’.\-]*$"
+NO_FIRST_NAME = "Écrivez votre prénom."
+FIRST_NAME_TOO_LONG = f"Le prénom est trop long : {MAX_FIRST_NAME} lettres au plus."
+NOT_A_FIRST_NAME = "Écrivez seulement votre prénom, avec des lettres."
 
 
 def clean_first_name(typed: str | None) -> str:
     name = " ".join((typed or "").split())
     if not name:
-        raise WalkInError("Écrivez votre prénom.", field="first_name")
+        raise WalkInError(NO_FIRST_NAME, field="first_name")
     if len(name) > MAX_FIRST_NAME:
-        raise WalkInError(f"Le prénom est trop long : {MAX_FIRST_NAME} lettres au plus.", field="first_name")
+        raise WalkInError(FIRST_NAME_TOO_LONG, field="first_name")
     if not _FIRST_NAME.fullmatch(name):
-        raise WalkInError("Écrivez seulement votre prénom, avec des lettres.", field="first_name")
+        raise WalkInError(NOT_A_FIRST_NAME, field="first_name")
     return name
+
+
+def rule_for_tablet() -> dict:
+    """``clean_first_name`` as the tablet applies it offline (kiosk/static/sw.js); the server checks again at sync."""
+    return {"max": MAX_FIRST_NAME, "pattern": _FIRST_NAME_FOR_TABLET,
+            "messages": {"empty": NO_FIRST_NAME, "long": FIRST_NAME_TOO_LONG, "letters": NOT_A_FIRST_NAME}}
 
 
 @operation
