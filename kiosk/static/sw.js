@@ -25,6 +25,9 @@ var STATIC = ["kiosk.css", "kiosk.js", "speech.js", "offline.css", "offline-page
   .concat(PICTOS.map(function (name) { return "pictos/" + name + ".svg"; }));
 // hors-ligne/ecran/<name>: every word shown offline is in kiosk/routes/offline_screens.py and its templates
 var SCREENS = ["code", "presence", "avis", "visiteur", "impossible", "coupure", "avis-incomplet", "prenom-refuse"];
+// The shell's cache is named after the content of every file it holds, so within it a static address's
+// « ?v=<hash> » (shared/static_versions.py) adds nothing: the unversioned copy kept at install is the same file.
+var SAME_VERSION = { ignoreSearch: true };
 var CODE = /\.(js|css)$/;  // network first: a fix reaches the tablet at the next screen
 var DAY_PAGES = ["", "signer", "avis", "decouvrir"];  // paths below ROOT whose copy is kept for the day
 var POSTS = { "signer/personne": pick, "signer/code": confirmPin, "avis": opinion, "decouvrir": visitor };
@@ -132,7 +135,7 @@ function networkFirst(event, request) {
   return fetch(request).then(function (response) {
     return keep(event, request, response, SHELL);
   }, function () {
-    return caches.open(SHELL).then(function (cache) { return cache.match(request); }).then(function (copy) {
+    return caches.open(SHELL).then(function (cache) { return cache.match(request, SAME_VERSION); }).then(function (copy) {
       return copy || caches.match(request).then(function (any) { return any || Response.error(); });
     });
   });
@@ -141,7 +144,9 @@ function networkFirst(event, request) {
 /* Pictograms and symbols: they only change with a new version, whose cache starts empty. */
 function cacheFirst(event, request, where) {
   var name = where.indexOf("static/symbols/") === 0 ? dayCache() : SHELL;  // symbols name people's tiles: the day only
-  return caches.open(name).then(function (cache) { return cache.match(request); }).then(function (copy) {
+  return caches.open(name).then(function (cache) {
+    return cache.match(request, name === SHELL ? SAME_VERSION : undefined);
+  }).then(function (copy) {
     return copy || fetch(request).then(function (response) { return keep(event, request, response, name); });
   });
 }
