@@ -60,8 +60,10 @@ class DashboardView(AccessMixin, AdminIndexView):
         drifting = scoped(drifting_away(today), Participant)
         unread = scoped(unread_feedback(today), Feedback)
         locked = scoped(pin_locked_people(clock.now()), Participant)
-        n_urgent, n_soon, n_within, n_to_prepare, n_exits, n_due, n_drifting, n_unread, n_locked = counts(
-            urgent, soon, within_prepare, to_prepare, exits_to_record, due, drifting, unread, locked)
+        to_confirm = scoped(pending_attendances(), PendingAttendance)
+        (n_urgent, n_soon, n_within, n_to_prepare, n_exits, n_due, n_drifting, n_unread, n_locked,
+         n_to_confirm) = counts(urgent, soon, within_prepare, to_prepare, exits_to_record, due, drifting, unread,
+                                locked, to_confirm)
         rows = db.session.execute(scoped(contracts_to_follow(PREPARE_DAYS, today), Contract).options(
             joined_person(Contract.participant), joinedload(Contract.referrer)).limit(FOLLOW_LIMIT)).all()
         lines = [dict(contract=contract, renewal_id=renewal_id,
@@ -81,8 +83,6 @@ class DashboardView(AccessMixin, AdminIndexView):
         for s in sessions:
             named_at.setdefault(s.group_id, s.id)
         tablets = db.session.execute(scoped(tablets_contact(), Device)).all()
-        n_to_confirm = db.session.scalar(select(func.count()).select_from(
-            scoped(pending_attendances(), PendingAttendance).order_by(None).subquery()))
         return self.render(
             "admin/index.html",
             today=today,

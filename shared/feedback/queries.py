@@ -38,8 +38,9 @@ def visible_count(today: dt.date, *conditions):
     return everything - hidden
 
 
-def readable_feedback_of(session_id: int, today: dt.date) -> Select:
-    """The items of a session staff may read today (``visible_to_staff``): on the session's day, the signed ones."""
+def readable_feedback_of(session_id, today: dt.date) -> Select:
+    """The items of a session staff may read today (``visible_to_staff``): on the session's day, the signed ones.
+    ``session_id``: an id, or ``Session.id`` for a subquery correlated to the sessions of an outer query."""
     return select(Feedback).where(Feedback.session_id == session_id, visible_to_staff(today))
 
 

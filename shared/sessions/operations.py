@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
@@ -13,6 +13,7 @@ from shared import clock
 from shared.contracts.models import Contract
 from shared.errors import CheckInRefused, DomainError
 from shared.people.models import Participant, ParticipantStatus
+from shared.people.queries import in_group_on_condition
 from shared.people.status import status_of
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.sessions.rules import AttendanceRuleError, check_in_group_on, check_status_plausible
@@ -28,6 +29,22 @@ class CheckInResult:
 def has_contract_on(db: DbSession, participant: Participant, day: dt.date) -> bool:
     query = select(Contract.id).where(Contract.participant_id == participant.id, Contract.in_force_on(day))
     return db.scalar(query.limit(1)) is not None
+
+
+def _sign_in_facts(db: DbSession, session: Session, participant: Participant) -> tuple[bool, Attendance | None, bool]:
+    """What a sign-in checks, in one query: whether the person is in the session's group that day
+    (``rules.check_in_group_on``), their attendance at the session if any, and whether a contract is in
+    force that day (``has_contract_on``; without one, the presence is a trial)."""
+    in_force = (select(Contract.id).where(Contract.participant_id == Participant.id, Contract.in_force_on(session.held_on))
+                .correlate(Participant).exists())
+    with db.no_autoflush:
+        existing, in_group, has_contract = db.execute(
+            select(Attendance, in_group_on_condition(session.group_id, session.held_on), in_force)
+            .select_from(Participant)
+            .outerjoin(Attendance, and_(Attendance.participant_id == Participant.id, Attendance.session_id == session.id))
+            .where(Participant.id == participant.id)
+        ).one()
+    return bool(in_group), existing, bool(has_contract)
 
 
 @operation
@@ -53,11 +70,8 @@ def check_in(
         raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
     if source is AttendanceSource.KIOSK:
         _check_window(session, now)
-    check_in_group_on(db, participant, session, name=participant.kiosk_name)
-
-    existing = db.scalar(
-        select(Attendance).where(Attendance.session_id == session.id, Attendance.participant_id == participant.id)
-    )
+    in_group, existing, has_contract = _sign_in_facts(db, session, participant)
+    check_in_group_on(db, participant, session, name=participant.kiosk_name, in_group=in_group)
     if existing is not None:
         if existing.status is AttendanceStatus.PRESENT:
             return CheckInResult(existing, created=False)
@@ -67,7 +81,7 @@ def check_in(
         db.flush()
         return CheckInResult(existing, created=True)
 
-    is_trial = not has_contract_on(db, participant, session.held_on)
+    is_trial = not has_contract
     attendance = Attendance(  # by id: relationships would cascade it into the flush before the savepoint
         session_id=session.id,
         participant_id=participant.id,

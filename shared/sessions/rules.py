@@ -52,13 +52,17 @@ def check_status_plausible(session: Session, status: AttendanceStatus, *, now: d
         )
 
 
-def check_in_group_on(db: DbSession, participant: Participant, session: Session, *, name: str) -> None:
+def check_in_group_on(db: DbSession, participant: Participant, session: Session, *, name: str,
+                      in_group: bool | None = None) -> None:
     """An attendance only for a person referred to the group on or before the session's day and not
-    left by then (``people.queries.in_group_on_condition``, which also makes the session's lists)."""
+    left by then (``people.queries.in_group_on_condition``, which also makes the session's lists).
+    ``in_group``: that condition when the caller's own query already read it (no query then, unless refused)."""
     day = session.held_on
     with db.no_autoflush:
-        if db.scalar(select(Participant.id).where(Participant.id == participant.id,
-                                                  in_group_on_condition(session.group_id, day))) is not None:
+        if in_group is None:
+            in_group = db.scalar(select(Participant.id).where(
+                Participant.id == participant.id, in_group_on_condition(session.group_id, day))) is not None
+        if in_group:
             return
         referred = sorted(r.referred_on for r in participant.referrals if r.group_id == session.group_id)
         if not any(on <= day for on in referred):

@@ -104,3 +104,23 @@ def test_the_session_day_block_and_the_pending_list_are_typeset_the_french_way(w
     client = login_as(world.facilitator)
     for url in ("/", "/pendingattendance/", "/feedback/"):
         assert typography_faults(client.get(url).get_data(as_text=True)) == [], url
+
+
+def test_the_block_is_one_query_whatever_the_number_of_sessions_of_the_day(world, login_as, make, db, today):
+    """Each session's présences à confirmer and opinions are counted in the sessions' own query (bench budget)."""
+    from tests.statements import counting_queries
+
+    client = login_as(world.admin)
+    counts = []
+    for group, title in ((world.group, "Cuisine du monde"), (world.other_group, "Sortie au musée")):
+        session = make.session(group, held_on=today, title=title)
+        db.add_all([PendingAttendance(session_id=session.id, participant_id=world.participant.id, reason="x",
+                                      signed_at=clock.now()), opinion(session, world.participant)])
+        db.commit()
+        client.get("/")
+        with counting_queries() as statements:
+            page = block(text(client.get("/")))
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
+    assert "Cuisine du monde" in page and "Sortie au musée" in page
+    assert page.count("Présences à confirmer\u00a0: 1") == 2 and page.count("Avis du jour\u00a0: 1") == 2
