@@ -30,6 +30,11 @@
       form.classList.remove("sending");
     });
   });
+  // A screen that answers a form stands in history under the home address: "Back" to it asks for the home
+  // screen, never sends the form again nor shows the browser's « Confirm Form Resubmission ».
+  if (body.hasAttribute("data-posted") && window.history.replaceState) {
+    window.history.replaceState(null, "", home);
+  }
   // "Back" never shows the previous screen: once the person has touched this one, a second history
   // entry stands in front of it, and going back to it sends the tablet home instead.
   var guarded = false;

@@ -55,11 +55,21 @@ def test_pages_are_private_and_locked_down(tablet, kiosk):
 
 
 @pytest.mark.parametrize(("method", "url", "code"), [("get", "/nulle-part", 404), ("put", "/avis", 405),
-                                                      ("get", "/avis/code", 405)])
+                                                      ("post", "/", 405)])
 def test_http_errors_are_french(tablet, kiosk, method, url, code):
     response = getattr(tablet, method)(url)
     assert response.status_code == code and 'lang="fr"' in text_of(response)
     assert re.search(r"Cette page n'existe pas|Ce n'est pas possible ici", text_of(response))
+
+
+@pytest.mark.parametrize("url", ["/signer/personne", "/signer/code", "/avis/prenom", "/avis/code",
+                                 "/decisions/idee/prenom", "/decisions/idee/code", "/decisions/vote/code"])
+def test_back_to_a_form_s_address_leads_home_not_to_an_error(tablet, kiosk, url):
+    """Back after a journey asks the address a form was sent to again: the tablet goes home (#26 item 6)."""
+    response = tablet.get(url)
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert tablet.head(url).status_code == 303
+    assert "Ce n'est pas possible ici" not in text_of(tablet.get(url, follow_redirects=True))
 
 
 def test_unreachable_database_is_a_calm_503(tmp_path):
