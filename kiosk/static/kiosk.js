@@ -48,13 +48,26 @@
   document.addEventListener("keydown", guard, { capture: true });
 
   // Idle reset on every screen, home included; « Vous êtes toujours là ? » a little before.
+  // The warning shows its picture, says its words aloud (its speaker, kiosk/static/speech.js) and shows the time
+  // left as a bar that shrinks to nothing when the tablet goes home.
+  var ahead = Math.min(10, idle / 2);
+  var timeLeft = warning && warning.querySelector(".time-left span");
   function hideWarning() { if (warning && warning.open) { warning.close(); } }
-  function warn() { if (warning && !warning.open && warning.showModal) { warning.showModal(); } }
+  function warn() {
+    if (!warning || warning.open || !warning.showModal) { return; }
+    warning.showModal();
+    if (timeLeft) {
+      timeLeft.style.animation = "none";
+      void timeLeft.offsetWidth;  // restart the bar from full
+      timeLeft.style.animation = "idle-time-left " + ahead + "s linear forwards";
+    }
+    var speaker = warning.querySelector("[data-say]");
+    if (speaker && !speaker.hidden) { speaker.click(); }
+  }
   function arm() {
     clearTimeout(timer); clearTimeout(warnTimer);
     hideWarning();
     timer = setTimeout(goHome, idle * 1000);
-    var ahead = Math.min(10, idle / 2);
     if (warning) { warnTimer = setTimeout(warn, (idle - ahead) * 1000); }
   }
   if (idle > 0) {
