@@ -1,7 +1,7 @@
 """Back after a finished journey leads home, never to « Ce n'est pas possible ici » (#26 item 6).
 
-A person signs in, gives a signed opinion or proposes a signed idea, at 1024×600, 1280×800 and 800×1280 with
-touch; the tablet goes home, then the next person presses the browser's Back, once and twice: each time the
+A person signs in, gives a signed opinion, proposes a signed idea, votes or comes as a visitor, at 1024×600,
+1280×800 and 800×1280 with touch; the tablet goes home, then the next person presses the browser's Back, once and twice: each time the
 screen is the home screen or an empty form, never the error a GET on a form's address used to give. Needs and
 set-up: tests/kiosk/browser_support.py.
 """
@@ -9,15 +9,19 @@ set-up: tests/kiosk/browser_support.py.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 
 import pytest
+
+from shared import clock
+from shared.decisions.operations import ChoiceInput, open_vote
 
 from .browser_support import PIN, kiosk_app, kiosk_database, seed_today, serve, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 
 SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "800x1280": (800, 1280)}
-PEOPLE = ("Fatima", "Aurélien", "Élodie")
+PEOPLE = ("Fatima", "Aurélien", "Élodie", "Karim")
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +29,15 @@ def server(tmp_path_factory):
     with kiosk_database(tmp_path_factory.mktemp("kiosk-back-home")) as (url, sessions):
         with sessions() as db:
             today = seed_today(db, [(first, "Témoin") for first in PEOPLE])
+            day = clock.today()
+            vote = open_vote(db, group=today.group, question="Que fait-on ?", opens_on=day, actor=None,
+                             closes_on=day + dt.timedelta(days=7),
+                             choices=[ChoiceInput("Cuisine", "theme-cuisine"), ChoiceInput("Sortie", "theme-sorties")])
             db.commit()
-            token = today.token
+            token, vote_id = today.token, vote.id
         app = kiosk_app(url, "browser-back-home", KIOSK_IDLE_SECONDS=120, KIOSK_WELCOME_SECONDS=2)
         with serve(app) as base:
-            yield {"base": base, "token": token}
+            yield {"base": base, "token": token, "vote": vote_id}
 
 
 @pytest.fixture(params=list(SIZES))
@@ -91,3 +99,26 @@ def test_back_after_a_signed_idea_leads_home(tablet):
     tablet.wait_for_selector("text=Merci pour votre idée")
     at_home(tablet)
     back_twice_never_shows_an_error(tablet)
+
+
+def test_back_after_a_vote_leads_home(tablet, server):
+    tablet.goto(server["base"] + f"/decisions/vote/{server['vote']}")
+    tablet.tap("label.choice:has-text('Sortie')")
+    tablet.tap("button.send")
+    sign_with(tablet, {"1024x600": "Fatima", "1280x800": "Aurélien", "800x1280": "Élodie"}[size(tablet)])
+    tablet.wait_for_selector("text=Votre vote est enregistré")
+    at_home(tablet)
+    back_twice_never_shows_an_error(tablet)
+
+
+def test_back_after_a_visitor_leads_home(tablet):
+    tablet.tap("a.action.discover")
+    tablet.fill("#first_name", "Zoé")
+    tablet.tap("form button[type=submit]")
+    tablet.wait_for_selector("text=Bienvenue, Zoé")
+    at_home(tablet)
+    back_twice_never_shows_an_error(tablet)
+
+
+def size(page) -> str:
+    return f"{page.viewport_size['width']}x{page.viewport_size['height']}"
