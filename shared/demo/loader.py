@@ -179,7 +179,8 @@ class _DemoBuilder:
             birth_year=person.birth_year, benefit=person.benefit, town=person.town, pin_hash=pin_hash,
             phone=f"06 {self.rng.randint(10, 99)} {self.rng.randint(10, 99)} {self.rng.randint(10, 99)} "
                   f"{self.rng.randint(10, 99)}",
-            consent_on=referred_on, last_contact_on=referred_on, symbol=DEMO_SYMBOLS.get(person.first_name),
+            consent_on=referred_on, last_contact_on=referred_on,
+            symbol=DEMO_SYMBOLS.get(person.first_name),
         )
         participant.referrals = [Referral(
             referrer=self.staff[person.referrer], group=self.group, referred_on=referred_on,

@@ -1,9 +1,9 @@
 """Back after a finished journey leads home, never to « Ce n'est pas possible ici » (#26 item 6).
 
 A person signs in, gives a signed opinion, proposes a signed idea, votes or comes as a visitor, at 1024×600,
-1280×800 and 800×1280 with touch; the tablet goes home, then the next person presses the browser's Back, once and twice: each time the
-screen is the home screen or an empty form, never the error a GET on a form's address used to give. Needs and
-set-up: tests/kiosk/browser_support.py.
+1280×800 and 800×1280 with touch; the tablet goes home, then the next person presses the browser's Back, once
+and twice: each time the screen is the home screen or an empty form, never the error a GET on a form's
+address used to give. Needs and set-up: tests/kiosk/browser_support.py.
 """
 
 from __future__ import annotations

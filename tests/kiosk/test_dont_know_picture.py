@@ -17,7 +17,8 @@ DONT_KNOW = re.compile(r'<img src="([^"]+)" alt=""><span[^>]*>Je ne sais pas</sp
 
 def a_vote(db, group):
     return open_vote(db, group=group, question="Que fait-on ?", opens_on=TODAY, closes_on=TODAY + dt.timedelta(days=7),
-                     actor=None, choices=[ChoiceInput("Cuisine", "theme-cuisine"), ChoiceInput("Sortie", "theme-sorties")])
+                     actor=None,
+                     choices=[ChoiceInput("Cuisine", "theme-cuisine"), ChoiceInput("Sortie", "theme-sorties")])
 
 
 def test_dont_know_on_the_ballot_is_not_the_error_picture(db, tablet, kiosk):
