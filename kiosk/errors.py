@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -37,6 +37,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         code = error.code or 500
+        if code == 405 and request.method in ("GET", "HEAD"):
+            # « Back » after a journey asks again for the address a form was sent to: that leads home.
+            return redirect(url_for("home.index"), 303)
         # Our own abort(400, description=...) carry a French sentence; werkzeug's defaults are English.
         detail = error.description if _is_ours(error) else None
         return render_error(code if code in MESSAGES else 400 if code < 500 else 500, detail), code

@@ -1,4 +1,5 @@
-"""Deciding together: « J'ai une idée », the open votes, and the results once a vote has closed.
+"""Deciding together, always in reach from home: « J'ai une idée », the open votes, the last results and what
+became of them.
 
 As for opinions, the answers travel in the form from step to step (nothing kept on the server or in
 a cookie), and the person is identified last: their prénom, then their code when the group asks for
@@ -18,7 +19,7 @@ from shared.decisions.models import MAX_PROPOSAL_LENGTH, MIN_VOTERS, Vote
 from shared.decisions.operations import DecisionError, ProposalAlreadySent, check_pictogram, submit_proposal
 from shared.decisions.pictograms import PICTOGRAMS, THEMES, label_of, path_of
 from shared.decisions.queries import open_votes, recent_results
-from shared.decisions.results import results_of
+from shared.decisions.results import outcome_of, results_of
 from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
@@ -40,12 +41,6 @@ IDEA_PICTURES = [f"theme-{key}" for key in THEMES]
 
 
 @bp.app_template_global()
-def decisions_open() -> bool:
-    """The home screen shows « On décide ensemble » only when a vote is open or the group may propose."""
-    return db.session.scalar(open_votes(screens.device().group_id, clock.today()).limit(1)) is not None
-
-
-@bp.app_template_global()
 def decision_picture(key: str | None) -> str:
     return url_for("static", filename=path_of(key))
 
@@ -55,7 +50,10 @@ def index():
     group_id = screens.device().group_id
     today = clock.today()
     votes = db.session.scalars(open_votes(group_id, today)).all()
-    closed = [(vote, results_of(db.session, vote)) for vote in db.session.scalars(recent_results(group_id, today).limit(3))]
+    closed = []
+    for vote in db.session.scalars(recent_results(group_id, today).limit(3)):
+        results = results_of(db.session, vote)
+        closed.append((vote, results, outcome_of(vote, results)))
     return render_template("decisions/index.html", votes=votes, closed=closed, min_voters=MIN_VOTERS)
 
 

@@ -1,5 +1,5 @@
 /* ID'MIX kiosk: idle reset with a warning, no way back to a finished screen, on-screen PIN keypad,
-   double-tap protection, "Écouter". No framework. */
+   double-tap protection ("Écouter": speech.js). No framework. */
 (function () {
   "use strict";
   var body = document.body, home = body.getAttribute("data-home-url");
@@ -30,6 +30,10 @@
       form.classList.remove("sending");
     });
   });
+  // A form's answer stands in history under the home address: "Back" to it shows home, never resends the form.
+  if (body.hasAttribute("data-posted") && window.history.replaceState) {
+    window.history.replaceState(null, "", home);
+  }
   // "Back" never shows the previous screen: once the person has touched this one, a second history
   // entry stands in front of it, and going back to it sends the tablet home instead.
   var guarded = false;
@@ -43,13 +47,25 @@
   document.addEventListener("keydown", guard, { capture: true });
 
   // Idle reset on every screen, home included; « Vous êtes toujours là ? » a little before.
+  // The warning says its words aloud (its speaker, speech.js); its bar shrinks to nothing at the reset.
+  var ahead = Math.min(10, idle / 2);
+  var timeLeft = warning && warning.querySelector(".time-left span");
   function hideWarning() { if (warning && warning.open) { warning.close(); } }
-  function warn() { if (warning && !warning.open && warning.showModal) { warning.showModal(); } }
+  function warn() {
+    if (!warning || warning.open || !warning.showModal) { return; }
+    warning.showModal();
+    if (timeLeft) {
+      timeLeft.style.animation = "none";
+      void timeLeft.offsetWidth;  // restart the bar from full
+      timeLeft.style.animation = "idle-time-left " + ahead + "s linear forwards";
+    }
+    var speaker = warning.querySelector("[data-say]");
+    if (speaker && !speaker.hidden) { speaker.click(); }
+  }
   function arm() {
     clearTimeout(timer); clearTimeout(warnTimer);
     hideWarning();
     timer = setTimeout(goHome, idle * 1000);
-    var ahead = Math.min(10, idle / 2);
     if (warning) { warnTimer = setTimeout(warn, (idle - ahead) * 1000); }
   }
   if (idle > 0) {
@@ -83,21 +99,4 @@
       else if (input.value.length < 4) { input.value += value; }
     });
   });
-
-  // "Écouter": read the screen aloud in French with the browser's speech synthesis.
-  var listen = document.querySelector("[data-listen]");
-  if (listen && "speechSynthesis" in window) {
-    listen.hidden = false;
-    listen.addEventListener("click", function () {
-      var main = document.getElementById("main");
-      var parts = [];
-      Array.prototype.forEach.call(main.querySelectorAll("h1, h2, p, legend, label, .tile, .action span, .button"),
-        function (el) { var t = el.innerText.trim(); if (t && parts.indexOf(t) < 0) { parts.push(t); } });
-      window.speechSynthesis.cancel();
-      var say = new SpeechSynthesisUtterance(parts.join(". "));
-      say.lang = "fr-FR";
-      say.rate = 0.9;
-      window.speechSynthesis.speak(say);
-    });
-  }
 })();

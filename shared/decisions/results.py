@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.decisions.models import MIN_VOTERS, Ballot, Vote, VoteChoice, VoteParticipation
+from shared.sessions.models import Session
 
 
 @dataclass
@@ -47,3 +48,26 @@ def results_of(db: DbSession, vote: Vote) -> Results:
                              .group_by(Ballot.choice_id)).all())
     rows = [ChoiceCount(choice, counts.get(choice.id, 0)) for choice in vote.choices]
     return Results(voters_of(db, vote), rows, counts.get(None, 0))
+
+
+@dataclass
+class Outcome:
+    """What became of a closed vote, as the tablet tells the group: the choice it made (None below 3 voters, on an
+    unsettled tie or when nobody chose) and the coming session that choice became the theme of, if any."""
+
+    choice: VoteChoice | None
+    session: Session | None
+
+
+def outcome_of(vote: Vote, results: Results) -> Outcome:
+    """Only from 3 voters; a tie settled by the team (« En faire le thème de cette séance ») names its choice."""
+    if not results.shown:
+        return Outcome(None, None)
+    winners = [row.choice for row in results.winners]
+    session = vote.adopted_session
+    if session is not None:
+        # adopt_choice gives the session the choice's label; a title retouched since still names the one winner.
+        named = [choice for choice in winners if choice.label == session.title]
+        if named or len(winners) == 1:
+            return Outcome((named or winners)[0], session)
+    return Outcome(winners[0] if len(winners) == 1 else None, None)

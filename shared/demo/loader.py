@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared import clock
 from shared.contracts.models import Contract, ObjectiveCategory, ObjectiveStatus
 from shared.contracts.operations import ObjectiveDraft, create_contract, renew_contract, sign_contract
-from shared.demo.people import DEMO_PEOPLE, OBJECTIVES, DemoPerson, feedback_texts_for
+from shared.demo.people import DEMO_PEOPLE, DEMO_SYMBOLS, OBJECTIVES, DemoPerson, feedback_texts_for
 from shared.exits.models import ExitDestination
 from shared.exits.operations import plan_exit
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
@@ -180,6 +180,7 @@ class _DemoBuilder:
             phone=f"06 {self.rng.randint(10, 99)} {self.rng.randint(10, 99)} {self.rng.randint(10, 99)} "
                   f"{self.rng.randint(10, 99)}",
             consent_on=referred_on, last_contact_on=referred_on,
+            symbol=DEMO_SYMBOLS.get(person.first_name),
         )
         participant.referrals = [Referral(
             referrer=self.staff[person.referrer], group=self.group, referred_on=referred_on,

@@ -47,6 +47,15 @@ DEMO_PEOPLE = [
     DemoPerson("Thierry", "Masson", M, 1972, RSA, "Saint-Aubin", "referred", "cesf", 5, 0),
 ]
 
+# The picture on each person's kiosk tile and PIN screen (shared/kiosk/symbols.py), one per person: the demo
+# shows how someone who reads little finds their own tile.
+DEMO_SYMBOLS = {
+    "Fatima": "tournesol", "Gérard": "chat", "Sylvie": "papillon", "Karim": "velo", "Monique": "pomme",
+    "Ahmed": "lion", "Nathalie": "fraise", "Josiane": "maison", "Bernard": "ballon", "Yasmina": "cerises",
+    "Jean-Luc": "guitare", "Aïcha": "tortue", "Patrick": "soleil", "Sandrine": "poisson", "Mohamed": "parapluie",
+    "Christiane": "hibou", "Thierry": "bateau",
+}
+
 OBJECTIVES = [
     ("Sortir de chez moi au moins une fois par semaine", "opening_outward"),
     ("Rencontrer d'autres personnes et garder le contact", "social_ties"),

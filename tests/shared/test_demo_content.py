@@ -11,6 +11,8 @@ from sqlalchemy import select
 from shared import clock
 from shared.demo.loader import load_demo
 from shared.feedback.models import Feedback, Mood
+from shared.kiosk.symbols import BY_KEY
+from shared.people.models import Participant
 from shared.sessions.models import Session
 from shared.staff.models import REFERRER_JOBS, StaffMember
 
@@ -45,3 +47,10 @@ def test_every_referring_social_worker_is_active_and_those_without_a_password_ca
     assert {r.job_title for r in referrers} == set(REFERRER_JOBS)
     assert all(r.active for r in referrers)
     assert [r.full_name for r in referrers if r.password_hash] == ["Nadia Haddad"]
+
+
+def test_every_demo_person_has_a_symbol_of_their_own(demo):
+    """The demo shows the tiles as a person who reads little finds them: each with its own picture."""
+    people = demo.scalars(select(Participant)).all()
+    assert people and all(p.symbol in BY_KEY for p in people), [p.first_name for p in people if p.symbol not in BY_KEY]
+    assert len({p.symbol for p in people}) == len(people)
