@@ -27,6 +27,15 @@ def on_today():
 
 
 @pytest.fixture
+def login_as(login_as):
+    """Signed in the day after the vote, when its result is adopted (a session lasts 8 hours at most)."""
+    def signed_in_after_the_vote(staff):
+        with clock.frozen_at(AFTER_VOTE):
+            return login_as(staff)
+    return signed_in_after_the_vote
+
+
+@pytest.fixture
 def world(make, db):
     group, other = make.group(), make.group()
     people = [make.participant(group=group, first_name=name) for name in ("Aïcha", "Bernard", "Chloé")]
