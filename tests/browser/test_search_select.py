@@ -70,5 +70,7 @@ def test_the_person_of_an_exit_is_found_by_typing_part_of_the_name(live_server, 
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_load_state()
     expect(page.locator(".alert-success, .alert-info").first).to_be_visible()
-    expect(page.locator("table.model-list")).to_contain_text(f"{first_name} {last_name}")
+    assert f"/participant/details/?id={person_id}" in page.url  # the person's own page, with the exit on it
+    expect(page.locator("main")).to_contain_text(f"{first_name} {last_name}")
+    expect(page.locator("main")).to_contain_text("Sortie")
     shoot(page, "21-exit-recorded")
