@@ -15,7 +15,7 @@ import hashlib
 from pathlib import Path
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, g, render_template, url_for
 
 bp = Blueprint("offline_screens", __name__, url_prefix="/hors-ligne/ecran")
 
@@ -50,10 +50,12 @@ SCREENS = {
                               "Recommencer"),
 }
 
+
 @bp.get("/<name>")
 def screen(name: str):
     if name not in SCREENS:
         abort(404)
+    g.offline_screen = True  # no CSRF token, so no session (kiosk/templates/_macros.html)
     return SCREENS[name]()
 
 

@@ -15,12 +15,8 @@ from shared.sessions.models import Attendance
 
 from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, serve, tablet_context, type_pin
 
-# Known bug, to fix first next session (closing note): with the tablet's service worker controlling the page, a
-# form's POST now and then never finishes navigating (Playwright waits « for navigation to finish »); the same test
-# passes when run again. A rerun keeps CI meaningful meanwhile; a test failing twice more still fails.
 
-
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
+pytestmark = pytest.mark.browser
 
 IDLE_SECONDS = 10  # the warning opens at 5 s: a journey with screenshots and axe checks stays clear of it
 

@@ -22,14 +22,9 @@ from shared.writes import UNGUARDED
 from tests.factories import Factory
 
 from .browser_support import (ARTIFACTS, axe_violations, keep_screenshot, kiosk_app, kiosk_database, screen, seed_today,
-
-# Known bug, to fix first next session (closing note): with the tablet's service worker controlling the page, a
-# form's POST now and then never finishes navigating (Playwright waits « for navigation to finish »); the same test
-# passes when run again. A rerun keeps CI meaningful meanwhile; a test failing twice more still fails.
-
                               serve, tablet_context)
 
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
+pytestmark = pytest.mark.browser
 
 SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "800x1280": (800, 1280)}
 PEOPLE = ("Aïcha", "Bernard", "Chloé", "Driss")

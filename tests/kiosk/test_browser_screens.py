@@ -14,12 +14,8 @@ import pytest
 
 from .browser_support import kiosk_app, kiosk_database, screen, seed_today, serve, tablet_context, type_pin
 
-# Known bug, to fix first next session (closing note): with the tablet's service worker controlling the page, a
-# form's POST now and then never finishes navigating (Playwright waits « for navigation to finish »); the same test
-# passes when run again. A rerun keeps CI meaningful meanwhile; a test failing twice more still fails.
 
-
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
+pytestmark = pytest.mark.browser
 
 SIZES = {"1024x600": (1024, 600), "1280x800": (1280, 800), "800x1280": (800, 1280)}
 # 30 people: the biggest group that must fit one screen (first name and initial, some long).

@@ -104,3 +104,19 @@ def test_an_unchanged_worker_is_answered_not_modified(tablet):
     first = tablet.get("/sw.js")
     again = tablet.get("/sw.js", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_the_workers_fetch_of_a_screen_leaves_the_tablets_session_alone(kiosk_app, kiosk, name):
+    """Was: the worker installs while the tablet shows its first form; its fetch of the PIN screen, sent before the
+    session cookie existed, answered with a new session, and the form then sent got « Ce formulaire a expiré »."""
+    tablet = kiosk_app.test_client()
+    tablet.set_cookie(DEVICE_COOKIE, kiosk.token)
+    form = tablet.get("/signer")
+    worker = kiosk_app.test_client()  # its request left before the tablet had a session cookie
+    worker.set_cookie(DEVICE_COOKIE, kiosk.token)
+    page = worker.get(f"/hors-ligne/ecran/{name}")
+    assert page.status_code == 200
+    assert "idmix_kiosk=" not in " ".join(page.headers.getlist("Set-Cookie"))
+    assert "idmix_kiosk=" in " ".join(form.headers.getlist("Set-Cookie"))  # the form's own session stands
+    assert 'name="csrf_token" value=""' in page.get_data(as_text=True) or "csrf_token" not in page.get_data(as_text=True)
