@@ -87,15 +87,35 @@ def test_the_home_screen_is_heard_in_mp3_a_tenth_of_the_wav(page):
     assert "unavailable" not in page.locator(SCREEN).get_attribute("class")
 
 
-def test_a_small_speaker_plays_its_word_to_the_end(page):
-    answers = passed_through(page)
-    speaker = page.locator(".sayable:has(a.action.opinion) .say")
+def play_to_the_end(page, speaker) -> None:
+    """Tap ``speaker``; speech.js marks it « speaking » until the audio's « ended » (« error »: unavailable)."""
     speaker.tap()
-    # speech.js marks the speaker « speaking » until the audio's « ended » (an « error » marks it unavailable).
     page.wait_for_function("""(speaker) => document.body.dataset.spoken === 'server'
                               && !speaker.classList.contains('speaking')""", arg=speaker.element_handle())
     assert "unavailable" not in speaker.get_attribute("class")
+
+
+def test_a_small_speaker_plays_its_word_to_the_end(page):
+    answers = passed_through(page)
+    play_to_the_end(page, page.locator(".sayable:has(a.action.opinion) .say"))
     assert [(answer["text"], answer["type"]) for answer in answers] == [("Je donne mon avis", "audio/mpeg")]
+
+
+def test_the_audio_is_kept_nowhere_on_the_tablet(page, server):
+    """The tablet's worker keeps the kiosk's files for a network cut, never what was listened to."""
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.goto(server["base"] + "/")  # now under the worker
+    assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+    play_to_the_end(page, page.locator(".sayable:has(a.action.opinion) .say"))
+    kept = page.evaluate("""async () => {
+      const urls = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      }
+      return urls;
+    }""")
+    assert any(url.endswith("/static/speech.js") for url in kept)  # the worker did keep the kiosk's files
+    assert [url for url in kept if "parler" in url] == []
 
 
 def test_chromium_reads_the_whole_mp3_with_its_length(page):
