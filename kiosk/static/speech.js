@@ -51,7 +51,7 @@
       headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
     }).then(function (answer) {
       return answer.ok ? answer.blob() : Promise.reject(new Error("no audio"));
-    }).then(function (sound) {  // MP3 (WAV where the server has no MP3 encoder)
+    }).then(function (sound) {
       audio = new Audio(URL.createObjectURL(sound));
       audio.addEventListener("ended", done);
       audio.addEventListener("error", failed);
