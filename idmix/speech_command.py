@@ -13,15 +13,23 @@ from idmix.cli import fail, main
 def prepare_speech() -> None:
     import shutil
 
-    from kiosk.speech import cache_dir, prepare_fixed
+    from kiosk import DEFAULTS, from_environment
+    from kiosk.speech import cache_dir, encoder, prepare_fixed
     from shared.settings import secret_key
 
-    program = shutil.which("espeak-ng")
+    config = DEFAULTS | from_environment()  # IDMIX_KIOSK_SPEECH_CACHE, IDMIX_KIOSK_SPEECH_ENCODER, as the kiosk
+    program = shutil.which(config["KIOSK_SPEECH_ENGINE"])
     if program is None:
         fail("espeak-ng n'est pas installé (apt-get install espeak-ng) : la tablette se servira de sa propre voix.")
-    folder = cache_dir({})
+    folder = cache_dir(config)
+    mp3_encoder = encoder(config)
+    if mp3_encoder is None:
+        click.echo("lame n'est pas installé (apt-get install lame) : les sons seront en WAV, "
+                   "une quinzaine de fois plus lourds que les MP3.", err=True)
     try:
-        made = prepare_fixed(program, folder, secret_key())
+        made = prepare_fixed(program, folder, secret_key(), mp3_encoder)
     except (OSError, subprocess.SubprocessError):
         fail("Les sons n'ont pas pu être préparés (espeak-ng a échoué) : réessayez.")
-    click.echo(f"Sons des textes fixes prêts dans {folder} ({made} nouveau(x)). Relancez la tablette pour les charger.")
+    kind = "MP3" if mp3_encoder else "WAV"
+    click.echo(f"Sons des textes fixes prêts ({kind}) dans {folder} ({made} nouveau(x)). "
+               "Relancez la tablette pour les charger.")

@@ -34,6 +34,11 @@ DEFAULTS = dict(
     KIOSK_DEVICE_COOKIE_SECURE=False,  # True: always Secure; else Secure whenever the request came over HTTPS
     KIOSK_DEVICE_COOKIE_DAYS=400,  # browsers cap cookies at 400 days; the home page renews it
     KIOSK_TILE_TABS_FROM=31,  # one grid fits a group of 30; from 31 people a letter bar jumps to a letter
+    # « Écouter » without the browser's voice (kiosk/speech.py): the engine, the MP3 encoder (none: WAV), and
+    # the folder of the fixed texts' audio (None: the instance folder's speech/).
+    KIOSK_SPEECH_ENGINE="espeak-ng",
+    KIOSK_SPEECH_ENCODER="lame",
+    KIOSK_SPEECH_CACHE=None,
 )
 
 

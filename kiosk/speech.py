@@ -11,6 +11,9 @@ was read, nor when. So:
   never written;
 - the audio is the answer to the POST itself: no second request, no URL naming the text. The kiosk's
   requests are never logged (``kiosk/privacy.py``).
+- the audio is compressed (MP3 by ``lame``, made in memory from espeak-ng's WAV, about fifteen times
+  smaller): MP3 plays on every tablet, Safari on an old iPad included. Without ``lame`` the kiosk still
+  speaks, in WAV.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import re
 import shutil
 import struct
 import subprocess
+from typing import NamedTuple
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -35,10 +39,34 @@ ENGINE_TIMEOUT_SECONDS = 15
 TEMPLATES = Path(__file__).parent / "templates"
 _LITERAL_SAY = re.compile(r'say\("([^"{}]+)"\)')
 _HOME_WORDS = re.compile(r'\("[a-z]+", "[a-z_.]+", "[a-z-]+", "([^"]+)"\)')
+# Mono MP3 at 24 kbit/s (lame resamples to 16 kHz): speech stays clear, the file is ~15 times smaller than the WAV.
+MP3_OPTIONS = ["--quiet", "-m", "m", "-b", "24"]
+
+
+class Sound(NamedTuple):
+    """Audio ready to send: its bytes and its format."""
+
+    data: bytes
+    mimetype: str
+
+
+class Format(NamedTuple):
+    suffix: str
+    mimetype: str
+
+
+MP3 = Format(".mp3", "audio/mpeg")
+WAV = Format(".wav", "audio/wav")
+FORMATS = (MP3, WAV)  # preferred first
 
 
 def engine() -> str | None:
     return shutil.which(current_app.config.get("KIOSK_SPEECH_ENGINE", "espeak-ng"))
+
+
+def encoder(config=None) -> str | None:
+    """``lame`` (Debian package ``lame``), or None: then the audio stays WAV."""
+    return shutil.which((config if config is not None else current_app.config).get("KIOSK_SPEECH_ENCODER", "lame"))
 
 
 def cache_dir(config=None) -> Path:
@@ -70,7 +98,7 @@ def fixed_texts() -> list[str]:
 
 
 def synthesise(program: str, text: str) -> bytes:
-    """espeak-ng's French voice, a little slower than its default, straight into memory."""
+    """espeak-ng's French voice, a little slower than its default, straight into memory (WAV)."""
     done = subprocess.run([program, "-v", "fr", "-s", "140", "--stdout", "--stdin"], input=text.encode(),
                           check=True, capture_output=True, timeout=ENGINE_TIMEOUT_SECONDS)
     return _sized(done.stdout)
@@ -85,19 +113,38 @@ def _sized(wav: bytes) -> bytes:
             + struct.pack("<I", len(wav) - data - 8) + wav[data + 8:])
 
 
-def prepare_fixed(program: str, folder: Path, secret: str) -> int:
-    """Make the fixed texts' audio into ``folder`` (``idmix parole``); returns how many were made."""
+def compress(program: str, wav: bytes) -> bytes:
+    """The WAV piped through ``lame`` into MP3, in memory: no file is named after the text."""
+    done = subprocess.run([program, *MP3_OPTIONS, "-", "-"], input=wav, check=True, capture_output=True,
+                          timeout=ENGINE_TIMEOUT_SECONDS)
+    if not done.stdout:
+        raise subprocess.SubprocessError("lame wrote nothing")
+    return done.stdout
+
+
+def make_sound(program: str, text: str, mp3_encoder: str | None) -> Sound:
+    """The text spoken: MP3 when ``lame`` is there, else WAV (the tablet still speaks, heavier)."""
+    wav = synthesise(program, text)
+    if mp3_encoder is None:
+        return Sound(wav, WAV.mimetype)
+    return Sound(compress(mp3_encoder, wav), MP3.mimetype)
+
+
+def prepare_fixed(program: str, folder: Path, secret: str, mp3_encoder: str | None = None) -> int:
+    """Make the fixed texts' audio into ``folder`` (``idmix parole``), MP3 when ``mp3_encoder`` is given,
+    else WAV; a file of another text or of the other format goes. Returns how many were made."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    kind = MP3 if mp3_encoder else WAV
     wanted = {cache_key(text, secret): text for text in fixed_texts()}
-    for stale in folder.glob("*.wav"):
-        if stale.stem not in wanted:
+    for stale in (path for other in FORMATS for path in folder.glob(f"*{other.suffix}")):
+        if stale.stem not in wanted or stale.suffix != kind.suffix:
             stale.unlink()
     made = 0
     for key, text in wanted.items():
-        target = folder / f"{key}.wav"
+        target = folder / f"{key}{kind.suffix}"
         if not target.exists():
             partial = target.with_suffix(".part")
-            partial.write_bytes(synthesise(program, text))
+            partial.write_bytes(make_sound(program, text, mp3_encoder).data)
             os.replace(partial, target)
             made += 1
     return made
@@ -106,15 +153,16 @@ def prepare_fixed(program: str, folder: Path, secret: str) -> int:
 def load_fixed(app: Flask) -> None:
     """Read the prepared audio into memory at start: a tap later opens no file."""
     folder = cache_dir(app.config)
-    sounds = {}
+    sounds: dict[str, Sound] = {}
     if folder.is_dir():
-        for path in folder.glob("*.wav"):
-            if re.fullmatch(r"[0-9a-f]{40}", path.stem):
-                sounds[path.stem] = path.read_bytes()
+        for kind in reversed(FORMATS):  # the preferred format wins if both were left
+            for path in folder.glob(f"*{kind.suffix}"):
+                if re.fullmatch(r"[0-9a-f]{40}", path.stem):
+                    sounds[path.stem] = Sound(path.read_bytes(), kind.mimetype)
     app.extensions["idmix_speech"] = sounds
 
 
-def audio_for(text: str) -> bytes:
+def audio_for(text: str) -> Sound:
     """The prepared audio of a fixed text, or audio made in memory for this answer only."""
     prepared = current_app.extensions.get("idmix_speech", {})
     key = cache_key(text, current_app.config["SECRET_KEY"])
@@ -123,4 +171,4 @@ def audio_for(text: str) -> bytes:
     program = engine()
     if program is None:
         raise FileNotFoundError("espeak-ng")
-    return synthesise(program, text)
+    return make_sound(program, text, encoder())

@@ -1,7 +1,8 @@
 """« Écouter » where the tablet has no French voice: the answer is French audio made by espeak-ng.
 
 The browser's own French voice is used first (kiosk/static/speech.js). Without one, the page posts
-the words of the screen (never what a person typed) and plays the WAV that comes back. The text
+the words of the screen (never what a person typed) and plays the MP3 that comes back (WAV where the
+server has no ``lame``). The text
 travels in the body, so no address holds it. The fixed texts were made ahead (``idmix parole``) and
 are served from memory; others are made in memory and never written (``kiosk.speech``): a tap leaves
 no file, no file time, and no log line (``kiosk/privacy.py``).
@@ -30,9 +31,10 @@ def prepare():
     if not text:
         return jsonify(error="Il n'y a rien à lire."), 400
     try:
-        audio = speech.audio_for(text)
+        sound = speech.audio_for(text)
     except (OSError, subprocess.SubprocessError):
         return jsonify(error=UNAVAILABLE), 503  # nothing logged: a line would say when someone listened
-    response = Response(audio, mimetype="audio/wav")
+    response = Response(sound.data, mimetype=sound.mimetype)
+    # The answer to a POST, never kept: a copy in the tablet's cache would say what was listened to.
     response.headers["Cache-Control"] = "no-store"
     return response

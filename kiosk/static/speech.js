@@ -51,8 +51,8 @@
       headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
     }).then(function (answer) {
       return answer.ok ? answer.blob() : Promise.reject(new Error("no audio"));
-    }).then(function (wav) {
-      audio = new Audio(URL.createObjectURL(wav));
+    }).then(function (sound) {
+      audio = new Audio(URL.createObjectURL(sound));
       audio.addEventListener("ended", done);
       audio.addEventListener("error", failed);
       return audio.play().then(function () { setAvailable(true); body.setAttribute("data-spoken", "server"); });
