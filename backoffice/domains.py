@@ -1,61 +1,32 @@
-"""The list of back-office views, in menu order."""
+"""The back-office's domains, mirroring ``shared/<domain>/``: each package holds its views, actions, forms and
+templates, and says in its ``register(admin, app)`` what it adds. This is the one place that calls them.
+
+A domain's ``templates/`` folder joins the template search path; its templates are named
+``<domain>/<file>.html`` (``render_template("contracts/renewal.html")`` is ``backoffice/contracts/templates/…``).
+"""
 
 from __future__ import annotations
 
-from shared.audit.models import AuditEntry
-from shared.contracts.models import Contract
-from shared.exits.models import Exit
-from shared.feedback.models import Feedback
-from shared.groups.models import Group, Theme
-from shared.groups.closures import GroupClosure
-from shared.kiosk.models import Device, WalkIn
-from shared.kiosk.offline_models import PendingAttendance
-from shared.messaging.models import Message
-from shared.people.models import Participant, Referral
-from shared.reviews.models import ContractReview
-from shared.sessions.models import Attendance, Session
-from shared.staff.models import StaffMember
+import importlib
 
-from ..extensions import db
+from flask import Blueprint, Flask
+from flask_admin import Admin
+
+from .core.menu import order_menu
+
+# Registration order; the menu's top-level order is MENU's, whatever the order the domains add their views.
+DOMAINS = ("dashboard", "people", "exits", "contracts", "reviews", "sessions", "messaging", "feedback", "decisions",
+           "groups", "kiosk", "staff", "audit", "report")
+MENU = ("Tableau de bord", "Personnes", "Contrats", "Bilans", "Séances", "Avis", "Décisions", "Paramètres", "Actions",
+        "Bilan d'activité", "Mon compte")
 
 
-def VIEWS():  # noqa: N802 - a list builder, called once per app
-    from ..account import AccountView
-    from ..actions import ACTION_VIEWS
-    from ..reports import REPORT_VIEWS
-    from .audit import AuditView
-    from .contracts import ContractView
-    from .decisions import DecisionView
-    from .exits import ExitView
-    from .feedback import FeedbackView
-    from .groups import GroupView, ThemeView
-    from .closures import ClosureView
-    from .kiosk_pending import PendingAttendanceView
-    from .kiosk_records import DeviceView, WalkInView
-    from .messages import MessageView
-    from .people import ParticipantView, ReferralView
-    from .reviews import ReviewView
-    from .sessions import AttendanceView, SessionView
-    from .staff import StaffView
+def register_domains(admin: Admin, app: Flask) -> None:
+    for name in DOMAINS:
+        domain = importlib.import_module(f"{__package__}.{name}")
+        app.register_blueprint(Blueprint(f"{name}_templates", domain.__name__, template_folder="templates"))
+        domain.register(admin, app)
+    from .account import AccountView
 
-    people, sessions, settings = "Personnes", "Séances", "Paramètres"
-    return [
-        ParticipantView(Participant, db, name="Personnes", category=people),
-        ReferralView(Referral, db, name="Orientations", category=people),
-        ExitView(Exit, db, name="Sorties", category=people),
-        ContractView(Contract, db, name="Contrats"),
-        ReviewView(ContractReview, db, name="Bilans"),
-        SessionView(Session, db, name="Séances", category=sessions),
-        AttendanceView(Attendance, db, name="Émargements", category=sessions),
-        WalkInView(WalkIn, db, name="Visiteurs à rattacher", category=sessions),
-        PendingAttendanceView(PendingAttendance, db, name="Présences à confirmer", category=sessions),
-        MessageView(Message, db, name="Messages envoyés", category=sessions),
-        FeedbackView(Feedback, db, name="Avis"),
-        DecisionView(name="Décisions", endpoint="decisions", url="/decisions"),
-        GroupView(Group, db, name="Groupes", category=settings),
-        ThemeView(Theme, db, name="Thèmes", category=settings),
-        ClosureView(GroupClosure, db, name="Fermetures des groupes", category=settings),
-        DeviceView(Device, db, name="Tablettes", category=settings),
-        StaffView(StaffMember, db, name="Comptes de l'équipe", category=settings),
-        AuditView(AuditEntry, db, name="Journal des modifications", category=settings),
-    ] + ACTION_VIEWS() + REPORT_VIEWS() + [AccountView(name="Mon compte", endpoint="account", url="/account")]
+    admin.add_view(AccountView(name="Mon compte", endpoint="account", url="/account"))
+    order_menu(admin, MENU)

@@ -27,8 +27,8 @@ from shared.people.status import without_situation
 from shared.sessions.models import Attendance, Session
 
 from ..extensions import db
-from .base import record_key
-from .common import joined_person
+from ..core.base import record_key
+from ..core.common import joined_person
 
 SAME_SAVE = dt.timedelta(seconds=2)
 # What each record's name (``str``) reads besides its own row, loaded with it; never a person's situation.

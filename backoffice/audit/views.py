@@ -11,9 +11,9 @@ from shared.audit.models import AuditAction, AuditEntry
 from shared.audit.recorder import NEVER_JOURNALED
 from shared.staff.models import Role
 
-from .audit_history import Reader
-from .common import EntityView
-from .filters import ChoiceFilter, TextEqualFilter
+from .history import Reader
+from ..core.common import EntityView
+from ..core.filters import ChoiceFilter, TextEqualFilter
 
 
 def _fields(model):
@@ -58,7 +58,7 @@ JOURNALED_TABLES = sorted((name for name in TABLE_LABELS if name not in NEVER_JO
 
 class AuditView(EntityView):
     endpoint_name = "audit"
-    list_template = "admin/audit_list.html"  # a history grouped by save, in French (audit_history.py)
+    list_template = "audit/audit_list.html"  # a history grouped by save, in French (audit_history.py)
     allowed_roles = (Role.ADMIN,)
     write_roles = ()
     export_roles = (Role.ADMIN,)

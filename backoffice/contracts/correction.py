@@ -15,9 +15,10 @@ from shared.errors import DomainError
 from shared.staff.models import Role, StaffMember
 
 from ..extensions import db
-from ..views.base import current_staff, record_key
-from .base import (ActionView, contract_url, edited_from_stale_copy, form_level_errors, scoped_or_404, show_conflict,
-                   show_domain_error)
+from ..core.base import current_staff, record_key
+from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
+                           show_domain_error)
+from .views import edited_from_stale_copy
 from .forms import CorrectionForm
 
 FIELDS = ("starts_on", "ends_on", "participant_signed_on", "facilitator_signed_on", "referrer_signed_on")
@@ -53,7 +54,7 @@ class ContractCorrectionView(ActionView):
             else:
                 flash(f"Le contrat n°{contract.id} est corrigé ; le motif est noté dans l'historique.", "success")
                 return redirect(contract_url(contract.id))
-        return self.render("actions/contract_correction.html", contract=contract, form=form,
+        return self.render("contracts/contract_correction.html", contract=contract, form=form,
                            rows=_rows(form, contract), errors=form_level_errors(form))
 
     @staticmethod

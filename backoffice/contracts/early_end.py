@@ -12,9 +12,10 @@ from shared.dates import fr
 from shared.errors import DomainError
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import (ActionView, contract_url, edited_from_stale_copy, form_level_errors, scoped_or_404, show_conflict,
-                   show_domain_error)
+from ..core.base import current_staff
+from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
+                           show_domain_error)
+from .views import edited_from_stale_copy
 from .forms import EarlyEndForm
 
 
@@ -40,4 +41,4 @@ class EarlyEndView(ActionView):
             else:
                 flash(f"Le contrat n°{contract.id} prend fin le {fr(contract.ended_early_on)}.", "success")
                 return redirect(contract_url(contract.id))
-        return self.render("actions/early_end.html", contract=contract, form=form, errors=form_level_errors(form))
+        return self.render("contracts/early_end.html", contract=contract, form=form, errors=form_level_errors(form))

@@ -11,7 +11,7 @@ from shared import clock
 from shared.contracts.models import ObjectiveCategory
 from shared.contracts.operations import Party
 
-from ..views.fields import FrenchDateField
+from ..core.fields import FrenchDateField
 
 DATE_REQUIRED = "Indiquez une date."
 PARTY_LABELS = {

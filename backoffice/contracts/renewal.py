@@ -13,8 +13,8 @@ from shared.contracts.rules import check_renewable
 from shared.errors import ContractRuleError, DomainError
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
 from .forms import RenewalForm
 
 MAX_NEW_ROWS = 12
@@ -26,11 +26,11 @@ class RenewalView(ActionView):
         previous = scoped_or_404(Contract, contract_id)
         existing = db.session.scalar(select(Contract).where(Contract.renews_id == previous.id))
         if existing is not None:
-            return self.render("actions/renewal.html", previous=previous, existing=existing)
+            return self.render("contracts/renewal.html", previous=previous, existing=existing)
         try:
             check_renewable(db.session, previous)
         except ContractRuleError as refused:  # the person left: no form, the way back instead
-            return self.render("actions/renewal.html", previous=previous, refused=refused.message)
+            return self.render("contracts/renewal.html", previous=previous, refused=refused.message)
         draft = draft_renewal(previous)
         # The draft is for display only: keep it out of the session and off previous.renewed_by.
         draft.renews = None
@@ -59,13 +59,13 @@ class RenewalView(ActionView):
                 existing = db.session.scalar(select(Contract).where(Contract.renews_id == previous.id))
                 if existing is None:
                     raise
-                return self.render("actions/renewal.html", previous=previous, existing=existing)
+                return self.render("contracts/renewal.html", previous=previous, existing=existing)
             else:
                 flash(f"Le contrat n°{renewal.id} renouvelle le contrat n°{previous.id}. "
                       "Il reste à le faire signer par les trois parties.", "success")
                 return redirect(contract_url(renewal.id))
         return self.render(
-            "actions/renewal.html", previous=previous, draft=draft, form=form,
+            "contracts/renewal.html", previous=previous, draft=draft, form=form,
             kept_rows=_kept_rows(form, previous), errors=form_level_errors(form),
         )
 

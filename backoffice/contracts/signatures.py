@@ -13,9 +13,10 @@ from shared.dates import fr
 from shared.errors import ContractRuleError, DomainError
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import (ActionView, contract_url, edited_from_stale_copy, form_level_errors, scoped_or_404, show_conflict,
-                   show_domain_error)
+from ..core.base import current_staff
+from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
+                           show_domain_error)
+from .views import edited_from_stale_copy
 from .forms import PARTY_LABELS, SignatureForm, choices
 
 # The rules name the contract column; the form has one date field for whichever party signs.
@@ -60,7 +61,7 @@ class SignatureView(ActionView):
                 if contract.is_signed:
                     return redirect(contract_url(contract.id))
                 return redirect(url_for(".sign", contract_id=contract.id))
-        return self.render("actions/signatures.html", contract=contract, form=form,
+        return self.render("contracts/signatures.html", contract=contract, form=form,
                            rows=signature_rows(contract), errors=form_level_errors(form),
                            refused=renewal_refusal(contract) if request.method == "GET" else None)
 

@@ -24,13 +24,13 @@ from shared.staff.models import REFERRER_JOBS, Role, StaffMember
 
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
-from . import ajax
-from .base import current_staff, record_key
-from .common import EntityView, joined_person
-from .fields import PartySelect, enum_select, visible
-from .filters import IdFilter, contract_follow_up_filter, name_options, staff_options
+from ..core import ajax
+from ..core.base import current_staff, record_key
+from ..core.common import EntityView, joined_person
+from ..core.fields import PartySelect, enum_select, visible
+from ..core.filters import IdFilter, contract_follow_up_filter, name_options, staff_options
 from .follow_through import ContractFollowThrough
-from .formatters import days_left_badge, days_left_export
+from ..core.formatters import days_left_badge, days_left_export
 
 CONTRACT_LABELS = {
     "participant": "Personne", "group": "Groupe", "facilitator": "Animateur(trice)",
@@ -135,11 +135,11 @@ class DraftDeleteRowAction(UnlessSigned, DeleteRowAction):
 
 class ContractView(ContractFollowThrough, EntityView):
     endpoint_name = "contract"
-    edit_template = "admin/contract_edit.html"  # says what a signed contract's form may still change
-    create_template = "admin/contract_create.html"
-    details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
-    actions_template = "admin/contract_actions.html"
-    row_actions_template = "admin/contract_row_actions.html"
+    edit_template = "contracts/contract_edit.html"  # says what a signed contract's form may still change
+    create_template = "contracts/contract_create.html"
+    details_template = "contracts/contract_details.html"  # reviews, exit plan and exit below the fields
+    actions_template = "contracts/contract_actions.html"
+    row_actions_template = "contracts/contract_row_actions.html"
     list_help = "Pastilles : rouge ≤ 30 jours, orange ≤ 90 jours, vert au-delà."
     column_list = ["participant", "group", "facilitator", "referrer", "starts_on", "ends_on", "days_left",
                    "signatures"]

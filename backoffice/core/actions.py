@@ -15,8 +15,7 @@ from shared.text import at_place, of_name, readable_phone
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
 from ..scope import current_staff, scoped, scoped_or_404  # noqa: F401  (for the action views)
-from ..views.base import AccessMixin
-from ..views.contracts import edited_from_stale_copy  # noqa: F401  (for the contract actions)
+from .base import AccessMixin
 
 WRITE_ROLES = (Role.ADMIN, Role.FACILITATOR)
 

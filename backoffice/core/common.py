@@ -82,7 +82,7 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
 
     def history_of_record(self, model):
         """« Historique » of a details page (admins): the record's changes, grouped by save."""
-        from .audit_history import history_of
+        from ..audit.history import history_of
 
         return history_of(self.audit_table_name, model.id)
 

@@ -27,12 +27,12 @@ from shared.sessions.queries import expected_people, upcoming_sessions
 
 from ..extensions import db
 from ..scope import role_allowed, scoped
-from .base import AccessMixin
-from .common import joined_person
-from .dashboard_today import sessions_of_today
-from .kiosk_pending import PendingAttendanceView
-from .filters import filter_url
-from .formatters import days_left_text, urgency
+from ..core.base import AccessMixin
+from ..core.common import joined_person
+from .today import sessions_of_today
+from ..kiosk.pending import PendingAttendanceView
+from ..core.filters import filter_url
+from ..core.formatters import days_left_text, urgency
 
 LIST_LIMIT = 8
 FOLLOW_LIMIT = 12
@@ -84,7 +84,7 @@ class DashboardView(AccessMixin, AdminIndexView):
             named_at.setdefault(s.group_id, s.id)
         tablets = db.session.execute(scoped(tablets_contact(), Device)).all()
         return self.render(
-            "admin/index.html",
+            "dashboard/index.html",
             today=today,
             today_sessions=sessions_of_today(today) if role_allowed(PendingAttendanceView.allowed_roles) else [],
             prepare_days=PREPARE_DAYS,

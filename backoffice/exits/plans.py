@@ -17,9 +17,9 @@ from shared.exits.models import ExitDestination
 from shared.exits.operations import exit_plan_of, plan_exit, update_exit_plan
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
-from .forms import choices, required_date
+from ..core.base import current_staff
+from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..contracts.forms import choices, required_date
 
 LONG_TEXT = [Optional(), Length(max=4000, message="4 000 caractères au plus.")]
 
@@ -72,5 +72,5 @@ class ExitPlanView(ActionView):
                 flash(f"Projet de sortie enregistré : {plan.destination.label.lower()}, "
                       f"visée le {fr(plan.target_on)}.", "success")
                 return redirect(contract_url(contract.id))
-        return self.render("actions/exit_plan.html", contract=contract, plan=plan, form=form,
+        return self.render("exits/exit_plan.html", contract=contract, plan=plan, form=form,
                            errors=form_level_errors(form))

@@ -20,11 +20,11 @@ from shared.exits.leaving import delete_exit, record_exit, update_exit
 from shared.staff.access import scope_condition
 
 from ..extensions import db
-from .base import current_staff
-from . import ajax
-from .common import EntityView, joined_person
-from .fields import enum_select
-from .filters import ChoiceFilter
+from ..core.base import current_staff
+from ..core import ajax
+from ..core.common import EntityView, joined_person
+from ..core.fields import enum_select
+from ..core.filters import ChoiceFilter
 
 
 class DestinationField(enum_select(ExitDestination)):

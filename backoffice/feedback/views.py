@@ -20,9 +20,9 @@ from shared.sessions.models import Session
 from shared.staff.models import Role
 
 from ..extensions import db
-from .base import current_staff
-from .common import EntityView, joined_person
-from .filters import ChoiceFilter
+from ..core.base import current_staff
+from ..core.common import EntityView, joined_person
+from ..core.filters import ChoiceFilter
 
 STATUS_COLOURS = {FeedbackStatus.NEW: "danger", FeedbackStatus.READ: "info",
                   FeedbackStatus.DISCUSSED: "primary", FeedbackStatus.CLOSED: "secondary"}

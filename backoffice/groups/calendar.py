@@ -20,9 +20,9 @@ from shared.staff.models import Role, StaffMember
 from shared.text import of_name
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, form_level_errors, scoped, scoped_or_404
-from .forms import CalendarFeedForm, RevokeForm, choices
+from ..core.base import current_staff
+from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404
+from ..contracts.forms import CalendarFeedForm, RevokeForm, choices
 
 
 class CalendarSubscriptionView(ActionView):
@@ -41,7 +41,7 @@ class CalendarSubscriptionView(ActionView):
             # Shown once, in this answer only: never flashed (the session cookie is readable) nor stored.
             new_url = url_for("calendar_feed.ics", token=token, _external=True)
         feeds = list(db.session.scalars(feeds_of(staff)))
-        return self.render("actions/calendar.html", form=form, feeds=feeds, new_url=new_url,
+        return self.render("groups/calendar.html", form=form, feeds=feeds, new_url=new_url,
                            revoke_form=RevokeForm(), errors=form_level_errors(form))
 
     @expose("/<int:feed_id>/revoke", methods=("POST",))

@@ -9,8 +9,8 @@ from shared.groups.closures import GroupClosure, add_closure, remove_closure, up
 from shared.groups.models import Group
 
 from ..extensions import db
-from .common import EntityView
-from .fields import visible
+from ..core.common import EntityView
+from ..core.fields import visible
 
 
 class ClosureView(EntityView):

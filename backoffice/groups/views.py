@@ -15,7 +15,7 @@ from shared.staff.models import Role
 
 from ..extensions import db
 from ..scope import current_staff
-from .common import EntityView
+from ..core.common import EntityView
 
 
 def _rhythm(view, context, model, name):

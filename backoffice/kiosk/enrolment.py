@@ -22,9 +22,9 @@ from shared.kiosk.queries import pending_enrolment_codes
 from shared.kiosk.times import aware
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
-from .forms import choices
+from ..core.base import current_staff
+from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
+from ..contracts.forms import choices
 
 
 class EnrolmentCodeForm(FlaskForm):
@@ -63,7 +63,7 @@ class EnrolmentCodeView(ActionView):
                 show_domain_error(form, error)
         now = clock.now()
         pending = [(g, code) for g in groups for code in db.session.scalars(pending_enrolment_codes(g.id, now))]
-        page = self.render("actions/kiosk_enrolment.html", form=form, issued=issued, group=group,
+        page = self.render("kiosk/kiosk_enrolment.html", form=form, issued=issued, group=group,
                            pending=pending, local=local, kiosk_url=kiosk_url(),
                            errors=form_level_errors(form), no_group=not groups)
         response = make_response(page)

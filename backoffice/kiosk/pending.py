@@ -15,8 +15,8 @@ from shared.sessions.models import Session
 from shared.staff.models import Role
 
 from ..extensions import db
-from .base import current_staff
-from .common import EntityView, joined_person
+from ..core.base import current_staff
+from ..core.common import EntityView, joined_person
 
 
 class PendingAttendanceView(EntityView):
@@ -24,8 +24,8 @@ class PendingAttendanceView(EntityView):
     one click, no box to tick, no menu, no dialog; the ticked rows' actions stay for several at once."""
 
     endpoint_name = "pendingattendance"
-    list_template = "admin/pending_list.html"
-    row_actions_template = "admin/pending_row_actions.html"
+    list_template = "kiosk/pending_list.html"
+    row_actions_template = "kiosk/pending_row_actions.html"
     allowed_roles = (Role.ADMIN, Role.FACILITATOR)
     can_create = False
     can_edit = False

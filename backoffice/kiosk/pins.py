@@ -21,8 +21,8 @@ from shared.people.models import Participant
 from shared.text import of_name
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
 
 PIN_FORMAT = "Le code doit compter exactement 4 chiffres (de 0 à 9)."
 
@@ -78,7 +78,7 @@ class PinView(ActionView):
                 flash(f"Code enregistré pour {participant.kiosk_name}. Donnez-le-lui de vive voix : "
                       "il ne sera affiché nulle part.", "success")
                 return redirect(url_for(".manage", participant_id=participant.id))
-        return self.render("actions/kiosk_pin.html", participant=participant, form=form,
+        return self.render("kiosk/kiosk_pin.html", participant=participant, form=form,
                            action_form=PinActionForm(), state=pin_state(participant),
                            max_failures=PERSON_MAX_FAILURES, lock_minutes=int(LOCK_DURATION.total_seconds() // 60),
                            details_url=model_url("participant.details_view", id=participant.id),

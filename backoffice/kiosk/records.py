@@ -18,9 +18,9 @@ from shared.sessions.models import Session
 from shared.staff.models import Role
 
 from ..extensions import db
-from .base import current_staff
-from . import ajax
-from .common import EntityView, joined_person
+from ..core.base import current_staff
+from ..core import ajax
+from ..core.common import EntityView, joined_person
 
 
 def _device_state(view, context, model, name):
@@ -44,7 +44,7 @@ def _device_contact(view, context, model, name):
 
 class DeviceView(EntityView):
     endpoint_name = "device"
-    list_template = "actions/kiosk_device_list.html"  # + « Activer une nouvelle tablette »
+    list_template = "kiosk/kiosk_device_list.html"  # + « Activer une nouvelle tablette »
     allowed_roles = (Role.ADMIN, Role.FACILITATOR)
     can_create = False
     can_edit = False

@@ -16,7 +16,7 @@ from shared.kiosk.symbols import BY_KEY, FAMILIES, FOLDER, SYMBOLS, set_symbol, 
 from shared.people.models import Participant
 
 from ..extensions import db
-from .base import ActionView, current_staff, form_level_errors, model_url, scoped_or_404
+from ..core.actions import ActionView, current_staff, form_level_errors, model_url, scoped_or_404
 
 
 class SymbolForm(FlaskForm):
@@ -44,7 +44,7 @@ class KioskSymbolView(ActionView):
                 return redirect(url_for(".manage", participant_id=participant.id))
         taken = taken_in_group(db.session, participant.group_id, besides=participant)
         families = [(label, [s for s in SYMBOLS if s.family == family]) for family, label in FAMILIES.items()]
-        return self.render("actions/kiosk_symbol.html", participant=participant, form=form, families=families,
+        return self.render("kiosk/kiosk_symbol.html", participant=participant, form=form, families=families,
                            taken=taken, current=symbol_of(participant), error=error,
                            errors=form_level_errors(form),
                            details_url=model_url("participant.details_view", id=participant.id))

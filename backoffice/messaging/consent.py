@@ -15,8 +15,8 @@ from shared.messaging.operations import record_consent, withdraw_consent
 from shared.people.models import Participant
 
 from ..extensions import db
-from .base import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
-from .forms import choices, required_date
+from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
+from ..contracts.forms import choices, required_date
 
 
 class ConsentForm(FlaskForm):
@@ -50,7 +50,7 @@ class ConsentView(ActionView):
                 return redirect(url_for(".manage", participant_id=participant.id))
         consents = db.session.scalars(select(MessageConsent).where(MessageConsent.participant_id == participant.id)
                                       .order_by(MessageConsent.channel)).all()
-        return self.render("actions/consent.html", participant=participant, form=form, consents=consents,
+        return self.render("messaging/consent.html", participant=participant, form=form, consents=consents,
                            withdraw_form=WithdrawForm(), errors=form_level_errors(form),
                            details_url=model_url("participant.details_view", id=participant.id),
                            messages_url=model_url("message.index_view", flt0_personne_equals=participant.id))

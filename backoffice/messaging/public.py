@@ -15,7 +15,7 @@ from shared.messaging.operations import withdraw_by_token, withdraw_sms_number
 from shared.messaging.senders import sms_provider
 from shared.messaging.tokens import consent_id_from_token, is_sms_webhook_token
 
-from .extensions import csrf, db
+from ..extensions import csrf, db
 
 bp = Blueprint("messages_public", __name__, url_prefix="/messages")
 csrf.exempt(bp)
@@ -30,12 +30,12 @@ def unsubscribe(token: str):
     if consent_id_from_token(token) is None:
         abort(404)
     if request.method == "GET":
-        return render_template("messages/unsubscribe.html", token=token, done=False)
+        return render_template("messaging/unsubscribe.html", token=token, done=False)
     act_as(db.session, label=UNSUBSCRIBE_ACTOR)  # the journal's « Par »: nobody is signed in
     consent = withdraw_by_token(db.session, token)
     if consent is None:
         abort(404)
-    return render_template("messages/unsubscribe.html", token=token, done=True)
+    return render_template("messaging/unsubscribe.html", token=token, done=True)
 
 
 @bp.route("/sms-replies/<token>", methods=("POST",))

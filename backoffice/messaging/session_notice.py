@@ -18,7 +18,7 @@ from shared.messaging.senders import configured_senders
 from shared.sessions.models import Session
 
 from ..extensions import db
-from .base import ActionView, form_level_errors, model_url, scoped_or_404
+from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404
 
 
 class NoticeForm(FlaskForm):
@@ -55,7 +55,7 @@ class SessionNoticeView(ActionView):
         sample = next((c for _, c in preview if c is not None), None)
         channel = sample.channel if sample else Channel.SMS
         example = texts.for_session(session, kind, channel, first_name="Prénom", consent_id=None)
-        return self.render("actions/session_notice.html", session=session, kind=kind, preview=preview,
+        return self.render("messaging/session_notice.html", session=session, kind=kind, preview=preview,
                            example=example, channel=channel, form=form, errors=form_level_errors(form),
                            reached=sum(1 for _, consent in preview if consent is not None),
                            past=session.held_on < clock.today(),

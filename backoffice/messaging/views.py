@@ -12,8 +12,8 @@ from shared.messaging.models import Channel, Message, MessageKind, MessageState
 from shared.staff.models import Role
 from shared.text import readable_phone
 
-from .common import EntityView, joined_person
-from .filters import ChoiceFilter, IdFilter
+from ..core.common import EntityView, joined_person
+from ..core.filters import ChoiceFilter, IdFilter
 
 
 def _recipient(view, context, model, name):

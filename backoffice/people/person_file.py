@@ -18,8 +18,8 @@ from shared.people.models import Participant
 from shared.staff.models import Role
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
 
 
 class FileForm(FlaskForm):
@@ -79,6 +79,6 @@ class PersonFileView(ActionView):
                 flash("Les données de la personne sont effacées : son nom, ses coordonnées et les textes libres "
                       "ont été remplacés ; les chiffres des bilans restent.", "success")
                 return _details(participant_id)
-        return self.render("admin/participant_erasure.html", participant=participant, form=form,
+        return self.render("people/participant_erasure.html", participant=participant, form=form,
                            details_url=model_url("participant.details_view", id=participant.id),
                            errors=form_level_errors(form))

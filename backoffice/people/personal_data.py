@@ -18,8 +18,8 @@ from shared.people.models import Participant
 from shared.retention.personal_data import personal_data, record_export
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, form_level_errors, model_url, scoped_or_404
+from ..core.base import current_staff
+from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404
 
 SECTIONS = [
     ("orientations", "orientation(s)"), ("contrats", "contrat(s), avec objectifs, bilans et projet de sortie"),
@@ -46,6 +46,6 @@ class PersonalDataView(ActionView):
             return Response(body, mimetype="application/json", headers={
                 "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
         counts = [(len(data[key]), label) for key, label in SECTIONS]
-        return self.render("actions/personal_data.html", participant=participant, form=form, counts=counts,
+        return self.render("people/personal_data.html", participant=participant, form=form, counts=counts,
                            details_url=model_url("participant.details_view", id=participant.id),
                            errors=form_level_errors(form))

@@ -23,13 +23,13 @@ from shared.people.queries import (closed_file_condition, open_file_condition, o
 from shared.text import readable_phone
 
 from ..extensions import db
-from . import ajax
-from .base import current_staff, list_scoped
-from .common import EntityView, joined_person
-from .fields import CHOOSE, PartySelect, enum_select, referrer_choices, visible
-from .filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
-from .follow_through import PersonFollowThrough
-from .formatters import ROW_ID, link, row_url
+from ..core import ajax
+from ..core.base import current_staff, list_scoped
+from ..core.common import EntityView, joined_person
+from ..core.fields import CHOOSE, PartySelect, enum_select, referrer_choices, visible
+from ..core.filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
+from ..contracts.follow_through import PersonFollowThrough
+from ..core.formatters import ROW_ID, link, row_url
 
 STATUS_COLOURS = {
     ParticipantStatus.REFERRED: "info",
@@ -87,9 +87,9 @@ def _name(view, context, model, name):
 
 class ParticipantView(PersonFollowThrough, EntityView):
     endpoint_name = "participant"
-    details_template = "admin/participant_details.html"  # path in the group, self-rating chart
-    actions_template = "admin/participant_actions.html"  # kiosk PIN, personal data export
-    row_actions_template = "actions/kiosk_pin_row_link.html"
+    details_template = "people/participant_details.html"  # path in the group, self-rating chart
+    actions_template = "people/participant_actions.html"  # kiosk PIN, personal data export
+    row_actions_template = "kiosk/kiosk_pin_row_link.html"
     column_list = ["last_name", "first_name", "status_code", "group", "referrer", "attended",
                    "last_attended_on", "last_contact_on"]
     column_details_list = ["first_name", "last_name", "status_code", "group", "referrer", "gender", "birth_year",

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from shared.reports.tables import ReportTable
 
-from . import IDMIX_STYLE, count_axis, new_chart, render_inline
+from ..charts import IDMIX_STYLE, count_axis, new_chart, render_inline
 
 WIDTH = 480  # drawing units; the SVG scales to its column, so narrower means larger text
 # Light enough for the figure printed on a bar to stay readable, in colour and in grey.

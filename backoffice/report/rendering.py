@@ -12,7 +12,7 @@ from shared.evaluation.models import ActionReview
 from shared.reports.figures import ActivityReport
 from shared.reports.tables import ReportTable, display, key_figures, period_label, report_meta, report_tables
 
-from ..charts.report import report_charts
+from .charts import report_charts
 
 # The texts of the evaluation of the action (ActionReview), in the order staff write and read them.
 REVIEW_SECTIONS = (

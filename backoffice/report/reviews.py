@@ -20,7 +20,7 @@ from shared.evaluation.queries import action_reviews, review_of_period
 from shared.reports.figures import activity_report
 from shared.reports.tables import display, key_figures, report_tables
 
-from ..actions.base import WRITE_ROLES, ActionView, form_level_errors, show_domain_error
+from ..core.actions import WRITE_ROLES, ActionView, form_level_errors, show_domain_error
 from ..extensions import db
 from ..scope import current_staff, scoped_or_404
 from .choice import calendar_year, parse_day, visible_groups

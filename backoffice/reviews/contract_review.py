@@ -33,9 +33,9 @@ from shared.reviews.queries import reviews_of_contract
 from shared.reviews.rules import PositionDraft, ReviewError, check_contract_reviewable, proposed_review_dates
 
 from ..extensions import db
-from ..views.base import current_staff
-from .base import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
-from .forms import choices, required_date
+from ..core.base import current_staff
+from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..contracts.forms import choices, required_date
 
 STATUS_PREFIX, COMMENT_PREFIX, RATING_PREFIX = "status-", "comment-", "rating-"
 SECTIONS = ("positions", "self_ratings")  # the domain's fields that are groups of rows, not one input
@@ -227,7 +227,7 @@ class ContractReviewView(ActionView):
     def _page(self, contract: Contract, form, sections, done, kind: ReviewKind,
               correcting: ContractReview | None = None):
         return self.render(
-            "actions/review.html", contract=contract, form=form, errors=form_level_errors(form),
+            "reviews/review.html", contract=contract, form=form, errors=form_level_errors(form),
             sections=sections, done=done, not_reviewable=_not_reviewable(contract), correcting=correcting,
             positions=position_rows(contract, correcting), ratings=rating_rows(correcting),
             statuses=list(ObjectiveStatus), rating_labels=RATING_LABELS, comment_max=MAX_POSITION_COMMENT,

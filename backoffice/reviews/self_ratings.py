@@ -13,7 +13,7 @@ from pygal.style import Style
 
 from shared.reviews.models import RATING_LABELS, RATING_MAX, RATING_MIN, LifeArea, ReviewKind
 
-from . import IDMIX_STYLE, new_chart, render_inline
+from ..charts import IDMIX_STYLE, new_chart, render_inline
 
 SHORT_KIND = {ReviewKind.MID_TERM: "mi-parcours", ReviewKind.FINAL: "final"}
 

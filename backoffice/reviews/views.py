@@ -14,11 +14,11 @@ from shared.reviews.models import ContractReview, ObjectivePosition, ReviewKind
 from shared.reviews.operations import delete_review
 
 from ..extensions import db
-from .base import current_staff
+from ..core.base import current_staff
 
-from .common import EntityView
-from .filters import ChoiceFilter
-from .formatters import link
+from ..core.common import EntityView
+from ..core.filters import ChoiceFilter
+from ..core.formatters import link
 
 REVIEW_LABELS = {
     "person": "Personne", "contract": "Contrat", "kind": "Bilan", "held_on": "Date", "took_part": "Présents",

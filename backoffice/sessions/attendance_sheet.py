@@ -19,9 +19,9 @@ from shared.sessions.operations import AttendanceSheetRefused, take_attendance
 from shared.sessions.queries import in_group_among, listed_on_sheet, referred_after, under_contract_on
 
 from ..extensions import db
-from ..views.trial_notices import flash_trial_notices
-from .base import ActionView, form_level_errors, scoped_or_404, show_domain_error
-from .forms import AttendanceForm
+from .trial_notices import flash_trial_notices
+from ..core.actions import ActionView, form_level_errors, scoped_or_404, show_domain_error
+from ..contracts.forms import AttendanceForm
 
 FIELD_PREFIX = "status-"
 
@@ -117,7 +117,7 @@ class AttendanceSheetView(ActionView):
                 return redirect(url_for(".take", session_id=session.id))
         people = expected_people(session)
         return self.render(
-            "actions/attendance.html", session=session, form=form, people=people,
+            "sessions/attendance.html", session=session, form=form, people=people,
             statuses=recorded_statuses(session) if request.method == "GET" else posted_or_recorded(session),
             choices=list(AttendanceStatus), errors=form_level_errors(form), row_errors=row_errors,
             marks=row_marks(session, people), allowance=session.group.trial_allowance,

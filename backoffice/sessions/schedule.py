@@ -14,8 +14,8 @@ from shared.groups.models import Group
 from shared.sessions.schedule import generate_sessions
 
 from ..extensions import db
-from .base import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
-from .forms import ScheduleForm, choices
+from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
+from ..contracts.forms import ScheduleForm, choices
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -44,5 +44,5 @@ class ScheduleView(ActionView):
                 result = generate_sessions(db.session, group, form.start.data, form.end.data)
             except DomainError as error:
                 show_domain_error(form, error)
-        return self.render("actions/schedule.html", form=form, result=result, group=group,
+        return self.render("sessions/schedule.html", form=form, result=result, group=group,
                            errors=form_level_errors(form), no_group=not groups)

@@ -21,13 +21,13 @@ from shared.staff.models import Role
 
 from ..extensions import db
 from ..scope import scoped
-from .base import role_allowed
-from . import ajax
-from .common import EntityView, joined_person
-from .fields import enum_select, visible
-from .formatters import french_number
+from ..core.base import role_allowed
+from ..core import ajax
+from ..core.common import EntityView, joined_person
+from ..core.fields import enum_select, visible
+from ..core.formatters import french_number
 from .trial_notices import flash_trial_notices
-from .filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
+from ..core.filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
 
 
 def _present(model) -> int:
@@ -76,8 +76,8 @@ def _attendees(view, context, model, name):
 
 class SessionView(EntityView):
     endpoint_name = "session"
-    actions_template = "admin/session_actions.html"
-    row_actions_template = "admin/session_row_actions.html"
+    actions_template = "sessions/session_actions.html"
+    row_actions_template = "sessions/session_row_actions.html"
     column_list = ["held_on", "group", "theme", "title", "starts_at", "ends_at", "attendance", "mood", "cancelled"]
     column_details_list = ["held_on", "group", "theme", "title", "place", "starts_at", "ends_at", "capacity",
                            "attendance", "attendances", "mood", "cancelled", "cancel_reason"]

@@ -12,7 +12,7 @@ from shared.staff import throttling
 from shared.staff.models import Role, StaffMember
 
 from ..extensions import db
-from .base import ActionView, model_url, scoped_or_404
+from ..core.actions import ActionView, model_url, scoped_or_404
 
 
 class LiftForm(FlaskForm):

@@ -17,7 +17,7 @@ from shared.staff.models import Role, StaffMember
 from shared.staff.password_resets import issue_temporary_password, reset_message, reset_token
 
 from ..extensions import db
-from .base import ActionView, current_staff, model_url, scoped_or_404
+from ..core.actions import ActionView, current_staff, model_url, scoped_or_404
 
 
 class ResetForm(FlaskForm):
@@ -53,7 +53,7 @@ class StaffPasswordView(ActionView):
             db.session.rollback()
             flash(error.message, "danger")
             return self._back(staff)
-        return self.render("actions/staff_password.html", staff=staff, password=password,
+        return self.render("staff/staff_password.html", staff=staff, password=password,
                            details_url=model_url("staff.details_view", id=staff.id))
 
     @expose("/<int:staff_id>/link", methods=("POST",))

@@ -16,9 +16,9 @@ from shared.staff.accounts import create_staff_member, update_staff_member
 from shared.staff.models import JobTitle, Role, StaffMember
 
 from ..extensions import db
-from .base import current_staff
-from .common import EntityView
-from .fields import CHOOSE, enum_select, visible
+from ..core.base import current_staff
+from ..core.common import EntityView
+from ..core.fields import CHOOSE, enum_select, visible
 
 
 class StaffView(EntityView):
@@ -29,7 +29,7 @@ class StaffView(EntityView):
     column_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active"]
     column_details_list = ["last_name", "first_name", "email", "job_title", "role", "groups", "active",
                            "created_at"]
-    actions_template = "actions/staff_lock_button.html"  # lift a sign-in delay, send a password reset
+    actions_template = "staff/staff_lock_button.html"  # lift a sign-in delay, send a password reset
     column_export_list = ["last_name", "first_name", "email", "job_title", "role", "active"]
     column_labels = {"last_name": "Nom", "first_name": "Prénom", "email": "Adresse e-mail",
                      "job_title": "Fonction", "role": "Rôle", "groups": "Groupes", "active": "Compte actif",

@@ -65,7 +65,7 @@ def test_contract_actions_buttons_follow_the_role(world, app, login_as):
     def buttons_for(staff):
         with app.test_request_context():
             login_user(StaffUser(staff))
-            return render_template("admin/contract_actions.html", model=world.contract)
+            return render_template("contracts/contract_actions.html", model=world.contract)
 
     assert "Imprimer" in buttons_for(world.referrer) and "Renouveler" not in buttons_for(world.referrer)
     assert "Renouveler" in buttons_for(world.facilitator) and "Fin anticipée" in buttons_for(world.facilitator)

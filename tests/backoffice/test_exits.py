@@ -10,7 +10,7 @@ from shared.contracts.models import Contract
 from shared.exits.models import Exit, ExitDestination
 from shared.exits.operations import plan_exit
 from shared.people.operations import record_exit, refer_again
-from backoffice.views.ajax import person_label
+from backoffice.core.ajax import person_label
 from tests.backoffice.actions_fixtures import other_world, world  # noqa: F401
 from tests.backoffice.select2 import chosen
 

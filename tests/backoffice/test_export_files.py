@@ -11,7 +11,7 @@ import re
 import openpyxl
 import pytest
 
-from backoffice.views.exports import SafeExportMixin
+from backoffice.core.exports import SafeExportMixin
 from shared.staff.models import Role
 from tests.backoffice.world import build_world
 from tests.readers.spreadsheets import read_french_csv, read_xlsx

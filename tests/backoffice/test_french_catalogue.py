@@ -7,7 +7,7 @@ import re
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from backoffice.translations import CATALOGUE
+from backoffice.core.translations import CATALOGUE
 from tests.backoffice.english_strings import english_msgids
 
 NBSP = "\u00a0"

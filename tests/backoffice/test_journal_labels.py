@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 import shared.models  # noqa: F401  (every table in the metadata)
-from backoffice.views.audit_history import Reader
+from backoffice.audit.history import Reader
 from shared import clock
 from shared.audit.labels import TABLE_LABELS, TECHNICAL
 from shared.audit.models import AuditAction, AuditEntry

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from backoffice.views.list_count import rows_tell_count
+from backoffice.core.list_count import rows_tell_count
 from shared.staff.models import Role
 from tests.statements import counting_queries
 

@@ -85,7 +85,7 @@ def test_the_feedback_count_leaves_out_what_staff_may_not_read_yet(make, db, log
 
 
 def test_an_anonymous_opinion_of_a_session_with_fewer_than_three_present_is_marked_as_recognisable(make, db, login_as):
-    from backoffice.views.feedback import FEW_PRESENT
+    from backoffice.feedback.views import FEW_PRESENT
 
     today = clock.today()
     group = make.group()

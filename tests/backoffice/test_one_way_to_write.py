@@ -7,7 +7,7 @@ import pytest
 from flask_admin.contrib.sqla import ModelView
 
 from backoffice.extensions import db as bo_db
-from backoffice.views.domain_writes import DomainWrites
+from backoffice.core.domain_writes import DomainWrites
 from shared.groups.models import Theme
 from shared.writes import UnguardedWrite, operation
 from tests.backoffice.world import build_world, record_ids

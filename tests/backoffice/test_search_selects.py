@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from backoffice.views.ajax import person_label, session_label
+from backoffice.core.ajax import person_label, session_label
 from shared.contracts.models import Contract
 from shared.kiosk.models import WalkIn
 from shared.people.models import Participant, Referral
