@@ -28,6 +28,7 @@ from shared.sessions.models import Attendance, Session
 
 from ..extensions import db
 from ..core.base import record_key
+from ..core.menu import added_views
 from ..core.common import joined_person
 
 SAME_SAVE = dt.timedelta(seconds=2)
@@ -76,7 +77,7 @@ def _views() -> dict[str, object]:
     """The back-office view of each table (its labels and its details page)."""
     views = {}
     for admin in current_app.extensions.get("admin", []):
-        for view in admin._views:
+        for view in added_views(admin):
             model = getattr(view, "model", None)
             if model is not None and hasattr(model, "__table__"):
                 views.setdefault(model.__table__.name, view)
@@ -166,7 +167,7 @@ class Reader:
             pass
         return text, None
 
-    def _name(self, entry: AuditEntry) -> str:
+    def record_name(self, entry: AuditEntry) -> str:
         name = self.names.get((entry.table_name, entry.record_id))
         if name:
             return name
@@ -190,7 +191,7 @@ class Reader:
             before, before_url = self.value(table, key, old)
             after, after_url = self.value(table, key, new)
             changes.append(Change(self.label(table, key), before, after, before_url, after_url))
-        what, name = table_label(table), self._name(entry)
+        what, name = table_label(table), self.record_name(entry)
         if entry.action is not AuditAction.UPDATE:  # a created or deleted row's own name, said once
             changes = [c for c in changes if name not in (c.before, c.after)]
         if name.lower().startswith(what.lower()):

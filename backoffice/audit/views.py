@@ -13,6 +13,7 @@ from shared.staff.models import Role
 
 from .history import Reader
 from ..core.common import EntityView
+from ..core.list_count import OlderRowsPagerMixin
 from ..core.filters import ChoiceFilter, TextEqualFilter
 
 
@@ -56,7 +57,7 @@ JOURNALED_TABLES = sorted((name for name in TABLE_LABELS if name not in NEVER_JO
                           key=lambda name: TABLE_LABELS[name].lower())
 
 
-class AuditView(EntityView):
+class AuditView(OlderRowsPagerMixin, EntityView):
     endpoint_name = "audit"
     list_template = "audit/audit_list.html"  # a history grouped by save, in French (audit_history.py)
     allowed_roles = (Role.ADMIN,)
@@ -75,7 +76,7 @@ class AuditView(EntityView):
     list_loads = (joinedload(AuditEntry.actor),)
     column_formatters = {"changes": _changes, "actor": _actor, "table_name": _table, "action": _action}
     column_formatters_export = {"changes": _changes_export, "actor": _actor, "table_name": _table, "action": _action,
-                                "record_id": lambda v, c, m, n: g.idmix_export_reader._name(m)}
+                                "record_id": lambda v, c, m, n: g.idmix_export_reader.record_name(m)}
     column_export_labels = {"table_name": "Fiche", "record_id": "Nom"}
 
     def prepare_export(self, rows) -> None:
@@ -96,21 +97,3 @@ class AuditView(EntityView):
     def history(self, entries):
         return Reader(entries).groups()
 
-    def _apply_pagination(self, query, page, page_size):
-        """One entry more than the page: whether there are older ones (``has_older``), without a count."""
-        size = self.page_size if page_size is None else page_size
-        if not size:
-            return query
-        return query.limit(size + 1).offset((page or 0) * size)
-
-    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
-        count, rows = super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
-        size = self.page_size if page_size is None else page_size
-        if execute and size:
-            g.idmix_older_entries = len(rows) > size
-            rows = rows[:size]
-        return count, rows
-
-    @staticmethod
-    def has_older() -> bool:
-        return bool(g.get("idmix_older_entries"))

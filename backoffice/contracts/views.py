@@ -233,7 +233,7 @@ class ContractView(ContractFollowThrough, EntityView):
         staff = current_staff()
         if staff is not None and staff.role is Role.FACILITATOR:
             form.facilitator.data = staff
-        person = self._form_ajax_refs["participant"].get_one(request.args.get("participant"))
+        person = self.ajax_loader("participant").get_one(request.args.get("participant"))
         if person is not None:
             form.participant.data = person
             referrer = latest_referrer(person)

@@ -88,6 +88,7 @@ class ScopedLoader(QueryAjaxModelLoader):
             return []
         query = self._query().where(*self.offered)
         for word in search_words(term):
+            # ``_cached_fields``: the searched columns as Flask-Admin 2.2's QueryAjaxModelLoader resolved them.
             matches = [search.matches(field, word) for field in self._cached_fields]
             extra = self.word_condition(word)
             query = query.where(or_(*matches, *([extra] if extra is not None else [])))
@@ -102,6 +103,7 @@ class ScopedAjaxSelectField(AjaxSelectField):
     An empty choice is left to the field's "required" validators and their own sentence."""
 
     def pre_validate(self, form):
+        # ``_formdata``: the posted id as Flask-Admin 2.2's AjaxSelectField keeps it (flask_admin/model/fields.py).
         if self.data is None and self._formdata not in (None, "", "__None"):
             raise StopValidation(self.loader.missing)
 
@@ -109,6 +111,8 @@ class ScopedAjaxSelectField(AjaxSelectField):
 class ScopedAjaxConverter(AdminModelConverter):
     """Fields of ``form_ajax_refs`` are the scoped select above (Flask-Admin's would say "Choix incorrect")."""
 
+    # Overrides Flask-Admin 2.2's ``AdminModelConverter._model_select_field`` (flask_admin/contrib/sqla/form.py),
+    # which reads the view's ``_form_ajax_refs``.
     def _model_select_field(self, prop, multiple, remote_model, **kwargs):
         loader = getattr(self.view, "_form_ajax_refs", {}).get(prop.key)
         if isinstance(loader, ScopedLoader) and not multiple:

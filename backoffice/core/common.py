@@ -66,6 +66,15 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
 
     endpoint_name: str = ""
 
+    def ajax_loader(self, field: str):
+        """The search-as-you-type loader of ``form_ajax_refs[field]`` as Flask-Admin built it (Flask-Admin 2.2 keeps
+        them in ``_form_ajax_refs``): a form field of a domain view is built on it."""
+        return self._form_ajax_refs[field]
+
+    def list_filter(self, index: int):
+        """The list's filter at ``index`` (Flask-Admin 2.2: ``_filters``), None when there is none at that index."""
+        return self._filters[index] if self._filters and 0 <= index < len(self._filters) else None
+
     @property
     def audit_table_name(self) -> str:
         return self.audit_table or self.model.__table__.name
@@ -113,7 +122,9 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
             for column, _ in columns))
 
     def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
-        """Flask-Admin's, with the type formatter looked up once a type (``formatters.type_formatter``)."""
+        """Flask-Admin's, with the type formatter looked up once a type (``formatters.type_formatter``).
+
+        Overrides Flask-Admin 2.2's ``BaseModelView._get_list_value`` (flask_admin/model/base.py)."""
         column_fmt = column_formatters.get(name)
         value = column_fmt(self, context, model, name) if column_fmt is not None else self._get_field_value(model, name)
         choices_map = self._column_choices_map.get(name)
@@ -131,7 +142,9 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
     def _get_list_url(self, view_args):
         """Flask-Admin's list address, without ``page_size`` when it is the default one: shorter return
         links on every row (``?url=``), the same page. The page-size menu's addresses differ only by it: the
-        rest is built once a request."""
+        rest is built once a request.
+
+        Overrides Flask-Admin 2.2's ``BaseModelView._get_list_url`` (flask_admin/model/base.py)."""
         values = dict(page=view_args.page or None, sort=view_args.sort, desc=1 if view_args.sort_desc else None,
                       search=view_args.search, **view_args.extra_args)
         values.update(self._get_filters(view_args.filters))
@@ -152,7 +165,10 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         """Flask-Admin's search box, ignoring case and accents: « traore » finds « Traoré ». Every word
-        must be found in one of the searched columns (Flask-Admin's rule)."""
+        must be found in one of the searched columns (Flask-Admin's rule).
+
+        Overrides Flask-Admin 2.2's ``ModelView._apply_search`` (flask_admin/contrib/sqla/view.py), with its
+        ``_search_fields`` and ``_apply_path_joins``."""
         for word in ajax.search_words(search):
             conditions, count_conditions = [], []
             for field, path in self._search_fields:
@@ -170,7 +186,8 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
 
     def get_actions_list(self):
         """Flask-Admin's list of the actions this person may run, their French texts looked up once a view for
-        each set of actions (the back-office speaks French whatever the browser), not on every list page."""
+        each set of actions (the back-office speaks French whatever the browser), not on every list page.
+        Reads Flask-Admin 2.2's ``ActionsMixin._actions``."""
         allowed = tuple(name for name, _text in self._actions if self.is_action_allowed(name))
         if allowed not in self._actions_lists:
             self._actions_lists[allowed] = super().get_actions_list()

@@ -26,6 +26,8 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8",
 
 
 class SafeExportMixin:
+    # Follows Flask-Admin 2.2's exports (flask_admin/model/base.py: ``_export_data``, ``_export_columns``,
+    # ``_get_field_value``, ``_column_choices_map``); ``export`` replaces its view of the same name.
     """Every view exports through this: ``column_export_list`` must be set, never the hashes."""
 
     export_types = ["csv", "xlsx"]

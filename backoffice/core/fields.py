@@ -174,6 +174,8 @@ class PartySelect(QuerySelectField):
         self.missing = missing
 
     def pre_validate(self, form):
+        # ``_formdata``: the posted id as Flask-Admin 2.2's QuerySelectField keeps it
+        # (flask_admin/contrib/sqla/fields.py).
         if self.data is None and self._formdata not in (None, "", "__None"):
             raise StopValidation(self.missing)  # "required" would clear a plain error
         super().pre_validate(form)

@@ -21,7 +21,10 @@ class FilterChoicesMixin:
     def _get_filter_groups(self):
         """The filters as this request's page carries them: a filter with choices from the database carries the
         address of its choices (``options_url``), unless the list is filtered by it: then its choices are read
-        for this request."""
+        for this request.
+
+        Overrides Flask-Admin 2.2's ``BaseModelView._get_filter_groups`` (flask_admin/model/base.py), with its
+        ``_filters`` and ``_filter_args``; static/lists/filters.js, copied from the same version, reads the result."""
         if not has_request_context() or not self._filters:
             return super()._get_filter_groups()
         active = self._active_filter_names()

@@ -1,7 +1,9 @@
-"""A list's row count, asked of the database only when the page's rows do not tell it."""
+"""A list's row count, asked of the database only when the page's rows do not tell it; or never asked, for a list
+that only grows (the journal), paged by « Plus récentes » / « Plus anciennes »."""
 
 from __future__ import annotations
 
+from flask import g
 from sqlalchemy.orm import joinedload
 
 
@@ -13,7 +15,11 @@ def rows_tell_count(rows: list, offset: int, limit: int | None) -> bool:
 
 class CountWhenNeededMixin:
     """Flask-Admin's ``get_list`` with the count query run after the page's rows, and only when the rows
-    cannot tell it: most lists of a group fit on one page, and there the count was one query of two."""
+    cannot tell it: most lists of a group fit on one page, and there the count was one query of two.
+
+    Follows Flask-Admin 2.2's ``ModelView.get_list`` (flask_admin/contrib/sqla/view.py) and calls its private
+    steps ``_apply_search``, ``_apply_filters``, ``_apply_sorting``, ``_apply_pagination``, ``_auto_joins``.
+    """
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
         query = self.get_query()
@@ -41,3 +47,31 @@ class CountWhenNeededMixin:
     def fetch_rows(self, query) -> list:
         """The page's rows: one query here; a view may read them in two steps (``PeopleView``)."""
         return query.all()
+
+
+class OlderRowsPagerMixin:
+    """A list never counted (``simple_list_pager``): the page reads one row more than it shows, which tells whether
+    there are older ones (``has_older``, for the « Plus anciennes » link).
+
+    Overrides Flask-Admin 2.2's ``ModelView._apply_pagination`` (flask_admin/contrib/sqla/view.py).
+    """
+
+    simple_list_pager = True
+
+    def _apply_pagination(self, query, page, page_size):
+        size = self.page_size if page_size is None else page_size
+        if not size:
+            return query
+        return query.limit(size + 1).offset((page or 0) * size)
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+        size = self.page_size if page_size is None else page_size
+        if execute and size:
+            g.idmix_older_entries = len(rows) > size
+            rows = rows[:size]
+        return count, rows
+
+    @staticmethod
+    def has_older() -> bool:
+        return bool(g.get("idmix_older_entries"))

@@ -53,7 +53,7 @@ class ExitView(EntityView):
     def scaffold_form(self):
         class ExitForm(self.form_base_class):
             participant = ajax.ScopedAjaxSelectField(
-                self._form_ajax_refs["participant"], "Personne",
+                self.ajax_loader("participant"), "Personne",
                 validators=[DataRequired("Choisissez la personne qui sort.")])
             left_on = DateField("Sortie le", validators=[DataRequired("Indiquez la date de sortie.")])
             destination = DestinationField("Destination")
@@ -73,7 +73,7 @@ class ExitView(EntityView):
         if request.method != "GET":
             return form
         form.left_on.data = form.left_on.data or clock.today()
-        person = self._form_ajax_refs["participant"].get_one(request.args.get("participant"))
+        person = self.ajax_loader("participant").get_one(request.args.get("participant"))
         if person is None:
             return form
         form.participant.data = person

@@ -107,7 +107,7 @@ class WalkInView(EntityView):
     def scaffold_form(self):
         class LinkForm(self.form_base_class):
             participant = ajax.ScopedAjaxSelectField(
-                self._form_ajax_refs["participant"], "Personne rattachée",
+                self.ajax_loader("participant"), "Personne rattachée",
                 validators=[DataRequired("Choisissez la personne.")])
         return LinkForm
 

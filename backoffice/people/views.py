@@ -164,8 +164,7 @@ class ParticipantView(PersonFollowThrough, EntityView):
     def get_list(self, page, sort_column, sort_desc, search, filters, *args, **kwargs):
         """Closed files are hidden unless the « Dossier » filter asks for them."""
         g.idmix_whole_list = not search and not filters  # ``get_count_query``
-        g.idmix_closed_files = any(isinstance(self._filters[idx], FileFilter) for idx, *_ in (filters or ())
-                                   if self._filters and idx < len(self._filters))
+        g.idmix_closed_files = any(isinstance(self.list_filter(idx), FileFilter) for idx, *_ in (filters or ()))
         return super().get_list(page, sort_column, sort_desc, search, filters, *args, **kwargs)
 
     def fetch_rows(self, query) -> list:

@@ -23,7 +23,7 @@ REVIEW_SECTIONS = (
     ("valuing_people", "Valorisation des personnes"),
 )
 
-_environment = Environment(loader=PackageLoader("backoffice", "templates"), autoescape=select_autoescape(),
+_environment = Environment(loader=PackageLoader("backoffice.report", "templates"), autoescape=select_autoescape(),
                            trim_blocks=True, lstrip_blocks=True)
 
 

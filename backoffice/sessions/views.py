@@ -24,6 +24,7 @@ from ..scope import scoped
 from ..core.base import role_allowed
 from ..core import ajax
 from ..core.common import EntityView, joined_person
+from ..core.sorting import InnerJoinSortMixin
 from ..core.fields import enum_select, visible
 from ..core.formatters import french_number
 from .trial_notices import flash_trial_notices
@@ -174,7 +175,7 @@ def recent_days(before: int = 90, after: int = 30):
     return today - dt.timedelta(days=before), today + dt.timedelta(days=after)
 
 
-class AttendanceView(EntityView):
+class AttendanceView(InnerJoinSortMixin, EntityView):
     endpoint_name = "attendance"
     column_list = ["session", "participant", "status", "is_trial", "source"]
     column_details_list = ["session", "participant", "status", "is_trial", "source", "recorded_at"]
@@ -195,15 +196,6 @@ class AttendanceView(EntityView):
     # Years of sessions and thousands of people: searched as one types, not listed in the page.
     form_ajax_refs = {"session": ajax.sessions("session"), "participant": ajax.people("participant")}
 
-    def _order_by(self, query, joins, sort_joins, sort_field, sort_desc):
-        """Sort through inner joins (an attendance always has a session and a person): the database can
-        then walk the sessions' date index for a page instead of sorting every attendance row."""
-        if sort_field is None:
-            return query, joins
-        query, joins, alias = self._apply_path_joins(query, joins, sort_joins, inner_join=True)
-        column = sort_field if alias is None else getattr(alias, sort_field.key)
-        return query.order_by(column.desc() if sort_desc else column), joins
-
     @property
     def column_filters(self):
         return [
@@ -221,11 +213,9 @@ class AttendanceView(EntityView):
 
     def get_edit_form(self):
         """Only the status changes: the session and the person are shown, greyed, and never read back."""
-        refs = self._form_ajax_refs
-
         class StatusForm(self.form_base_class):
-            session = ShownOnly(refs["session"], "Séance", render_kw={"disabled": True})
-            participant = ShownOnly(refs["participant"], "Personne", render_kw={"disabled": True})
+            session = ShownOnly(self.ajax_loader("session"), "Séance", render_kw={"disabled": True})
+            participant = ShownOnly(self.ajax_loader("participant"), "Personne", render_kw={"disabled": True})
             status = enum_select(AttendanceStatus)("Présence", validators=[DataRequired("Choisissez la présence.")])
         return StatusForm
 

@@ -3,7 +3,8 @@ committed ``admin.mo`` (``pybabel compile -d backoffice/translations -D admin -l
 
 Flask-Admin's ``translations_path`` does not do it: Flask-Babel merges the directories in order and the later
 wins, and Flask-Admin puts its own last; it also caches whatever the first ``gettext`` of the process found,
-even outside an admin view. So ours is appended to Flask-Admin's domain itself: loaded last, it wins.
+even outside an admin view. So ours is appended to Flask-Admin's domain itself: loaded last, it wins (Flask-Admin 2.2's
+``flask_admin.babel.domain``, a Flask-Babel 4.0 ``Domain`` whose ``_translation_directories`` we extend).
 """
 
 from __future__ import annotations
