@@ -1,6 +1,6 @@
 """Staff accounts (admins only). A new account gets a temporary password, which its first sign-in must
 replace; afterwards an admin never sets a colleague's password, they send a reset from the account's
-page (``backoffice/actions/staff_password.py``). The hash is never shown, exported or audited."""
+page (``backoffice/staff/password.py``). The hash is never shown, exported or audited."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Our French catalogue over Flask-Admin's (domain ``admin``): ``fr/LC_MESSAGES/admin.po``, compiled to the
-committed ``admin.mo`` (``pybabel compile -d backoffice/translations -D admin -l fr``; a test checks the two agree).
+committed ``admin.mo`` (``pybabel compile -d backoffice/core/translations -D admin -l fr``; a test checks the two agree).
 
 Flask-Admin's ``translations_path`` does not do it: Flask-Babel merges the directories in order and the later
 wins, and Flask-Admin puts its own last; it also caches whatever the first ``gettext`` of the process found,

@@ -10,8 +10,8 @@ from shared.contracts.models import Contract
 from shared.exits.models import Exit, ExitDestination
 from shared.people.operations import record_exit, refer_again
 from tests.backoffice.actions_fixtures import world  # noqa: F401
-from tests.backoffice.test_actions_renewal import renewal_form
-from tests.backoffice.test_person_hub import buttons
+from tests.backoffice.contracts.test_actions_renewal import renewal_form
+from tests.backoffice.people.test_person_hub import buttons
 from tests.pages import text
 from tests.typography import typography_faults
 

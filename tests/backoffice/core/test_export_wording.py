@@ -12,7 +12,7 @@ import pytest
 
 from shared.audit.models import AuditAction, AuditEntry
 from shared.feedback.models import Feedback, FeedbackScope, Mood
-from tests.backoffice.test_report_page import YEAR_2025, world as report_world  # noqa: F401
+from tests.backoffice.report.test_report_page import YEAR_2025, world as report_world  # noqa: F401
 from tests.backoffice.world import build_world
 from tests.readers.spreadsheets import read_french_csv, read_xlsx
 

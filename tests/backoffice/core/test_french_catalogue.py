@@ -37,7 +37,7 @@ def test_every_string_of_flask_admin_has_our_french():
 
 
 def test_the_compiled_catalogue_matches_its_source():
-    """The .mo shipped with the code is the .po compiled (pybabel compile -d backoffice/translations -D admin)."""
+    """The .mo shipped with the code is the .po compiled (pybabel compile -d backoffice/core/translations -D admin)."""
     with CATALOGUE.with_suffix(".mo").open("rb") as mo:
         compiled = {_key(m.id): _key(m.string) for m in read_mo(mo) if m.id}
     assert compiled == {_key(m.id): _key(m.string) for m in _po() if m.id}

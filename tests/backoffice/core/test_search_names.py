@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.backoffice.test_search_selects import lookup
+from tests.backoffice.core.test_search_selects import lookup
 from tests.backoffice.world import build_world
 
 TYPED = ["traore", "TRAORE", "Traoré", "aicha", "Aïcha", "aicha traore"]

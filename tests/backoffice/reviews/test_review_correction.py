@@ -12,7 +12,7 @@ from shared.reviews.models import ContractReview, LifeArea, ReviewKind
 from shared.reviews.operations import record_review
 from shared.reviews.rules import PositionDraft
 from tests.backoffice.actions_fixtures import other_world, world  # noqa: F401
-from tests.backoffice.test_reviews import counts, good_review, review_url, text
+from tests.backoffice.reviews.test_reviews import counts, good_review, review_url, text
 
 
 def correct_url(contract, kind="mid_term"):

@@ -1,6 +1,6 @@
 // Copied from Flask-Admin 2.2 (static/admin/js/bs4_filters.js). One change: a filter whose choices come from
 // the database (groups, staff…) arrives without them ("options_url"); they are fetched when the filter is
-// added, so that a list page neither queries nor carries them (backoffice/views/filter_choices.py). And a
+// added, so that a list page neither queries nor carries them (backoffice/core/filter_choices.py). And a
 // filter's fields are named for a screen reader (aria-label, RGAA, issue #25).
 var AdminFilters = function(element, filtersElement, filterGroups, activeFilters) {
     var $root = $(element);
