@@ -1,33 +1,23 @@
-"""The action forms (Flask-WTF: CSRF token included), in French."""
+"""The contract action forms (Flask-WTF: CSRF token included), in French."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from shared import clock
 from shared.contracts.models import ObjectiveCategory
 from shared.contracts.operations import Party
 
-from ..core.fields import FrenchDateField
+from ..core.fields import choices, required_date
 
-DATE_REQUIRED = "Indiquez une date."
 PARTY_LABELS = {
     Party.PARTICIPANT: "La personne",
     Party.FACILITATOR: "L'animateur ou l'animatrice",
     Party.REFERRER: "Le travailleur social orienteur",
 }
 
-
-def choices(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms 3.3 wants them."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def required_date(label: str, **kw) -> FrenchDateField:
-    return FrenchDateField(label, validators=[InputRequired(DATE_REQUIRED)], **kw)
 
 
 class NewObjectiveForm(FlaskForm):
@@ -94,21 +84,3 @@ class CorrectionForm(FlaskForm):
     objectives = FieldList(FormField(CorrectedObjectiveForm))
     new_objectives = FieldList(FormField(NewObjectiveForm), min_entries=1)
     reason = TextAreaField("Motif de la correction", validators=[DataRequired("Indiquez le motif de la correction.")])
-
-
-class ScheduleForm(FlaskForm):
-    group = SelectField("Action collective", coerce=int, validators=[InputRequired("Choisissez une action collective.")])
-    start = required_date("Du")
-    end = required_date("Au")
-
-
-class AttendanceForm(FlaskForm):
-    """Carries the CSRF token; the rows (``status-<participant id>``) are read by the view."""
-
-
-class CalendarFeedForm(FlaskForm):
-    group = SelectField("Action collective", coerce=int, validators=[InputRequired("Choisissez une action collective.")])
-
-
-class RevokeForm(FlaskForm):
-    """A bare form: the CSRF token of the revoke buttons."""

@@ -17,7 +17,8 @@ from ..core.base import current_staff
 from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
                            show_domain_error)
 from .views import edited_from_stale_copy
-from .forms import PARTY_LABELS, SignatureForm, choices
+from ..core.fields import choices
+from .forms import PARTY_LABELS, SignatureForm
 
 # The rules name the contract column; the form has one date field for whichever party signs.
 FIELD_ALIASES = {f"{party}_signed_on": "signed_on" for party in Party.ALL}

@@ -16,13 +16,15 @@ from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.meta import DefaultMeta
-from wtforms.validators import StopValidation
+from wtforms.validators import InputRequired, StopValidation
 
 from shared.staff.access import scope_condition
 from shared.staff.models import REFERRER_JOBS, StaffMember
 
 from ..extensions import db
 from ..scope import current_staff
+
+DATE_REQUIRED = "Indiquez une date."
 
 
 # Shown first; also read: one-digit days and months, dashes or dots, and the ISO form (YYYY-MM-DD).
@@ -198,3 +200,12 @@ def referrer_choices():
     ``REFERRER_JOBS``) the signed-in staff may see; never a facilitator or a manager, whom the rules refuse."""
     return visible(StaffMember, StaffMember.active.is_(True), StaffMember.job_title.in_(sorted(REFERRER_JOBS)),
                    order_by=[StaffMember.last_name, StaffMember.first_name])
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3 wants them."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def required_date(label: str, **kw) -> FrenchDateField:
+    return FrenchDateField(label, validators=[InputRequired(DATE_REQUIRED)], **kw)

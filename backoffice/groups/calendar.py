@@ -22,7 +22,8 @@ from shared.text import of_name
 from ..extensions import db
 from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404
-from ..contracts.forms import CalendarFeedForm, RevokeForm, choices
+from ..core.fields import choices
+from .forms import CalendarFeedForm, RevokeForm
 
 
 class CalendarSubscriptionView(ActionView):

@@ -24,7 +24,7 @@ from shared.kiosk.times import aware
 from ..extensions import db
 from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
-from ..contracts.forms import choices
+from ..core.fields import choices
 
 
 class EnrolmentCodeForm(FlaskForm):

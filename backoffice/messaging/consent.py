@@ -16,7 +16,7 @@ from shared.people.models import Participant
 
 from ..extensions import db
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
-from ..contracts.forms import choices, required_date
+from ..core.fields import choices, required_date
 
 
 class ConsentForm(FlaskForm):

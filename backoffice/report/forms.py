@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..contracts.forms import required_date
+from ..core.fields import required_date
 from .rendering import REVIEW_SECTIONS
 
 MAX_TEXT = 8000

@@ -35,7 +35,7 @@ from shared.reviews.rules import PositionDraft, ReviewError, check_contract_revi
 from ..extensions import db
 from ..core.base import current_staff
 from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
-from ..contracts.forms import choices, required_date
+from ..core.fields import choices, required_date
 
 STATUS_PREFIX, COMMENT_PREFIX, RATING_PREFIX = "status-", "comment-", "rating-"
 SECTIONS = ("positions", "self_ratings")  # the domain's fields that are groups of rows, not one input

@@ -21,7 +21,7 @@ from shared.sessions.queries import in_group_among, listed_on_sheet, referred_af
 from ..extensions import db
 from .trial_notices import flash_trial_notices
 from ..core.actions import ActionView, form_level_errors, scoped_or_404, show_domain_error
-from ..contracts.forms import AttendanceForm
+from .forms import AttendanceForm
 
 FIELD_PREFIX = "status-"
 

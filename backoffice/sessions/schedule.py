@@ -15,7 +15,8 @@ from shared.sessions.schedule import generate_sessions
 
 from ..extensions import db
 from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
-from ..contracts.forms import ScheduleForm, choices
+from ..core.fields import choices
+from .forms import ScheduleForm
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
