@@ -26,10 +26,10 @@ from shared.people.models import Participant
 from shared.people.status import without_situation
 from shared.sessions.models import Attendance, Session
 
-from ..extensions import db
 from ..core.base import record_key
-from ..core.menu import added_views
 from ..core.common import joined_person
+from ..core.menu import added_views
+from ..extensions import db
 
 SAME_SAVE = dt.timedelta(seconds=2)
 # What each record's name (``str``) reads besides its own row, loaded with it; never a person's situation.

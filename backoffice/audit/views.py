@@ -11,10 +11,10 @@ from shared.audit.models import AuditAction, AuditEntry
 from shared.audit.recorder import NEVER_JOURNALED
 from shared.staff.models import Role
 
-from .history import Reader
 from ..core.common import EntityView
-from ..core.list_count import OlderRowsPagerMixin
 from ..core.filters import ChoiceFilter, TextEqualFilter
+from ..core.list_count import OlderRowsPagerMixin
+from .history import Reader
 
 
 def _fields(model):

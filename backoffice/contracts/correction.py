@@ -14,12 +14,12 @@ from shared.contracts.operations import ObjectiveDraft
 from shared.errors import DomainError
 from shared.staff.models import Role, StaffMember
 
-from ..extensions import db
 from ..core.base import current_staff, record_key
+from ..extensions import db
 from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
                            show_domain_error)
-from .views import edited_from_stale_copy
 from .forms import CorrectionForm
+from .views import edited_from_stale_copy
 
 FIELDS = ("starts_on", "ends_on", "participant_signed_on", "facilitator_signed_on", "referrer_signed_on")
 

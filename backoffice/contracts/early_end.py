@@ -11,12 +11,12 @@ from shared.contracts.operations import end_contract_early
 from shared.dates import fr
 from shared.errors import DomainError
 
-from ..extensions import db
 from ..core.base import current_staff
+from ..extensions import db
 from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
                            show_domain_error)
-from .views import edited_from_stale_copy
 from .forms import EarlyEndForm
+from .views import edited_from_stale_copy
 
 
 class EarlyEndView(ActionView):

@@ -23,8 +23,8 @@ from shared.reviews.queries import reviews_of_contract, self_rating_history
 from shared.reviews.rules import proposed_review_dates
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 
-from ..reviews.self_ratings import self_rating_chart, self_rating_figures
 from ..extensions import db
+from ..reviews.self_ratings import self_rating_chart, self_rating_figures
 from ..scope import scoped
 
 

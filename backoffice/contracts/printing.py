@@ -9,9 +9,9 @@ from shared.contracts.models import Contract
 from shared.sessions.models import Session
 from shared.staff.models import Role
 
+from ..core.actions import TEMPLATE_HELPERS, WRITE_ROLES, ActionView, scoped_or_404
 from ..core.base import role_allowed
 from ..sessions.attendance_sheet import expected_people
-from ..core.actions import TEMPLATE_HELPERS, WRITE_ROLES, ActionView, scoped_or_404
 
 
 class PrintView(ActionView):

@@ -12,9 +12,9 @@ from shared.contracts.operations import ObjectiveDraft, draft_renewal, renew_con
 from shared.contracts.rules import check_renewable
 from shared.errors import ContractRuleError, DomainError
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..extensions import db
 from .forms import RenewalForm
 
 MAX_NEW_ROWS = 12

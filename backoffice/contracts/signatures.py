@@ -12,13 +12,13 @@ from shared.contracts.rules import check_renewable
 from shared.dates import fr
 from shared.errors import ContractRuleError, DomainError
 
-from ..extensions import db
 from ..core.base import current_staff
+from ..extensions import db
 from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
                            show_domain_error)
-from .views import edited_from_stale_copy
 from ..core.fields import choices
 from .forms import PARTY_LABELS, SignatureForm
+from .views import edited_from_stale_copy
 
 # The rules name the contract column; the form has one date field for whichever party signs.
 FIELD_ALIASES = {f"{party}_signed_on": "signed_on" for party in Party.ALL}

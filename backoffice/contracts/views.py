@@ -22,15 +22,15 @@ from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.staff.models import REFERRER_JOBS, Role, StaffMember
 
-from ..errors import CONTRACT_CONFLICT
-from ..extensions import db
 from ..core import ajax
 from ..core.base import current_staff, record_key
 from ..core.common import EntityView, joined_person
 from ..core.fields import PartySelect, enum_select, visible
 from ..core.filters import IdFilter, contract_follow_up_filter, name_options, staff_options
-from .follow_through import ContractFollowThrough
 from ..core.formatters import days_left_badge, days_left_export
+from ..errors import CONTRACT_CONFLICT
+from ..extensions import db
+from .follow_through import ContractFollowThrough
 
 CONTRACT_LABELS = {
     "participant": "Personne", "group": "Groupe", "facilitator": "Animateur(trice)",

@@ -25,14 +25,14 @@ from shared.people.status import without_situation
 from shared.sessions.models import Session
 from shared.sessions.queries import expected_people, upcoming_sessions
 
-from ..extensions import db
-from ..scope import role_allowed, scoped
 from ..core.base import AccessMixin
 from ..core.common import joined_person
-from .today import sessions_of_today
-from ..kiosk.pending import PendingAttendanceView
 from ..core.filters import filter_url
 from ..core.formatters import days_left_text, urgency
+from ..extensions import db
+from ..kiosk.pending import PendingAttendanceView
+from ..scope import role_allowed, scoped
+from .today import sessions_of_today
 
 LIST_LIMIT = 8
 FOLLOW_LIMIT = 12

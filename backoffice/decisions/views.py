@@ -27,11 +27,11 @@ from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.sessions.models import Session
 
-from ..core.actions import ActionView
 from ..charts import count_axis, new_chart, render_inline
+from ..core.actions import ActionView
+from ..core.fields import FrenchDateField
 from ..extensions import db
 from ..scope import current_staff, scoped, scoped_or_404
-from ..core.fields import FrenchDateField
 
 
 class ButtonForm(FlaskForm):

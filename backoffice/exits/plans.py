@@ -16,10 +16,10 @@ from shared.errors import DomainError
 from shared.exits.models import ExitDestination
 from shared.exits.operations import exit_plan_of, plan_exit, update_exit_plan
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..core.base import current_staff
 from ..core.fields import choices, required_date
+from ..extensions import db
 
 LONG_TEXT = [Optional(), Length(max=4000, message="4 000 caractères au plus.")]
 

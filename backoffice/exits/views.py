@@ -19,12 +19,12 @@ from shared.exits.models import Exit, ExitDestination, ExitPlan
 from shared.exits.leaving import delete_exit, record_exit, update_exit
 from shared.staff.access import scope_condition
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core import ajax
+from ..core.base import current_staff
 from ..core.common import EntityView, joined_person
 from ..core.fields import enum_select
 from ..core.filters import ChoiceFilter
+from ..extensions import db
 
 
 class DestinationField(enum_select(ExitDestination)):

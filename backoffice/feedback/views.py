@@ -19,10 +19,10 @@ from shared.staff.access import scope_condition
 from shared.sessions.models import Session
 from shared.staff.models import Role
 
-from ..extensions import db
 from ..core.base import current_staff
 from ..core.common import EntityView, joined_person
 from ..core.filters import ChoiceFilter
+from ..extensions import db
 
 STATUS_COLOURS = {FeedbackStatus.NEW: "danger", FeedbackStatus.READ: "info",
                   FeedbackStatus.DISCUSSED: "primary", FeedbackStatus.CLOSED: "secondary"}

@@ -19,10 +19,10 @@ from shared.staff.access import can_see
 from shared.staff.models import Role, StaffMember
 from shared.text import of_name
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404
+from ..core.base import current_staff
 from ..core.fields import choices
+from ..extensions import db
 from .forms import CalendarFeedForm, RevokeForm
 
 

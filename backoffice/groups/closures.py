@@ -8,9 +8,9 @@ from wtforms.validators import DataRequired
 from shared.groups.closures import GroupClosure, add_closure, remove_closure, update_closure
 from shared.groups.models import Group
 
-from ..extensions import db
 from ..core.common import EntityView
 from ..core.fields import visible
+from ..extensions import db
 
 
 class ClosureView(EntityView):

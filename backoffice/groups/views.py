@@ -13,9 +13,9 @@ from shared.groups.models import WEEKDAY_NAMES
 from shared.groups.operations import create_group, create_theme, update_group, update_theme
 from shared.staff.models import Role
 
+from ..core.common import EntityView
 from ..extensions import db
 from ..scope import current_staff
-from ..core.common import EntityView
 
 
 def _rhythm(view, context, model, name):

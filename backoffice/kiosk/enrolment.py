@@ -21,10 +21,10 @@ from shared.kiosk.operations import create_enrolment_code
 from shared.kiosk.queries import pending_enrolment_codes
 from shared.kiosk.times import aware
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
+from ..core.base import current_staff
 from ..core.fields import choices
+from ..extensions import db
 
 
 class EnrolmentCodeForm(FlaskForm):

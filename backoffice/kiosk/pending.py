@@ -14,9 +14,9 @@ from shared.kiosk.pending_reasons import reason_for_staff
 from shared.sessions.models import Session
 from shared.staff.models import Role
 
-from ..extensions import db
 from ..core.base import current_staff
 from ..core.common import EntityView, joined_person
+from ..extensions import db
 
 
 class PendingAttendanceView(EntityView):

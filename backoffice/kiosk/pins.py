@@ -20,9 +20,9 @@ from shared.kiosk.pins import LOCK_DURATION, PERSON_MAX_FAILURES, clear_pin, per
 from shared.people.models import Participant
 from shared.text import of_name
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..extensions import db
 
 PIN_FORMAT = "Le code doit compter exactement 4 chiffres (de 0 à 9)."
 

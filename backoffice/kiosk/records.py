@@ -17,10 +17,10 @@ from shared.kiosk.walk_ins import discard_walk_in, link_walk_in
 from shared.sessions.models import Session
 from shared.staff.models import Role
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core import ajax
+from ..core.base import current_staff
 from ..core.common import EntityView, joined_person
+from ..extensions import db
 
 
 def _device_state(view, context, model, name):

@@ -15,8 +15,8 @@ from shared.errors import DomainError
 from shared.kiosk.symbols import BY_KEY, FAMILIES, FOLDER, SYMBOLS, set_symbol, symbol_of, taken_in_group
 from shared.people.models import Participant
 
-from ..extensions import db
 from ..core.actions import ActionView, current_staff, form_level_errors, model_url, scoped_or_404
+from ..extensions import db
 
 
 class SymbolForm(FlaskForm):

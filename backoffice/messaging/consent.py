@@ -14,9 +14,9 @@ from shared.messaging.models import Channel, MessageConsent, Withdrawal
 from shared.messaging.operations import record_consent, withdraw_consent
 from shared.people.models import Participant
 
-from ..extensions import db
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
 from ..core.fields import choices, required_date
+from ..extensions import db
 
 
 class ConsentForm(FlaskForm):

@@ -17,8 +17,8 @@ from shared.messaging.planning import notice_kind, notice_preview, queue_session
 from shared.messaging.senders import configured_senders
 from shared.sessions.models import Session
 
-from ..extensions import db
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404
+from ..extensions import db
 
 
 class NoticeForm(FlaskForm):

@@ -17,9 +17,9 @@ from shared.people.files import close_file, erase_person, reopen_file
 from shared.people.models import Participant
 from shared.staff.models import Role
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..extensions import db
 
 
 class FileForm(FlaskForm):

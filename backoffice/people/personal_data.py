@@ -17,9 +17,9 @@ from shared import clock
 from shared.people.models import Participant
 from shared.retention.personal_data import personal_data, record_export
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404
+from ..core.base import current_staff
+from ..extensions import db
 
 SECTIONS = [
     ("orientations", "orientation(s)"), ("contrats", "contrat(s), avec objectifs, bilans et projet de sortie"),

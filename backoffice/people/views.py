@@ -22,14 +22,14 @@ from shared.people.queries import (closed_file_condition, open_file_condition, o
                                    referred_by_condition, with_list_summary)
 from shared.text import readable_phone
 
-from ..extensions import db
+from ..contracts.follow_through import PersonFollowThrough
 from ..core import ajax
 from ..core.base import current_staff, list_scoped
 from ..core.common import EntityView, joined_person
 from ..core.fields import CHOOSE, PartySelect, enum_select, referrer_choices, visible
 from ..core.filters import ChoiceFilter, IdFilter, name_options, participant_status_filter, staff_options
-from ..contracts.follow_through import PersonFollowThrough
 from ..core.formatters import ROW_ID, link, row_url
+from ..extensions import db
 
 STATUS_COLOURS = {
     ParticipantStatus.REFERRED: "info",

@@ -14,8 +14,8 @@ from shared.reports.files import report_csv, report_xlsx
 from shared.reports.tables import display, key_figures, report_meta, report_tables
 
 from ..core.actions import WRITE_ROLES, ActionView
-from .charts import report_charts
 from ..core.base import current_staff
+from .charts import report_charts
 from .choice import ALL, ReportChoice, build_report, read_choice
 from .rendering import REVIEW_SECTIONS, layout_rows, render_print
 

@@ -32,10 +32,10 @@ from shared.reviews.operations import correct_review, record_review
 from shared.reviews.queries import reviews_of_contract
 from shared.reviews.rules import PositionDraft, ReviewError, check_contract_reviewable, proposed_review_dates
 
-from ..extensions import db
-from ..core.base import current_staff
 from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..core.base import current_staff
 from ..core.fields import choices, required_date
+from ..extensions import db
 
 STATUS_PREFIX, COMMENT_PREFIX, RATING_PREFIX = "status-", "comment-", "rating-"
 SECTIONS = ("positions", "self_ratings")  # the domain's fields that are groups of rows, not one input

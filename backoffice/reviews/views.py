@@ -13,8 +13,8 @@ from shared.people.models import Participant
 from shared.reviews.models import ContractReview, ObjectivePosition, ReviewKind
 from shared.reviews.operations import delete_review
 
-from ..extensions import db
 from ..core.base import current_staff
+from ..extensions import db
 
 from ..core.common import EntityView
 from ..core.filters import ChoiceFilter

@@ -18,10 +18,10 @@ from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatu
 from shared.sessions.operations import AttendanceSheetRefused, take_attendance
 from shared.sessions.queries import in_group_among, listed_on_sheet, referred_after, under_contract_on
 
-from ..extensions import db
-from .trial_notices import flash_trial_notices
 from ..core.actions import ActionView, form_level_errors, scoped_or_404, show_domain_error
+from ..extensions import db
 from .forms import AttendanceForm
+from .trial_notices import flash_trial_notices
 
 FIELD_PREFIX = "status-"
 

@@ -13,9 +13,9 @@ from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.sessions.schedule import generate_sessions
 
-from ..extensions import db
 from ..core.actions import ActionView, form_level_errors, scoped, scoped_or_404, show_domain_error
 from ..core.fields import choices
+from ..extensions import db
 from .forms import ScheduleForm
 
 

@@ -19,16 +19,16 @@ from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_sessio
 from shared.sessions.queries import list_figures
 from shared.staff.models import Role
 
+from ..core import ajax
+from ..core.base import role_allowed
+from ..core.common import EntityView, joined_person
+from ..core.fields import enum_select, visible
+from ..core.filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
+from ..core.formatters import french_number
+from ..core.sorting import InnerJoinSortMixin
 from ..extensions import db
 from ..scope import scoped
-from ..core.base import role_allowed
-from ..core import ajax
-from ..core.common import EntityView, joined_person
-from ..core.sorting import InnerJoinSortMixin
-from ..core.fields import enum_select, visible
-from ..core.formatters import french_number
 from .trial_notices import flash_trial_notices
-from ..core.filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
 
 
 def _present(model) -> int:

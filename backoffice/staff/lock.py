@@ -11,8 +11,8 @@ from shared import clock
 from shared.staff import throttling
 from shared.staff.models import Role, StaffMember
 
-from ..extensions import db
 from ..core.actions import ActionView, model_url, scoped_or_404
+from ..extensions import db
 
 
 class LiftForm(FlaskForm):

@@ -16,8 +16,8 @@ from shared.messaging.tokens import base_url
 from shared.staff.models import Role, StaffMember
 from shared.staff.password_resets import issue_temporary_password, reset_message, reset_token
 
-from ..extensions import db
 from ..core.actions import ActionView, current_staff, model_url, scoped_or_404
+from ..extensions import db
 
 
 class ResetForm(FlaskForm):

@@ -15,10 +15,10 @@ from shared.groups.models import Group
 from shared.staff.accounts import create_staff_member, update_staff_member
 from shared.staff.models import JobTitle, Role, StaffMember
 
-from ..extensions import db
 from ..core.base import current_staff
 from ..core.common import EntityView
 from ..core.fields import CHOOSE, enum_select, visible
+from ..extensions import db
 
 
 class StaffView(EntityView):
