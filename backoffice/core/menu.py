@@ -1,5 +1,6 @@
-"""The views added to the Admin, and the menu's top-level order, declared once (``backoffice.domains.MENU``) rather than left to the order in which
-the domains add their views: Flask-Admin places a category where its first view was added."""
+"""The views added to the Admin, and the menu's top-level order, declared once (``backoffice.domains.MENU``)
+rather than left to the order in which the domains add their views: Flask-Admin places a category where its
+first view was added."""
 
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ def _outside_core(pattern: str) -> list[Path]:
 def test_no_private_name_of_flask_admin_outside_core():
     names = private_names()
     assert {"_apply_search", "_get_list_value", "_form_ajax_refs", "_translation_directories", "_compat"} <= names
-    found = {str(path.relative_to(BACKOFFICE)): where for path in _outside_core("*.py") if (where := reaches(path, names))}
+    found = {str(path.relative_to(BACKOFFICE)): where for path in _outside_core("*.py")
+             if (where := reaches(path, names))}
     assert found == {}
 
 
