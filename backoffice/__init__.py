@@ -13,8 +13,8 @@ from shared import db as shared_db
 from shared.settings import private_secret_files, proxies, secret_key
 from shared.static_versions import version_static_urls
 
-from . import translations
-from . import security
+from . import core, security
+from .core import translations
 from .extensions import babel, csrf, db, login_manager
 from .form_input import CleanRequest
 
@@ -52,8 +52,9 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import (account, actor, auth, errors, messages_public, password_reset, request_log, session_limits,
-                   sso, storage_notice, transactions)
+    from . import (account, actor, auth, dashboard, errors, password_reset, request_log, session_limits, sso,
+                   storage_notice, transactions)
+    from .domains import register_domains
 
     session_limits.init_app(app)  # before anything reads the account: 8 hours at most, idle timeout
     account.init_app(app)  # then a temporary password must be replaced before any page opens
@@ -68,28 +69,20 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(password_reset.bp)  # a reset link sent by an admin: public, by its one-time token
     sso.init_app(app)  # sign-in through the department's OpenID provider (IDMIX_OIDC_*), if set
-    app.register_blueprint(messages_public.bp)  # unsubscribe link, SMS « STOP »: public, by token
 
+    core.init_app(app)  # before Admin: our copies of Flask-Admin's templates come first
     admin = Admin(
         app,
         name="ID'MIX",
         url="/",
-        index_view=_index_view(),
+        index_view=dashboard.index_view(),
         theme=Bootstrap4Theme(swatch="flatly", fluid=True),
         translations_path=None,
         csp_nonce_generator=security.csp_nonce,
     )
     with app.app_context():
-        from .views import register_views
-
-        register_views(admin)
+        register_domains(admin, app)
     return app
-
-
-def _index_view():
-    from .views.dashboard import DashboardView
-
-    return DashboardView(name="Tableau de bord", url="/", endpoint="admin")
 
 
 def _select_locale() -> str:

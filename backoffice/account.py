@@ -13,10 +13,10 @@ from wtforms.validators import DataRequired, Length
 from shared.errors import DomainError
 from shared.staff.password_resets import change_own_password
 
-from .actions.base import form_level_errors, show_domain_error
+from .core.actions import form_level_errors, show_domain_error
+from .core.base import AccessMixin
 from .extensions import db
 from .sso import signed_in_with_provider
-from .views.base import AccessMixin
 
 # What a person with a temporary password may still open: this page, signing out, the files it needs.
 OPEN_DURING_A_CHANGE = frozenset({"account.index", "auth.logout", "auth.login", "session_limits.status",

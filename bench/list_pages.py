@@ -57,7 +57,7 @@ def stock_views(app) -> list[tuple[object, object]]:
     from flask_admin.contrib.sqla import ModelView
 
     from backoffice.extensions import db
-    from backoffice.views.common import EntityView
+    from backoffice.core.common import EntityView
 
     admin = app.extensions["admin"][0]
     pairs = []

@@ -60,7 +60,7 @@ def backoffice_pages(app, group_id: int, year: int) -> list[tuple[str, str]]:
     """Every back-office list page (found in the app), its main filters, the dashboard and the report."""
     from flask_admin.contrib.sqla import ModelView
 
-    from backoffice.views.filters import filter_key
+    from backoffice.core.filters import filter_key
 
     def flt(name: str, value) -> str:
         return f"?flt0_{filter_key(name)}={value}"

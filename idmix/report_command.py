@@ -1,7 +1,7 @@
 """``idmix report``: the activity report of a group (or of every group) for a period, in a file.
 
 The same tables as the back-office (``shared.reports.tables``), the same printable page
-(``backoffice.reports.rendering``) and the same CSV/XLSX files (``shared.reports.files``).
+(``backoffice.report.rendering``) and the same CSV/XLSX files (``shared.reports.files``).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def report_command(group_ref: str | None, start: dt.date, end: dt.date, fmt: str
         label = group.name if group else "Tous les groupes"
         place = group_place(group) if group else None
         if fmt == "html":
-            from backoffice.reports.rendering import render_print
+            from backoffice.report.rendering import render_print
 
             review = None if group is None else db.scalar(review_of_period(group.id, start, end))
             content = render_print(report, label, place=place, review=review).encode("utf-8")

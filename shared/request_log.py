@@ -20,7 +20,7 @@ import re
 
 PROTOCOL = re.compile(r" HTTP/\d(?:\.\d)?")
 CALENDAR_TOKEN = re.compile(r"(/calendar/)(?!\?|\s|\")[^/\s\"?]+(\.ics)")
-MESSAGE_TOKEN = re.compile(r"(/messages/(?:unsubscribe|sms-replies)/)[^/\s\"?]+")  # backoffice.messages_public
+MESSAGE_TOKEN = re.compile(r"(/messages/(?:unsubscribe|sms-replies)/)[^/\s\"?]+")  # backoffice.messaging.public
 QUOTED = re.compile(r"'[^\n]*'")
 LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 

@@ -2,7 +2,7 @@
 
 The back-office prefers the label a record's own screen gives a field (its view's ``column_labels``);
 these cover every column of every table, so that no field reads as the database's name
-(tests/backoffice/test_journal_labels.py walks the metadata). A new column needs its label here.
+(tests/backoffice/audit/test_journal_labels.py walks the metadata). A new column needs its label here.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from shared.people.models import Participant, Referral
 from shared.staff.models import JobTitle, Role, StaffMember
-from tests.backoffice.test_people_forms import error_next_to, person_form
+from tests.backoffice.people.test_people_forms import error_next_to, person_form
 from tests.backoffice.world import build_world
 from tests.pages import text
 

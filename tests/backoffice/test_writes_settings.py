@@ -176,7 +176,7 @@ def test_marking_feedback_read(world, login_as, db):
 # --- the follow-up windows -------------------------------------------------------------------------
 
 def test_the_dashboard_and_the_contract_filter_use_the_follow_up_windows_of_shared(world, make, login_as, today):
-    from backoffice.views.filters import CONTRACT_FOLLOW_UP
+    from backoffice.core.filters import CONTRACT_FOLLOW_UP
     from shared.contracts.queries import EXPIRY_WINDOWS
 
     urgent, soon, prepare = EXPIRY_WINDOWS

@@ -19,7 +19,7 @@ NEW_OBJECTIVE = "Préparer un entretien avec la conseillère de la Mission local
 
 
 def ending_within_60_days_url(db) -> str:
-    from backoffice.views.filters import filter_url
+    from backoffice.core.filters import filter_url
 
     return filter_url("contract", "Suivi", "j60")
 

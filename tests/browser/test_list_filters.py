@@ -1,5 +1,5 @@
 """In Chromium, with a French and with an English browser: a list's « Groupe » filter fetches its choices when it
-is added (the page carries none), offers the facilitator's groups (tests/backoffice/test_filter_options.py: only
+is added (the page carries none), offers the facilitator's groups (tests/backoffice/core/test_filter_options.py: only
 theirs), and filters the list; the filtered page, reloaded or come back to with Back, shows the filter with its
 choice."""
 

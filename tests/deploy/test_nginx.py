@@ -16,6 +16,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
@@ -105,6 +106,18 @@ def test_static_files_are_served_by_nginx_kept_a_year_when_versioned(stack):
         status, headers, _ = _send(base + path)
         assert status == 200 and "immutable" in headers["Cache-Control"], path
     assert not any("/static/" in server.log() for server in stack["servers"])  # nginx served them alone
+
+
+def test_the_scripts_copied_from_flask_admin_are_served_by_nginx_from_backoffice_core(stack):
+    """A list page asks for /admin/static/core/… (backoffice/core/static/, the Flask-Admin copies' folder)."""
+    from backoffice import create_app
+
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_ENGINES": {"default": "sqlite://"}})
+    with app.test_request_context():
+        address = url_for("idmix_core.static", filename="lists/filters.js")
+    status, headers, body = _send(stack["nginx"].https_url + "/admin" + address)
+    assert status == 200 and "AdminFilters" in body and "immutable" in headers["Cache-Control"]
+    assert not any("/static/core/" in server.log() for server in stack["servers"])  # nginx served it alone
 
 
 def test_the_service_worker_comes_from_the_kiosk_root_never_cached(stack):

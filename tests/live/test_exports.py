@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from backoffice.views.exports import SafeExportMixin
+from backoffice.core.exports import SafeExportMixin
 from shared import clock
 from shared.audit.models import AuditEntry
 from shared.contracts.models import Contract

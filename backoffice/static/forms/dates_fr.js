@@ -1,7 +1,7 @@
 /* Flask-Admin's date picker (bootstrap-daterangepicker 1.3, on moment) in French, whatever the browser's
    language: moment's French locale (loaded before: vendor/moment/fr.js) gives the month and day names and
    weeks starting on Monday; the labels are ours. Form fields say their format (``data-date-format``:
-   DD/MM/YYYY, see backoffice/views/fields.py); the server also accepts ISO.
+   DD/MM/YYYY, see backoffice/core/fields.py); the server also accepts ISO.
 
    It behaves like a dropdown list:
    - typing: the plugin re-reads the field at each key and rewrites it (typing « 2 » gave « 02/12/2026 »);

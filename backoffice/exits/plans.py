@@ -1,0 +1,76 @@
+"""Prepare a contract's exit ahead (projet de sortie): destination, steps, partners to meet, target
+date. One plan per contract, created then updated; the rules are ``shared.exits``'."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request
+from flask_admin import expose
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from shared.contracts.models import Contract
+from shared.dates import fr
+from shared.errors import DomainError
+from shared.exits.models import ExitDestination
+from shared.exits.operations import exit_plan_of, plan_exit, update_exit_plan
+
+from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
+from ..core.base import current_staff
+from ..core.fields import choices, required_date
+from ..extensions import db
+
+LONG_TEXT = [Optional(), Length(max=4000, message="4 000 caractères au plus.")]
+
+
+class ExitPlanForm(FlaskForm):
+    # Checked by the domain (``check_exit_plan``), whose message is the one shown.
+    destination = SelectField("Destination prévue", choices=choices([("", "—")] + ExitDestination.choices()),
+                              validate_choice=False)
+    target_on = required_date("Date visée pour la sortie")
+    steps = TextAreaField("Étapes", validators=LONG_TEXT)
+    partners = TextAreaField("Partenaires à rencontrer", validators=LONG_TEXT)
+
+
+def destination_of(value) -> ExitDestination | None:
+    try:
+        return ExitDestination(value)
+    except ValueError:
+        return None
+
+
+class ExitPlanView(ActionView):
+    @expose("/<int:contract_id>", methods=("GET", "POST"))
+    def edit(self, contract_id: int):
+        contract = scoped_or_404(Contract, contract_id)
+        plan = exit_plan_of(db.session, contract)
+        form = ExitPlanForm(obj=plan if request.method == "GET" else None)
+        if request.method == "GET" and plan is None:
+            form.target_on.data = contract.last_day
+        if request.method == "GET" and plan is not None:
+            form.destination.data = plan.destination.value
+        if form.validate_on_submit():
+            values = dict(destination=destination_of(form.destination.data), target_on=form.target_on.data,
+                          steps=form.steps.data, partners=form.partners.data, actor=current_staff())
+            try:
+                if plan is None:
+                    plan = plan_exit(db.session, contract, **values)
+                else:
+                    update_exit_plan(db.session, plan, **values)
+            except DomainError as error:
+                show_domain_error(form, error)
+                contract = scoped_or_404(Contract, contract_id)
+                plan = exit_plan_of(db.session, contract)
+            except IntegrityError:  # a plan created at the same moment by someone else
+                db.session.rollback()
+                form.form_errors.append("Un projet de sortie vient d'être créé pour ce contrat par quelqu'un "
+                                        "d'autre : rechargez la page pour le modifier.")
+                contract = scoped_or_404(Contract, contract_id)
+                plan = exit_plan_of(db.session, contract)
+            else:
+                flash(f"Projet de sortie enregistré : {plan.destination.label.lower()}, "
+                      f"visée le {fr(plan.target_on)}.", "success")
+                return redirect(contract_url(contract.id))
+        return self.render("exits/exit_plan.html", contract=contract, plan=plan, form=form,
+                           errors=form_level_errors(form))
