@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from flask import redirect, url_for
+from collections.abc import Callable
+
+from flask import redirect, request, url_for
 from flask_admin import BaseView, expose
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.routing import BuildError
 
 from shared import clock
@@ -16,7 +19,7 @@ from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
 from ..scope import current_staff, scoped, scoped_or_404  # noqa: F401  (for the action views)
 from ..views.base import AccessMixin
-from ..views.contracts import edited_from_stale_copy  # noqa: F401  (for the contract actions)
+from ..views.contracts import edited_from_stale_copy
 
 WRITE_ROLES = (Role.ADMIN, Role.FACILITATOR)
 
@@ -80,6 +83,29 @@ def show_conflict(form) -> None:
     """Someone else changed the contract meanwhile: nothing is saved, the form keeps what was typed."""
     db.session.rollback()
     form.form_errors.append(CONTRACT_CONFLICT)
+
+
+def save_contract_form(form, contract, write: Callable[[], None], aliases: dict[str, str] | None = None):
+    """A contract action's POST: refuse a form opened on an older version of ``contract``, else validate it
+    and ``write()``; a domain error or a save made at the same instant is shown on the form, nothing saved.
+    Returns ``(saved, contract)``: the contract read again (within the reader's scope) when nothing was saved."""
+    if request.method != "POST":
+        return False, contract
+    if edited_from_stale_copy(form, contract):
+        show_conflict(form)
+        return False, contract
+    if not form.validate_on_submit():
+        return False, contract
+    contract_id = contract.id
+    try:
+        write()
+    except DomainError as error:
+        show_domain_error(form, error, aliases)
+    except StaleDataError:
+        show_conflict(form)
+    else:
+        return True, contract
+    return False, scoped_or_404(type(contract), contract_id)
 
 
 def form_level_errors(form) -> list[str]:

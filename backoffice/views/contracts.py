@@ -45,16 +45,14 @@ CONTRACT_LABELS = {
 
 
 def _signatures(view, context, model, name):
-    signed = sum(d is not None for d in (model.participant_signed_on, model.facilitator_signed_on,
-                                         model.referrer_signed_on))
+    signed = model.signature_count
     if signed == 3:
         return Markup('<span class="badge badge-success">%s</span>') % "signé (3/3)"
     return Markup('<span class="badge badge-light border">%s</span>') % f"brouillon ({signed}/3)"
 
 
 def _signatures_text(view, context, model, name):
-    signed = sum(d is not None for d in (model.participant_signed_on, model.facilitator_signed_on,
-                                         model.referrer_signed_on))
+    signed = model.signature_count
     return "signé" if signed == 3 else f"brouillon ({signed}/3)"
 
 

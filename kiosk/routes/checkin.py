@@ -44,12 +44,8 @@ def confirm():
     session = screens.open_session_or_none()
     if session is None:
         return screens.no_session_screen("signin")
-    if screens.device().group.requires_pin:
-        try:
-            verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
-                       now=clock.now())
-        except PinRefused as refusal:
-            return render_pin(participant, error=refusal.message, picture=screens.refusal_picture(refusal)), 403
+    if refused := pin_refused(participant):
+        return refused
     return _sign_in(session, participant)
 
 
@@ -57,6 +53,20 @@ def render_pin(participant: Participant, *, error: str | None = None, action: st
                hidden: dict | None = None, picture: str | None = None):
     return render_template("pin.html", participant=participant, error=error, action=action, hidden=hidden or {},
                            picture=picture, symbol=screens.symbol_of(participant))
+
+
+def pin_refused(participant: Participant, *, action: str = "checkin.confirm", hidden: dict | None = None):
+    """The PIN screen again with the refusal (403) when the group asks for a PIN and the one typed is refused;
+    None when the person may go on. Every journey that names a person checks the PIN here."""
+    if not screens.device().group.requires_pin:
+        return None
+    try:
+        verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
+                   now=clock.now())
+    except PinRefused as refusal:
+        return render_pin(participant, error=refusal.message, action=action, hidden=hidden,
+                          picture=screens.refusal_picture(refusal)), 403
+    return None
 
 
 def _sign_in(session: Session, participant: Participant):

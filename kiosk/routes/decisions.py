@@ -20,8 +20,6 @@ from shared.decisions.operations import DecisionError, ProposalAlreadySent, chec
 from shared.decisions.pictograms import PICTOGRAMS, THEMES, label_of, path_of
 from shared.decisions.queries import open_votes, recent_results
 from shared.decisions.results import outcome_of, results_of
-from shared.kiosk.errors import PinRefused
-from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
 from shared.maintenance.storage import BALLOT, PROPOSAL
 from shared.people.models import Participant
@@ -30,7 +28,7 @@ from .. import screens
 from ..extensions import db
 from ..forms import field, id_field, raw_field
 from ..transactions import on_save_failure
-from .checkin import render_pin
+from .checkin import pin_refused, render_pin
 from .feedback import few_present
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
@@ -121,7 +119,7 @@ def idea_confirm():
     participant = screens.person(id_field("participant"))
     if errors := _idea_errors(answers):
         return render_idea(answers, errors), 400
-    if refused := _check_pin(participant, "decisions.idea_confirm", answers):
+    if refused := pin_refused(participant, action="decisions.idea_confirm", hidden=answers):
         return refused
     return _save_idea(answers, participant=participant)
 
@@ -205,7 +203,7 @@ def ballot_confirm():
     answers, errors = _ballot_answers(vote)
     if errors:
         return render_ballot(vote, errors), 400
-    if refused := _check_pin(participant, "decisions.ballot_confirm", answers):
+    if refused := pin_refused(participant, action="decisions.ballot_confirm", hidden=answers):
         return refused
     return _cast(vote, answers, participant)
 
@@ -227,18 +225,6 @@ def _cast(vote: Vote, answers: dict, participant: Participant):
     return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
                            text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
                            picture="theme-atelier")
-
-
-def _check_pin(participant: Participant, action: str, hidden: dict):
-    if not screens.device().group.requires_pin:
-        return None
-    try:
-        verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
-                   now=clock.now())
-    except PinRefused as refusal:
-        return render_pin(participant, error=refusal.message, action=action, hidden=hidden,
-                          picture=screens.refusal_picture(refusal)), 403
-    return None
 
 
 # Results

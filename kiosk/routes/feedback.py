@@ -13,12 +13,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, g, render_template
 
-from shared import clock
 from shared.feedback.models import MAX_FEEDBACK_LENGTH, FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, clean_text, submit_feedback
 from shared.feedback.queries import MIN_PRESENT_FOR_ANONYMITY, present_at
-from shared.kiosk.errors import PinRefused
-from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
 from shared.maintenance.storage import FEEDBACK
 from shared.people.models import Participant
@@ -27,7 +24,7 @@ from .. import screens
 from ..extensions import db
 from ..forms import id_field, raw_field
 from ..transactions import on_save_failure
-from .checkin import render_pin
+from .checkin import pin_refused, render_pin
 
 bp = Blueprint("feedback", __name__, url_prefix="/avis")
 
@@ -111,13 +108,8 @@ def confirm():
     participant = screens.person(id_field("participant"))
     if errors := answers.errors():
         return render_form(answers, errors), 400
-    if screens.device().group.requires_pin:
-        try:
-            verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
-                       now=clock.now())
-        except PinRefused as refusal:
-            return render_pin(participant, error=refusal.message, action="feedback.confirm",
-                              hidden=answers.hidden(), picture=screens.refusal_picture(refusal)), 403
+    if refused := pin_refused(participant, action="feedback.confirm", hidden=answers.hidden()):
+        return refused
     return _save(answers, participant=participant)
 
 

@@ -89,6 +89,12 @@ class Contract(Base):
         who = self.participant.full_name if self.participant else "?"
         return f"Contrat n°{self.id or '—'} de {who} ({self.starts_on:%d/%m/%Y} → {self.ends_on:%d/%m/%Y})"
 
+    @property
+    def signature_count(self) -> int:
+        """How many of the three parties have signed (0 to 3)."""
+        return sum(day is not None for day in (self.participant_signed_on, self.facilitator_signed_on,
+                                               self.referrer_signed_on))
+
     @hybrid_property
     def is_signed(self) -> bool:
         """All three parties signed: only then can the contract be in force."""
