@@ -11,15 +11,16 @@ from idmix.cli import fail, main
 
 @main.command("parole", help="Prépare le son des textes fixes de la tablette (espeak-ng), à lancer à l'installation.")
 def prepare_speech() -> None:
-    import shutil
-
-    from kiosk.speech import cache_dir, prepare_fixed
+    from kiosk import from_environment
+    from kiosk.speech import cache_dir, engine, prepare_fixed
     from shared.settings import secret_key
 
-    program = shutil.which("espeak-ng")
+    settings = from_environment()  # IDMIX_KIOSK_SPEECH_ENGINE, IDMIX_KIOSK_SPEECH_CACHE: as the tablet reads them
+    program = engine(settings)
     if program is None:
-        fail("espeak-ng n'est pas installé (apt-get install espeak-ng) : la tablette se servira de sa propre voix.")
-    folder = cache_dir({})
+        name = settings.get("KIOSK_SPEECH_ENGINE") or "espeak-ng"
+        fail(f"{name} n'est pas installé (apt-get install espeak-ng) : la tablette se servira de sa propre voix.")
+    folder = cache_dir(settings)
     try:
         made = prepare_fixed(program, folder, secret_key())
     except (OSError, subprocess.SubprocessError):

@@ -34,6 +34,8 @@ DEFAULTS = dict(
     KIOSK_DEVICE_COOKIE_SECURE=False,  # True: always Secure; else Secure whenever the request came over HTTPS
     KIOSK_DEVICE_COOKIE_DAYS=400,  # browsers cap cookies at 400 days; the home page renews it
     KIOSK_TILE_TABS_FROM=31,  # one grid fits a group of 30; from 31 people a letter bar jumps to a letter
+    KIOSK_SPEECH_CACHE=None,  # the fixed texts' audio (idmix parole); None: the instance folder's speech/
+    KIOSK_SPEECH_ENGINE="espeak-ng",  # the program that speaks French (a name on the PATH or a path)
 )
 
 

@@ -9,8 +9,6 @@ from flask_admin import BaseView, expose
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.routing import BuildError
 
-from shared import clock
-from shared.dates import fr, fr_long
 from shared.errors import DomainError
 from shared.staff.models import Role
 from shared.text import at_place, of_name, readable_phone
@@ -22,10 +20,6 @@ from ..views.base import AccessMixin
 from ..views.contracts import edited_from_stale_copy
 
 WRITE_ROLES = (Role.ADMIN, Role.FACILITATOR)
-
-
-long_date = fr_long
-short_date = fr
 
 
 def model_url(endpoint: str, **values) -> str | None:
@@ -41,8 +35,7 @@ def contract_url(contract_id: int) -> str:
     return model_url("contract.details_view", id=contract_id) or url_for("printing.contract", contract_id=contract_id)
 
 
-TEMPLATE_HELPERS = {"long_date": long_date, "short_date": short_date, "tz": clock.CENTRE_TZ,
-                    "model_url": model_url, "contract_url": contract_url, "at_place": at_place, "of_name": of_name,
+TEMPLATE_HELPERS = {"model_url": model_url, "contract_url": contract_url, "at_place": at_place, "of_name": of_name,
                     "readable_phone": readable_phone}
 
 

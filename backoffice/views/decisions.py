@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
 from shared import clock
+from shared.dates import fr
 from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote
 from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, check_adoptable, close_vote,
                                          merge_proposals, open_vote)
@@ -120,7 +121,7 @@ class DecisionView(ActionView):
             vote = self._open(form, groups, values, errors)
             if vote is not None:
                 flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
-                      f"{vote.closes_on:%d/%m/%Y}.", "success")
+                      f"{fr(vote.closes_on)}.", "success")
                 return redirect(url_for(".index"))
         while len(values["choices"]) < MAX_CHOICES:
             values["choices"].append(("", "", None))
@@ -207,7 +208,7 @@ class DecisionView(ActionView):
                     flash(error.message, "error")
                     return redirect(url_for(".index"))
                 replaced = f", à la place de « {seen} »" if seen else ""
-                flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}{replaced}.",
+                flash(f"« {choice.label} » est au programme de la séance du {fr(session.held_on)}{replaced}.",
                       "success")
                 return redirect(url_for(".index"))
         return self.render("decisions/adopt_confirm.html", vote=vote, choice=choice, session=session,

@@ -29,23 +29,21 @@ def people():
 
 @bp.post("/personne")
 def pick():
-    participant = screens.person(id_field("participant"))
-    session = screens.open_session_or_none()
-    if session is None:
-        return screens.no_session_screen("signin")
-    if screens.device().group.requires_pin:
-        return render_pin(participant)
-    return _sign_in(session, participant)
+    return _named(pin_typed=False)
 
 
 @bp.post("/code")
 def confirm():
+    return _named(pin_typed=True)
+
+
+def _named(*, pin_typed: bool):
     participant = screens.person(id_field("participant"))
     session = screens.open_session_or_none()
     if session is None:
         return screens.no_session_screen("signin")
-    if refused := pin_refused(participant):
-        return refused
+    if stop := pin_step(participant, typed=pin_typed):
+        return stop
     return _sign_in(session, participant)
 
 
@@ -55,11 +53,14 @@ def render_pin(participant: Participant, *, error: str | None = None, action: st
                            picture=picture, symbol=screens.symbol_of(participant))
 
 
-def pin_refused(participant: Participant, *, action: str = "checkin.confirm", hidden: dict | None = None):
-    """The PIN screen again with the refusal (403) when the group asks for a PIN and the one typed is refused;
-    None when the person may go on. Every journey that names a person checks the PIN here."""
+def pin_step(participant: Participant, *, typed: bool, action: str = "checkin.confirm", hidden: dict | None = None):
+    """The PIN step of every journey that names a person, where the group asks for a PIN: the PIN screen once
+    the name is tapped (``typed`` False), then the check of the PIN typed there, whose refusal shows the PIN
+    screen again (403). None when the person may go on."""
     if not screens.device().group.requires_pin:
         return None
+    if not typed:
+        return render_pin(participant, action=action, hidden=hidden)
     try:
         verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
                    now=clock.now())

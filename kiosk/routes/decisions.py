@@ -28,7 +28,7 @@ from .. import screens
 from ..extensions import db
 from ..forms import field, id_field, raw_field
 from ..transactions import on_save_failure
-from .checkin import pin_refused, render_pin
+from .checkin import pin_step
 from .feedback import few_present
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
@@ -104,23 +104,21 @@ def send_idea():
 
 @bp.post("/idee/prenom")
 def idea_pick():
-    answers = _idea_answers()
-    participant = screens.person(id_field("participant"))
-    if errors := _idea_errors(answers):
-        return render_idea(answers, errors), 400
-    if screens.device().group.requires_pin:
-        return render_pin(participant, action="decisions.idea_confirm", hidden=answers)
-    return _save_idea(answers, participant=participant)
+    return _signed_idea(pin_typed=False)
 
 
 @bp.post("/idee/code")
 def idea_confirm():
+    return _signed_idea(pin_typed=True)
+
+
+def _signed_idea(*, pin_typed: bool):
     answers = _idea_answers()
     participant = screens.person(id_field("participant"))
     if errors := _idea_errors(answers):
         return render_idea(answers, errors), 400
-    if refused := pin_refused(participant, action="decisions.idea_confirm", hidden=answers):
-        return refused
+    if stop := pin_step(participant, typed=pin_typed, action="decisions.idea_confirm", hidden=answers):
+        return stop
     return _save_idea(answers, participant=participant)
 
 
@@ -186,25 +184,22 @@ def send_ballot(vote_id: int):
 
 @bp.post("/vote/prenom")
 def ballot_pick():
-    vote = _open_vote(id_field("vote"))
-    participant = screens.person(id_field("participant"))
-    answers, errors = _ballot_answers(vote)
-    if errors:
-        return render_ballot(vote, errors), 400
-    if screens.device().group.requires_pin:
-        return render_pin(participant, action="decisions.ballot_confirm", hidden=answers)
-    return _cast(vote, answers, participant)
+    return _signed_ballot(pin_typed=False)
 
 
 @bp.post("/vote/code")
 def ballot_confirm():
+    return _signed_ballot(pin_typed=True)
+
+
+def _signed_ballot(*, pin_typed: bool):
     vote = _open_vote(id_field("vote"))
     participant = screens.person(id_field("participant"))
     answers, errors = _ballot_answers(vote)
     if errors:
         return render_ballot(vote, errors), 400
-    if refused := pin_refused(participant, action="decisions.ballot_confirm", hidden=answers):
-        return refused
+    if stop := pin_step(participant, typed=pin_typed, action="decisions.ballot_confirm", hidden=answers):
+        return stop
     return _cast(vote, answers, participant)
 
 

@@ -24,7 +24,7 @@ from .. import screens
 from ..extensions import db
 from ..forms import id_field, raw_field
 from ..transactions import on_save_failure
-from .checkin import pin_refused, render_pin
+from .checkin import pin_step
 
 bp = Blueprint("feedback", __name__, url_prefix="/avis")
 
@@ -93,23 +93,21 @@ def send():
 
 @bp.post("/prenom")
 def pick():
-    answers = Answers.from_form()
-    participant = screens.person(id_field("participant"))
-    if errors := answers.errors():
-        return render_form(answers, errors), 400
-    if screens.device().group.requires_pin:
-        return render_pin(participant, action="feedback.confirm", hidden=answers.hidden())
-    return _save(answers, participant=participant)
+    return _signed(pin_typed=False)
 
 
 @bp.post("/code")
 def confirm():
+    return _signed(pin_typed=True)
+
+
+def _signed(*, pin_typed: bool):
     answers = Answers.from_form()
     participant = screens.person(id_field("participant"))
     if errors := answers.errors():
         return render_form(answers, errors), 400
-    if refused := pin_refused(participant, action="feedback.confirm", hidden=answers.hidden()):
-        return refused
+    if stop := pin_step(participant, typed=pin_typed, action="feedback.confirm", hidden=answers.hidden()):
+        return stop
     return _save(answers, participant=participant)
 
 

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from shared.feedback.models import Feedback
 from shared.sessions.models import Attendance
+from tests.chromium import serve
 
-from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, serve, tablet_context, type_pin
+from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, type_pin
 
 
 pytestmark = pytest.mark.browser
@@ -25,8 +26,7 @@ IDLE_SECONDS = 10  # the warning opens at 5 s: a journey with screenshots and ax
 def server(tmp_path_factory):
     with kiosk_database(tmp_path_factory.mktemp("kiosk-browser")) as (url, sessions):
         data = seed_seven(sessions())
-        app = kiosk_app(url, "browser-test", KIOSK_IDLE_SECONDS=IDLE_SECONDS, KIOSK_WELCOME_SECONDS=2,
-                        KIOSK_FEEDBACK_INTERVAL_SECONDS=1)
+        app = kiosk_app(url, "browser-test", KIOSK_IDLE_SECONDS=IDLE_SECONDS, KIOSK_WELCOME_SECONDS=2)
         with serve(app) as base:
             yield data | {"base": base, "db": sessions}
 
