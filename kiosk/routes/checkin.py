@@ -27,17 +27,10 @@ def people():
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="checkin.pick", hidden={})
 
 
-@bp.post("/personne")
-def pick():
-    return _named(pin_typed=False)
-
-
-@bp.post("/code")
-def confirm():
-    return _named(pin_typed=True)
-
-
-def _named(*, pin_typed: bool):
+@bp.post("/personne", endpoint="pick", defaults={"pin_typed": False})
+@bp.post("/code", endpoint="confirm", defaults={"pin_typed": True})
+def named(pin_typed: bool):
+    """A name tapped, then (``/code``) the PIN typed where the group asks for one."""
     participant = screens.person(id_field("participant"))
     session = screens.open_session_or_none()
     if session is None:

@@ -102,17 +102,10 @@ def send_idea():
                            hidden=answers, signing=True, question="Qui propose cette idée ? Touchez votre prénom")
 
 
-@bp.post("/idee/prenom")
-def idea_pick():
-    return _signed_idea(pin_typed=False)
-
-
-@bp.post("/idee/code")
-def idea_confirm():
-    return _signed_idea(pin_typed=True)
-
-
-def _signed_idea(*, pin_typed: bool):
+@bp.post("/idee/prenom", endpoint="idea_pick", defaults={"pin_typed": False})
+@bp.post("/idee/code", endpoint="idea_confirm", defaults={"pin_typed": True})
+def signed_idea(pin_typed: bool):
+    """A signed idea: the name tapped, then (``/idee/code``) the PIN typed where the group asks for one."""
     answers = _idea_answers()
     participant = screens.person(id_field("participant"))
     if errors := _idea_errors(answers):
@@ -182,17 +175,10 @@ def send_ballot(vote_id: int):
                            picto_name="theme-atelier")
 
 
-@bp.post("/vote/prenom")
-def ballot_pick():
-    return _signed_ballot(pin_typed=False)
-
-
-@bp.post("/vote/code")
-def ballot_confirm():
-    return _signed_ballot(pin_typed=True)
-
-
-def _signed_ballot(*, pin_typed: bool):
+@bp.post("/vote/prenom", endpoint="ballot_pick", defaults={"pin_typed": False})
+@bp.post("/vote/code", endpoint="ballot_confirm", defaults={"pin_typed": True})
+def signed_ballot(pin_typed: bool):
+    """A ballot: the voter's name tapped, then (``/vote/code``) the PIN typed where the group asks for one."""
     vote = _open_vote(id_field("vote"))
     participant = screens.person(id_field("participant"))
     answers, errors = _ballot_answers(vote)

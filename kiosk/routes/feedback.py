@@ -91,17 +91,10 @@ def send():
     return _save(answers, participant=None)
 
 
-@bp.post("/prenom")
-def pick():
-    return _signed(pin_typed=False)
-
-
-@bp.post("/code")
-def confirm():
-    return _signed(pin_typed=True)
-
-
-def _signed(*, pin_typed: bool):
+@bp.post("/prenom", endpoint="pick", defaults={"pin_typed": False})
+@bp.post("/code", endpoint="confirm", defaults={"pin_typed": True})
+def signed(pin_typed: bool):
+    """A signed opinion: the name tapped, then (``/code``) the PIN typed where the group asks for one."""
     answers = Answers.from_form()
     participant = screens.person(id_field("participant"))
     if errors := answers.errors():
