@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import flash, g, request, url_for
+from flask import g, request, url_for
 from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
 from jinja2 import pass_context
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
@@ -133,6 +132,7 @@ class DraftDeleteRowAction(UnlessSigned, DeleteRowAction):
 
 class ContractView(ContractFollowThrough, EntityView):
     endpoint_name = "contract"
+    conflict_message = CONTRACT_CONFLICT
     edit_template = "admin/contract_edit.html"  # says what a signed contract's form may still change
     create_template = "admin/contract_create.html"
     details_template = "admin/contract_details.html"  # reviews, exit plan and exit below the fields
@@ -269,10 +269,4 @@ class ContractView(ContractFollowThrough, EntityView):
 
     def delete_record(self, model) -> None:
         delete_contract(db.session, model, actor=current_staff())
-
-    def handle_view_exception(self, exc):
-        if isinstance(exc, StaleDataError):  # two saves at the same instant: the second one lost
-            flash(CONTRACT_CONFLICT, "error")
-            return True
-        return super().handle_view_exception(exc)
 
