@@ -59,6 +59,21 @@ def launched_chromium() -> Iterator[object]:
 
 
 @contextlib.contextmanager
+def opened_page(browser, *, locale: str = "fr-FR", size: tuple[int, int] | None = (1366, 900),
+                **options) -> Iterator[object]:
+    """A page in a browser context of its own (``options``: Playwright's), closed at the end; any wait on it
+    gives up after 15 s."""
+    viewport = {"viewport": {"width": size[0], "height": size[1]}} if size else {}
+    context = browser.new_context(locale=locale, **viewport, **options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
 def serve(app, port: int = 0) -> Iterator[str]:
     """The WSGI ``app`` on 127.0.0.1 (a free port unless ``port``) in a thread: its base URL, stopped at the end."""
     httpd = make_server("127.0.0.1", port, app, threaded=True)

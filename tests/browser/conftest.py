@@ -13,7 +13,7 @@ from shared import clock
 from shared.demo import load_demo
 from shared.staff.models import StaffMember
 from shared.writes import UNGUARDED
-from tests.chromium import launched_chromium, need_chromium, serve
+from tests.chromium import launched_chromium, need_chromium, opened_page, serve
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "backoffice"
 PASSWORD = "demo-navigateur-2026"
@@ -74,26 +74,16 @@ def browser(live_server):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
+    with opened_page(browser) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture(params=["fr-FR", "en-US"], ids=["french-browser", "english-browser"])
 def page_in(browser, request):
     """A page at 1366×768 in a French and in an English browser (its locale and Accept-Language): (page, locale)."""
-    context = browser.new_context(locale=request.param, viewport={"width": 1366, "height": 768},
-                                  extra_http_headers={"Accept-Language": request.param})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
+    with opened_page(browser, locale=request.param, size=(1366, 768),
+                     extra_http_headers={"Accept-Language": request.param}) as page:
         yield page, request.param
-    finally:
-        context.close()
 
 
 @pytest.fixture

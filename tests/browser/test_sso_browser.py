@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared.writes import UNGUARDED
-from tests.chromium import launched_chromium, need_chromium, serve
+from tests.chromium import launched_chromium, need_chromium, opened_page, serve
 from tests.sso.provider import SECRET, client, free_port, running_provider
 
 pytestmark = pytest.mark.browser
@@ -41,9 +41,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def page(site):
-    with launched_chromium() as browser:
-        page = browser.new_context(locale="fr-FR").new_page()
-        page.set_default_timeout(15_000)
+    with launched_chromium() as browser, opened_page(browser, size=None) as page:
         yield page
 
 
