@@ -10,6 +10,7 @@ from flask_admin.theme import Bootstrap4Theme
 
 import shared.models  # noqa: F401  (registers every model)
 from shared import db as shared_db
+from shared.dates import fr, fr_at, fr_long, fr_time
 from shared.settings import private_secret_files, proxies, secret_key
 from shared.static_versions import version_static_urls
 
@@ -66,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     request_log.init_app(app)
     storage_notice.init_app(app)  # SQLite: the log of anonymous writes could not be emptied
     version_static_urls(app)  # static addresses change with their content (nginx caches them a year)
+    app.jinja_env.globals.update(fr=fr, fr_long=fr_long, fr_time=fr_time, fr_at=fr_at)  # every date a page writes
     app.register_blueprint(auth.bp)
     app.register_blueprint(password_reset.bp)  # a reset link sent by an admin: public, by its one-time token
     sso.init_app(app)  # sign-in through the department's OpenID provider (IDMIX_OIDC_*), if set

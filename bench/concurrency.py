@@ -137,8 +137,7 @@ class InProcessKiosk:
     def __init__(self, scene: Scene, token: str) -> None:
         from kiosk import create_app
 
-        app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_ENGINES": {"default": scene.url},
-                          "KIOSK_FEEDBACK_INTERVAL_SECONDS": 0})
+        app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_ENGINES": {"default": scene.url}})
         self.client = app.test_client()
         self.client.set_cookie(DEVICE_COOKIE, token)
         self.csrf = _CSRF.search(self.client.get("/activer").get_data(as_text=True)).group(1)
@@ -478,8 +477,7 @@ def kiosk_server(url: str, *, workers: int = 2) -> Iterator[Server]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = os.environ | {"IDMIX_DATABASE_URL": url, "IDMIX_KIOSK_SECRET_KEY": SECRET,
-                        "IDMIX_KIOSK_FEEDBACK_INTERVAL_SECONDS": "0"}
+    env = os.environ | {"IDMIX_DATABASE_URL": url, "IDMIX_KIOSK_SECRET_KEY": SECRET}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", "kiosk:create_app()"],

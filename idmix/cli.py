@@ -10,6 +10,7 @@ import click
 from sqlalchemy import select
 
 import shared.models  # noqa: F401  (registers every model)
+from shared.dates import fr
 from idmix import french
 from shared.db import command_label, database_url, make_engine, make_sessionmaker
 from shared.errors import DomainError
@@ -186,11 +187,11 @@ def generate_sessions_command(group_id: int, start: dt.datetime, end: dt.datetim
         except DomainError as error:
             fail(error.message)
         for session in result.created:
-            click.echo(f"  créée     {session.held_on:%d/%m/%Y}")
+            click.echo(f"  créée     {fr(session.held_on)}")
         for day in result.already_there:
-            click.echo(f"  existante {day:%d/%m/%Y}")
+            click.echo(f"  existante {fr(day)}")
         for skipped in result.skipped:
-            click.echo(f"  sautée    {skipped.day:%d/%m/%Y} ({skipped.reason})")
+            click.echo(f"  sautée    {fr(skipped.day)} ({skipped.reason})")
         click.echo(f"{len(result.created)} séance(s) créée(s), {len(result.skipped)} date(s) sautée(s).")
 
 

@@ -6,6 +6,7 @@ import click
 
 from idmix.cli import _redact, fail, main, unit_of_work
 from shared import clock
+from shared.dates import fr
 from shared.db import database_url, make_engine
 from shared.errors import DomainError
 
@@ -65,7 +66,7 @@ def purge(dry_run: bool, months: int | None, yes: bool) -> None:
         fail(error.message)
     with unit_of_work() as db:
         plan = plan_purge(db, today=clock.today(), months=period)
-        click.echo(f"Durée de conservation : {period} mois. Dernier contact avant le {plan.cutoff:%d/%m/%Y} : "
+        click.echo(f"Durée de conservation : {period} mois. Dernier contact avant le {fr(plan.cutoff)} : "
                    "données anonymisées.")
         for person in plan.people:
             click.echo(f"  n°{person.participant_id:<6} {person.full_name} ({person.group_name}) – {person.reason}")

@@ -6,6 +6,7 @@ import click
 
 from idmix.cli import fail, main, unit_of_work
 from shared import clock
+from shared.dates import fr, fr_at
 from shared.errors import DomainError
 
 
@@ -32,7 +33,7 @@ def enrol_tablet(group_id: int) -> None:
     # Printed only once committed: a code on screen always works on the tablet.
     expires = issued.record.expires_at.astimezone(clock.CENTRE_TZ)
     click.echo(f"Code d'activation pour « {group_name} » : {issued.code}")
-    click.echo(f"Ouvrez /kiosk/ sur la tablette et tapez ce code. Valable une fois, jusqu'au {expires:%d/%m/%Y à %Hh%M}.")
+    click.echo(f"Ouvrez /kiosk/ sur la tablette et tapez ce code. Valable une fois, jusqu'au {fr_at(expires)}.")
 
 
 @main.command("set-pin", help="Définit ou réinitialise le code PIN (4 chiffres) d'une personne.")
@@ -69,7 +70,7 @@ def walk_ins(group_id: int | None, walk_in_id: int | None, participant_id: int |
             if not rows:
                 click.echo("Aucun visiteur en attente.")
             for walk_in in rows:
-                click.echo(f"{walk_in.id:>5}  {walk_in.first_name:<20} séance du {walk_in.session.held_on:%d/%m/%Y}")
+                click.echo(f"{walk_in.id:>5}  {walk_in.first_name:<20} séance du {fr(walk_in.session.held_on)}")
             return
         walk_in = db.get(WalkIn, walk_in_id)
         participant = db.get(Participant, participant_id) if participant_id else None

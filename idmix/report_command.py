@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from idmix.cli import fail, main, unit_of_work
 from shared import clock
+from shared.dates import fr
 from shared.errors import DomainError
 
 FORMATS = ("html", "csv", "xlsx")
@@ -68,8 +69,8 @@ def report_command(group_ref: str | None, start: dt.date, end: dt.date, fmt: str
     from shared.reports.tables import group_place
 
     if end < start:
-        raise click.BadParameter(f"la fin de la période ({end:%d/%m/%Y}) doit être après son début "
-                                 f"({start:%d/%m/%Y}).", param_hint="'--to'")
+        raise click.BadParameter(f"la fin de la période ({fr(end)}) doit être après son début "
+                                 f"({fr(start)}).", param_hint="'--to'")
     fmt = output_format(fmt, output)
     with unit_of_work() as db:
         group = find_group(db, group_ref) if group_ref else None
@@ -91,4 +92,4 @@ def report_command(group_ref: str | None, start: dt.date, end: dt.date, fmt: str
         output.write_bytes(content)
     except OSError as error:
         fail(f"Impossible d'écrire « {output} » : {error.strerror or error}.")
-    click.echo(f"Bilan d'activité ({label}, du {start:%d/%m/%Y} au {end:%d/%m/%Y}) écrit dans {output} ({fmt}).")
+    click.echo(f"Bilan d'activité ({label}, du {fr(start)} au {fr(end)}) écrit dans {output} ({fmt}).")

@@ -11,18 +11,17 @@ from idmix.cli import fail, main
 
 @main.command("parole", help="Prépare le son des textes fixes de la tablette (espeak-ng), à lancer à l'installation.")
 def prepare_speech() -> None:
-    import shutil
-
     from kiosk import DEFAULTS, from_environment
-    from kiosk.speech import cache_dir, encoder, prepare_fixed
+    from kiosk.speech import cache_dir, encoder, engine, prepare_fixed
     from shared.settings import secret_key
 
-    config = DEFAULTS | from_environment()  # IDMIX_KIOSK_SPEECH_CACHE, IDMIX_KIOSK_SPEECH_ENCODER, as the kiosk
-    program = shutil.which(config["KIOSK_SPEECH_ENGINE"])
+    settings = DEFAULTS | from_environment()  # the speech settings from the environment, as the tablet reads them
+    program = engine(settings)
     if program is None:
-        fail("espeak-ng n'est pas installé (apt-get install espeak-ng) : la tablette se servira de sa propre voix.")
-    folder = cache_dir(config)
-    mp3_encoder = encoder(config)
+        fail(f"{settings['KIOSK_SPEECH_ENGINE']} n'est pas installé (apt-get install espeak-ng) : "
+             "la tablette se servira de sa propre voix.")
+    folder = cache_dir(settings)
+    mp3_encoder = encoder(settings)
     if mp3_encoder is None:
         click.echo("lame n'est pas installé (apt-get install lame) : les sons seront en WAV, "
                    "une quinzaine de fois plus lourds que les MP3.", err=True)

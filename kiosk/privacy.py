@@ -39,9 +39,6 @@ class HideKioskRequests(logging.Filter):
         return KIOSK_LINE.search(message) is None
 
 
-HideFeedbackClients = HideKioskRequests  # its former name, when it dropped the opinion screens only
-
-
 def _is_kiosk_path(path: str) -> bool:
     return re.match(r"/kiosk(?:/|$)", path) is not None
 

@@ -10,6 +10,7 @@ from flask import abort, current_app, g, render_template
 from sqlalchemy.orm import joinedload
 
 from shared import clock
+from shared.dates import fr_long_without_year
 from shared.kiosk.errors import DeviceLocked, KioskError, PinLocked, WrongPin
 from shared.kiosk.models import Device
 from shared.kiosk.symbols import Symbol
@@ -102,12 +103,10 @@ def refusal_picture(refusal: KioskError) -> str:
 
 
 def no_session_screen(picto_name: str):
-    from .views import long_date
-
     upcoming = upcoming_session()
     text = "Il n'y a pas de séance aujourd'hui."
     if upcoming is not None:
-        text += f" Prochaine séance : {long_date(upcoming.held_on)}."
+        text += f" Prochaine séance : {fr_long_without_year(upcoming.held_on)}."
     # The calendar with a cross whatever the journey: the journey's own picture would look like success.
     return render_template("message.html", title="Pas de séance aujourd'hui", text=text,
                            picto_name="no-session"), 409

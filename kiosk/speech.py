@@ -60,19 +60,25 @@ WAV = Format(".wav", "audio/wav")
 FORMATS = (MP3, WAV)  # preferred first
 
 
-def engine() -> str | None:
-    return shutil.which(current_app.config.get("KIOSK_SPEECH_ENGINE", "espeak-ng"))
+def engine(config=None) -> str | None:
+    """The speaking program (``KIOSK_SPEECH_ENGINE``, env ``IDMIX_KIOSK_SPEECH_ENGINE``) if it can be run."""
+    return shutil.which(_settings(config).get("KIOSK_SPEECH_ENGINE") or "espeak-ng")
 
 
 def encoder(config=None) -> str | None:
     """``lame`` (Debian package ``lame``), or None: then the audio stays WAV."""
-    return shutil.which((config if config is not None else current_app.config).get("KIOSK_SPEECH_ENCODER", "lame"))
+    return shutil.which(_settings(config).get("KIOSK_SPEECH_ENCODER") or "lame")
 
 
 def cache_dir(config=None) -> Path:
-    """The instance folder's ``speech/`` (``IDMIX_INSTANCE_PATH``), or ``KIOSK_SPEECH_CACHE``."""
-    configured = (config if config is not None else current_app.config).get("KIOSK_SPEECH_CACHE")
+    """The instance folder's ``speech/`` (``IDMIX_INSTANCE_PATH``), or ``KIOSK_SPEECH_CACHE`` (env
+    ``IDMIX_KIOSK_SPEECH_CACHE``)."""
+    configured = _settings(config).get("KIOSK_SPEECH_CACHE")
     return Path(configured) if configured else default_instance_path() / "speech"
+
+
+def _settings(config):
+    return config if config is not None else current_app.config
 
 
 def cache_key(text: str, secret: str | bytes) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, url_for
-from flask_babel import format_date
+
+from shared.dates import fr_long_without_year
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; media-src 'self' blob:; "
@@ -15,11 +16,6 @@ def picto(name: str) -> str:
     return url_for("static", filename=f"pictos/{name}.svg")
 
 
-def long_date(day) -> str:
-    """"jeudi 12 mars"."""
-    return format_date(day, "EEEE d MMMM")
-
-
 def hours(session) -> str:
     return f"{session.starts_at:%H}h{session.starts_at:%M} – {session.ends_at:%H}h{session.ends_at:%M}".replace(
         "h00", "h"
@@ -27,7 +23,7 @@ def hours(session) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(picto=picto, long_date=long_date, hours=hours)
+    app.jinja_env.globals.update(picto=picto, fr_long_without_year=fr_long_without_year, hours=hours)
 
     @app.context_processor
     def _settings() -> dict:

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from shared import clock
+from shared.dates import fr, fr_datetime
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV/XLSX injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,9 +54,9 @@ def csv_cell(value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dt.datetime):
-        return _local(value).strftime("%d/%m/%Y %H:%M")
+        return fr_datetime(value)
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return fr(value)
     if isinstance(value, dt.time):
         return f"{value.hour}h{value.minute:02d}"
     return neutralise(str(value))

@@ -20,7 +20,7 @@ from shared.audit.labels import TECHNICAL, field_label, table_label
 from shared.audit.models import AuditAction, AuditEntry
 from shared.audit.queries import person_history
 from shared.contracts.models import Contract, Objective
-from shared.dates import fr, fr_datetime
+from shared.dates import fr, fr_datetime, fr_time
 from shared.db import Base
 from shared.people.models import Participant
 from shared.people.status import without_situation
@@ -162,7 +162,7 @@ class Reader:
             if isinstance(kind, Date):
                 return fr(dt.date.fromisoformat(text)), None
             if isinstance(kind, Time):
-                return dt.time.fromisoformat(text).strftime("%Hh%M"), None
+                return fr_time(dt.time.fromisoformat(text)), None
         except (ValueError, TypeError, AttributeError):
             pass
         return text, None

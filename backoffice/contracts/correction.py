@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import flash, redirect, request
 from flask_admin import expose
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from shared.contracts.editing import correct_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory
@@ -14,12 +13,11 @@ from shared.contracts.operations import ObjectiveDraft
 from shared.errors import DomainError
 from shared.staff.models import Role, StaffMember
 
+from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404
 from ..core.base import current_staff, record_key
 from ..extensions import db
-from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
-                           show_domain_error)
 from .forms import CorrectionForm
-from .views import edited_from_stale_copy
+from .saving import save_contract_form
 
 FIELDS = ("starts_on", "ends_on", "participant_signed_on", "facilitator_signed_on", "referrer_signed_on")
 
@@ -40,20 +38,11 @@ class ContractCorrectionView(ActionView):
         form.referrer.choices = staff_choices()
         if request.method == "GET":
             self._fill(form, contract)
-        if request.method == "POST" and edited_from_stale_copy(form, contract):
-            show_conflict(form)
-        elif form.validate_on_submit():
-            try:
-                self._correct(form, contract)
-            except DomainError as error:
-                show_domain_error(form, error, {"objectives": "new_objectives"})
-                contract = scoped_or_404(Contract, contract_id)
-            except StaleDataError:
-                show_conflict(form)
-                contract = scoped_or_404(Contract, contract_id)
-            else:
-                flash(f"Le contrat n°{contract.id} est corrigé ; le motif est noté dans l'historique.", "success")
-                return redirect(contract_url(contract.id))
+        saved, contract = save_contract_form(form, contract, lambda: self._correct(form, contract),
+                                             {"objectives": "new_objectives"})
+        if saved:
+            flash(f"Le contrat n°{contract.id} est corrigé ; le motif est noté dans l'historique.", "success")
+            return redirect(contract_url(contract.id))
         return self.render("contracts/contract_correction.html", contract=contract, form=form,
                            rows=_rows(form, contract), errors=form_level_errors(form))
 

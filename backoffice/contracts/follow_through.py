@@ -1,6 +1,7 @@
 """What the contract and person pages show of the follow-through: reviews, exit plan, recorded exits,
-the person's path (referrals, contracts, reviews, exits) and their self-rating chart. Every query is
-scoped: a page never shows a record its reader could not open."""
+the person's path (referrals, contracts, reviews, exits) and their self-rating chart. A page never shows a
+record its reader could not open: each query is scoped, except two that read what belongs to a contract
+already opened through the scope (that contract's reviews, and whether it has an exit plan)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from shared import clock
 from shared.contracts.models import Contract
 from shared.contracts.queries import left_since_start, renewable_among
 from shared.contracts.state import contract_state
+from shared.dates import fr
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback
 from shared.people.models import Participant, ParticipantStatus, Referral
@@ -100,11 +102,11 @@ class PersonFollowThrough:
         contracts = db.session.scalars(scoped(select(Contract).where(Contract.participant_id == person.id),
                                                Contract)).all()
         for contract in contracts:
-            detail = f"du {contract.starts_on:%d/%m/%Y} au {contract.ends_on:%d/%m/%Y}"
+            detail = f"du {fr(contract.starts_on)} au {fr(contract.ends_on)}"
             if not contract.is_signed:
                 detail += " – pas encore signé"
             if contract.ended_early_on:
-                detail += f" – fin anticipée le {contract.ended_early_on:%d/%m/%Y}"
+                detail += f" – fin anticipée le {fr(contract.ended_early_on)}"
             what = f"Renouvellement (contrat n°{contract.id})" if contract.renews_id else f"Contrat n°{contract.id}"
             steps.append(Step(contract.starts_on, what, detail, url_for("contract.details_view", id=contract.id)))
         reviews = db.session.scalars(scoped(

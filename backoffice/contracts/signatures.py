@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
-from sqlalchemy.orm.exc import StaleDataError
 
 from shared.contracts.models import Contract
 from shared.contracts.operations import Party, sign_contract
 from shared.contracts.rules import check_renewable
 from shared.dates import fr
-from shared.errors import ContractRuleError, DomainError
+from shared.errors import ContractRuleError
 
+from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404
 from ..core.base import current_staff
-from ..extensions import db
-from ..core.actions import (ActionView, contract_url, form_level_errors, scoped_or_404, show_conflict,
-                           show_domain_error)
 from ..core.fields import choices
+from ..extensions import db
 from .forms import PARTY_LABELS, SignatureForm
-from .views import edited_from_stale_copy
+from .saving import save_contract_form
 
 # The rules name the contract column; the form has one date field for whichever party signs.
 FIELD_ALIASES = {f"{party}_signed_on": "signed_on" for party in Party.ALL}
@@ -43,25 +41,15 @@ class SignatureView(ActionView):
             form.version.data = str(contract.version)
             if request.args.get("party") in {c.value for c in form.party.choices}:
                 form.party.data = request.args["party"]
-        if request.method == "POST" and edited_from_stale_copy(form, contract):
-            show_conflict(form)
-        elif form.validate_on_submit():
-            try:
-                sign_contract(db.session, contract, party=form.party.data, on=form.signed_on.data,
-                              actor=current_staff())
-            except DomainError as error:
-                show_domain_error(form, error, FIELD_ALIASES)
-                contract = scoped_or_404(Contract, contract_id)
-            except StaleDataError:
-                show_conflict(form)
-                contract = scoped_or_404(Contract, contract_id)
-            else:
-                label = PARTY_LABELS[form.party.data]
-                done = " Le contrat est signé par les trois parties." if contract.is_signed else ""
-                flash(f"Signature enregistrée : {label.lower()}, le {fr(form.signed_on.data)}.{done}", "success")
-                if contract.is_signed:
-                    return redirect(contract_url(contract.id))
-                return redirect(url_for(".sign", contract_id=contract.id))
+        saved, contract = save_contract_form(form, contract, lambda: sign_contract(
+            db.session, contract, party=form.party.data, on=form.signed_on.data, actor=current_staff()), FIELD_ALIASES)
+        if saved:
+            label = PARTY_LABELS[form.party.data]
+            done = " Le contrat est signé par les trois parties." if contract.is_signed else ""
+            flash(f"Signature enregistrée : {label.lower()}, le {fr(form.signed_on.data)}.{done}", "success")
+            if contract.is_signed:
+                return redirect(contract_url(contract.id))
+            return redirect(url_for(".sign", contract_id=contract.id))
         return self.render("contracts/signatures.html", contract=contract, form=form,
                            rows=signature_rows(contract), errors=form_level_errors(form),
                            refused=renewal_refusal(contract) if request.method == "GET" else None)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import flash, g, request, url_for
+from flask import g, request, url_for
 from flask_admin.model.form import InlineFormAdmin
 from flask_admin.model.template import DeleteRowAction, EditRowAction
 from jinja2 import pass_context
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
@@ -31,6 +30,7 @@ from ..core.formatters import days_left_badge, days_left_export
 from ..errors import CONTRACT_CONFLICT
 from ..extensions import db
 from .follow_through import ContractFollowThrough
+from .saving import edited_from_stale_copy
 
 CONTRACT_LABELS = {
     "participant": "Personne", "group": "Groupe", "facilitator": "Animateur(trice)",
@@ -45,16 +45,14 @@ CONTRACT_LABELS = {
 
 
 def _signatures(view, context, model, name):
-    signed = sum(d is not None for d in (model.participant_signed_on, model.facilitator_signed_on,
-                                         model.referrer_signed_on))
+    signed = model.signature_count
     if signed == 3:
         return Markup('<span class="badge badge-success">%s</span>') % "signé (3/3)"
     return Markup('<span class="badge badge-light border">%s</span>') % f"brouillon ({signed}/3)"
 
 
 def _signatures_text(view, context, model, name):
-    signed = sum(d is not None for d in (model.participant_signed_on, model.facilitator_signed_on,
-                                         model.referrer_signed_on))
+    signed = model.signature_count
     return "signé" if signed == 3 else f"brouillon ({signed}/3)"
 
 
@@ -85,11 +83,6 @@ class VersionField(HiddenField):
     def populate_obj(self, obj, name):
         pass
 
-
-def edited_from_stale_copy(form, contract: Contract) -> bool:
-    """The form was opened on an older version of ``contract`` (someone saved it in between)."""
-    posted = str(form.version.data or "").strip()  # the stored int when the form did not post it
-    return bool(posted) and posted != str(contract.version)
 
 
 def latest_referrer(person):
@@ -135,6 +128,7 @@ class DraftDeleteRowAction(UnlessSigned, DeleteRowAction):
 
 class ContractView(ContractFollowThrough, EntityView):
     endpoint_name = "contract"
+    conflict_message = CONTRACT_CONFLICT
     edit_template = "contracts/contract_edit.html"  # says what a signed contract's form may still change
     create_template = "contracts/contract_create.html"
     details_template = "contracts/contract_details.html"  # reviews, exit plan and exit below the fields
@@ -271,10 +265,4 @@ class ContractView(ContractFollowThrough, EntityView):
 
     def delete_record(self, model) -> None:
         delete_contract(db.session, model, actor=current_staff())
-
-    def handle_view_exception(self, exc):
-        if isinstance(exc, StaleDataError):  # two saves at the same instant: the second one lost
-            flash(CONTRACT_CONFLICT, "error")
-            return True
-        return super().handle_view_exception(exc)
 

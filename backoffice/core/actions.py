@@ -6,8 +6,6 @@ from flask import redirect, url_for
 from flask_admin import BaseView, expose
 from werkzeug.routing import BuildError
 
-from shared import clock
-from shared.dates import fr, fr_long
 from shared.errors import DomainError
 from shared.staff.models import Role
 from shared.text import at_place, of_name, readable_phone
@@ -18,10 +16,6 @@ from ..scope import current_staff, scoped, scoped_or_404  # noqa: F401  (for the
 from .base import AccessMixin
 
 WRITE_ROLES = (Role.ADMIN, Role.FACILITATOR)
-
-
-long_date = fr_long
-short_date = fr
 
 
 def model_url(endpoint: str, **values) -> str | None:
@@ -37,8 +31,7 @@ def contract_url(contract_id: int) -> str:
     return model_url("contract.details_view", id=contract_id) or url_for("printing.contract", contract_id=contract_id)
 
 
-TEMPLATE_HELPERS = {"long_date": long_date, "short_date": short_date, "tz": clock.CENTRE_TZ,
-                    "model_url": model_url, "contract_url": contract_url, "at_place": at_place, "of_name": of_name,
+TEMPLATE_HELPERS = {"model_url": model_url, "contract_url": contract_url, "at_place": at_place, "of_name": of_name,
                     "readable_phone": readable_phone}
 
 
@@ -79,6 +72,7 @@ def show_conflict(form) -> None:
     """Someone else changed the contract meanwhile: nothing is saved, the form keeps what was typed."""
     db.session.rollback()
     form.form_errors.append(CONTRACT_CONFLICT)
+
 
 
 def form_level_errors(form) -> list[str]:

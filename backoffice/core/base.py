@@ -116,10 +116,6 @@ class StaffModelView(DomainWrites, AccessMixin, ModelView):
     def can_delete(self) -> bool:  # type: ignore[override]
         return role_allowed(self.write_roles)
 
-    def _refuse_writes(self):
-        if request.method == "POST" and not role_allowed(self.write_roles):
-            abort(403)
-
     @expose("/new/", methods=("GET", "POST"))  # an override without expose loses its route
     def create_view(self):
         if not role_allowed(self.write_roles):

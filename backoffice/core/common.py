@@ -48,6 +48,8 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS
     named_filter_urls = True
     column_display_pk = False
+    # Said when someone saved the record between its opening and this save (its version moved on).
+    conflict_message = "Cette fiche a été modifiée par quelqu'un d'autre entre-temps : rechargez-la et recommencez."
     # Eager loads for lists (one query per relation, whatever the number of rows); Flask-Admin's
     # column_select_related_list takes strings, which SQLAlchemy 2 refuses in loader options.
     column_auto_select_related = False
@@ -210,9 +212,8 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
         """Never show a raw exception: a French sentence, the details in the log."""
         if super().handle_view_exception(exc):
             return True
-        if isinstance(exc, StaleDataError):
-            flash("Cette fiche a été modifiée par quelqu'un d'autre entre-temps : rechargez-la et recommencez.",
-                  "error")
+        if isinstance(exc, StaleDataError):  # two saves at the same instant: the second one lost
+            flash(self.conflict_message, "error")
             return True
         log.exception("Back-office save failed")
         flash("Enregistrement impossible : une erreur inattendue s'est produite. Rien n'a été enregistré.", "error")

@@ -12,7 +12,7 @@ from flask import request, url_for
 from flask_admin.model import typefmt
 from markupsafe import Markup
 
-from shared.dates import fr, fr_datetime
+from shared.dates import fr, fr_datetime, fr_time
 from shared.labels import LabelledEnum
 from shared.reports.tables import display
 
@@ -31,7 +31,7 @@ def _datetime(view, value, name):
 
 
 def _time(view, value, name):
-    return value.strftime("%Hh%M")
+    return fr_time(value)
 
 
 def french_number(value) -> str:
@@ -87,10 +87,6 @@ def days_left_badge(view, context, model, name):
 
 def days_left_export(view, context, model, name):
     return model.days_left
-
-
-def enum_label(value) -> str:
-    return value.label if isinstance(value, LabelledEnum) else ("" if value is None else str(value))
 
 
 def link(endpoint_url: str, text) -> Markup:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
 from shared import clock
+from shared.dates import fr
 from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote
 from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, check_adoptable, close_vote,
                                          merge_proposals, open_vote)
@@ -47,11 +48,6 @@ class VoteForm(ButtonForm):
 
 def visible_groups() -> list[Group]:
     return db.session.scalars(scoped(select(Group).where(Group.active.is_(True)), Group).order_by(Group.name)).all()
-
-
-def scoped_by_group(model, record_id: int):
-    """A proposal or a vote of the staff member's groups (shared.staff.access); 404 otherwise."""
-    return scoped_or_404(model, record_id)
 
 
 def results_chart(vote: Vote, results: Results) -> Markup:
@@ -93,7 +89,7 @@ class DecisionView(ActionView):
     @expose("/regrouper", methods=("POST",))
     def merge(self):
         if ButtonForm().validate_on_submit():
-            chosen = [scoped_by_group(Proposal, pid) for pid in _ids("proposal")]
+            chosen = [scoped_or_404(Proposal, pid) for pid in _ids("proposal")]
             keep_id = request.form.get("keep", "")
             keep = next((p for p in chosen if str(p.id) == keep_id), chosen[0] if chosen else None)
             if len(chosen) < 2:
@@ -115,7 +111,7 @@ class DecisionView(ActionView):
         opening = request.method == "POST" and request.form.get("step") == "open"
         form = VoteForm(formdata=request.form if opening else None,
                         closes_on=clock.today() + dt.timedelta(days=14))
-        proposals = [scoped_by_group(Proposal, pid) for pid in _ids("proposal")] if request.method == "POST" else []
+        proposals = [scoped_or_404(Proposal, pid) for pid in _ids("proposal")] if request.method == "POST" else []
         errors: dict[str, list[str]] = {}  # by field, shown under it: group, question, choices; form: on top
         values = dict(group=str(proposals[0].group_id if proposals else groups[0].id), question="",
                       choices=[(p.text or PICTOGRAMS.get(p.pictogram, ("",))[0], p.pictogram or "", p.id)
@@ -125,7 +121,7 @@ class DecisionView(ActionView):
             vote = self._open(form, groups, values, errors)
             if vote is not None:
                 flash(f"Le vote « {vote.question} » est ouvert sur la tablette jusqu'au "
-                      f"{vote.closes_on:%d/%m/%Y}.", "success")
+                      f"{fr(vote.closes_on)}.", "success")
                 return redirect(url_for(".index"))
         while len(values["choices"]) < MAX_CHOICES:
             values["choices"].append(("", "", None))
@@ -141,7 +137,7 @@ class DecisionView(ActionView):
         if group is None or form.closes_on.errors:
             return None
         try:
-            choices = [ChoiceInput(label, picture, scoped_by_group(Proposal, pid) if pid else None)
+            choices = [ChoiceInput(label, picture, scoped_or_404(Proposal, pid) if pid else None)
                        for label, picture, pid in values["choices"]]
             return open_vote(db.session, group=group, question=values["question"], choices=choices,
                              opens_on=clock.today(), closes_on=form.closes_on.data, actor=current_staff())
@@ -167,7 +163,7 @@ class DecisionView(ActionView):
 
     @expose("/<int:vote_id>/clore", methods=("POST",))
     def close(self, vote_id: int):
-        vote = scoped_by_group(Vote, vote_id)
+        vote = scoped_or_404(Vote, vote_id)
         if ButtonForm().validate_on_submit():
             close_vote(db.session, vote, actor=current_staff())
             flash(f"Le vote « {vote.question} » est terminé : ses résultats sont sur la tablette.", "success")
@@ -183,7 +179,7 @@ class DecisionView(ActionView):
         """« En faire le thème de cette séance »: first what will change (the session, its title now and after),
         then, confirmed, the change. The confirmation carries the title it showed: changed meanwhile, it is
         shown again rather than replaced unseen."""
-        vote = scoped_by_group(Vote, vote_id)
+        vote = scoped_or_404(Vote, vote_id)
         if not ButtonForm().validate_on_submit():
             return redirect(url_for(".index"))
         today = clock.today()
@@ -212,7 +208,7 @@ class DecisionView(ActionView):
                     flash(error.message, "error")
                     return redirect(url_for(".index"))
                 replaced = f", à la place de « {seen} »" if seen else ""
-                flash(f"« {choice.label} » est au programme de la séance du {session.held_on:%d/%m/%Y}{replaced}.",
+                flash(f"« {choice.label} » est au programme de la séance du {fr(session.held_on)}{replaced}.",
                       "success")
                 return redirect(url_for(".index"))
         return self.render("decisions/adopt_confirm.html", vote=vote, choice=choice, session=session,

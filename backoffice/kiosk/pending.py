@@ -7,6 +7,7 @@ from flask_admin.actions import action
 from sqlalchemy.orm import joinedload
 
 from shared import clock
+from shared.dates import fr
 from shared.errors import DomainError
 from shared.kiosk.offline import decide_pending
 from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
@@ -56,7 +57,7 @@ class PendingAttendanceView(EntityView):
             db.session.rollback()
             flash(refusal.message, "error")
             return
-        names = [f"{pending.participant.full_name} (séance du {pending.session.held_on:%d/%m/%Y})" for pending in rows]
+        names = [f"{pending.participant.full_name} (séance du {fr(pending.session.held_on)})" for pending in rows]
         db.session.commit()
         if not rows:
             flash("Aucune présence à confirmer dans ce choix : elle a peut-être déjà été traitée.", "info")

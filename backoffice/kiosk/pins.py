@@ -15,6 +15,7 @@ from wtforms import PasswordField
 from wtforms.validators import EqualTo, InputRequired, Regexp
 
 from shared import clock
+from shared.dates import fr_time
 from shared.errors import DomainError
 from shared.kiosk.pins import LOCK_DURATION, PERSON_MAX_FAILURES, clear_pin, person_lock, set_pin, unlock_pin
 from shared.people.models import Participant
@@ -57,8 +58,7 @@ def pin_state(participant: Participant) -> PinState:
         text = (f"Bloqué après {PERSON_MAX_FAILURES} codes faux, pour la troisième fois : le code reste bloqué "
                 "jusqu'à ce que vous le débloquiez.")
     else:
-        until = lock.until.astimezone(clock.CENTRE_TZ)
-        text = f"Bloqué après {PERSON_MAX_FAILURES} codes faux, jusqu'à {until:%Hh%M} ({lock.wait(now)})."
+        text = f"Bloqué après {PERSON_MAX_FAILURES} codes faux, jusqu'à {fr_time(lock.until)} ({lock.wait(now)})."
     return PinState(has_pin=participant.pin_hash is not None, locked=lock is not None, lock_text=text,
                     failures=participant.pin_failures or 0)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pygal
 from markupsafe import Markup
 
+from shared.dates import fr_compact
 from shared.reports.tables import ReportTable
 
 from ..charts import IDMIX_STYLE, count_axis, new_chart, render_inline
@@ -79,7 +80,7 @@ def mood_line(table: ReportTable) -> Markup:
     chart = _chart(pygal.Line, table, height=300, show_legend=False, range=(1, 4), include_x_axis=False,
                       x_label_rotation=-45, show_minor_x_labels=False, dots_size=4, truncate_label=-1,
                       style=_style_with(("#2c7fb8",)))
-    chart.x_labels = [row[0].strftime("%d/%m/%y") for row in table.rows]
+    chart.x_labels = [fr_compact(row[0]) for row in table.rows]
     chart.x_labels_major = chart.x_labels[:: max(1, len(table.rows) // 8)]
     chart.y_labels = [1, 2, 3, 4]
     chart.add("Humeur moyenne", [row[2] for row in table.rows])

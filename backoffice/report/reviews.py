@@ -50,10 +50,6 @@ class ActionReviewView(ActionView):
     def _groups(self):
         return visible_groups(current_staff())
 
-    @staticmethod
-    def _review_or_404(review_id: int) -> ActionReview:
-        return scoped_or_404(ActionReview, review_id)
-
     @expose("/")
     def index(self):
         groups = self._groups()
@@ -101,7 +97,7 @@ class ActionReviewView(ActionView):
 
     @expose("/<int:review_id>", methods=("GET", "POST"))
     def edit(self, review_id: int):
-        review = self._review_or_404(review_id)
+        review = scoped_or_404(ActionReview, review_id)
         form = ReviewTextsForm(obj=review if request.method == "GET" else None)
         if form.validate_on_submit():
             try:

@@ -11,6 +11,7 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
+from shared.dates import fr
 from shared.reviews.models import RATING_LABELS, RATING_MAX, RATING_MIN, LifeArea, ReviewKind
 
 from ..charts import IDMIX_STYLE, new_chart, render_inline
@@ -28,7 +29,7 @@ class Reading:
 
     @property
     def label(self) -> str:
-        return f"{self.held_on:%d/%m/%Y} ({SHORT_KIND[self.kind]})"
+        return f"{fr(self.held_on)} ({SHORT_KIND[self.kind]})"
 
 
 @dataclass(frozen=True)

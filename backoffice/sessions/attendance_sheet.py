@@ -10,6 +10,7 @@ from flask_admin import expose
 from sqlalchemy import select
 
 from shared import clock
+from shared.dates import fr_time
 from shared.errors import CheckInRefused, DomainError
 from shared.kiosk.offline import pending_attendances
 from shared.kiosk.offline_models import PendingAttendance
@@ -66,7 +67,7 @@ def row_marks(session: Session, people: list[Participant]) -> dict[int, RowMarks
         row = stored.get(pid)
         tablet = row is not None and row.source is AttendanceSource.KIOSK and row.status is AttendanceStatus.PRESENT
         marks[pid] = RowMarks(
-            tablet_at=row.recorded_at.astimezone(clock.CENTRE_TZ).strftime("%Hh%M") if tablet else None,
+            tablet_at=fr_time(row.recorded_at) if tablet else None,
             pending=pid in pending,
             trial=row.is_trial if row is not None else pid not in under_contract,
             trials_used=trials.get(pid) or 0,

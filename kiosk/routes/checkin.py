@@ -27,29 +27,16 @@ def people():
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="checkin.pick", hidden={})
 
 
-@bp.post("/personne")
-def pick():
+@bp.post("/personne", endpoint="pick", defaults={"pin_typed": False})
+@bp.post("/code", endpoint="confirm", defaults={"pin_typed": True})
+def named(pin_typed: bool):
+    """A name tapped, then (``/code``) the PIN typed where the group asks for one."""
     participant = screens.person(id_field("participant"))
     session = screens.open_session_or_none()
     if session is None:
         return screens.no_session_screen("signin")
-    if screens.device().group.requires_pin:
-        return render_pin(participant)
-    return _sign_in(session, participant)
-
-
-@bp.post("/code")
-def confirm():
-    participant = screens.person(id_field("participant"))
-    session = screens.open_session_or_none()
-    if session is None:
-        return screens.no_session_screen("signin")
-    if screens.device().group.requires_pin:
-        try:
-            verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
-                       now=clock.now())
-        except PinRefused as refusal:
-            return render_pin(participant, error=refusal.message, picture=screens.refusal_picture(refusal)), 403
+    if stop := pin_step(participant, typed=pin_typed):
+        return stop
     return _sign_in(session, participant)
 
 
@@ -57,6 +44,23 @@ def render_pin(participant: Participant, *, error: str | None = None, action: st
                hidden: dict | None = None, picture: str | None = None):
     return render_template("pin.html", participant=participant, error=error, action=action, hidden=hidden or {},
                            picture=picture, symbol=screens.symbol_of(participant))
+
+
+def pin_step(participant: Participant, *, typed: bool, action: str = "checkin.confirm", hidden: dict | None = None):
+    """The PIN step of every journey that names a person, where the group asks for a PIN: the PIN screen once
+    the name is tapped (``typed`` False), then the check of the PIN typed there, whose refusal shows the PIN
+    screen again (403). None when the person may go on."""
+    if not screens.device().group.requires_pin:
+        return None
+    if not typed:
+        return render_pin(participant, action=action, hidden=hidden)
+    try:
+        verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
+                   now=clock.now())
+    except PinRefused as refusal:
+        return render_pin(participant, error=refusal.message, action=action, hidden=hidden,
+                          picture=screens.refusal_picture(refusal)), 403
+    return None
 
 
 def _sign_in(session: Session, participant: Participant):

@@ -20,8 +20,6 @@ from shared.decisions.operations import DecisionError, ProposalAlreadySent, chec
 from shared.decisions.pictograms import PICTOGRAMS, THEMES, label_of, path_of
 from shared.decisions.queries import open_votes, recent_results
 from shared.decisions.results import outcome_of, results_of
-from shared.kiosk.errors import PinRefused
-from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
 from shared.maintenance.storage import BALLOT, PROPOSAL
 from shared.people.models import Participant
@@ -30,7 +28,7 @@ from .. import screens
 from ..extensions import db
 from ..forms import field, id_field, raw_field
 from ..transactions import on_save_failure
-from .checkin import render_pin
+from .checkin import pin_step
 from .feedback import few_present
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
@@ -104,25 +102,16 @@ def send_idea():
                            hidden=answers, signing=True, question="Qui propose cette idée ? Touchez votre prénom")
 
 
-@bp.post("/idee/prenom")
-def idea_pick():
+@bp.post("/idee/prenom", endpoint="idea_pick", defaults={"pin_typed": False})
+@bp.post("/idee/code", endpoint="idea_confirm", defaults={"pin_typed": True})
+def signed_idea(pin_typed: bool):
+    """A signed idea: the name tapped, then (``/idee/code``) the PIN typed where the group asks for one."""
     answers = _idea_answers()
     participant = screens.person(id_field("participant"))
     if errors := _idea_errors(answers):
         return render_idea(answers, errors), 400
-    if screens.device().group.requires_pin:
-        return render_pin(participant, action="decisions.idea_confirm", hidden=answers)
-    return _save_idea(answers, participant=participant)
-
-
-@bp.post("/idee/code")
-def idea_confirm():
-    answers = _idea_answers()
-    participant = screens.person(id_field("participant"))
-    if errors := _idea_errors(answers):
-        return render_idea(answers, errors), 400
-    if refused := _check_pin(participant, "decisions.idea_confirm", answers):
-        return refused
+    if stop := pin_step(participant, typed=pin_typed, action="decisions.idea_confirm", hidden=answers):
+        return stop
     return _save_idea(answers, participant=participant)
 
 
@@ -186,27 +175,17 @@ def send_ballot(vote_id: int):
                            picto_name="theme-atelier")
 
 
-@bp.post("/vote/prenom")
-def ballot_pick():
+@bp.post("/vote/prenom", endpoint="ballot_pick", defaults={"pin_typed": False})
+@bp.post("/vote/code", endpoint="ballot_confirm", defaults={"pin_typed": True})
+def signed_ballot(pin_typed: bool):
+    """A ballot: the voter's name tapped, then (``/vote/code``) the PIN typed where the group asks for one."""
     vote = _open_vote(id_field("vote"))
     participant = screens.person(id_field("participant"))
     answers, errors = _ballot_answers(vote)
     if errors:
         return render_ballot(vote, errors), 400
-    if screens.device().group.requires_pin:
-        return render_pin(participant, action="decisions.ballot_confirm", hidden=answers)
-    return _cast(vote, answers, participant)
-
-
-@bp.post("/vote/code")
-def ballot_confirm():
-    vote = _open_vote(id_field("vote"))
-    participant = screens.person(id_field("participant"))
-    answers, errors = _ballot_answers(vote)
-    if errors:
-        return render_ballot(vote, errors), 400
-    if refused := _check_pin(participant, "decisions.ballot_confirm", answers):
-        return refused
+    if stop := pin_step(participant, typed=pin_typed, action="decisions.ballot_confirm", hidden=answers):
+        return stop
     return _cast(vote, answers, participant)
 
 
@@ -227,18 +206,6 @@ def _cast(vote: Vote, answers: dict, participant: Participant):
     return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
                            text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
                            picture="theme-atelier")
-
-
-def _check_pin(participant: Participant, action: str, hidden: dict):
-    if not screens.device().group.requires_pin:
-        return None
-    try:
-        verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
-                   now=clock.now())
-    except PinRefused as refusal:
-        return render_pin(participant, error=refusal.message, action=action, hidden=hidden,
-                          picture=screens.refusal_picture(refusal)), 403
-    return None
 
 
 # Results

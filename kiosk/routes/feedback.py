@@ -13,12 +13,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, g, render_template
 
-from shared import clock
 from shared.feedback.models import MAX_FEEDBACK_LENGTH, FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, clean_text, submit_feedback
 from shared.feedback.queries import MIN_PRESENT_FOR_ANONYMITY, present_at
-from shared.kiosk.errors import PinRefused
-from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
 from shared.maintenance.storage import FEEDBACK
 from shared.people.models import Participant
@@ -27,7 +24,7 @@ from .. import screens
 from ..extensions import db
 from ..forms import id_field, raw_field
 from ..transactions import on_save_failure
-from .checkin import render_pin
+from .checkin import pin_step
 
 bp = Blueprint("feedback", __name__, url_prefix="/avis")
 
@@ -94,30 +91,16 @@ def send():
     return _save(answers, participant=None)
 
 
-@bp.post("/prenom")
-def pick():
+@bp.post("/prenom", endpoint="pick", defaults={"pin_typed": False})
+@bp.post("/code", endpoint="confirm", defaults={"pin_typed": True})
+def signed(pin_typed: bool):
+    """A signed opinion: the name tapped, then (``/code``) the PIN typed where the group asks for one."""
     answers = Answers.from_form()
     participant = screens.person(id_field("participant"))
     if errors := answers.errors():
         return render_form(answers, errors), 400
-    if screens.device().group.requires_pin:
-        return render_pin(participant, action="feedback.confirm", hidden=answers.hidden())
-    return _save(answers, participant=participant)
-
-
-@bp.post("/code")
-def confirm():
-    answers = Answers.from_form()
-    participant = screens.person(id_field("participant"))
-    if errors := answers.errors():
-        return render_form(answers, errors), 400
-    if screens.device().group.requires_pin:
-        try:
-            verify_pin(db.session, device=screens.device(), participant=participant, pin=raw_field("pin")[:8],
-                       now=clock.now())
-        except PinRefused as refusal:
-            return render_pin(participant, error=refusal.message, action="feedback.confirm",
-                              hidden=answers.hidden(), picture=screens.refusal_picture(refusal)), 403
+    if stop := pin_step(participant, typed=pin_typed, action="feedback.confirm", hidden=answers.hidden()):
+        return stop
     return _save(answers, participant=participant)
 
 

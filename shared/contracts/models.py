@@ -19,6 +19,7 @@ from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
+from shared.dates import fr
 from shared.db import Base
 from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
@@ -87,7 +88,13 @@ class Contract(Base):
 
     def __str__(self) -> str:
         who = self.participant.full_name if self.participant else "?"
-        return f"Contrat n°{self.id or '—'} de {who} ({self.starts_on:%d/%m/%Y} → {self.ends_on:%d/%m/%Y})"
+        return f"Contrat n°{self.id or '—'} de {who} ({fr(self.starts_on)} → {fr(self.ends_on)})"
+
+    @property
+    def signature_count(self) -> int:
+        """How many of the three parties have signed (0 to 3)."""
+        return sum(day is not None for day in (self.participant_signed_on, self.facilitator_signed_on,
+                                               self.referrer_signed_on))
 
     @hybrid_property
     def is_signed(self) -> bool:

@@ -18,8 +18,7 @@ class ContractState:
 
 
 def contract_state(contract: Contract, today: dt.date) -> ContractState:
-    signed = sum(d is not None for d in (contract.participant_signed_on, contract.facilitator_signed_on,
-                                         contract.referrer_signed_on))
+    signed = contract.signature_count
     if signed < 3:
         return ContractState("draft", f"Brouillon ({signed}/3 signatures)",
                              "Il entre en vigueur une fois signé par la personne, l'animateur et l'orienteur.",

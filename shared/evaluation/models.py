@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
+from shared.dates import fr
 from shared.db import Base
 from shared.types import UTCDateTime
 
@@ -36,4 +37,4 @@ class ActionReview(Base):
     written_by: Mapped["StaffMember | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
-        return f"Évaluation de l'action du {self.period_from:%d/%m/%Y} au {self.period_to:%d/%m/%Y}"
+        return f"Évaluation de l'action du {fr(self.period_from)} au {fr(self.period_to)}"

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
+from shared.dates import fr
 from shared.db import Base
 from shared.labels import LabelledEnum, enum_column
 from shared.types import UTCDateTime
@@ -37,7 +38,7 @@ class Exit(Base):
     contract: Mapped["Contract | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
-        return f"Sortie du {self.left_on:%d/%m/%Y} ({self.destination.label})"
+        return f"Sortie du {fr(self.left_on)} ({self.destination.label})"
 
 
 class ExitPlan(Base):
@@ -58,4 +59,4 @@ class ExitPlan(Base):
     written_by: Mapped["StaffMember | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
-        return f"Projet de sortie : {self.destination.label} pour le {self.target_on:%d/%m/%Y}"
+        return f"Projet de sortie : {self.destination.label} pour le {fr(self.target_on)}"

@@ -14,6 +14,7 @@ import uuid
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from shared.dates import fr
 from shared.db import Base
 from shared.labels import LabelledEnum, enum_column
 
@@ -73,4 +74,4 @@ class Feedback(Base):
         return self.participant_id is None
 
     def __str__(self) -> str:
-        return f"Avis {self.scope.label.lower()} du {self.given_on:%d/%m/%Y}"
+        return f"Avis {self.scope.label.lower()} du {fr(self.given_on)}"

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Time, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from shared.dates import fr_time
 from shared.db import Base
 
 group_staff = Table(
@@ -87,7 +88,7 @@ class Group(Base):
         text = " et ".join([", ".join(ordinals[:-1]), ordinals[-1]] if len(ordinals) > 1 else ordinals)
         return (
             f"{text} {WEEKDAY_NAMES[self.weekday]}s du mois, "
-            f"{self.meets_from:%Hh%M}–{self.meets_until:%Hh%M}"
+            f"{fr_time(self.meets_from)}–{fr_time(self.meets_until)}"
         )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
+from shared.dates import fr
 from shared.db import Base
 from shared.labels import LabelledEnum, enum_column
 from shared.types import UTCDateTime
@@ -55,7 +56,7 @@ class PendingAttendance(Base):
     device: Mapped["Device | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
-        return f"Présence à confirmer du {self.signed_at:%d/%m/%Y}"
+        return f"Présence à confirmer du {fr(self.signed_at)}"
 
 
 class DeviceContact(Base):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.audit.models import AuditAction
+from shared.dates import fr
 from shared.groups.models import Group
 from shared.kiosk import audit, tokens
 from shared.kiosk.times import aware as _aware
@@ -86,7 +87,7 @@ def enrol_device(db: DbSession, *, code: str, now: dt.datetime, name: str | None
         raise EnrolmentRefused("Ce code a expiré. Demandez un nouveau code à l'équipe.", field="code")
     record.used_at = now
     token = tokens.new_device_token()
-    label = (name or "").strip()[:MAX_DEVICE_NAME] or f"Tablette activée le {now:%d/%m/%Y}"
+    label = (name or "").strip()[:MAX_DEVICE_NAME] or f"Tablette activée le {fr(now)}"
     device = Device(group_id=record.group_id, name=label, token_hash=tokens.digest(token), enrolled_at=now)
     db.add(device)
     db.flush()

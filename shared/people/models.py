@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
+from shared.dates import fr
 from shared.db import Base
 from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
@@ -113,4 +114,4 @@ class Referral(Base):
     group: Mapped["Group"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
-        return f"Orientation du {self.referred_on:%d/%m/%Y}"
+        return f"Orientation du {fr(self.referred_on)}"

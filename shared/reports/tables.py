@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from shared.contracts.models import ObjectiveCategory, ObjectiveStatus
-from shared.dates import fr
+from shared.dates import fr, fr_day
 from shared.feedback.models import Mood
 from shared.feedback.queries import MIN_ANSWERS_FOR_AVERAGE
-from shared.dates import fr_day
 from shared.reports.figures import ActivityReport
 
 Value = str | int | float | dt.date | None
@@ -59,15 +58,12 @@ def display(value: Value) -> str:
     return str(value)
 
 
-long_day = fr_day
-
-
 def period_label(report: ActivityReport) -> str:
     scope = report.scope
     if (scope.period_from.month, scope.period_from.day, scope.period_to.month, scope.period_to.day) == (1, 1, 12, 31) \
             and scope.period_from.year == scope.period_to.year:
         return f"année {scope.period_from.year} (du 1er janvier au 31 décembre)"
-    return f"du {long_day(scope.period_from)} au {long_day(scope.period_to)}"
+    return f"du {fr_day(scope.period_from)} au {fr_day(scope.period_to)}"
 
 
 def group_place(group) -> str:
@@ -81,7 +77,7 @@ def report_meta(report: ActivityReport, group_label: str, place: str | None = No
         ("Action collective", group_label),
         *((("Lieu", place),) if place else ()),
         ("Période", period_label(report)),
-        ("Édité le", long_day(report.scope.today)),
+        ("Édité le", fr_day(report.scope.today)),
     ]
 
 

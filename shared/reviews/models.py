@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
 from shared.contracts.models import ObjectiveStatus
+from shared.dates import fr
 from shared.db import Base
 from shared.labels import LabelledEnum, enum_column
 from shared.types import UTCDateTime
@@ -63,7 +64,7 @@ class ContractReview(Base):
     )
 
     def __str__(self) -> str:
-        return f"{self.kind.label} du {self.held_on:%d/%m/%Y}"
+        return f"{self.kind.label} du {fr(self.held_on)}"
 
 
 class ObjectivePosition(Base):

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared import clock
+from shared.dates import fr
 from shared.db import Base
 from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
@@ -53,7 +54,7 @@ class Session(Base):
 
     def __str__(self) -> str:
         label = self.title or (self.theme.name if self.theme else "Séance")
-        return f"{self.held_on:%d/%m/%Y} – {label}"
+        return f"{fr(self.held_on)} – {label}"
 
     def opens_at(self, group_opens_before_minutes: int) -> dt.datetime:
         start = dt.datetime.combine(self.held_on, self.starts_at, tzinfo=clock.CENTRE_TZ)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
 from shared.contracts.models import Contract
+from shared.dates import fr, fr_time
 from shared.errors import CheckInRefused, DomainError
 from shared.people.models import Participant, ParticipantStatus
 from shared.people.queries import in_group_on_condition
@@ -113,12 +114,12 @@ def _check_window(session: Session, now: dt.datetime) -> None:
     closes = session.closes_at()
     if now.date() != session.held_on:
         raise CheckInRefused(
-            f"Cette séance a lieu le {session.held_on:%d/%m/%Y} : on ne peut signer sa présence que le jour même."
+            f"Cette séance a lieu le {fr(session.held_on)} : on ne peut signer sa présence que le jour même."
         )
     if now < opens:
-        raise CheckInRefused(f"La signature ouvre à {opens:%Hh%M}. Revenez un peu plus tard.")
+        raise CheckInRefused(f"La signature ouvre à {fr_time(opens)}. Revenez un peu plus tard.")
     if now > closes:
-        raise CheckInRefused(f"La séance est terminée depuis {closes:%Hh%M} : voyez avec l'animateur.")
+        raise CheckInRefused(f"La séance est terminée depuis {fr_time(closes)} : voyez avec l'animateur.")
 
 
 def _find(db: DbSession, session: Session, participant: Participant) -> Attendance | None:

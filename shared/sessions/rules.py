@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
-from shared.dates import add_months, fr
+from shared.dates import add_months, fr, fr_time
 from shared.errors import CheckInRefused, DomainError
 from shared.exits.models import Exit
 from shared.exits.queries import exits_not_undone_by
@@ -46,7 +46,7 @@ def check_status_plausible(session: Session, status: AttendanceStatus, *, now: d
     """Present or absent only once the session has started; an excused absence may be entered ahead."""
     if status in NEEDS_STARTED and not has_started(session, now):
         raise AttendanceRuleError(
-            f"La séance du {fr(session.held_on)} n'a pas encore commencé (début à {session.starts_at:%Hh%M}) : "
+            f"La séance du {fr(session.held_on)} n'a pas encore commencé (début à {fr_time(session.starts_at)}) : "
             f"on ne peut pas encore noter « {status.label} ». Une absence excusée peut être notée à l'avance.",
             field=field,
         )

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
-from shared.writes import UNGUARDED
+from sqlalchemy import select
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from shared import clock
+from shared.demo import load_demo
+from shared.staff.models import StaffMember
+from shared.writes import UNGUARDED
+from tests.chromium import launched_chromium, need_chromium, opened_page, serve
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "backoffice"
 PASSWORD = "demo-navigateur-2026"
 
@@ -42,56 +41,16 @@ class LiveServer:
             return pool.submit(in_context).result()
 
 
-def _require_chromium() -> None:
-    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
-        return
-    reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
-    if os.environ.get("IDMIX_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"IDMIX_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
 def _seed(session) -> dict[str, str]:
-    """The demo group if the demo loader exists, else a small world made with the factories."""
-    from shared import clock
-    from shared.staff.models import Role
-
-    try:
-        from shared.demo import load_demo
-    except ImportError:
-        load_demo = None
-    if load_demo is not None:
-        load_demo(session, today=clock.today(), password=PASSWORD)
-        from sqlalchemy import select
-
-        from shared.staff.models import StaffMember
-
-        staff = session.scalars(select(StaffMember).where(StaffMember.password_hash.is_not(None))).all()
-        return {s.role.value: s.email for s in staff if s.active}
-    return _seed_with_factories(session, clock, Role)
-
-
-def _seed_with_factories(session, clock, Role) -> dict[str, str]:
-    import datetime as dt
-
-    from shared.staff.passwords import hash_password
-    from tests.factories import Factory
-
-    make = Factory(session)
-    make._password_hash = hash_password(PASSWORD)
-    group = make.group(name="ID'MIX Villeneuve")
-    facilitator = make.facilitator(group, first_name="Sophie", last_name="Lambert")
-    referrer = make.referrer(first_name="Nadia", last_name="Haddad")
-    person = make.participant(group, referrer=referrer, first_name="Fatima", last_name="Benali")
-    today = clock.today()
-    make.contract(person, facilitator=facilitator, starts_on=today - dt.timedelta(days=480),
-                  ends_on=today + dt.timedelta(days=40), expectations="Rencontrer du monde.")
-    return {Role.FACILITATOR.value: facilitator.email, Role.REFERRER.value: referrer.email}
+    """The demo group; the staff who can sign in, by role."""
+    load_demo(session, today=clock.today(), password=PASSWORD)
+    staff = session.scalars(select(StaffMember).where(StaffMember.password_hash.is_not(None))).all()
+    return {s.role.value: s.email for s in staff if s.active}
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    _require_chromium()
+    need_chromium()
     from backoffice import create_app
     from backoffice.extensions import db
     from shared.migrate import upgrade_to_head
@@ -103,50 +62,28 @@ def live_server(tmp_path_factory):
         db.session.info[UNGUARDED] = True  # the test's set-up writes directly
         credentials = _seed(db.session)
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, credentials)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serve(app) as url:
+        yield LiveServer(url, app, credentials)
 
 
 @pytest.fixture(scope="module")
 def browser(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
+    with opened_page(browser) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture(params=["fr-FR", "en-US"], ids=["french-browser", "english-browser"])
 def page_in(browser, request):
     """A page at 1366×768 in a French and in an English browser (its locale and Accept-Language): (page, locale)."""
-    context = browser.new_context(locale=request.param, viewport={"width": 1366, "height": 768},
-                                  extra_http_headers={"Accept-Language": request.param})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
+    with opened_page(browser, locale=request.param, size=(1366, 768),
+                     extra_http_headers={"Accept-Language": request.param}) as page:
         yield page, request.param
-    finally:
-        context.close()
 
 
 @pytest.fixture

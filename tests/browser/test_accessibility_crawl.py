@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from shared import clock
 from shared.staff.models import Role
-from tests.browser.conftest import ARTIFACTS, PASSWORD
+from tests.browser.conftest import ARTIFACTS, PASSWORD, sign_in
+from tests.chromium import opened_page
 from tests.kiosk.browser_support import AXE
 
 pytestmark = pytest.mark.browser
@@ -73,19 +74,11 @@ def role_page(browser, live_server, request):
     email = live_server.credentials.get(request.param)
     if email is None:
         pytest.skip(f"no {request.param} account in this world")
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.role = request.param
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    try:
+    with opened_page(browser, bypass_csp=True) as page:
+        page.set_default_timeout(20_000)
+        page.role = request.param
+        sign_in(page, live_server.url, email)
         yield page
-    finally:
-        context.close()
 
 
 ROLES = [Role.ADMIN.value, Role.FACILITATOR.value, Role.REFERRER.value]

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from shared.staff.models import Role
 from tests.backoffice.english_strings import english_in_text
 from tests.browser.conftest import sign_in
+from tests.chromium import opened_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,13 +42,8 @@ def language(request):
 
 @pytest.fixture
 def page(browser, language):
-    context = browser.new_context(locale=LANGUAGES[language], viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
+    with opened_page(browser, locale=LANGUAGES[language], size=(1366, 768)) as page:
         yield page
-    finally:
-        context.close()
 
 
 def assert_french(page):

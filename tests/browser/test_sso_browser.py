@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from shared.writes import UNGUARDED
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _require_chromium
+from tests.chromium import launched_chromium, need_chromium, opened_page, serve
 from tests.sso.provider import SECRET, client, free_port, running_provider
 
 pytestmark = pytest.mark.browser
@@ -17,7 +14,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The back-office on a free port, configured for an OpenID provider that knows its address."""
-    _require_chromium()
+    need_chromium()
     from backoffice import create_app
     from backoffice.extensions import db
     from shared.migrate import upgrade_to_head
@@ -38,29 +35,14 @@ def site(tmp_path_factory):
             db.session.info[UNGUARDED] = True
             Factory(db.session).staff(Role.FACILITATOR, email="anne@exemple.fr", first_name="Anne")
             db.session.commit()
-        server = make_server("127.0.0.1", port, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with serve(app, port):
             yield base, provider
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
 
 
 @pytest.fixture
 def page(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        try:
-            yield page
-        finally:
-            browser.close()
+    with launched_chromium() as browser, opened_page(browser, size=None) as page:
+        yield page
 
 
 def test_staff_sign_in_on_the_provider_s_page_and_log_out_at_both_ends(site, page):

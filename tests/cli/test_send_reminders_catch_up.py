@@ -17,7 +17,7 @@ from shared.messaging.models import Channel
 from shared.messaging.operations import record_consent
 from tests.cli.test_send_reminders import ROOT, reminders_db  # noqa: F401
 from tests.factories import Factory
-from tests.kiosk.browser_support import need
+from tests.chromium import need
 from tests.shared.messaging_servers import sms_api, smtp_certificate, smtp_server  # noqa: F401
 
 

@@ -1,5 +1,6 @@
-"""What the kiosk's Chromium tests share: Debian's Chromium, the kiosk on a local server, an enrolled tablet,
-today's people with their PIN, and the checks of a screen (screenshot, fit, axe-core).
+"""What the kiosk's Chromium tests share: the kiosk app on a migrated SQLite file, an enrolled tablet, today's
+people with their PIN, and the checks of a screen (screenshot, fit, axe-core). Chromium itself, its
+launch and the local server: ``tests/chromium.py``.
 
 The app runs in a thread against a migrated SQLite file (not the isolated test connection). The clock
 can't be frozen across threads, so today's session spans the whole real day. Needs Debian's chromium and
@@ -10,14 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
-from werkzeug.serving import make_server
 
 from kiosk import DEFAULTS, create_app
 from shared import clock
@@ -25,41 +21,14 @@ from shared.db import make_engine, make_sessionmaker
 from shared.writes import UNGUARDED
 from shared.kiosk.operations import create_enrolment_code, enrol_device
 from shared.kiosk.pins import set_pin
+from tests.chromium import need
 from tests.databases import migrated_sqlite
 from tests.factories import Factory
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "kiosk"
 PIN = "4821"
-REQUIRED = os.environ.get("IDMIX_REQUIRE_BROWSER") == "1"
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip the test unless ``condition`` (fail instead with IDMIX_REQUIRE_BROWSER=1)."""
-    if condition:
-        return
-    if REQUIRED:
-        pytest.fail(f"{reason} (IDMIX_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
-def need_chromium() -> None:
-    need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-
-
-@contextlib.contextmanager
-def launched_chromium() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright, closed at the end."""
-    need_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @contextlib.contextmanager
@@ -76,18 +45,6 @@ def kiosk_database(folder: Path) -> Iterator[tuple[str, object]]:
 def kiosk_app(url: str, secret_key: str, **settings):
     """The kiosk app on the database at ``url``, with ``settings`` (KIOSK_IDLE_SECONDS=…) over its defaults."""
     return create_app({"SECRET_KEY": secret_key, "SQLALCHEMY_ENGINES": {"default": url}} | settings)
-
-
-@contextlib.contextmanager
-def serve(app, port: int = 0) -> Iterator[str]:
-    """The WSGI ``app`` on 127.0.0.1 (a free port unless ``port``) in a thread: its base URL, stopped at the end."""
-    httpd = make_server("127.0.0.1", port, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @dataclass

@@ -22,7 +22,7 @@ from shared.kiosk.operations import create_enrolment_code, enrol_device
 from shared.kiosk.pins import set_pin
 from tests.conftest import TODAY
 from tests.isolation import isolated_session
-from tests.kiosk.browser_support import launched_chromium
+from tests.chromium import launched_chromium
 
 DURING_SESSION = dt.datetime.combine(TODAY, dt.time(14, 30), tzinfo=clock.CENTRE_TZ)
 PIN = "4821"

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from shared.feedback.models import Feedback
 from shared.sessions.models import Attendance
+from tests.chromium import serve
 
-from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, serve, tablet_context, type_pin
+from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, type_pin
 
 
 pytestmark = pytest.mark.browser
@@ -26,8 +27,7 @@ WELCOME_SECONDS = 4  # time for its screenshot and axe-core on a busy machine, a
 def server(tmp_path_factory):
     with kiosk_database(tmp_path_factory.mktemp("kiosk-browser")) as (url, sessions):
         data = seed_seven(sessions())
-        app = kiosk_app(url, "browser-test", KIOSK_IDLE_SECONDS=IDLE_SECONDS, KIOSK_WELCOME_SECONDS=WELCOME_SECONDS,
-                        KIOSK_FEEDBACK_INTERVAL_SECONDS=1)
+        app = kiosk_app(url, "browser-test", KIOSK_IDLE_SECONDS=IDLE_SECONDS, KIOSK_WELCOME_SECONDS=WELCOME_SECONDS)
         with serve(app) as base:
             yield data | {"base": base, "db": sessions}
 

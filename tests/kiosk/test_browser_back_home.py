@@ -15,8 +15,9 @@ import pytest
 
 from shared import clock
 from shared.decisions.operations import ChoiceInput, open_vote
+from tests.chromium import serve
 
-from .browser_support import PIN, kiosk_app, kiosk_database, seed_today, serve, tablet_context, type_pin
+from .browser_support import PIN, kiosk_app, kiosk_database, seed_today, tablet_context, type_pin
 
 
 pytestmark = pytest.mark.browser

@@ -17,8 +17,9 @@ from shared import clock
 from shared.decisions.models import Proposal, Vote
 from shared.decisions.operations import ChoiceInput, close_vote, open_vote
 from shared.writes import UNGUARDED
+from tests.chromium import serve
 
-from .browser_support import PIN, kiosk_app, kiosk_database, screen, seed_today, serve, tablet_context, type_pin
+from .browser_support import PIN, kiosk_app, kiosk_database, screen, seed_today, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 
 from shared.feedback.models import Feedback
 from shared.kiosk.models import WalkIn
+from tests.chromium import serve
 
-from .browser_support import PIN, kiosk_app, kiosk_database, seed_today, serve, tablet_context, type_pin
+from .browser_support import PIN, kiosk_app, kiosk_database, seed_today, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 

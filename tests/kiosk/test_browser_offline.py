@@ -20,9 +20,9 @@ from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
 from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
 from shared.sessions.models import Attendance
+from tests.chromium import launched_chromium, serve
 
-from .browser_support import (PIN, check, kiosk_app, kiosk_database, launched_chromium, seed_seven, serve,
-                              tablet_context, type_pin)
+from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, type_pin
 
 pytestmark = pytest.mark.browser
 

@@ -24,8 +24,9 @@ from sqlalchemy import func, select
 from shared.kiosk import offline_seal
 from shared.kiosk.models import Device
 from shared.kiosk.offline_models import DeviceContact, OfflineReceipt
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, playwright
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, DEFAULTS, PIN, need_chromium
+from .browser_support import DEFAULTS, PIN
 from .test_browser_offline import READ_QUEUE, HAS_ROSTER, counts, offline_server, sign_in, wait_until  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -72,10 +73,8 @@ PKCS8_STARTS = (bytes.fromhex("020100300d06092a864886f70d0101010500"), bytes.fro
 @contextlib.contextmanager
 def persistent_tablet(profile: Path, base: str, token: str) -> Iterator[object]:
     """An enrolled tablet's Chromium whose whole profile (IndexedDB, caches, cookies) is kept in ``profile``."""
-    need_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
+    with playwright() as started:
+        context = started.chromium.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 800},
             has_touch=True, locale="fr-FR")
         try:

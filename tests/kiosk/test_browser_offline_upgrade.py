@@ -10,9 +10,9 @@ import contextlib
 import shutil
 
 import pytest
+from tests.chromium import launched_chromium
 
-from .browser_support import (kiosk_app, kiosk_database, launched_chromium, screen, seed_seven, tablet_context,
-                              type_pin)
+from .browser_support import kiosk_app, kiosk_database, screen, seed_seven, tablet_context, type_pin
 from .test_browser_offline import HAS_ROSTER, Server, wait_until
 
 pytestmark = pytest.mark.browser

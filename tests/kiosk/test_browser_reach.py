@@ -20,9 +20,10 @@ from shared.decisions.ballots import cast_ballot
 from shared.decisions.operations import ChoiceInput, adopt_choice, close_vote, open_vote
 from shared.writes import UNGUARDED
 from tests.factories import Factory
+from tests.chromium import serve
 
-from .browser_support import (ARTIFACTS, axe_violations, keep_screenshot, kiosk_app, kiosk_database, screen, seed_today,
-                              serve, tablet_context)
+from .browser_support import (ARTIFACTS, axe_violations, keep_screenshot, kiosk_app, kiosk_database, screen,
+                              seed_today, tablet_context)
 
 pytestmark = pytest.mark.browser
 

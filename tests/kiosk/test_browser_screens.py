@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.chromium import serve
 
-from .browser_support import kiosk_app, kiosk_database, screen, seed_today, serve, tablet_context, type_pin
+from .browser_support import kiosk_app, kiosk_database, screen, seed_today, tablet_context, type_pin
 
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ def server(tmp_path_factory):
             db.commit()
             token, names = today.token, {first: p.kiosk_name for first, p in today.people.items()}
         app = kiosk_app(url, "browser-screens", KIOSK_IDLE_SECONDS=120, KIOSK_WELCOME_SECONDS=60,
-                        KIOSK_FEEDBACK_INTERVAL_SECONDS=0, KIOSK_SPEECH_CACHE=str(folder / "speech"))
+                        KIOSK_SPEECH_CACHE=str(folder / "speech"))
         with serve(app) as base:
             yield {"base": base, "token": token, "names": names}
 

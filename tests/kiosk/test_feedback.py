@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import OperationalError
 
-from kiosk.privacy import HideFeedbackClients
+from kiosk.privacy import HideKioskRequests
 from shared import clock
 from shared.feedback.models import Feedback
 from shared.kiosk.tokens import new_form_token
@@ -177,10 +177,10 @@ def test_feedback_requests_leave_no_line_in_the_request_log(status):
     shown = request if status == "200" else _ansi_style(request, "bold", "red")
     record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1,
                                '203.0.113.7 - - [25/Nov/2026 14:02:11] "%s" %s %s\n', (shown, status, "-"), None)
-    assert HideFeedbackClients().filter(record) is False
+    assert HideKioskRequests().filter(record) is False
     other = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '203.0.113.7 - - [x] "%s" %s %s',
                               ("GET /admin/participant/ HTTP/1.1", "200", "-"), None)
-    assert HideFeedbackClients().filter(other) and "203.0.113.7" in other.getMessage()
+    assert HideKioskRequests().filter(other) and "203.0.113.7" in other.getMessage()
 
 
 def test_no_session_today_means_no_feedback_form(tablet, kiosk, db):

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 import pytest
 
 from idmix.cli import main
+from kiosk import create_app
 from kiosk.speech import cache_key, encoder, fixed_texts, load_fixed, prepare_fixed
 from shared.feedback.models import FeedbackScope, Mood
 
-from .conftest import text_of
+from .conftest import kiosk_config, text_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,3 +132,26 @@ def test_no_audio_is_served_by_address(tablet, cache, key):
 def test_an_unenrolled_tablet_gets_no_audio(client, cache, kiosk):
     answer = client.post("/parler", json={"text": "Bonjour"})
     assert answer.status_code == 403 and "pas activée" in text_of(answer)
+
+
+def test_the_speech_folder_set_in_the_environment_is_the_one_prepared_and_read(tmp_path, monkeypatch, database_url):
+    """IDMIX_KIOSK_SPEECH_CACHE (deploy/idmix.env): `idmix parole` fills that folder and the tablet reads it."""
+    monkeypatch.setenv("IDMIX_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("IDMIX_SECRET_KEY", "une-clé-de-test")
+    monkeypatch.setenv("IDMIX_KIOSK_SPEECH_CACHE", str(tmp_path / "sons"))
+    result = CliRunner().invoke(main, ["parole"], catch_exceptions=False)
+    assert result.exit_code == 0 and str(tmp_path / "sons") in result.output
+    sounds = [path for path in (tmp_path / "sons").iterdir() if path.suffix in (".mp3", ".wav")]  # WAV without lame
+    assert len(sounds) == len(fixed_texts())
+    assert not (tmp_path / "instance" / "speech").exists()
+    app = create_app(kiosk_config(database_url, SECRET_KEY="une-clé-de-test"))
+    assert len(app.extensions["idmix_speech"]) == len(fixed_texts())
+
+
+def test_the_speech_engine_set_in_the_environment_is_the_one_run(tmp_path, monkeypatch, database_url):
+    """IDMIX_KIOSK_SPEECH_ENGINE: a program that is not there is named in French, by `idmix parole` and the tablet."""
+    monkeypatch.setenv("IDMIX_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("IDMIX_KIOSK_SPEECH_ENGINE", "voix-absente")
+    result = CliRunner().invoke(main, ["parole"])
+    assert result.exit_code != 0 and "voix-absente n'est pas installé" in result.output
+    assert create_app(kiosk_config(database_url)).config["KIOSK_SPEECH_ENGINE"] == "voix-absente"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import vobject
 
-from tests.kiosk.browser_support import ROOT, need
+from tests.chromium import need
+from tests.kiosk.browser_support import ROOT
 
 ICAL_JS = ROOT / "node_modules" / "ical.js"
 SCRIPT = Path(__file__).with_name("ical_instants.mjs")

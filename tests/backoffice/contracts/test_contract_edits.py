@@ -223,3 +223,15 @@ def test_the_contract_page_says_at_a_glance_whether_it_is_signed_and_in_force(wo
     signed_page = text(client.get(f"/contract/details/?id={world.contract.id}"))
     assert f"En vigueur jusqu'au {world.contract.last_day:%d/%m/%Y}" in signed_page and "verrouillés" in signed_page
     assert "Brouillon (0/3 signatures)" in text(client.get(f"/contract/details/?id={draft.id}"))
+
+
+def test_a_draft_signed_by_two_parties_shows_two_signatures_on_its_page_and_in_the_list(world, make, login_as, db,
+                                                                                          today):
+    draft = make.contract(make.participant(world.group, referrer=world.referrer), facilitator=world.facilitator,
+                          signed=False, starts_on=today)
+    draft.participant_signed_on = draft.facilitator_signed_on = today
+    db.flush()
+    client = login_as(world.facilitator)
+    assert "Brouillon (2/3 signatures)" in text(client.get(f"/contract/details/?id={draft.id}"))
+    listed = text(client.get("/contract/"))
+    assert "brouillon (2/3)" in listed and "signé (3/3)" in listed
