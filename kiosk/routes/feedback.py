@@ -20,7 +20,7 @@ from shared.feedback.queries import MIN_PRESENT_FOR_ANONYMITY, present_at
 from shared.kiosk.errors import PinRefused
 from shared.kiosk.pins import verify_pin
 from shared.kiosk.tokens import new_form_token
-from shared.maintenance.storage import FEEDBACK
+from shared.maintenance.storage import FEEDBACK, POOL
 from shared.people.models import Participant
 
 from .. import screens
@@ -150,5 +150,5 @@ def _save(answers: Answers, *, participant: Participant | None):
         db.session.rollback()
         return render_form(answers, {"text": refusal.message}), 400
     if participant is None:
-        g.kiosk_forget_write_order = (FEEDBACK,)  # kiosk.transactions: no earlier state of the opinions stays stored
+        g.kiosk_forget_write_order = (POOL, FEEDBACK)  # kiosk.transactions: no earlier state of the opinions stays stored
     return render_template("feedback/thanks.html", participant=participant)
