@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 
 from kiosk import DEFAULTS, create_app
 from shared import clock
+from shared.anonymity.batches import flush_due_pools
 from shared.db import make_engine, make_sessionmaker
 from shared.writes import UNGUARDED
 from shared.kiosk.operations import create_enrolment_code, enrol_device
@@ -88,6 +89,13 @@ def serve(app, port: int = 0) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def the_day_is_over(sessions) -> None:
+    """What the first request of the next day does: the anonymous answers left waiting in a pool are written
+    (the server runs in this process: it seals with this process's secret key)."""
+    with sessions() as db, db.begin():
+        flush_due_pools(db, today=clock.today() + dt.timedelta(days=1))
 
 
 @dataclass

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from shared.feedback.models import Feedback
 from shared.sessions.models import Attendance
 
-from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, serve, tablet_context, type_pin
+from .browser_support import (PIN, check, kiosk_app, kiosk_database, seed_seven, serve, tablet_context,
+                              the_day_is_over, type_pin)
 
 
 pytestmark = pytest.mark.browser
@@ -147,6 +148,7 @@ def test_anonymous_then_signed_feedback(tablet, server):
     tablet.wait_for_selector("#pin")
     type_pin(tablet, PIN)
     tablet.wait_for_selector("text=Merci, Élodie !")
+    the_day_is_over(server["db"])  # the anonymous one waited sealed in the session's pool until then
     with server["db"]() as db:
         rows = db.scalars(select(Feedback).where(Feedback.session_id == server["session_id"])).all()
         anonymous = [f for f in rows if f.participant_id is None]
