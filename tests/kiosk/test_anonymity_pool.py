@@ -178,10 +178,14 @@ def rows_written_to(records, database_oid: int, nodes: dict[str, int]) -> set[st
 
 def postgresql_copy(engine) -> dict:
     with engine.connect() as connection:
-        sealed = connection.execute(text("SELECT length(sealed) FROM anonymous_pool")).scalars().all()
+        sealed = [bytes(value) for value in connection.execute(text("SELECT sealed FROM anonymous_pool")).scalars()]
     versions = {name: heap_versions(engine, name) for name in (*ANSWER_TABLES, "anonymous_pool")}
+    pool_pages = b"".join(bytes(row.data) for row in versions["anonymous_pool"])
     raw = b"".join(bytes(row.data) for rows in versions.values() for row in rows)
-    return dict(sealed=sealed, raw=raw, ballot_versions={bytes(row.data) for row in versions["ballot"]})
+    # Each sealed value sits whole in the pool's own pages (STORAGE PLAIN): no compression, no TOAST table.
+    assert all(value in pool_pages for value in sealed)
+    return dict(sealed=[len(value) for value in sealed], raw=raw,
+                ballot_versions={bytes(row.data) for row in versions["ballot"]})
 
 
 @pytest.fixture(scope="module", params=list(ROUNDS))
