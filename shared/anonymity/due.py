@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
@@ -24,9 +25,17 @@ def due_pools(db: DbSession, today: dt.date) -> list[Pool]:
 
 
 def write_due_answers(db: DbSession, *, today: dt.date | None = None) -> bool:
-    """Write the due pools' answers and commit; True when some were written (the caller then cleans storage)."""
+    """Write the due pools' answers and commit; True when some were written (the caller then cleans storage).
+
+    With the database unreachable, nothing is written and False is returned: a page that needs no database
+    (the tablet's activation form) still shows, and one that needs it answers its own calm 503."""
     today = clock.today() if today is None else today
-    if not due_pools(db, today):
+    try:
+        due = due_pools(db, today)
+    except DBAPIError:
+        _forget_connection(db)
+        return False
+    if not due:
         return False
     db.commit()  # ends the read: the writes get a write transaction of their own
     token = shared_db.set_read_only(False)
@@ -39,3 +48,10 @@ def write_due_answers(db: DbSession, *, today: dt.date | None = None) -> bool:
     finally:
         shared_db.reset_read_only(token)
     return written > 0
+
+
+def _forget_connection(db: DbSession) -> None:
+    try:
+        db.rollback()
+    except DBAPIError:  # the connection is gone
+        db.invalidate()
