@@ -55,7 +55,7 @@ def init_app(app: Flask) -> None:
         # Anonymous answers whose pool is due (the session's day is over, a vote closed) are written before
         # anything is read (shared.anonymity.due); their storage is then cleaned like any anonymous write.
         if request.endpoint != "static" and write_due_answers(db.session):
-            g.kiosk_forget_write_order = True
+            g.kiosk_wrote_due_answers = True
 
     @app.after_request
     def _commit(response: Response) -> Response:
@@ -67,7 +67,10 @@ def init_app(app: Flask) -> None:
             db.session.commit()
         except DBAPIError as error:
             return database_unavailable(error)
-        if tables := g.pop("kiosk_forget_write_order", None):
+        tables = g.pop("kiosk_forget_write_order", None)
+        if g.pop("kiosk_wrote_due_answers", False):
+            tables = True  # a due pool was written before the view ran: every anonymous table
+        if tables:
             # Anonymous items were just committed: no earlier state of their tables may stay in the files
             # (shared.maintenance.storage). Nothing is logged: a log line would carry the write's time.
             with contextlib.suppress(DBAPIError):  # saved already; the next anonymous write tries again
