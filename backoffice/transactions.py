@@ -6,6 +6,8 @@ from flask import Flask, g, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from shared import db as shared_db
+from shared.anonymity.due import write_due_answers
+from shared.maintenance.storage import forget_write_order
 
 from . import errors
 from .extensions import db
@@ -15,6 +17,10 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _mark_read_only() -> None:
         g.idmix_read_only_token = shared_db.set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
+        # Anonymous answers whose pool is due are written before any page reads them (staff's opinions, a
+        # vote's results: shared.anonymity.due), then their storage is cleaned, as the kiosk does.
+        if request.endpoint != "static" and write_due_answers(db.session):
+            forget_write_order(db.engine)
 
     @app.after_request
     def _commit(response):

@@ -50,6 +50,7 @@ from shared import clock  # noqa: E402
 from shared.contracts.models import Contract  # noqa: E402
 from shared.contracts.operations import ObjectiveDraft, create_contract  # noqa: E402
 from shared.db import make_engine  # noqa: E402
+from shared.anonymity.queries import waiting_opinions  # noqa: E402
 from shared.feedback.models import Feedback  # noqa: E402
 from shared.groups.models import Group  # noqa: E402
 from shared.kiosk.operations import create_enrolment_code, enrol_device  # noqa: E402
@@ -370,6 +371,7 @@ def concurrent_feedback(scene: Scene, *, workers: int, requests: int) -> Report:
     outcomes = [o for r in results for o in r["outcomes"]]
     counts = Counter(outcomes)
     rows = _count(scene.url, select(func.count()).select_from(Feedback).where(Feedback.session_id == scene.session_id))
+    rows += _count(scene.url, waiting_opinions(scene.session_id))  # anonymous: some still wait sealed in the pool
     seconds = max(r["ended"] for r in results) - min(r["began"] for r in results)
     report = Report(f"Concurrent kiosk feedback: {_backend(scene.url)}, {workers} processes x {requests} requests")
     report.add("requests", len(outcomes))

@@ -87,17 +87,21 @@ def purge(dry_run: bool, months: int | None, yes: bool) -> None:
     _maintain()
 
 
-@main.command(help="Entretien de la base pour la confidentialité (ordre des avis, journal SQLite).")
-def maintenance() -> None:
-    _maintain()
+@main.command(help="Entretien de la base pour la confidentialité (réponses anonymes en attente, ordre des avis, "
+                   "journal SQLite).")
+@click.option("--toutes-les-reponses", "every_pool", is_flag=True,
+              help="Écrire aussi les réponses anonymes en attente d'une séance ou d'un vote pas encore finis "
+                   "(avant de changer la clé secrète).")
+def maintenance(every_pool: bool) -> None:
+    _maintain(every_pool=every_pool)
 
 
-def _maintain() -> None:
+def _maintain(*, every_pool: bool = False) -> None:
     from shared.maintenance.storage import maintain_storage
 
     engine = make_engine()
     try:
-        for line in maintain_storage(engine):
+        for line in maintain_storage(engine, every_pool=every_pool):
             click.echo(line)
     finally:
         engine.dispose()

@@ -14,6 +14,7 @@ from flask import Flask, Response, current_app, g, make_response, request
 from sqlalchemy.exc import DBAPIError
 
 from shared import db as shared_db
+from shared.anonymity.due import write_due_answers
 from shared.maintenance.storage import ANONYMOUS_TABLES, forget_write_order
 
 from .extensions import db
@@ -51,6 +52,10 @@ def init_app(app: Flask) -> None:
         g.kiosk_read_only_token = shared_db.set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
         # The journal's « Par » until the tablet is known (kiosk.device names it): a tablet being activated.
         shared_db.act_as(db.session, label=shared_db.tablet_label(None))
+        # Anonymous answers whose pool is due (the session's day is over, a vote closed) are written before
+        # anything is read (shared.anonymity.due); their storage is then cleaned like any anonymous write.
+        if request.endpoint != "static" and write_due_answers(db.session):
+            g.kiosk_wrote_due_answers = True
 
     @app.after_request
     def _commit(response: Response) -> Response:
@@ -62,7 +67,10 @@ def init_app(app: Flask) -> None:
             db.session.commit()
         except DBAPIError as error:
             return database_unavailable(error)
-        if tables := g.pop("kiosk_forget_write_order", None):
+        tables = g.pop("kiosk_forget_write_order", None)
+        if g.pop("kiosk_wrote_due_answers", False):
+            tables = True  # a due pool was written before the view ran: every anonymous table
+        if tables:
             # Anonymous items were just committed: no earlier state of their tables may stay in the files
             # (shared.maintenance.storage). Nothing is logged: a log line would carry the write's time.
             with contextlib.suppress(DBAPIError):  # saved already; the next anonymous write tries again

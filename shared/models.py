@@ -1,5 +1,6 @@
 """Every model of the project, imported in one place so the mapper registry is complete."""
 
+from shared.anonymity.models import PoolEntry
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.db import Base
@@ -27,6 +28,6 @@ __all__ = [
     "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group",
     "GroupClosure", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "PendingAttendance",
     "LifeArea", "Mood", "Objective", "ObjectiveCategory", "ObjectivePosition", "ObjectiveStatus", "Participant",
-    "ParticipantStatus", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
+    "ParticipantStatus", "PoolEntry", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
     "WalkIn",
 ]

@@ -21,7 +21,7 @@ from shared.decisions.pictograms import PICTOGRAMS, THEMES, label_of, path_of
 from shared.decisions.queries import open_votes, recent_results
 from shared.decisions.results import outcome_of, results_of
 from shared.kiosk.tokens import new_form_token
-from shared.maintenance.storage import BALLOT, PROPOSAL
+from shared.maintenance.storage import BALLOT, POOL, PROPOSAL
 from shared.people.models import Participant
 
 from .. import screens
@@ -127,7 +127,7 @@ def _save_idea(answers: dict, *, participant: Participant | None):
         db.session.rollback()
         return render_idea(answers, {"text": refusal.message}), 400
     if participant is None:
-        g.kiosk_forget_write_order = (PROPOSAL,)  # kiosk.transactions: no earlier state of the ideas stays stored
+        g.kiosk_forget_write_order = (POOL, PROPOSAL)  # kiosk.transactions: no earlier state of the ideas stays stored
     return render_template("decisions/thanks.html", title="Merci pour votre idée !", participant=participant,
                            text="L'équipe la lira et en parlera avec le groupe.", picture="theme-atelier")
 
@@ -202,7 +202,7 @@ def _cast(vote: Vote, answers: dict, participant: Participant):
         db.session.rollback()
         return render_template("message.html", title="Vote impossible", text=refusal.message,
                                picto_name="refused"), 409
-    g.kiosk_forget_write_order = (BALLOT,)  # kiosk.transactions: no earlier state of the ballots stays stored
+    g.kiosk_forget_write_order = (POOL, BALLOT)  # kiosk.transactions: no earlier state of the ballots stays stored
     return render_template("decisions/thanks.html", title=f"Merci, {participant.first_name} !", participant=None,
                            text="Votre vote est enregistré. Il est secret : personne ne saura ce que vous avez choisi.",
                            picture="theme-atelier")

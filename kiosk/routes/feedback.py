@@ -17,7 +17,7 @@ from shared.feedback.models import MAX_FEEDBACK_LENGTH, FeedbackScope, Mood
 from shared.feedback.operations import FeedbackAlreadySent, FeedbackError, clean_text, submit_feedback
 from shared.feedback.queries import MIN_PRESENT_FOR_ANONYMITY, present_at
 from shared.kiosk.tokens import new_form_token
-from shared.maintenance.storage import FEEDBACK
+from shared.maintenance.storage import FEEDBACK, POOL
 from shared.people.models import Participant
 
 from .. import screens
@@ -133,5 +133,5 @@ def _save(answers: Answers, *, participant: Participant | None):
         db.session.rollback()
         return render_form(answers, {"text": refusal.message}), 400
     if participant is None:
-        g.kiosk_forget_write_order = (FEEDBACK,)  # kiosk.transactions: no earlier state of the opinions stays stored
+        g.kiosk_forget_write_order = (POOL, FEEDBACK)  # kiosk.transactions: no earlier state of the opinions stays stored
     return render_template("feedback/thanks.html", participant=participant)

@@ -28,7 +28,7 @@ TABLE_LABELS = {
     "offline_receipt": "Envoi hors ligne reçu", "pending_attendance": "Émargement hors ligne à confirmer",
     "action_review": "Bilan de l'action", "feedback": "Avis", "message": "Message",
     "message_consent": "Accord pour les messages", "proposal": "Idée", "vote": "Vote",
-    "vote_choice": "Choix d'un vote", "vote_participation": "Participation à un vote", "ballot": "Bulletin",
+    "vote_choice": "Choix d'un vote", "vote_participation": "Participation à un vote", "ballot": "Bulletin", "anonymous_pool": "Réponse anonyme en attente",
     "audit_entry": "Entrée du journal",
 }
 

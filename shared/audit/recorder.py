@@ -21,6 +21,7 @@ from sqlalchemy.orm.attributes import NO_VALUE
 
 from shared import clock
 from shared.db import ACTOR_ID, ACTOR_LABEL
+from shared.anonymity.models import PoolEntry
 from shared.audit.models import AuditAction, AuditEntry
 from shared.decisions.models import Ballot, Proposal, VoteParticipation
 from shared.feedback.models import Feedback
@@ -36,13 +37,14 @@ IGNORED_FIELDS = frozenset({
     "failed_logins", "first_failed_login_at", "locked_until", "pin_failures", "pin_locked_until",
     "first_pin_failure_at", "pin_lock_level", "last_feedback_at", "version", "session_version",
 })
-# Anonymous by design, never audited: an entry next to an opinion (Feedback), a secret ballot (Ballot) or
-# the record that a person voted (VoteParticipation, kept to the day) would add who, or a precise time.
+# Anonymous by design, never audited: an entry next to an opinion (Feedback), a secret ballot (Ballot), an
+# answer waiting sealed in its pool (PoolEntry) or the record that a person voted (VoteParticipation, kept to
+# the day) would add who, or a precise time.
 # Tablets and walk-ins are audited by their own operations (``note``).
 # Messages keep their own trace (state, times, provider's answer); a copy of their text would outlive anonymisation.
 # A tablet's receipts and last contact are bookkeeping of the offline queue, written on every sync; the
 # sign-in throttle's counters, of every failed sign-in (four rows each, some keyed by a network address).
-NOT_AUDITED = (AuditEntry, Feedback, Ballot, VoteParticipation, Device, WalkIn, Message, OfflineReceipt,
+NOT_AUDITED = (AuditEntry, Feedback, Ballot, PoolEntry, VoteParticipation, Device, WalkIn, Message, OfflineReceipt,
                DeviceContact, LoginThrottle)
 # An idea is given on a tablet, perhaps anonymously: its creation gets no entry (the entry's time would be
 # finer than its day). What staff do with it afterwards (merge, adopt, remove) is audited.

@@ -1,11 +1,10 @@
 """Casting a secret ballot: one per person and question, and nothing that ties it to the person.
 
-The participation row (vote, person, day) has the pair as its key: a double tap or a second tablet
-hits the key and is told « vous avez déjà voté ». The ballot is written in the same transaction by
-rewriting all the ballots of the vote in the order of their random keys
-(``shared.feedback.arrival.rewrite_in_key_order``): afterwards they share one transaction id on
-PostgreSQL and sit in key order everywhere, so neither the file nor the system columns say which came
-last. The kiosk then empties SQLite's write-ahead log, as after an anonymous opinion.
+The participation row (vote, person, day) has the pair as its key and is written at once: a double tap
+or a second tablet hits the key and is told « vous avez déjà voté ». The ballot is not written with it:
+it waits sealed in the vote's pool (``shared.anonymity``) and is written with at least two others, or
+when the vote closes, by rewriting all the ballots of the vote in the order of their random keys. The
+results count only written ballots, and a vote's pool is emptied before its results show.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from sqlalchemy import exists, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
-from shared.decisions.models import Ballot, Vote, VoteChoice, VoteParticipation
+from shared.anonymity.batches import ballot_pool, flush
+from shared.anonymity.pool import add_to_pool
+from shared.decisions.models import Vote, VoteChoice, VoteParticipation
 from shared.errors import DomainError
-from shared.feedback.arrival import rewrite_in_key_order
 from shared.people.models import Participant
 from shared.writes import operation
 
@@ -51,12 +51,12 @@ def cast_ballot(db: DbSession, *, vote: Vote, participant: Participant, choice: 
         raise BallotRefused("Ce choix n'est pas dans ce vote : touchez un des choix proposés.")
     if has_voted(db, vote, participant):
         raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.")
-    table = Ballot.__table__
     try:
         with db.begin_nested():
             db.execute(insert(VoteParticipation.__table__),
                        [dict(vote_id=vote.id, participant_id=participant.id, voted_on=today)])
-            rewrite_in_key_order(db, table, table.c.vote_id == vote.id,
-                                 dict(id=uuid.uuid4(), vote_id=vote.id, choice_id=choice.id if choice else None))
+            pool = ballot_pool(vote.id)  # its lock is the vote's, taken above
+            add_to_pool(db, pool, dict(id=uuid.uuid4().hex, choice_id=choice.id if choice else None))
+            flush(db, pool, due=False)
     except IntegrityError:
         raise AlreadyVoted("Vous avez déjà voté pour cette question : votre voix est bien comptée.") from None

@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
+from shared.anonymity.batches import ballot_pool, flush, idea_pool, is_due, lock
+from shared.anonymity.pool import add_to_pool, in_pool
 from shared.db import unused_random_id
 from shared.decisions.models import (MAX_CHOICE_LENGTH, MAX_CHOICES, MAX_PROPOSAL_LENGTH, MAX_QUESTION_LENGTH,
                                      MIN_CHOICES, Proposal, ProposalStatus, Vote, VoteChoice)
 from shared.decisions.pictograms import PICTOGRAMS
 from shared.decisions.results import results_of
 from shared.errors import DomainError
-from shared.feedback.arrival import rewrite_in_key_order
 from shared.groups.models import Group
 from shared.kiosk.tokens import digest
 from shared.people.models import Participant
@@ -70,7 +71,7 @@ def submit_proposal(db: DbSession, *, group: Group, text: str | None, pictogram:
     try:
         with db.begin_nested():
             if participant is None:
-                _rewrite_anonymous_ideas(db, group, today, {c.key: getattr(proposal, c.key) for c in _PROPOSALS.c})
+                _pool_anonymous_idea(db, proposal, form_token, today)
             else:
                 db.add(proposal)
                 db.flush()
@@ -79,20 +80,16 @@ def submit_proposal(db: DbSession, *, group: Group, text: str | None, pictogram:
     return db.get(Proposal, proposal.id) if participant is None else proposal
 
 
-_PROPOSALS = Proposal.__table__
-_MERGED = _PROPOSALS.alias("merged")
-
-
-def _rewrite_anonymous_ideas(db: DbSession, group: Group, today: dt.date, new_row: dict) -> None:
-    """Store an anonymous idea by rewriting the day's anonymous ideas of the group with it, in key order,
-    as anonymous opinions are (``shared.feedback.arrival``): they then share one transaction id and keep
-    no order of arrival. Only new ideas that nothing points to yet are rewritten (a merge, a vote)."""
-    db.execute(select(Group.id).where(Group.id == group.id).with_for_update())  # a second tablet waits here
-    merged_into = select(_MERGED.c.id).where(_MERGED.c.merged_into_id == _PROPOSALS.c.id).exists()
-    rows_of = ((_PROPOSALS.c.group_id == group.id) & _PROPOSALS.c.participant_id.is_(None)
-               & (_PROPOSALS.c.proposed_on == today) & (_PROPOSALS.c.status == ProposalStatus.NEW) & ~merged_into)
-    rewrite_in_key_order(db, _PROPOSALS, rows_of, new_row)
-
+def _pool_anonymous_idea(db: DbSession, proposal: Proposal, form_token: str | None, today: dt.date) -> None:
+    """An anonymous idea waits sealed in the group's pool of the day (``shared.anonymity``), and is written
+    with at least two others, or once the day is over."""
+    pool = idea_pool(proposal.group_id, proposal.proposed_on)
+    lock(db, pool)
+    if form_token and in_pool(db, form_token):
+        raise ProposalAlreadySent("Votre idée est déjà enregistrée.")
+    add_to_pool(db, pool, dict(id=proposal.id, text=proposal.text, pictogram=proposal.pictogram,
+                               form_token=proposal.form_token), form_token=form_token)
+    flush(db, pool, due=is_due(db, pool, today))
 
 
 @operation
@@ -149,8 +146,12 @@ def open_vote(db: DbSession, *, group: Group, question: str, choices: Sequence[C
 
 @operation
 def close_vote(db: DbSession, vote: Vote, *, actor: StaffMember | None) -> Vote:
-    """End a vote before its date: it takes no more ballots, and its results show."""
+    """End a vote before its date: it takes no more ballots, its pool is written, and its results show."""
     vote.closed_early = True
+    db.flush()
+    pool = ballot_pool(vote.id)
+    lock(db, pool)
+    flush(db, pool, due=True)
     return vote
 
 
@@ -170,6 +171,10 @@ def check_adoptable(db: DbSession, vote: Vote, choice: VoteChoice, today: dt.dat
 def adopt_choice(db: DbSession, vote: Vote, *, choice: VoteChoice, session: Session, today: dt.date,
                  actor: StaffMember | None) -> Session:
     """The group's choice becomes the title of a coming session: what it decided comes true."""
+    if vote.is_closed(today):  # ballots still waiting count too (the apps write them at each request already)
+        pool = ballot_pool(vote.id)
+        lock(db, pool)
+        flush(db, pool, due=True)
     check_adoptable(db, vote, choice, today)
     if session.group_id != vote.group_id or session.held_on < today or session.cancelled:
         raise DecisionError("Choisissez une séance à venir de ce groupe.", field="session")

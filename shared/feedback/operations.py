@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
+from shared import clock
+from shared.anonymity.batches import flush, is_due, lock, opinion_pool
+from shared.anonymity.pool import add_to_pool, in_pool
 from shared.errors import DomainError
-from shared.feedback.arrival import rewrite_anonymous
 from shared.feedback.models import MAX_FEEDBACK_LENGTH, Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.people.models import Participant
 from shared.sessions.models import Session
@@ -48,13 +50,14 @@ def submit_feedback(
     text: str | None = None,
     participant: Participant | None = None,
     form_token: str | None = None,
-) -> Feedback:
+) -> Feedback | None:
     """Store one feedback item. Anonymous unless ``participant`` is given (the person signed).
 
     ``form_token``: the one-time token of the form that was sent (``shared.kiosk.tokens``); the same
     form sent twice is stored once (``FeedbackAlreadySent``), two people's forms are two items, however
     close in time. Only its digest is kept: a random value, issued with a form and noted nowhere else.
-    An anonymous item is stored by rewriting its session's anonymous items (``shared.feedback.arrival``).
+    An anonymous item waits sealed in its session's pool and is written with at least two others, or once
+    the session's day is over (``shared.anonymity``): None is returned while it waits.
     """
     if session.cancelled:
         raise FeedbackError("Cette séance est annulée : choisissez une autre séance.")
@@ -69,13 +72,24 @@ def submit_feedback(
     try:
         with db.begin_nested():
             if participant is None:
-                rewrite_anonymous(db, session.id, row)
+                _pool_anonymous(db, session, row, form_token)
             else:
                 db.add(Feedback(**row))
     except IntegrityError:
         # The same form, sent at the same instant by a double tap, was stored by the other request.
-        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.") from None
+        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.") from None
     return db.get(Feedback, row["id"])
+
+
+def _pool_anonymous(db: DbSession, session: Session, row: dict, form_token: str | None) -> None:
+    pool = opinion_pool(session.id)
+    lock(db, pool)
+    if form_token and in_pool(db, form_token):
+        raise FeedbackAlreadySent("Votre avis est déjà enregistré : inutile de l'envoyer une seconde fois.")
+    answer = dict(id=row["id"].hex, given_on=row["given_on"].isoformat(), scope=row["scope"].value,
+                  mood=row["mood"].value, text=row["text"], form_token=row["form_token"])
+    add_to_pool(db, pool, answer, form_token=form_token)
+    flush(db, pool, due=is_due(db, pool, clock.today()))
 
 
 @operation

@@ -1,8 +1,9 @@
 """Storage chores for privacy: after each anonymous write, after a purge, and by ``idmix maintenance``.
 
-An anonymous opinion, idea or ballot is written by rewriting its neighbours with it in one transaction
-(``shared.feedback.arrival``), so the live rows keep no order. What a database keeps below the rows
-is emptied right after that transaction has committed (``forget_write_order``):
+An anonymous opinion, idea or ballot first waits sealed in a pool, then is written in a batch of at least
+three that rewrites its neighbours in one transaction (``shared.anonymity``), so the live rows keep no order.
+What a database keeps below the rows (pool entries included) is emptied right after each of those
+transactions has committed (``forget_write_order``):
 
 - PostgreSQL keeps the earlier versions of the rewritten rows (dead tuples: A's opinion alone, then A's
   and B's, each stamped with the ``xmin`` of the transaction that also signed that person in) until a
@@ -23,16 +24,22 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import Engine
 
+from shared.anonymity.batches import flush_due_pools
+from shared.anonymity.models import PoolEntry
+from shared.anonymity.pool import unopenable_count
+from shared.db import command_label, make_sessionmaker
 from shared.decisions.models import Ballot, Proposal
 from shared.feedback.models import Feedback
 from shared.maintenance.wal import truncate_wal, wal_holders_text
 
 FEEDBACK, BALLOT, PROPOSAL = Feedback.__table__.name, Ballot.__table__.name, Proposal.__table__.name
-ANONYMOUS_TABLES = (FEEDBACK, BALLOT, PROPOSAL)  # the tables that hold anonymous items
-REWRITTEN_WHOLE = (BALLOT, PROPOSAL)  # small tables: a new file after each anonymous write
+POOL = PoolEntry.__table__.name
+ANONYMOUS_TABLES = (POOL, FEEDBACK, BALLOT, PROPOSAL)  # the tables that hold anonymous items
+REWRITTEN_WHOLE = (POOL, BALLOT, PROPOSAL)  # small tables: a new file after each anonymous write
 FULL_LOCK_WAIT_MS = 200  # VACUUM FULL locks its table: past this wait, a plain VACUUM is done instead
 VACUUM_TRIES, VACUUM_RETRY_SECONDS = 3, 0.1  # when another snapshot kept old versions: again, a little later
-_TABLES = {table.name: table for table in (Feedback.__table__, Ballot.__table__, Proposal.__table__)}
+_TABLES = {table.name: table for table in (PoolEntry.__table__, Feedback.__table__, Ballot.__table__,
+                                            Proposal.__table__)}
 
 __all__ = ["ANONYMOUS_TABLES", "forget_write_order", "maintain_storage", "reorder_feedback", "truncate_wal"]
 
@@ -111,9 +118,28 @@ def reorder_feedback(connection) -> bool:
     return reorder(connection, FEEDBACK)
 
 
-def maintain_storage(engine: Engine) -> list[str]:
-    """Run the chores for this database; returns what was done, in French, for the operator."""
+def write_waiting_answers(engine: Engine, *, every_pool: bool = False) -> list[str]:
+    """Write the anonymous answers of due pools (``every_pool``: of all pools, before the secret key
+    changes); returns what was done, in French."""
+    with make_sessionmaker(engine, actor_label=command_label("maintenance"))() as db:
+        with db.begin():
+            written = flush_due_pools(db, every_pool=every_pool)
+        stranded = unopenable_count(db)
     done = []
+    if written:
+        done.append(f"Réponses anonymes en attente écrites\u00a0: {written}.")
+    if stranded:
+        done.append(f"Réponses anonymes scellées avec une autre clé secrète\u00a0: {stranded}. Elles restent en "
+                    "attente\u00a0: remettez l'ancienne clé (IDMIX_SECRET_KEY), lancez «\u00a0idmix maintenance "
+                    "--toutes-les-reponses\u00a0», puis remettez la nouvelle.")
+    return done
+
+
+def maintain_storage(engine: Engine, *, every_pool: bool = False) -> list[str]:
+    """Run the chores for this database; returns what was done, in French, for the operator.
+
+    First the anonymous answers whose pool is due are written (``every_pool``: all of them)."""
+    done = write_waiting_answers(engine, every_pool=every_pool)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             for name in ANONYMOUS_TABLES:

@@ -45,6 +45,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "vote_choice": ("choix de vote", "choix de vote"),
     "vote_participation": ("participation à un vote", "participations à un vote"),
     "ballot": ("bulletin de vote", "bulletins de vote"),
+    "anonymous_pool": ("réponse anonyme en attente", "réponses anonymes en attente"),
     "pending_attendance": ("présence à confirmer", "présences à confirmer"),
     "device_contact": ("contact de tablette", "contacts de tablette"),
     "offline_receipt": ("envoi de tablette", "envois de tablette"),

@@ -30,7 +30,7 @@ WRITE_NO_RECORD = {
     "report": "reads; writes a file",
     "backup": "reads; writes a file",
     "restore": "replaces the whole base by a backup, which brings its own journal",
-    "maintenance": "storage only (the order of rows, SQLite's log)",
+    "maintenance": "storage, and anonymous answers left waiting in their pool, never journaled (NOT_AUDITED)",
     "serve": "starts the two apps, whose requests are journaled as theirs",
     "rotate-offline-key": "the offline key files only, outside the database",
     "parole": "the audio of the fixed texts, files in the instance folder",

@@ -152,3 +152,32 @@ def test_the_period_comes_from_the_option_or_the_environment(cli_db, people, mon
 def test_maintenance_says_what_it_did(cli_db):
     result = run("maintenance")
     assert result.exit_code == 0 and "Journal WAL" in result.output
+
+
+def test_maintenance_writes_the_anonymous_answers_whose_pool_is_due_and_all_of_them_on_request(cli_db, monkeypatch):
+    """A session's last opinion waits sealed until the day is over; before a secret key change, all of them."""
+    from shared.feedback.models import Feedback, FeedbackScope, Mood
+    from shared.feedback.operations import submit_feedback
+
+    monkeypatch.setenv("IDMIX_SECRET_KEY", "la-clé-du-test")
+    engine = make_engine(cli_db)
+    with DbSession(engine) as db, clock.frozen_today(TODAY):
+        make = Factory(db)
+        yesterday, today = make.session(held_on=TODAY - dt.timedelta(days=1)), make.session(held_on=TODAY)
+        for session in (yesterday, today):
+            submit_feedback(db, session=session, scope=FeedbackScope.COLLECTIVE, mood=Mood.GOOD, text="seul")
+        ids = yesterday.id, today.id
+        db.commit()
+
+    def written(session_id):
+        with DbSession(engine) as db:
+            return db.scalar(select(func.count()).select_from(Feedback).where(Feedback.session_id == session_id))
+
+    # Given yesterday (an offline queue sent late), it is written at once: that pool is due already.
+    assert (written(ids[0]), written(ids[1])) == (1, 0)
+    result = run("maintenance")
+    assert result.exit_code == 0 and written(ids[1]) == 0  # today's session is not over: it still waits
+    result = run("maintenance", "--toutes-les-reponses")
+    assert result.exit_code == 0 and "Réponses anonymes en attente écrites\u00a0: 1." in result.output
+    assert written(ids[1]) == 1
+    engine.dispose()

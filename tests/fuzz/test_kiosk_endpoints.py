@@ -5,12 +5,15 @@ A refusal may only count a wrong PIN (the throttling counters); it never adds or
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.html_forms import Field, Form
+from shared import clock
 from tests.kiosk.conftest import (  # noqa: F401
-    PIN, DEVICE_COOKIE, db, during_session, kiosk, kiosk_app, post, tablet,
+    DURING_SESSION, PIN, DEVICE_COOKIE, db, during_session, kiosk, kiosk_app, post, tablet,
 )
 
 from .hostile import fuzz_settings, hostile_text, submission
@@ -106,6 +109,8 @@ def test_a_feedback_text_with_control_characters_is_saved_without_them(kiosk, ta
     response = post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\x00 vu\x1b", "signer": "anonyme",
                                       "token": new_form_token()})
     assert response.status_code == 200
+    with clock.frozen_at(DURING_SESSION + dt.timedelta(days=1)):
+        tablet.get("/")  # the next day: the opinion leaves its session's pool, where it waited sealed
     texts = db.scalars(select(Feedback.text).where(Feedback.session_id == kiosk.session.id)).all()
     assert texts == ["Bien vu"]
 

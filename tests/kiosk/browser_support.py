@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk import DEFAULTS, create_app
 from shared import clock
+from shared.anonymity.batches import flush_due_pools
 from shared.db import make_engine, make_sessionmaker
 from shared.writes import UNGUARDED
 from shared.kiosk.operations import create_enrolment_code, enrol_device
@@ -45,6 +46,13 @@ def kiosk_database(folder: Path) -> Iterator[tuple[str, object]]:
 def kiosk_app(url: str, secret_key: str, **settings):
     """The kiosk app on the database at ``url``, with ``settings`` (KIOSK_IDLE_SECONDS=…) over its defaults."""
     return create_app({"SECRET_KEY": secret_key, "SQLALCHEMY_ENGINES": {"default": url}} | settings)
+
+
+def the_day_is_over(sessions) -> None:
+    """What the first request of the next day does: the anonymous answers left waiting in a pool are written
+    (the server runs in this process: it seals with this process's secret key)."""
+    with sessions() as db, db.begin():
+        flush_due_pools(db, today=clock.today() + dt.timedelta(days=1))
 
 
 @dataclass

@@ -14,7 +14,8 @@ from shared.feedback.models import Feedback
 from shared.sessions.models import Attendance
 from tests.chromium import serve
 
-from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, type_pin
+from .browser_support import (PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, the_day_is_over,
+                              type_pin)
 
 
 pytestmark = pytest.mark.browser
@@ -148,6 +149,7 @@ def test_anonymous_then_signed_feedback(tablet, server):
     tablet.wait_for_selector("#pin")
     type_pin(tablet, PIN)
     tablet.wait_for_selector("text=Merci, Élodie !")
+    the_day_is_over(server["db"])  # the anonymous one waited sealed in the session's pool until then
     with server["db"]() as db:
         rows = db.scalars(select(Feedback).where(Feedback.session_id == server["session_id"])).all()
         anonymous = [f for f in rows if f.participant_id is None]

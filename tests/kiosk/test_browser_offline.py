@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from shared import clock
+from shared.anonymity.queries import waiting_opinions
 from shared.feedback.models import Feedback
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.operations import revoke_device
@@ -22,7 +23,8 @@ from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
 from shared.sessions.models import Attendance
 from tests.chromium import launched_chromium, serve
 
-from .browser_support import PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, type_pin
+from .browser_support import (PIN, check, kiosk_app, kiosk_database, seed_seven, tablet_context, the_day_is_over,
+                              type_pin)
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +95,8 @@ def counts(server) -> tuple[int, int, int]:
     with server["db"]() as db:
         session_id = server["session_id"]
         return (db.scalar(select(func.count()).select_from(Attendance).where(Attendance.session_id == session_id)),
-                db.scalar(select(func.count()).select_from(Feedback).where(Feedback.session_id == session_id)),
+                db.scalar(select(func.count()).select_from(Feedback).where(Feedback.session_id == session_id))
+                + db.scalar(waiting_opinions(session_id)),  # anonymous: written, or waiting sealed in the pool
                 db.scalar(select(func.count()).select_from(PendingAttendance)))
 
 
@@ -184,6 +187,8 @@ def test_three_sign_ins_and_two_opinions_made_offline_arrive_once(offline_tablet
         assert present == {server["people"][n] for n in ("Fatima", "Aurélien", "Élodie")}
         [pending] = db.scalars(select(PendingAttendance)).all()
         assert (pending.participant_id, pending.status) == (server["people"]["Karim"], ConfirmationStatus.PENDING)
+    the_day_is_over(server["db"])  # the two anonymous opinions waited sealed in the session's pool until then
+    with server["db"]() as db:
         stored = db.scalars(select(Feedback)).all()
         assert {f.text for f in stored} == {"Très bon atelier", "Trop de bruit"}
         assert all(f.participant_id is None for f in stored) and len({f.given_on for f in stored}) == 1

@@ -56,7 +56,12 @@ def test_a_person_votes_once_and_the_ballot_says_nothing_of_them(db, tablet, kio
     assert "vous avez déjà voté" in text_of(again)
     db.expire_all()
     assert db.scalars(select(VoteParticipation.participant_id)).all() == [fatima.id]
-    assert db.scalars(select(Ballot.choice_id)).all() == [vote.choices[1].id]
+    assert db.scalars(select(Ballot.choice_id)).all() == []  # alone, the ballot waits sealed
+    for person, choice in zip(kiosk.people[1:], (vote.choices[0], None)):
+        assert "Votre vote est enregistré" in text_of(vote_as(tablet, vote, person, choice))
+    db.expire_all()  # the third ballot wrote the three together
+    assert sorted(db.scalars(select(Ballot.choice_id)).all(), key=str) == sorted(
+        [vote.choices[1].id, vote.choices[0].id, None], key=str)
 
 
 def test_a_wrong_code_casts_nothing(db, tablet, kiosk, vote):
@@ -132,6 +137,10 @@ def test_where_the_group_allows_it_a_proposal_may_be_anonymous(db, tablet, kiosk
     answer = post(tablet, "/decisions/idee", {"text": "Un pique-nique", "signer": "anonyme",
                                               "token": TOKEN.search(form).group(1)})
     assert "Merci pour votre idée" in text_of(answer)
+    db.expire_all()
+    assert db.scalars(select(Proposal)).all() == []  # alone, the idea waits sealed until the day is over
+    with clock.frozen_at(DURING_SESSION + dt.timedelta(days=1)):
+        tablet.get("/")
     db.expire_all()
     assert [(p.text, p.participant_id) for p in db.scalars(select(Proposal))] == [("Un pique-nique", None)]
 

@@ -9,13 +9,15 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from shared import clock
+from shared.anonymity.models import PoolEntry
 from shared.audit.models import AuditAction, AuditEntry
 from shared.decisions.models import Ballot, Proposal, VoteParticipation
 from shared.decisions.operations import ChoiceInput, open_vote
 from shared.feedback.models import Feedback
 from shared.kiosk.tokens import new_form_token
 from tests.conftest import TODAY
-from tests.kiosk.conftest import PIN, post, text_of
+from tests.kiosk.conftest import DURING_SESSION, PIN, post, text_of
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
@@ -72,10 +74,13 @@ def test_opinions_ideas_and_ballots_never_get_an_entry(db, tablet, kiosk, vote):
     voted = post(tablet, "/decisions/vote/code", {"vote": vote.id, "choice": choice,
                                                   "participant": kiosk.people[2].id, "pin": PIN})
     assert "Votre vote est enregistré" in text_of(voted)
+    with clock.frozen_at(DURING_SESSION + dt.timedelta(days=1)):
+        tablet.get("/")  # the day is over: the anonymous opinion leaves its pool, with no entry either
     db.expire_all()
     assert db.scalar(select(func.count()).select_from(Feedback)) == 2
     assert db.scalar(select(func.count()).select_from(Proposal)) == 1
-    assert db.scalar(select(func.count()).select_from(Ballot)) == 1
+    assert db.scalar(select(func.count()).select_from(Ballot)) == 0  # the vote is open: its ballot waits sealed
+    assert db.scalar(select(func.count()).select_from(PoolEntry)) == 1
     assert db.scalar(select(func.count()).select_from(VoteParticipation)) == 1
     found = entries_after(db, before)
     assert {e.table_name for e in found} <= {"attendance"}, [(e.table_name, e.changes) for e in found]

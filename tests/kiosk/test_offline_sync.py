@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 
 from kiosk.extensions import db as kiosk_db
 from shared import clock
+from shared.anonymity.models import PoolEntry
 from shared.feedback.models import Feedback
 from shared.kiosk.models import WalkIn
 from shared.kiosk import offline_seal
 from shared.kiosk.offline_seal import seal_pin
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, PendingAttendance
 from shared.sessions.models import Attendance
-from tests.kiosk.conftest import PIN, fresh
+from tests.kiosk.conftest import DURING_SESSION, PIN, fresh
 
 SYNC = "/hors-ligne/envoi"
 
@@ -59,8 +60,11 @@ def test_three_sign_ins_and_two_opinions_are_stored_once_however_often_sent(tabl
     assert set(again.json["outcomes"].values()) == {"already"}
     db.expire_all()
     assert count(db, Attendance, session_id=kiosk.session.id) == 3
-    assert count(db, Feedback, session_id=kiosk.session.id) == 2
+    assert count(db, PoolEntry) == 2  # anonymous: they wait sealed for a third, or the day's end
     assert count(db, PendingAttendance) == 0
+    with clock.frozen_at(DURING_SESSION + dt.timedelta(days=1)):
+        tablet.get("/")
+    assert count(db, Feedback, session_id=kiosk.session.id) == 2 and count(db, PoolEntry) == 0
 
 
 def test_an_answer_lost_after_the_commit_adds_nothing_on_retry(tablet, kiosk, db, kiosk_app):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlalchemy import select
 
+from shared import clock
 from shared.feedback.models import Feedback
 from shared.kiosk.models import WalkIn
 from shared.kiosk.tokens import new_form_token
 
-from .conftest import fresh, post, text_of
+from .conftest import DURING_SESSION, fresh, post, text_of
 
 
 def test_a_visitor_sent_twice_is_one_visit(tablet, kiosk, db):
@@ -41,6 +43,8 @@ def test_reversing_characters_never_reach_stored_text(tablet, kiosk, db):
     post(tablet, "/decouvrir", {"first_name": "Zo\u202eé"})
     post(tablet, "/avis", {"scope": "collective", "mood": "3", "text": "Bien\u2067 merci\u2069", "signer": "anonyme",
                                   "token": new_form_token()})
+    with clock.frozen_at(DURING_SESSION + dt.timedelta(days=1)):
+        tablet.get("/")  # the next day: the anonymous opinion leaves its pool, where it waited sealed
     names = [w.first_name for w in fresh(db, select(WalkIn).where(WalkIn.session_id == kiosk.session.id))]
     texts = [f.text for f in fresh(db, select(Feedback).where(Feedback.session_id == kiosk.session.id))]
     assert names == ["Zoé"] and texts == ["Bien merci"]

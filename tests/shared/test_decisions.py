@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
+from shared.anonymity.batches import flush_due_pools
+from shared.anonymity.models import PoolEntry
 from shared.decisions.ballots import AlreadyVoted, BallotRefused, cast_ballot
-from shared.decisions.models import Ballot, ProposalStatus, VoteParticipation
+from shared.decisions.models import Ballot, Proposal, ProposalStatus, VoteParticipation
 from shared.decisions.operations import (ChoiceInput, DecisionError, ProposalAlreadySent, adopt_choice, close_vote,
                                          merge_proposals, open_vote, submit_proposal)
 from shared.decisions.queries import pending_proposals
@@ -51,7 +53,11 @@ def test_the_participation_and_the_ballot_share_nothing(db, group, people):
     cast_ballot(db, vote=vote, participant=people[0], choice=vote.choices[1], today=TODAY)
     assert {c.name for c in inspect(Ballot).columns} == {"id", "vote_id", "choice_id"}
     assert {c.name for c in inspect(VoteParticipation).columns} == {"vote_id", "participant_id", "voted_on"}
+    # Alone, the ballot waits sealed in the vote's pool; closing the vote writes it, and the results count it.
+    assert db.scalars(select(Ballot.choice_id)).all() == [] and db.scalar(select(func.count(PoolEntry.id))) == 1
+    close_vote(db, vote, actor=None)
     assert db.scalars(select(Ballot.choice_id)).all() == [vote.choices[1].id]
+    assert db.scalar(select(func.count(PoolEntry.id))) == 0 and results_of(db, vote).rows[1].count == 1
 
 
 def test_one_vote_per_person_per_question(db, group, people):
@@ -87,12 +93,15 @@ def test_a_tie_is_a_tie_and_either_tied_choice_may_be_adopted(db, make, group, p
     vote = a_vote(db, group)
     for person, choice in zip(people, [0, 1, 0, 1]):
         cast_ballot(db, vote=vote, participant=person, choice=vote.choices[choice], today=TODAY)
-    results = results_of(db, vote)
-    assert results.tie and [w.choice.label for w in results.winners] == ["Cuisine", "Jardinage"]
+    # Three ballots were written together; the fourth waits sealed until the vote has closed.
+    assert sum(row.count for row in results_of(db, vote).rows) == 3
     coming = make.session(group=group, held_on=NEXT_WEEK + dt.timedelta(days=7))
     with pytest.raises(DecisionError, match="pas terminé"):
         adopt_choice(db, vote, choice=vote.choices[1], session=coming, today=TODAY, actor=None)
     after = NEXT_WEEK + dt.timedelta(days=1)
+    assert flush_due_pools(db, today=after) == 1  # what either app does before its first read, once the vote is over
+    results = results_of(db, vote)
+    assert results.tie and [w.choice.label for w in results.winners] == ["Cuisine", "Jardinage"]
     with pytest.raises(DecisionError, match="en tête"):
         adopt_choice(db, vote, choice=vote.choices[2], session=coming, today=after, actor=None)
     adopt_choice(db, vote, choice=vote.choices[1], session=coming, today=after, actor=None)
@@ -110,17 +119,23 @@ def test_a_proposal_is_words_or_a_picture_and_anonymous_only_where_allowed(db, m
         submit_proposal(db, group=group, text=None, pictogram="theme-jardinage", participant=people[0],
                         today=TODAY, form_token="x" * 24)
     open_group = make.group(anonymous_proposals=True)
-    anonymous = submit_proposal(db, group=open_group, text="Un pique-nique", pictogram=None, participant=None,
-                                today=TODAY)
-    assert picture_only.text is None and anonymous.participant_id is None
+    waiting = submit_proposal(db, group=open_group, text="Un pique-nique", pictogram=None, participant=None,
+                              today=TODAY)
+    assert waiting is None  # alone, it waits sealed in the group's pool of the day
+    flush_due_pools(db, today=TODAY + dt.timedelta(days=1))
+    anonymous = db.scalars(select(Proposal).where(Proposal.group_id == open_group.id)).one()
+    assert picture_only.text is None and anonymous.text == "Un pique-nique" and anonymous.participant_id is None
 
 
 def test_anonymous_ideas_keep_no_order_of_arrival(db, make):
     """Ideas are listed by the day only: neither their numbers nor the staff's list follow their arrival,
     which the tablet's sign-in times would otherwise match to a person."""
     open_group = make.group(anonymous_proposals=True)
-    arrived = [submit_proposal(db, group=open_group, text=f"Idée {n}", pictogram=None, participant=None,
-                               today=TODAY).id for n in range(10)]
+    for n in range(10):
+        submit_proposal(db, group=open_group, text=f"Idée {n:02}", pictogram=None, participant=None, today=TODAY)
+    flush_due_pools(db, today=TODAY + dt.timedelta(days=1))
+    arrived = db.scalars(select(Proposal.id).where(Proposal.group_id == open_group.id).order_by(Proposal.text)).all()
+    assert len(arrived) == 10
     assert arrived != sorted(arrived)  # sequential numbers would say who came first (1 chance in 3.6 million)
     listed = db.scalars(pending_proposals(open_group.id)).all()
     assert [proposal.id for proposal in listed] == sorted(arrived)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from shared import clock
 from shared.decisions.ballots import cast_ballot
-from shared.decisions.models import Proposal, ProposalStatus, Vote
+from shared.decisions.models import Ballot, Proposal, ProposalStatus, Vote
 from shared.decisions.operations import ChoiceInput, open_vote, submit_proposal
 from shared.staff.models import Role
 from tests.backoffice.test_writes_settings import _group_form
@@ -84,8 +84,11 @@ def test_results_as_counts_and_a_chart_then_the_winner_becomes_a_session_title(w
     assert "les résultats s'affichent à sa clôture" in text(client.get("/decisions/"))
     later = dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(10), tzinfo=clock.CENTRE_TZ)
     with clock.frozen_at(later):
+        assert db.scalars(select(Ballot)).all() == []  # the two ballots still wait sealed in the vote's pool
         client = login_as(world["facilitator"])  # a day later: yesterday's session has ended
         assert "Pas assez de votes" in text(client.get("/decisions/"))
+        db.expire_all()
+        assert len(db.scalars(select(Ballot)).all()) == 2  # the vote is over: the page's request wrote them first
     cast_ballot(db, vote=vote, participant=world["people"][2], choice=vote.choices[1], today=TODAY)
     db.commit()
     with clock.frozen_at(later):

@@ -1,0 +1,1 @@
+"""Anonymous answers held sealed in a pool, then written in shuffled batches (docs/kiosk.md)."""
