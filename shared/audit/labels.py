@@ -29,7 +29,8 @@ TABLE_LABELS = {
     "action_review": "Bilan de l'action", "feedback": "Avis", "message": "Message",
     "message_consent": "Accord pour les messages", "proposal": "Idée", "vote": "Vote",
     "vote_choice": "Choix d'un vote", "vote_participation": "Participation à un vote", "ballot": "Bulletin",
-    "audit_entry": "Entrée du journal",
+    "audit_entry": "Entrée du journal", "import_mapping": "Colonnes d'un fichier importé",
+    "import": "Import d'un fichier",
 }
 
 # A field's label whatever its table (a reference ``x_id`` may also be found under ``x``).
@@ -87,6 +88,9 @@ FIELD_LABELS = {
     # written by operations themselves (shared.kiosk.audit, shared.retention)
     "export": "Export", "cleared": "Effacé",
     # sign-in through the department's OpenID provider (shared.staff.identity)
+    # imports of spreadsheets (shared.imports): the remembered columns, and the import's own entry
+    "digest": "Empreinte des titres de colonnes", "mapping": "Colonnes", "file": "Fichier", "rows": "Lignes lues",
+    "created": "Créé", "updated": "Modifié",
     "oidc_issuer": "Fournisseur d'identité", "oidc_subject": "Identifiant chez le fournisseur", "connexion": "Connexion",
 }
 
