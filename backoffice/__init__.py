@@ -52,8 +52,8 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import (account, actor, auth, errors, messages_public, password_reset, request_log, session_limits,
-                   sso, storage_notice, transactions)
+    from . import (account, actor, auth, errors, imports, messages_public, password_reset, request_log,
+                   session_limits, sso, storage_notice, transactions)
 
     session_limits.init_app(app)  # before anything reads the account: 8 hours at most, idle timeout
     account.init_app(app)  # then a temporary password must be replaced before any page opens
@@ -69,6 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(password_reset.bp)  # a reset link sent by an admin: public, by its one-time token
     sso.init_app(app)  # sign-in through the department's OpenID provider (IDMIX_OIDC_*), if set
     app.register_blueprint(messages_public.bp)  # unsubscribe link, SMS « STOP »: public, by token
+    imports.init_app(app)  # the import page: its templates, its larger upload
 
     admin = Admin(
         app,

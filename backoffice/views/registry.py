@@ -22,6 +22,7 @@ from ..extensions import db
 def VIEWS():  # noqa: N802 - a list builder, called once per app
     from ..account import AccountView
     from ..actions import ACTION_VIEWS
+    from ..imports import IMPORT_VIEWS
     from ..reports import REPORT_VIEWS
     from .audit import AuditView
     from .contracts import ContractView
@@ -58,4 +59,4 @@ def VIEWS():  # noqa: N802 - a list builder, called once per app
         DeviceView(Device, db, name="Tablettes", category=settings),
         StaffView(StaffMember, db, name="Comptes de l'équipe", category=settings),
         AuditView(AuditEntry, db, name="Journal des modifications", category=settings),
-    ] + ACTION_VIEWS() + REPORT_VIEWS() + [AccountView(name="Mon compte", endpoint="account", url="/account")]
+    ] + ACTION_VIEWS() + REPORT_VIEWS() + IMPORT_VIEWS() + [AccountView(name="Mon compte", endpoint="account", url="/account")]
