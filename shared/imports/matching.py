@@ -23,33 +23,51 @@ def name_key(first: str | None, last: str | None) -> tuple[str, str]:
     return " ".join(fold(first or "").split()), " ".join(fold(last or "").split())
 
 
+@dataclass(frozen=True)
+class Known:
+    """A person as the index keeps them: no ORM object, so that the session's identity map stays small
+    (every flush walks it) however many people the base holds."""
+
+    id: int
+    first_name: str
+    last_name: str
+    birth_year: int | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
 class Ambiguous(Exception):
     """Several people could be the one a row names; ``candidates`` are they."""
 
-    def __init__(self, candidates: list[Participant]) -> None:
+    def __init__(self, candidates: list[Known]) -> None:
         super().__init__("ambiguous")
         self.candidates = candidates
 
 
 @dataclass
 class PeopleIndex:
-    by_name: dict[tuple[str, str], list[Participant]] = field(default_factory=dict)
-    by_id: dict[int, Participant] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], list[Known]] = field(default_factory=dict)
+    by_id: dict[int, Known] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: DbSession) -> "PeopleIndex":
         index = cls()
-        for participant in db.scalars(select(Participant).where(Participant.anonymised_on.is_(None))):
-            index.add(participant)
+        rows = db.execute(select(Participant.id, Participant.first_name, Participant.last_name,
+                                 Participant.birth_year).where(Participant.anonymised_on.is_(None)))
+        for row in rows:
+            index.add(Known(*row))
         return index
 
-    def add(self, participant: Participant) -> None:
-        self.by_name.setdefault(name_key(participant.first_name, participant.last_name), []).append(participant)
-        if participant.id is not None:
-            self.by_id[participant.id] = participant
+    def add(self, person: Known | Participant) -> None:
+        if isinstance(person, Participant):
+            person = Known(person.id, person.first_name, person.last_name, person.birth_year)
+        self.by_name.setdefault(name_key(person.first_name, person.last_name), []).append(person)
+        self.by_id[person.id] = person
 
     def find(self, *, first: str | None, last: str | None, birth_year: int | None,
-             participant_id: int | None = None) -> Participant | None:
+             participant_id: int | None = None) -> Known | None:
         """The one person the row names; None if nobody; ``Ambiguous`` when two could be."""
         if participant_id is not None:
             return self.by_id.get(participant_id)

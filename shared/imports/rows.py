@@ -25,7 +25,7 @@ from shared.dates import fr
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.imports import cells
-from shared.imports.matching import Ambiguous, PeopleIndex, StaffIndex, split_staff_name
+from shared.imports.matching import Ambiguous, Known, PeopleIndex, StaffIndex, split_staff_name
 from shared.people.models import Benefit, Gender, Participant
 from shared.people.operations import refer_again, refer_participant, update_participant
 from shared.sessions.models import Attendance, Session
@@ -109,16 +109,17 @@ PERSON_READERS = {"first_name": cells.text, "last_name": cells.text, "birth_year
 
 def find_person(ctx: RowContext, values: dict) -> Participant | None:
     try:
-        return ctx.people.find(first=values["first_name"], last=values["last_name"],
-                               birth_year=values["birth_year"], participant_id=values["participant_id"])
+        known = ctx.people.find(first=values["first_name"], last=values["last_name"],
+                                birth_year=values["birth_year"], participant_id=values["participant_id"])
     except Ambiguous as error:
         described = " ; ".join(_describe(p) for p in error.candidates)
         raise RowProblem([(None, f"plusieurs personnes pourraient être {values['first_name']} {values['last_name']} "
                                  f"({described}) : indiquez laquelle dans une colonne « N° de fiche », ou son "
                                  "année de naissance.")]) from None
+    return None if known is None else ctx.db.get(Participant, known.id)
 
 
-def _describe(person: Participant) -> str:
+def _describe(person: Known) -> str:
     born = f"né(e) en {person.birth_year}" if person.birth_year else "année de naissance inconnue"
     return f"fiche n° {person.id}, {born}"
 
