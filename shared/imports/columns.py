@@ -192,8 +192,8 @@ def guess_kind(sheet_rows: list[tuple[int, list]]) -> ImportKind:
     return max(scores, key=lambda kind: (scores[kind], kind is ImportKind.PEOPLE))
 
 
-def check_mapping(kind: ImportKind, mapping: dict[int, str]) -> None:
-    """The columns a row cannot do without; a field given by two columns."""
+def check_mapping(kind: ImportKind, mapping: dict[int, str], headers: list[str]) -> None:
+    """The columns a row cannot do without; a field given by two columns; a session column titled by its day."""
     found = [field for field in mapping.values() if field and field != SESSION]
     labels = field_labels(kind)
     doubled = sorted({field for field in found if found.count(field) > 1})
@@ -208,6 +208,10 @@ def check_mapping(kind: ImportKind, mapping: dict[int, str]) -> None:
     if kind is ImportKind.ATTENDANCE:
         grid = SESSION in mapping.values()
         rows = {"held_on", "status"} <= set(found)
+        for column, field in mapping.items():
+            if field == SESSION and not _is_day(headers[column]):
+                raise ImportRefused(f"La colonne « {headers[column]} » n'est pas une date : seule une colonne dont le "
+                                    "titre est le jour de la séance (JJ/MM/AAAA) peut être une séance de la grille.")
         if not grid and not rows:
             raise ImportRefused("Indiquez la colonne « Date de la séance » et la colonne « Présence », ou une "
                                 "colonne par séance dont le titre est sa date (une grille).")

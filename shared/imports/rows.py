@@ -292,7 +292,7 @@ def session_on(ctx: RowContext, day: dt.date, *, field: str | None) -> Session:
         session = plan_session(ctx.db, group=ctx.group, held_on=day, starts_at=ctx.group.meets_from,
                                ends_at=ctx.group.meets_until)
     except DomainError as error:
-        raise RowProblem([(field, f"séance du {fr(day)} : {_lower_first(error.message)}")]) from None
+        raise RowProblem([(field, f"séance du {fr(day)} : {lower_first(error.message)}")]) from None
     ctx.count("sessions_created", session)
     ctx.pending.append(lambda: ctx.sessions.__setitem__(day, session))
     return session
@@ -307,7 +307,7 @@ def attend(ctx: RowContext, person: Participant, day: dt.date, status, *, field:
     try:
         record_attendance(ctx.db, session=session, participant=person, status=status, now=clock.now())
     except DomainError as error:
-        raise RowProblem([(field, f"séance du {fr(day)} : {_lower_first(error.message)}")]) from None
+        raise RowProblem([(field, f"séance du {fr(day)} : {lower_first(error.message)}")]) from None
     ctx.count("attendances_unchanged" if before is status else
               "attendances_created" if before is None else "attendances_updated")
 
@@ -344,7 +344,7 @@ def import_attendance(ctx: RowContext, row: Row) -> None:
     attend(ctx, person, values["held_on"], values["status"], field="held_on")
 
 
-def _lower_first(message: str) -> str:
+def lower_first(message: str) -> str:
     if len(message) > 1 and message[0].isupper() and message[1].islower():
         return message[0].lower() + message[1:]
     return message

@@ -98,7 +98,7 @@ def prepare(db: DbSession, data: bytes, file_name: str, *, kind: ImportKind | No
             layout.mapping = {column: key for column, key in mapping.items() if key and column < len(layout.headers)}
         elif (saved := remembered(db, sheet_kind, layout)) is not None:
             layout.mapping, prepared.mapping_remembered = saved, True
-        check_mapping(sheet_kind, layout.mapping)
+        check_mapping(sheet_kind, layout.mapping, layout.headers)
         return prepared
     raise refusal
 
@@ -169,20 +169,16 @@ def _run_row(db: DbSession, ctx: handlers.RowContext, handle, row: handlers.Row,
     except handlers.RowProblem as problem:
         savepoint.rollback()
         ctx.forget()
-        report.problems.extend(Problem(row.number, columns.get(key) if key else None, _sentence(message))
+        report.problems.extend(Problem(row.number, columns.get(key) if key else None, handlers.lower_first(message))
                                for key, message in problem.problems)
     except DomainError as error:
         savepoint.rollback()
         ctx.forget()
         report.problems.append(Problem(row.number, columns.get(error.field) if error.field else None,
-                                       _sentence(error.message)))
+                                       handlers.lower_first(error.message)))
     else:
         savepoint.commit()
         ctx.keep()
-
-
-def _sentence(message: str) -> str:
-    return handlers._lower_first(message)
 
 
 def _row(number: int, values: list, layout: Layout) -> handlers.Row | None:

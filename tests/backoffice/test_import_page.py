@@ -114,6 +114,17 @@ def test_a_corrected_column_is_used_and_remembered(login_as, db, team):
     assert later["column-2"] == "birth_year"
 
 
+def test_a_column_wrongly_set_as_a_session_is_answered_in_french(login_as, db, team):
+    group, facilitator = team
+    client = login_as(facilitator)
+    fields = hidden(text_of(upload(client, group, "presences-lignes.csv")))
+    fields["column-3"] = "session"  # « Présence » is not a day
+    response = client.post(URL + "preview", data=fields)
+    assert response.status_code == 200
+    assert "«\u00a0Présence\u00a0» n'est pas une date" in text_of(response)
+    assert count(db, Attendance) == 0
+
+
 @pytest.mark.parametrize("name, data, says", [
     ("protege.xlsx", None, "protégé par un mot de passe"),
     ("rapport.pdf", b"%PDF-1.7\n1 0 obj", "n'est pas un tableur"),
@@ -169,11 +180,13 @@ def test_a_referrer_gets_403(login_as, make, team):
     assert upload(client, group, "personnes.csv").status_code == 403
 
 
-def test_an_admin_imports_into_any_group(login_as, make, db, team):
+def test_an_admin_imports_into_any_group_and_reads_it_in_the_journal(login_as, make, db, team):
     group, _facilitator = team
     client = login_as(make.staff(Role.ADMIN))
     response = client.post(URL + "confirm", data=hidden(text_of(upload(client, group, "personnes.csv"))))
     assert response.status_code == 302 and count(db, Participant) == 3
+    journal = text_of(client.get("/audit/"))
+    assert "Import d'un fichier" in journal and "Fichier" in journal and "personnes.csv" in journal
 
 
 def test_another_staff_member_cannot_confirm_someone_else_s_upload(login_as, make, db, team):
@@ -196,8 +209,6 @@ def test_the_example_files_download(login_as, team):
 
 
 def test_an_upload_without_its_csrf_token_is_refused(csrf_app, db, team):
-    from tests.backoffice.conftest import login
-
     group, facilitator = team
     db.commit()
     client = csrf_app.test_client()

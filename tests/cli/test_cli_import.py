@@ -3,8 +3,6 @@ leaves the base as it was, each bad file answered in French."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
