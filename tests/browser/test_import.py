@@ -26,6 +26,9 @@ def imported(live_server) -> int:
 
 
 def test_a_facilitator_imports_people_after_correcting_a_column_and_reading_the_preview(live_server, page, shoot):
+    refused_scripts = []
+    page.on("console", lambda message: refused_scripts.append(message.text)
+            if "Content Security Policy" in message.text else None)
     sign_in(page, live_server.url, live_server.credentials[Role.FACILITATOR.value])
     page.locator(".dropdown-toggle", has_text="Paramètres").click()
     page.locator(".dropdown-menu a", has_text="Importer des fichiers").click()
@@ -60,3 +63,7 @@ def test_a_facilitator_imports_people_after_correcting_a_column_and_reading_the_
     page.get_by_role("button", name="Voir l'aperçu").click()
     expect(page.locator("#column-2")).to_have_value("birth_year")  # the corrected column, remembered
     expect(page.locator("#import-summary")).to_contain_text("2 personnes déjà connues, inchangées")
+    expect(page.locator("#import-busy")).to_be_hidden()  # « Vérification en cours » only while a check runs
+    page.evaluate("document.getElementById('import-preview').dispatchEvent(new Event('submit'))")
+    expect(page.locator("#import-busy")).to_be_visible()
+    assert refused_scripts == []
