@@ -63,6 +63,14 @@ def test_a_preview_says_what_will_be_created_and_writes_nothing(login_as, db, te
     assert count(db, Participant) == 0
 
 
+@pytest.mark.parametrize("name", ["personnes.csv", "personnes-utf8.csv", "personnes-cp1252-tab.csv",
+                                  "personnes-virgule.csv", "personnes.xlsx", "personnes.xls", "personnes.ods"])
+def test_every_format_encoding_and_separator_previews_the_same(login_as, db, team, name):
+    group, facilitator = team
+    page = text_of(upload(login_as(facilitator), group, name))
+    assert "3 personnes à créer" in page and "Aïcha" in page and "Ligne" not in page
+
+
 def test_confirming_imports_everything_once_and_journals_it_by_its_author(login_as, db, team):
     group, facilitator = team
     client = login_as(facilitator)
