@@ -11,6 +11,7 @@ from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.calendar_feeds import CalendarFeed
 from shared.groups.closures import GroupClosure
 from shared.groups.models import Group, Theme
+from shared.imports.models import ImportMapping
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
 from shared.kiosk.offline_models import DeviceContact, OfflineReceipt, PendingAttendance
 from shared.messaging.models import Message, MessageConsent
@@ -26,7 +27,7 @@ __all__ = [
     "ActionReview", "Attendance", "Ballot", "Proposal", "Vote", "VoteChoice", "VoteParticipation", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
     "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "DeviceContact", "EnrolmentCode", "Exit",
     "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group",
-    "GroupClosure", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "PendingAttendance",
+    "GroupClosure", "ImportMapping", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "PendingAttendance",
     "LifeArea", "Mood", "Objective", "ObjectiveCategory", "ObjectivePosition", "ObjectiveStatus", "Participant",
     "ParticipantStatus", "PoolEntry", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
     "WalkIn",

@@ -29,7 +29,8 @@ TABLE_LABELS = {
     "action_review": "Bilan de l'action", "feedback": "Avis", "message": "Message",
     "message_consent": "Accord pour les messages", "proposal": "Idée", "vote": "Vote",
     "vote_choice": "Choix d'un vote", "vote_participation": "Participation à un vote", "ballot": "Bulletin", "anonymous_pool": "Réponse anonyme en attente",
-    "audit_entry": "Entrée du journal",
+    "audit_entry": "Entrée du journal", "import_mapping": "Colonnes d'un fichier importé",
+    "import": "Import d'un fichier",
 }
 
 # A field's label whatever its table (a reference ``x_id`` may also be found under ``x``).
@@ -88,6 +89,9 @@ FIELD_LABELS = {
     "export": "Export", "cleared": "Effacé",
     # sign-in through the department's OpenID provider (shared.staff.identity)
     "oidc_issuer": "Fournisseur d'identité", "oidc_subject": "Identifiant chez le fournisseur", "connexion": "Connexion",
+    # imports of spreadsheets (shared.imports): the remembered columns, and the import's own entry
+    "digest": "Empreinte des titres de colonnes", "mapping": "Colonnes", "file": "Fichier", "rows": "Lignes lues",
+    "created": "Créé", "updated": "Modifié",
 }
 
 # Where a field means something else in one table.
@@ -102,6 +106,7 @@ TABLE_FIELD_LABELS = {
     "pending_attendance": {"reason": "Pourquoi à confirmer"},
     "exit": {"destination": "Destination"},
     "login_throttle": {"key": "Compte ou adresse"},
+    "anonymous_pool": {"day": "Jour", "sealed": "Réponse scellée"},  # never journaled; named for completeness
 }
 
 

@@ -11,9 +11,9 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ["docs/actions.md", "docs/report.md"]
+DOCS = ["docs/actions.md", "docs/report.md", "docs/import.md"]
 QUOTED_PATH = re.compile(r"`(/[^`\s]*)`")
-BACKOFFICE_FOLDERS = ("/actions/", "/calendar/", "/report/", "/admin/")
+BACKOFFICE_FOLDERS = ("/actions/", "/calendar/", "/report/", "/imports/", "/admin/")
 
 
 def documented_paths(doc: str) -> list[str]:

@@ -38,7 +38,7 @@ WRITE_NO_RECORD = {
     "sso": "reads the OpenID provider's documents; writes nothing",
     "check": "reads the installation (files, database, servers); changes nothing",
 }
-WRITERS = {"create-user", "demo", "generate-sessions", "enrol-tablet", "set-pin", "walk-ins", "purge"}
+WRITERS = {"create-user", "demo", "generate-sessions", "enrol-tablet", "set-pin", "walk-ins", "purge", "import"}
 
 
 def run(*args, input=None):
@@ -165,3 +165,13 @@ def test_the_demo_is_in_the_journal(cli_db):
     tables = {e.table_name for e in found}
     assert {"group", "staff_member", "participant", "contract", "session", "attendance"} <= tables
     assert "feedback" not in tables  # the demo's opinions are anonymous: never in the journal
+
+
+def test_an_import_from_the_command_line_is_in_the_journal(cli_db, world, tmp_path):
+    people = tmp_path / "personnes.csv"
+    people.write_text("Nom;Prénom;Né(e) en;Date d'orientation;Orienté(e) par\nTraoré;Aïcha;1980;12/09/2025;"
+                      "Marie Dupont (CIP)\n", encoding="utf-8")
+    found = journaled(cli_db, "import", str(people), "--group", str(world["group"]))
+    assert {"import", "participant", "referral", "staff_member"} <= {e.table_name for e in found}
+    [summary] = [e for e in found if e.table_name == "import"]
+    assert summary.changes["file"] == [None, "personnes.csv"]
