@@ -12,8 +12,9 @@ import pytest
 from mutagen.mp3 import MP3
 
 from kiosk.speech import synthesise
+from tests.chromium import need, serve
 
-from .browser_support import kiosk_app, kiosk_database, need, seed_today, serve, tablet_context
+from .browser_support import kiosk_app, kiosk_database, seed_today, tablet_context
 from .test_speech_compressed import seconds_of_wav
 
 pytestmark = pytest.mark.browser

@@ -18,7 +18,7 @@ from mutagen.mp3 import MP3
 from idmix.cli import main
 from kiosk.speech import cache_key, fixed_texts, load_fixed, prepare_fixed, synthesise
 
-from .browser_support import need
+from tests.chromium import need
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="apt-get install -y espeak-ng")
 
