@@ -1,6 +1,8 @@
 """Fixtures shared by every test: a migrated database, a rolled-back ``db`` session, factories.
 
-The suite runs on a temporary SQLite file, or on PostgreSQL when IDMIX_TEST_DATABASE_URL is set.
+The suite runs on a temporary SQLite file, or on PostgreSQL when IDMIX_TEST_DATABASE_URL is set. In a parallel
+run (``pytest -n 2``, pytest-xdist), each worker has its own: a SQLite file in its own temporary folder, or the
+database ``<name>_gw0``, ``<name>_gw1``… beside the one named, which then stands for it in the whole worker.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -19,6 +22,7 @@ from shared.db import make_engine
 from shared.kiosk import pins
 from shared.migrate import upgrade_to_head
 from shared.staff import passwords
+from tests.databases import worker_database
 from tests.factories import Factory
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday; tests freeze the clock on it unless they say otherwise
@@ -35,6 +39,31 @@ def _fresh_database(url: str) -> None:
             conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     upgrade_to_head(url)
+
+
+TESTS = Path(__file__).resolve().parent
+# In a parallel run, each of these folders runs on one worker, one test after another: their servers, processes
+# and timings would otherwise meet on the machine's cores (the other worker runs the rest meanwhile).
+ONE_WORKER_FOLDERS = ("bench", "concurrency", "deploy", "faults", "live")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
+def pytest_collection_modifyitems(config, items):
+    """Groups for ``--dist loadgroup``: a folder of ONE_WORKER_FOLDERS, else the test's file (its module's
+    server and browser are started once, on one worker)."""
+    for item in items:
+        path = item.path.resolve()
+        if item.get_closest_marker("xdist_group") or TESTS not in path.parents:
+            continue
+        parts = path.relative_to(TESTS).parts
+        group = parts[0] if parts[0] in ONE_WORKER_FOLDERS else "/".join(parts)
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_configure(config):
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("IDMIX_TEST_DATABASE_URL", "")
+    if worker and url.startswith("postgresql"):
+        os.environ["IDMIX_TEST_DATABASE_URL"] = worker_database(url, worker)
 
 
 @pytest.fixture(scope="session", autouse=True)

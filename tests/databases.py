@@ -1,4 +1,5 @@
-"""Databases of their own, for tests whose app runs in another thread or process than the test.
+"""Databases of their own, for tests whose app runs in another thread or process than the test, and for each
+worker of a parallel run (pytest-xdist).
 
 ``migrated_sqlite(path)``: a new SQLite file at head. ``fresh_database(folder, name)``: on SQLite a new file
 ``folder/<name>.sqlite3``; on PostgreSQL (IDMIX_TEST_DATABASE_URL) a new database ``idmix_<name>_<random>``
@@ -18,6 +19,21 @@ from sqlalchemy.engine import make_url
 
 from shared.db import make_engine
 from shared.migrate import upgrade_to_head
+
+
+def worker_database(url: str, worker: str) -> str:
+    """The URL of the PostgreSQL database ``<name>_<worker>`` beside ``url``'s (``idmix_gw0``), created if missing:
+    each worker of a parallel run gets its own, and so do the databases named after it (``<name>_gw0_conc``)."""
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    server = make_engine(base.render_as_string(hide_password=False)).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def migrated_sqlite(path: Path) -> str:

@@ -9,6 +9,8 @@ import pytest
 from tests.backoffice.test_scope_crawl import _crawl
 from tests.backoffice.world import build_world
 
+CRAWLED_AT_LEAST = 100  # pages a crawl must check: in the test world, 113 for a facilitator, 225 for an admin
+
 
 @pytest.fixture
 def world(make, db):
@@ -42,7 +44,7 @@ def test_every_page_a_signed_in_person_reaches_has_the_headers(world, login_as, 
 
     monkeypatch.setattr(client, "get", checked_get)
     _crawl(client)
-    assert len(seen) > 50
+    assert len(seen) > CRAWLED_AT_LEAST
 
 
 @pytest.mark.parametrize("url", ["/login", "/", "/participant/", "/nulle-part", "/calendar/inconnu.ics",
@@ -72,6 +74,7 @@ def test_no_page_reached_holds_an_inline_event_handler(world, login_as):
         pages = _crawl(login_as(getattr(world, role)))
         handlers = {url: re.findall(r"<[^>]*\son[a-z]+=[^>]*>", text)[:1] for url, text in pages.items()
                     if "<html" in text[:500].lower() or "<!doctype" in text[:200].lower()}
+        assert len(handlers) >= CRAWLED_AT_LEAST, (role, len(handlers))  # a crawl that reached nothing proves nothing
         assert {url: found for url, found in handlers.items() if found} == {}
 
 

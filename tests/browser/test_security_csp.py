@@ -50,8 +50,8 @@ def test_a_deletion_still_asks_first_and_a_refusal_deletes_nothing(live_server, 
         dialog.dismiss()
 
     page.once("dialog", refuse)
-    delete.first.click()
-    page.wait_for_timeout(300)
+    with page.expect_event("dialog", timeout=10_000):  # the confirmation, or a timeout
+        delete.first.click()
     assert asked, "the confirmation did not show"
     assert page.locator("table.model-list tbody tr").count() == rows_before
     assert re.search(r"Supprimer", page.locator("table.model-list").inner_text())

@@ -126,6 +126,9 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
 
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def keep_screenshot(page, path: Path, *, full_page: bool = False, tries: int = 3) -> None:
     """Save a screenshot (an artefact, not an assertion). On a busy machine Chromium sometimes answers
     « Unable to capture screenshot » while it composites a frame: wait for the next frames and retry."""
@@ -136,7 +139,7 @@ def keep_screenshot(page, path: Path, *, full_page: bool = False, tries: int = 3
         except Exception as error:  # playwright's Error; the tests import no playwright at module level
             if "Unable to capture screenshot" not in str(error) or attempt == tries - 1:
                 raise
-            page.wait_for_timeout(500)
+            page.evaluate(NEXT_FRAMES)
 
 
 def check(page, name: str) -> None:

@@ -136,7 +136,7 @@ def test_anonymous_then_signed_feedback(tablet, server):
     tablet.tap("button:has-text('Envoyer')")
     tablet.wait_for_selector("text=Merci !")
     check(tablet, "13-feedback-thanks")
-    time.sleep(1.2)  # the tablet's anti double-tap pause (1 s in this test app)
+    tablet.wait_for_selector("text=Je signe ma présence")  # « Merci » goes home by itself: no goto racing it
     tablet.goto(server["base"] + "/avis")
     tablet.wait_for_selector("#text")
     tablet.tap("label:has(input[name=scope][value=personal])")
@@ -161,10 +161,12 @@ def test_anonymous_then_signed_feedback(tablet, server):
 
 
 def test_idle_screen_returns_home_and_forgets(tablet, server):
+    tablet.clock.install()  # Playwright's clock, from the next screen on: time flows, and the test jumps ahead
     tablet.tap("text=Je donne mon avis")
     tablet.wait_for_selector("#text")
     tablet.fill("#text", "Un avis que personne ne doit retrouver")
-    tablet.wait_for_selector("text=Je signe ma présence", timeout=(IDLE_SECONDS + 3) * 1000)
+    tablet.clock.fast_forward(IDLE_SECONDS * 1000)  # no touch for the whole idle time
+    tablet.wait_for_selector("text=Je signe ma présence")
     assert tablet.url.rstrip("/") == server["base"]
     tablet.tap("text=Je donne mon avis")
     tablet.wait_for_selector("#text")

@@ -160,12 +160,14 @@ def test_the_idle_warning_has_a_picture_is_spoken_and_shows_the_time_left_as_a_s
         route.fulfill(status=503, content_type="application/json", body='{"error": "test"}')
 
     context.route("**/parler", speech)
+    context.clock.install()  # Playwright's clock: time flows, and the test jumps to the warning
     page = context.new_page()
     page.size = size
     page.goto(server["idle_base"] + "/avis")
     page.tap("label.choice:has(input[name=mood][value='3'])")  # a person was here
     warning = page.locator("#idle-warning")
-    warning.wait_for(state="visible", timeout=IDLE_SECONDS * 1000)
+    page.clock.fast_forward(IDLE_SECONDS * 1000 // 2)  # kiosk.js warns min(10, idle / 2) s before the reset
+    warning.wait_for(state="visible")
     picture = warning.locator("img.big-picto")
     assert picture.is_visible() and picture.evaluate("img => img.complete && img.naturalWidth > 0")
     bar = warning.locator(".time-left span")

@@ -14,6 +14,7 @@ import pytest
 from shared.staff.models import JobTitle, Role, StaffMember
 from shared.staff.passwords import PRODUCTION_HASHER
 from tests.factories import TEST_PASSWORD
+from tests.waiting import until
 
 from .server import gunicorn
 
@@ -102,7 +103,11 @@ def test_the_access_log_holds_neither_searches_nor_calendar_tokens(secure_server
     browser.sign_in(accounts[-2], TEST_PASSWORD)
     browser.get("/participant/?search=Dupontel")
     secure_server.browser().get("/calendar/jeton-tres-secret-123.ics")
-    time.sleep(0.5)
-    log = secure_server.log()
+    log = until(lambda: _with_line(secure_server.log(), "/calendar/"), "the feed's line in the access log")
     assert "/participant/" in log and "/calendar/" in log
     assert "Dupontel" not in log and "jeton-tres-secret" not in log and "127.0.0.1 -" not in log
+
+
+def _with_line(log: str, part: str) -> str | None:
+    """``log`` once a line holds ``part`` (a worker writes its access line after the answer), else None."""
+    return log if part in log else None

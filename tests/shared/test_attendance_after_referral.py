@@ -16,6 +16,7 @@ from shared.people.queries import in_group_on_condition
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus
 from shared.sessions.operations import AttendanceSheetRefused, check_in, record_attendance, take_attendance
 from shared.sessions.rules import trial_allowance_notice
+from tests.factories import directly
 
 NOV_26 = dt.date(2026, 11, 26)  # a Thursday
 DEC_2 = dt.date(2026, 12, 2)
@@ -191,7 +192,7 @@ def test_the_demo_records_no_attendance_outside_a_persons_time_in_the_group(db):
     from shared.sessions.models import Session
 
     day = dt.date(2026, 9, 10)
-    with clock.frozen_today(day):
+    with clock.frozen_today(day), directly(db):
         load_demo(db, today=day, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
     assert db.scalar(select(Attendance.id).limit(1)) is not None
     outside = db.execute(

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared import clock
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, ObjectiveStatus
-from shared.db import Base, make_engine
+from shared.db import Base, make_engine, make_sessionmaker
 from shared.demo.loader import load_demo
 from shared.evaluation.models import ActionReview
 from shared.exits.models import ExitDestination, ExitPlan
@@ -31,6 +31,7 @@ from shared.people.models import Participant
 from shared.reviews.models import ContractReview, LifeArea, ObjectivePosition, ReviewKind, SelfRating
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.staff.models import StaffMember
+from tests.factories import directly
 
 DEMO_DAY = dt.date(2026, 3, 10)
 WRITER_START = dt.date(2040, 1, 1)  # the writer's sessions, far from the demo's
@@ -77,7 +78,7 @@ def _with_data(urls):
     live = urls[0]
     upgrade_to_head(live)
     engine = make_engine(live)
-    with DbSession(engine) as db, clock.frozen_today(DEMO_DAY):
+    with make_sessionmaker(engine)() as db, directly(db), clock.frozen_today(DEMO_DAY):  # as `idmix demo` does
         load_demo(db, today=DEMO_DAY, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
         _fill_the_other_tables(db)
         db.commit()

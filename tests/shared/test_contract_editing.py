@@ -18,6 +18,7 @@ from shared.errors import ContractRuleError, DomainError
 from shared.people.models import Referral
 from shared.records.deletion import RecordHasHistory
 from shared.staff.models import Role
+from tests.factories import set_up
 
 DAY = dt.timedelta(days=1)
 
@@ -84,7 +85,7 @@ def test_texts_longer_than_their_field_are_refused(db, make, today):
 def test_a_draft_changes_and_its_group_follows_the_person(db, make, today):
     draft = make.contract(signed=False, starts_on=today)
     draft.participant.group = make.group()  # referred again to another group meanwhile
-    db.flush()
+    set_up(db)
     edit(db, draft, ends_on=today + 100 * DAY,
          objectives=[ObjectiveDraft("Aller au marché", id=None)], removed_objectives=[draft.objectives[0].id])
     assert draft.group_id == draft.participant.group.id
@@ -124,9 +125,11 @@ def test_an_admin_corrects_a_signed_contract_and_the_reason_is_recorded(db, make
     with pytest.raises(DomainError, match="Indiquez le motif"):
         correct_contract(db, contract, reason="  ", actor=admin, **values)
     correct_contract(db, contract, reason="Date mal recopiée", actor=admin, **values)
-    entry = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "contract")
-                       .order_by(AuditEntry.id.desc())).first()
+    entries = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "contract",
+                                                  AuditEntry.record_id == str(contract.id))).all()
+    [entry] = [e for e in entries if "motif de la correction" in e.changes]  # beside the recorder's own entries
     assert entry.changes == {"motif de la correction": [None, "Date mal recopiée"]} and entry.actor_id == admin.id
+    assert any(e.changes.get("ends_on") == [str(values["ends_on"] + DAY), str(values["ends_on"])] for e in entries)
 
 
 def test_only_an_unsigned_draft_with_nothing_after_it_is_deleted(db, make, today):

@@ -15,6 +15,7 @@ from shared.kiosk.symbols import BY_KEY
 from shared.people.models import Participant
 from shared.sessions.models import Session
 from shared.staff.models import REFERRER_JOBS, StaffMember
+from tests.factories import directly
 
 SEASONS = {"Marché de Noël": {12}, "Semis de printemps": {3, 4}, "Récolte au potager": {6, 7, 8, 9}}
 COMPLAINTS = ("trop de bruit", "coupent la parole")
@@ -22,7 +23,7 @@ COMPLAINTS = ("trop de bruit", "coupent la parole")
 
 @pytest.fixture(params=[dt.date(2026, 3, 12), dt.date(2026, 9, 10)], ids=["march", "september"])
 def demo(db, request):
-    with clock.frozen_today(request.param):
+    with clock.frozen_today(request.param), directly(db):
         load_demo(db, today=request.param, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
     return db
 

@@ -10,12 +10,13 @@ from shared.exits.models import ExitDestination, ExitPlan
 from shared.people.models import Participant
 from shared.reviews.models import ContractReview, ReviewKind
 from shared.reviews.queries import self_rating_history
+from tests.factories import directly
 
 DEMO_DAY = dt.date(2026, 11, 25)
 
 
 def test_the_demo_has_reviews_with_self_ratings_and_exit_plans(db):
-    with clock.frozen_today(DEMO_DAY):
+    with clock.frozen_today(DEMO_DAY), directly(db):
         load_demo(db, today=DEMO_DAY, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
     fatima = db.scalar(select(Participant).where(Participant.first_name == "Fatima",
                                                  Participant.last_name == "Benali"))

@@ -7,6 +7,7 @@ import pytest
 from shared.errors import ReferralError
 from shared.exits.models import ExitDestination
 from shared.people.operations import record_exit, refer_again, update_exit
+from tests.factories import set_up
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_a_contract_ended_by_an_exit_recorded_before_french_spacing_gets_its_end
     contract = make.contract(person, starts_on=today - dt.timedelta(days=200), ends_on=today - dt.timedelta(days=5))
     exit_ = record_exit(db, person, left_on=today - dt.timedelta(days=30), destination=ExitDestination.OTHER)
     contract.early_end_reason = "Sortie : Autre"  # as written until December 2026, with an ordinary space
-    db.flush()
+    set_up(db)
     update_exit(db, exit_, left_on=today - dt.timedelta(days=2), destination=ExitDestination.OTHER)
     db.refresh(contract)
     assert contract.ended_early_on is None and contract.early_end_reason is None

@@ -20,6 +20,7 @@ from shared.kiosk.pins import (
     unlock_pin,
     verify_pin,
 )
+from tests.factories import set_up
 
 NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=clock.CENTRE_TZ)
 
@@ -28,8 +29,7 @@ NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=clock.CENTRE_TZ)
 def device(db, make):
     group = make.group()
     device = Device(group_id=group.id, name="Tablette", token_hash="0" * 64)
-    db.add(device)
-    db.flush()
+    set_up(db, device)
     return device
 
 
@@ -79,7 +79,7 @@ def test_the_database_alone_reveals_no_pin(db, person):
 
 def test_an_argon2_pin_is_upgraded_at_the_next_right_pin(db, device, person):
     person.pin_hash = hash_pin("4821")  # as stored before the keyed hash
-    db.flush()
+    set_up(db)
     wrong(db, device, person)
     assert person.pin_hash.startswith("$argon2")
     verify_pin(db, device=device, participant=person, pin="4821", now=NOW)

@@ -6,14 +6,15 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
+from shared.db import command_label, make_sessionmaker
 from shared.messaging.dispatch import run
 from shared.messaging.models import Channel, Message, MessageKind, MessageState, Withdrawal
 from shared.messaging.operations import record_consent, withdraw_consent, withdraw_sms_number
 from shared.messaging.senders import configured_senders
 from tests.shared.messaging_servers import sms_api, smtp_certificate, smtp_server  # noqa: F401
+from tests.factories import set_up
 
 THURSDAY = dt.date(2026, 3, 12)
 EVE = dt.datetime(2026, 3, 11, 18, 5, tzinfo=clock.CENTRE_TZ)
@@ -28,7 +29,8 @@ def _keys(monkeypatch):
 def send(db, at, senders=None):
     """One ``send-reminders`` run at ``at`` on the test's connection (its commits are savepoints)."""
     def sessions():
-        return DbSession(bind=db.connection(), join_transaction_mode="create_savepoint", expire_on_commit=False)
+        return make_sessionmaker(db.connection(), actor_label=command_label("send-reminders"),
+                                 join_transaction_mode="create_savepoint")()
     with clock.frozen_at(at):
         report = run(sessions, at=at, senders=configured_senders() if senders is None else senders)
     db.expire_all()
@@ -91,7 +93,7 @@ def test_nothing_before_the_group_s_reminder_time_and_nothing_once_the_session_s
 def test_the_morning_reminder_is_a_second_message_and_says_today(db, world, sms_api, smtp_server):
     group, session, people = world
     group.morning_reminder_at = dt.time(9, 0)
-    db.flush()
+    set_up(db)
     send(db, EVE)
     send(db, dt.datetime(2026, 3, 12, 9, 1, tzinfo=clock.CENTRE_TZ))
     send(db, dt.datetime(2026, 3, 12, 9, 30, tzinfo=clock.CENTRE_TZ))
@@ -102,7 +104,7 @@ def test_the_morning_reminder_is_a_second_message_and_says_today(db, world, sms_
 def test_a_late_run_catches_up_with_the_morning_reminder_only(db, world, sms_api):
     group, session, people = world
     group.morning_reminder_at = dt.time(9, 0)
-    db.flush()
+    set_up(db)
     send(db, dt.datetime(2026, 3, 12, 10, 0, tzinfo=clock.CENTRE_TZ))  # the server was down last night
     assert len(sms_api.requests) == 1 and "aujourd'hui" in sms_api.requests[0]["json"]["content"]
 
@@ -152,7 +154,7 @@ def test_a_reminder_of_a_session_cancelled_meanwhile_is_not_sent(db, world, sms_
     group, session, people = world
     send(db, EVE, senders={})
     session.cancelled, session.cancel_reason = True, "Animatrice malade"
-    db.flush()
+    set_up(db)
     send(db, EVE + dt.timedelta(minutes=5))
     assert sms_api.requests == [] and smtp_server.messages == []
 

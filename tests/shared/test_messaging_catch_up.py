@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session as DbSession
-
 from shared import clock
+from shared.db import command_label, make_sessionmaker
 from shared.messaging.dispatch import run
 from shared.messaging.models import Channel, MessageKind
 from shared.messaging.texts import reminder
@@ -19,7 +18,8 @@ MORNING_OF = dt.datetime.combine(THURSDAY, dt.time(8, 40), tzinfo=clock.CENTRE_T
 
 def catch_up(db, *, at, now):
     def sessions():
-        return DbSession(bind=db.connection(), join_transaction_mode="create_savepoint", expire_on_commit=False)
+        return make_sessionmaker(db.connection(), actor_label=command_label("send-reminders"),
+                                 join_transaction_mode="create_savepoint")()
     from shared.messaging.senders import configured_senders
 
     with clock.frozen_at(now):

@@ -7,11 +7,12 @@ from sqlalchemy import select
 from shared import clock
 from shared.demo.loader import load_demo
 from shared.messaging.models import Channel, MessageConsent, Withdrawal
+from tests.factories import directly
 
 
 def test_the_demo_has_sms_and_e_mail_consents(db):
     day = dt.date(2026, 3, 10)
-    with clock.frozen_today(day):
+    with clock.frozen_today(day), directly(db):
         load_demo(db, today=day, password="demo-idmix-2026", pin_hasher=lambda pin: f"hash-{pin}")
     consents = db.scalars(select(MessageConsent)).all()
     active = {c.channel for c in consents if c.active}

@@ -15,6 +15,7 @@ from shared.messaging.planning import notice_preview, queue_session_notice
 from shared.sessions.models import AttendanceStatus
 from tests.shared.messaging_servers import sms_api, smtp_certificate, smtp_server  # noqa: F401
 from tests.shared.test_messaging import send
+from tests.factories import set_up
 
 MORNING = dt.datetime(2026, 3, 10, 8, 30, tzinfo=clock.CENTRE_TZ)
 
@@ -94,7 +95,7 @@ def test_a_change_of_hours_makes_a_new_notice(db, make, today):
     record_consent(db, person, channel=Channel.EMAIL, address="sam@example.fr", given_on=today)
     [first] = queue_session_notice(db, session, {Channel.EMAIL}).messages
     session.starts_at = dt.time(15, 0)
-    db.flush()
+    set_up(db)
     [second] = queue_session_notice(db, session, {Channel.EMAIL}).messages
     assert first.kind is second.kind is MessageKind.CHANGE
     assert "de 14h à 17h" in first.body and "de 15h à 17h" in second.body

@@ -17,6 +17,7 @@ from tests.readers.mail import read_mail
 from tests.shared.messaging_servers import smtp_certificate, smtp_server  # noqa: F401
 from tests.shared.test_messaging import EVE, THURSDAY, send, world  # noqa: F401
 from tests.shared.test_messaging_digest import MORNING, followed  # noqa: F401
+from tests.factories import set_up
 
 UNSUBSCRIBE = re.compile(r"<https://idmix\.cd\.example\.fr/admin/messages/unsubscribe/\d+-[0-9a-f]{32}>")
 AT = {"eve": EVE, "morning": dt.datetime.combine(THURSDAY, dt.time(9, 5), tzinfo=clock.CENTRE_TZ)}
@@ -46,7 +47,7 @@ def check_unsubscribe(read) -> None:
 def test_reminders_and_notices_are_dated_identified_and_unsubscribable(db, world, smtp_server):  # noqa: F811
     group, session, people = world
     group.morning_reminder_at = dt.time(9, 0)
-    db.flush()
+    set_up(db)
     moments = [EVE, AT["morning"]]
     send(db, EVE)
     send(db, AT["morning"])

@@ -51,9 +51,7 @@ def test_migrations_form_one_line_and_go_down_and_up_again(tmp_path):
 def test_text_typed_before_french_spacing_gets_it_and_a_theme_typed_again_is_the_same(tmp_path):
     from alembic import command
     from sqlalchemy import text
-    from sqlalchemy.orm import Session as DbSession
-
-    from shared.db import make_engine
+    from shared.db import make_engine, make_sessionmaker
     from shared.errors import DomainError
     from shared.groups.operations import create_theme
     from shared.migrate import alembic_config
@@ -67,7 +65,7 @@ def test_text_typed_before_french_spacing_gets_it_and_a_theme_typed_again_is_the
                                 "(1, 'Cuisine : « repas partagé »', 'cuisine', 1), (2, 'Jardin', 'jardin', 1), "
                                 "(3, '100% réel', 'atelier', 1)"))
     command.upgrade(config, "head")
-    with DbSession(engine) as db:
+    with make_sessionmaker(engine)() as db:
         names = dict(db.execute(text("SELECT id, name FROM theme")).all())
         assert names == {1: "Cuisine\u00a0: «\u00a0repas partagé\u00a0»", 2: "Jardin", 3: "100% réel"}
         with pytest.raises(DomainError, match="existe déjà"):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from shared.people.models import Participant, Referral
 from shared.people.queries import with_list_summary
 from shared.sessions.models import AttendanceStatus
+from tests.factories import set_up
 
 
 def summary(db, person):
@@ -44,6 +45,6 @@ def test_the_open_files_count_is_everyone_but_the_closed(db, make, today):
     group = make.group()
     people = [make.participant(group) for _ in range(3)]
     people[0].closed_on = today
-    db.flush()
+    set_up(db)
     everyone = select(func.count()).select_from(Participant).where(Participant.group_id == group.id)
     assert db.scalar(select(open_files_count(everyone))) == 2

@@ -18,6 +18,7 @@ from shared.reviews.operations import record_review
 from shared.reviews.rules import PositionDraft
 from shared.sessions.models import AttendanceStatus
 from shared.staff.models import JobTitle
+from tests.factories import set_up
 
 D = dt.date
 TODAY = D(2026, 3, 10)  # the conftest's frozen day
@@ -33,7 +34,7 @@ def world(db, make, today):
     alice = person(g, ass, D(2025, 1, 10), gender=Gender.FEMALE, birth_year=2000, benefit=Benefit.RSA)
     c1 = make.contract(alice, starts_on=D(2025, 2, 1), ends_on=D(2025, 12, 31), objectives=("Sortir", "Santé"))
     c1.objectives[1].category = Cat.HEALTH
-    db.flush()
+    set_up(db)
     record_review(db, c1, kind=ReviewKind.MID_TERM, held_on=D(2025, 5, 1), today=TODAY, positions=[
         PositionDraft(c1.objectives[0].id, St.ACHIEVED), PositionDraft(c1.objectives[1].id, St.IN_PROGRESS)])
     # Bruno: referred in 2024 by a CIP; contract C2 over two years, signed in Sept 2025.
@@ -49,6 +50,7 @@ def world(db, make, today):
     c3.objectives[0].status = St.ACHIEVED
     c4 = make.contract(fanny, starts_on=D(2025, 3, 1), ends_on=D(2026, 2, 28), renews=c3, objectives=("Formation",))
     c4.objectives[0].category, c4.objectives[0].status = Cat.PRE_PROFESSIONAL, St.IN_PROGRESS
+    set_up(db)
     # Eve: referred in 2023, nothing since: not followed in 2025.
     person(g, ass, D(2023, 5, 1))
     # Sessions of G: three held in 2025, one cancelled; two in 2026 (one still to come).

@@ -32,6 +32,7 @@ from shared.reviews.operations import record_review
 from shared.reviews.rules import PositionDraft
 from shared.sessions.models import AttendanceStatus
 from shared.staff.models import Role
+from tests.factories import set_up
 
 D = dt.date
 CUTOFF = D(2024, 3, 10)  # today (2026-03-10) minus 24 months
@@ -140,7 +141,7 @@ def test_any_recent_contact_keeps_the_person(db, make, world, recent):
         make.contract(person, starts_on=D(2023, 10, 1), ends_on=D(2025, 3, 31))
     else:
         person.last_contact_on = CUTOFF
-    db.flush()
+    set_up(db)
     assert person.id not in due_ids(db)
 
 
@@ -237,8 +238,7 @@ def test_one_anonymisation_entry_per_person_with_the_actor_and_the_reason(db, ma
 def test_no_old_value_stays_in_the_audit_trail(db, world):
     """The recorder had copied names and texts into earlier entries: the purge blanks them."""
     visit = WalkIn(session=world.sessions[0], first_name="Jordan", recorded_at=NOW)
-    db.add(visit)
-    db.flush()
+    set_up(db, visit)
     discard_walk_in(db, visit, actor=None, now=dt.datetime(2022, 10, 13, 15, tzinfo=dt.timezone.utc))
     secrets = ["Zerrouki", "Bourg-Vieux", "06 11 22 33 44", "décès", "Samia", "Reprendre confiance",
                "Chantier", "Durand", "Formation CAP", "Jordan"]
@@ -266,7 +266,7 @@ def test_feedback_rows_are_stored_in_key_order_not_arrival_order(db, make, today
     for _ in range(40):
         db.add(Feedback(id=uuid.uuid4(), session_id=session.id, given_on=session.held_on,
                         scope=FeedbackScope.COLLECTIVE, mood=Mood.GOOD))
-    db.flush()
+    set_up(db)
     connection = db.connection()
     if connection.dialect.name == "sqlite":
         sql = connection.execute(text("SELECT sql FROM sqlite_master WHERE name = 'feedback'")).scalar_one()

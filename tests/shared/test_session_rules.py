@@ -16,6 +16,7 @@ from shared.sessions.operations import (
 )
 from shared.sessions.planning import plan_session, update_session
 from shared.sessions.rules import AttendanceRuleError, SessionRuleError, check_status_plausible, has_started
+from tests.factories import set_up
 
 DAY = dt.date(2026, 3, 12)  # a Thursday; sessions from 14h00 to 17h00
 
@@ -66,8 +67,7 @@ def test_a_presence_is_a_trial_without_a_contract_that_day_and_moves_the_last_co
 def test_an_unchanged_status_leaves_a_tablet_sign_in_as_it_was(db, session, person):
     signed = Attendance(session=session, participant=person, status=AttendanceStatus.PRESENT, is_trial=True,
                         source=AttendanceSource.KIOSK, recorded_at=at(13, 45))
-    db.add(signed)
-    db.flush()
+    set_up(db, signed)
     record_attendance(db, session=session, participant=person, status=AttendanceStatus.PRESENT, now=at(16))
     assert signed.source is AttendanceSource.KIOSK and signed.recorded_at == at(13, 45)
 
@@ -92,8 +92,7 @@ def test_the_sheet_writes_only_changed_rows_and_refuses_row_by_row(db, make, ses
     other = make.participant(session.group, referred_on=DAY - dt.timedelta(days=30))
     kiosk = Attendance(session=session, participant=person, status=AttendanceStatus.PRESENT, is_trial=True,
                        source=AttendanceSource.KIOSK, recorded_at=at(13, 50))
-    db.add(kiosk)
-    db.flush()
+    set_up(db, kiosk)
     changed = take_attendance(db, session=session, now=at(16), statuses={
         person: AttendanceStatus.PRESENT, other: AttendanceStatus.ABSENT})
     assert [a.participant_id for a in changed] == [other.id]
