@@ -50,6 +50,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "device_contact": ("contact de tablette", "contacts de tablette"),
     "offline_receipt": ("envoi de tablette", "envois de tablette"),
     "login_throttle": ("tentative de connexion", "tentatives de connexion"),
+    "import_mapping": ("colonnes d'un fichier importé", "colonnes de fichiers importés"),
 }
 
 

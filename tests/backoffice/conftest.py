@@ -33,7 +33,10 @@ class BrowserClient(FlaskClient):
         method = str(kwargs.get("method", "GET")).upper()
         data = kwargs.get("data")
         if method in UNSAFE and "json" not in kwargs and (data is None or isinstance(data, dict | MultiDict)):
-            form = MultiDict(data) if data is not None else MultiDict()
+            form = data.copy() if isinstance(data, MultiDict) else MultiDict()
+            if not isinstance(data, MultiDict):  # a dict, as werkzeug reads it: a list is several values, a tuple a file
+                for name, value in (data or {}).items():
+                    form.setlist(name, value) if isinstance(value, list) else form.add(name, value)
             if "csrf_token" not in form:
                 form.add("csrf_token", self.csrf_token(environ_base=kwargs.get("environ_base") or {}))
                 kwargs["data"] = form
