@@ -64,6 +64,7 @@ def test_a_facilitator_imports_people_after_correcting_a_column_and_reading_the_
     expect(page.locator("#column-2")).to_have_value("birth_year")  # the corrected column, remembered
     expect(page.locator("#import-summary")).to_contain_text("2 personnes déjà connues, inchangées")
     expect(page.locator("#import-busy")).to_be_hidden()  # « Vérification en cours » only while a check runs
+    page.wait_for_load_state()  # the page's script, at its end, has run
     page.evaluate("document.getElementById('import-preview').dispatchEvent(new Event('submit'))")
     expect(page.locator("#import-busy")).to_be_visible()
     assert refused_scripts == []
