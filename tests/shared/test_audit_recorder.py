@@ -24,7 +24,8 @@ def test_changes_are_recorded_in_the_same_transaction_with_the_actor(engine):
         person.pin_hash = "secret-pin-hash"
         session.flush()
         entries = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "participant",
-                                                           AuditEntry.record_id == str(person.id))).all()
+                                                           AuditEntry.record_id == str(person.id))
+                                  .order_by(AuditEntry.id)).all()
         assert [e.action for e in entries] == [AuditAction.CREATE, AuditAction.UPDATE]
         assert entries[1].changes["town"] == ["Villeneuve", "Lyon"]
         assert entries[1].changes["pin_hash"] == [None, "modifié"]

@@ -254,7 +254,7 @@ def test_no_old_value_stays_in_the_audit_trail(db, world):
     assert creation.changes["last_name"] == [None, SCRUBBED]
     assert creation.changes["birth_year"] == [None, "1971"]  # what is kept on the record stays in its history
     marc = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "participant",
-                                               AuditEntry.record_id == str(world.marc.id))).first()
+                                               AuditEntry.record_id == str(world.marc.id)).order_by(AuditEntry.id)).first()
     assert marc.changes["last_name"] == [None, "Lemoine"]
 
 
