@@ -39,9 +39,14 @@
 
   function failed() { done(); setAvailable(false); }
 
+  // The sound leaves the tablet's memory once heard or stopped: its blob URL is revoked.
+  function release() {
+    if (audio) { audio.pause(); URL.revokeObjectURL(audio.src); audio = null; }
+  }
+
   function stop() {
     if (synth) { synth.cancel(); }
-    if (audio) { audio.pause(); audio = null; }
+    release();
     done();
   }
 
@@ -53,7 +58,7 @@
       return answer.ok ? answer.blob() : Promise.reject(new Error("no audio"));
     }).then(function (sound) {
       audio = new Audio(URL.createObjectURL(sound));
-      audio.addEventListener("ended", done);
+      audio.addEventListener("ended", function () { release(); done(); });
       audio.addEventListener("error", failed);
       return audio.play().then(function () { setAvailable(true); body.setAttribute("data-spoken", "server"); });
     }).catch(failed);
