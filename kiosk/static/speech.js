@@ -33,22 +33,14 @@
   }
 
   function done() {
+    if (audio) { audio.pause(); URL.revokeObjectURL(audio.src); audio = null; }
     if (current) { current.classList.remove("speaking"); }
     current = null;
   }
 
   function failed() { done(); setAvailable(false); }
 
-  // The sound leaves the tablet's memory once heard or stopped: its blob URL is revoked.
-  function release() {
-    if (audio) { audio.pause(); URL.revokeObjectURL(audio.src); audio = null; }
-  }
-
-  function stop() {
-    if (synth) { synth.cancel(); }
-    release();
-    done();
-  }
+  function stop() { if (synth) { synth.cancel(); } done(); }
 
   function fromServer(text) {
     fetch(endpoint, {
@@ -58,7 +50,7 @@
       return answer.ok ? answer.blob() : Promise.reject(new Error("no audio"));
     }).then(function (sound) {
       audio = new Audio(URL.createObjectURL(sound));
-      audio.addEventListener("ended", function () { release(); done(); });
+      audio.addEventListener("ended", done);
       audio.addEventListener("error", failed);
       return audio.play().then(function () { setAvailable(true); body.setAttribute("data-spoken", "server"); });
     }).catch(failed);
