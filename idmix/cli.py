@@ -199,12 +199,21 @@ def generate_sessions_command(group_id: int, start: dt.datetime, end: dt.datetim
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:
-    from werkzeug.serving import run_simple
+    from werkzeug.serving import make_server
 
     from wsgi import app
 
-    click.echo(f"Back-office : http://{host}:{port}/admin/   Tablette : http://{host}:{port}/kiosk/")
-    run_simple(host, port, app, use_reloader=False, threaded=True)
+    # make_server, not run_simple: werkzeug's own start-up lines are in English.
+    server = make_server(host, port, app, threaded=True)
+    click.echo(f"Back-office\u00a0: http://{host}:{port}/admin/   Tablette\u00a0: http://{host}:{port}/kiosk/")
+    click.echo("Serveur d'essai, pour ce poste seulement. En production\u00a0: gunicorn derrière nginx "
+               "(docs/installation.md). Ctrl+C pour arrêter.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Arrêté.")
+    finally:
+        server.server_close()
 
 
 def _redact(url: str) -> str:

@@ -16,7 +16,7 @@ from shared.contracts.queries import EXPIRY_WINDOWS, ending_within_condition, ne
 from shared.feedback.models import Feedback
 from shared.feedback.queries import unread_feedback
 from shared.kiosk.models import Device
-from shared.kiosk.offline import contact_text, pending_attendances, tablets_contact
+from shared.kiosk.offline import pending_attendances, tablets_contact, tablets_summary
 from shared.kiosk.offline_models import PendingAttendance
 from shared.kiosk.queries import pin_locked_people
 from shared.people.models import Participant, Referral
@@ -111,8 +111,7 @@ class DashboardView(AccessMixin, AdminIndexView):
                 dict(count=n_to_confirm, title="Présences à confirmer (codes donnés sans réseau)", colour="warning",
                      url=url_for("pendingattendance.index_view")),
                 dict(count=sum(c.waiting for _d, c in tablets if c is not None),
-                     title="En attente d'envoi sur les tablettes — " + (" ; ".join(
-                         f"{d.name} : {contact_text(c)}" for d, c in tablets) or "aucune tablette"),
+                     title="En attente d'envoi sur les tablettes — " + tablets_summary(tablets),
                      colour="secondary", url=url_for("device.index_view")),
             ],
             lines=lines,

@@ -33,17 +33,14 @@
   }
 
   function done() {
+    if (audio) { audio.pause(); URL.revokeObjectURL(audio.src); audio = null; }
     if (current) { current.classList.remove("speaking"); }
     current = null;
   }
 
   function failed() { done(); setAvailable(false); }
 
-  function stop() {
-    if (synth) { synth.cancel(); }
-    if (audio) { audio.pause(); audio = null; }
-    done();
-  }
+  function stop() { if (synth) { synth.cancel(); } done(); }
 
   function fromServer(text) {
     fetch(endpoint, {

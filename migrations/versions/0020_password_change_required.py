@@ -2,7 +2,7 @@
 changed at the first sign-in (issue #23, point 5).
 
 Revision ID: 0020_password_change_required
-Revises: 0018_message_list_index
+Revises: 0021_journal_actor
 """
 
 import sqlalchemy as sa

@@ -2,7 +2,7 @@
 index by record, for a record's history and a person's (their referral, contracts, attendance...).
 
 Revision ID: 0021_journal_actor
-Revises: 0018_message_list_index
+Revises: 0027_walk_in_device
 """
 
 import sqlalchemy as sa

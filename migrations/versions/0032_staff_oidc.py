@@ -1,7 +1,7 @@
 """staff OpenID identity: the provider's issuer and subject of an account, linked at its first sign-in.
 
 Revision ID: 0032_staff_oidc
-Revises: 0021_journal_actor
+Revises: 0020_password_change_required
 """
 
 import sqlalchemy as sa

@@ -277,6 +277,18 @@ def contacts_of(device_ids):
     return select(DeviceContact).where(DeviceContact.device_id.in_(device_ids))
 
 
+def tablets_summary(tablets) -> str:
+    """The dashboard's words for the tablets in use: each one heard from, by name, then how many have not
+    reached the server yet (one line for them, however many were activated)."""
+    if not tablets:
+        return "aucune tablette"
+    parts = [f"{device.name}\u00a0: {contact_text(contact)}" for device, contact in tablets if contact is not None]
+    silent = sum(1 for _device, contact in tablets if contact is None)
+    if silent:
+        parts.append(f"{silent} tablette{'s' if silent > 1 else ''} sans contact pour l'instant")
+    return "\u00a0; ".join(parts)
+
+
 def contact_text(contact: DeviceContact | None) -> str:
     """« dernier contact le 10/03/2026 14:32, 2 éléments en attente d'envoi, 3 éléments refusés à la réception »."""
     if contact is None:

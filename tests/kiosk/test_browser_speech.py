@@ -102,6 +102,22 @@ def test_a_small_speaker_plays_its_word_to_the_end(page):
     assert [(answer["text"], answer["type"]) for answer in answers] == [("Je donne mon avis", "audio/mpeg")]
 
 
+def test_a_sound_heard_is_released_from_the_tablets_memory(page):
+    # Every blob URL speech.js makes is revoked once its sound has played (or another one starts).
+    page.evaluate("""() => {
+      window.__made = []; window.__revoked = [];
+      const make = URL.createObjectURL, revoke = URL.revokeObjectURL;
+      URL.createObjectURL = (blob) => { const url = make(blob); window.__made.push(url); return url; };
+      URL.revokeObjectURL = (url) => { window.__revoked.push(url); return revoke(url); };
+    }""")
+    play_to_the_end(page, page.locator(".sayable:has(a.action.opinion) .say"))
+    play_to_the_end(page, page.locator(".sayable:has(a.action.signin) .say"))
+    made, revoked = page.evaluate("[window.__made, window.__revoked]")
+    assert len(made) == 2 and sorted(revoked) == sorted(made)
+    gone = page.evaluate("(url) => fetch(url).then(() => 'readable', () => 'gone')", made[0])
+    assert gone == "gone"
+
+
 def test_the_audio_is_kept_nowhere_on_the_tablet(page, server):
     """The tablet's worker keeps the kiosk's files for a network cut, never what was listened to."""
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")

@@ -95,3 +95,13 @@ def test_the_development_server_logs_no_query_string_even_with_a_raw_quote(live_
     log = log_path.read_text(errors="replace")  # read once the server has stopped
     assert "\x1b[" in log  # the 4xx lines came coloured, and were cut all the same
     _assert_no_query_logged(log)
+
+
+def test_idmix_serve_speaks_french_when_it_starts(live_database_url, tmp_path):
+    # werkzeug's run_simple printed « WARNING: This is a development server… Press CTRL+C to quit ».
+    with idmix_serve(live_database_url, tmp_path) as (base_url, log_path):
+        pass
+    log = log_path.read_text(errors="replace")
+    assert f"Back-office\u00a0: {base_url}/admin/" in log
+    assert "Serveur d'essai" in log and "docs/installation.md" in log and "Ctrl+C pour arrêter" in log
+    assert "development server" not in log and "Press CTRL+C" not in log and "Running on" not in log

@@ -1,11 +1,13 @@
 """Staff see the offline kiosk (#13): each tablet's last contact and queue, and confirm « présences à confirmer »."""
 
 import html
+import uuid
 
 import pytest
 from sqlalchemy import select
 
 from shared import clock
+from shared.kiosk.models import Device
 from shared.kiosk.offline_models import ConfirmationStatus, DeviceContact, PendingAttendance
 from shared.sessions.models import Attendance
 from tests.backoffice.world import build_world
@@ -66,3 +68,15 @@ def test_the_tablets_list_and_the_dashboard_show_how_many_items_were_refused(wor
     client = login_as(world.facilitator)
     assert "7 éléments refusés à la réception" in text(client.get("/device/"))
     assert "7 éléments refusés à la réception" in text(client.get("/"))
+
+
+def test_tablets_never_heard_from_are_one_line_on_the_dashboard(world, login_as, db):
+    # Activating a few tablets at once used to list « Tablette … : pas encore de contact » once for each.
+
+    db.add_all([Device(group=world.group, name="Tablette activée le 07/12/2026", token_hash=uuid.uuid4().hex)
+                for _ in range(3)])
+    db.commit()
+    dashboard = text(login_as(world.facilitator).get("/"))
+    assert "Tablette du CMS : dernier contact le" in dashboard
+    assert "3 tablettes sans contact pour l'instant" in dashboard
+    assert "pas encore de contact" not in dashboard
