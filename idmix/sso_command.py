@@ -21,8 +21,9 @@ def sso() -> None:
 
 @sso.command("check", help="Vérifie la configuration IDMIX_OIDC_*\u00a0: document de découverte, clés publiées, "
                            "adresse de retour acceptée par le fournisseur. N'écrit rien.")
-@click.option("--adresse", "base_url", help="Adresse publique du back-office (https://idmix.exemple.fr), "
-                                            "si IDMIX_OIDC_REDIRECT_URI n'est pas donné.")
+@click.option("--adresse", "base_url", help="Adresse publique du back-office (https://idmix.exemple.fr/admin\u00a0; "
+                                            "sans chemin, /admin est ajouté), si IDMIX_OIDC_REDIRECT_URI n'est pas "
+                                            "donné.")
 def check(base_url: str | None) -> None:
     import requests
 
@@ -35,7 +36,7 @@ def check(base_url: str | None) -> None:
     if settings is None:
         fail("Aucun fournisseur d'identité configuré (IDMIX_OIDC_ISSUER absent)\u00a0: le personnel se connecte "
              "par mot de passe. Voir docs/securite.md.")
-    redirect_uri = settings.redirect_uri or (base_url.rstrip("/") + "/sso/retour" if base_url else None)
+    redirect_uri = settings.redirect_uri or (backoffice_address(base_url) + "/sso/retour" if base_url else None)
     if redirect_uri is None:
         fail("Donnez l'adresse du back-office (--adresse https://…) ou IDMIX_OIDC_REDIRECT_URI.")
     click.echo(f"Fournisseur\u00a0: {settings.provider_name} ({settings.issuer}), profil {settings.profile}.")
@@ -65,6 +66,15 @@ def check(base_url: str | None) -> None:
     if settings.is_proconnect and not metadata.get("userinfo_endpoint"):
         fail("Profil ProConnect\u00a0: le document de découverte ne donne pas userinfo_endpoint.")
     click.echo("La configuration fonctionne.")
+
+
+def backoffice_address(base_url: str) -> str:
+    """The back-office's public address: wsgi.py (and nginx in front of it) serve it under /admin/, so a bare
+    site address (``https://idmix.exemple.fr``) means ``https://idmix.exemple.fr/admin``."""
+    from urllib.parse import urlsplit
+
+    base_url = base_url.rstrip("/")
+    return base_url if urlsplit(base_url).path else base_url + "/admin"
 
 
 def _check_redirect(requests, settings, metadata, redirect_uri: str) -> None:

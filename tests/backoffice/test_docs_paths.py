@@ -11,9 +11,9 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ["docs/actions.md", "docs/report.md", "docs/import.md"]
+DOCS = ["docs/actions.md", "docs/report.md", "docs/import.md", "docs/backoffice.md"]
 QUOTED_PATH = re.compile(r"`(/[^`\s]*)`")
-BACKOFFICE_FOLDERS = ("/actions/", "/calendar/", "/report/", "/imports/", "/admin/")
+BACKOFFICE_FOLDERS = ("/actions/", "/calendar/", "/report/", "/imports/", "/admin/", "/contract/", "/<liste>/")
 
 
 def documented_paths(doc: str) -> list[str]:
@@ -32,7 +32,8 @@ def test_every_back_office_address_of_the_docs_starts_with_admin(doc):
 def test_every_documented_address_is_a_route_of_the_back_office(app, doc):
     adapter = app.url_map.bind("localhost")
     for path in documented_paths(doc):
-        typed = re.sub(r"<[^>]+>", "1", path.removeprefix("/admin").split("?")[0]).replace("csv|xlsx", "csv")
+        typed = path.removeprefix("/admin").split("?")[0].replace("<liste>", "participant")
+        typed = re.sub(r"<[^>]+>", "1", typed).replace("csv|xlsx", "csv")
         try:
             adapter.match(typed)
         except RequestRedirect:

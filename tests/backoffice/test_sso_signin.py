@@ -266,3 +266,15 @@ def test_a_cookie_replayed_after_a_provider_logout_opens_nothing(client, app, pr
     thief = app.test_client()
     thief.set_cookie("idmix_staff", saved)
     assert thief.get("/").status_code == 302
+
+
+def test_a_logout_return_with_another_state_is_refused_while_the_real_one_is_pending(client, provider, make, db):
+    make.staff(Role.FACILITATOR, email="anne@exemple.fr")
+    db.commit()
+    browser = requests.Session()
+    sign_in(client, provider, "anne", browser)
+    end_session = client.post("/logout").headers["Location"]
+    back = provider.end_session(end_session, browser)
+    forged = back.replace(query(back)["state"], "x" * 43)
+    assert "déjà servi, ou ne vient pas de ce navigateur" in refusal(client.get(forged))
+    assert client.get(back).headers["Location"].endswith("/login")  # the real return still closes the round trip

@@ -42,7 +42,7 @@ LINKS = """() => [...document.querySelectorAll('a[href]')]
 
 
 def crawl(page, base: str) -> dict[str, list]:
-    """Breadth first from the dashboard; axe-core on each page: {url: [violations]}."""
+    """Breadth first from the dashboard; axe-core on each page: {url: [violations]}; a 5xx answer counts as one."""
     queue, seen, found = [base + "/"], set(), {}
     while queue and len(found) < MAX_PAGES:
         url = queue.pop(0)
@@ -51,6 +51,9 @@ def crawl(page, base: str) -> dict[str, list]:
             continue
         seen.add(kind)
         response = page.goto(url)
+        if response is not None and response.status >= 500:
+            found[url] = [["server-error", str(response.status), []]]  # a page that fails fails the crawl
+            continue
         if response is None or response.status != 200 or not page.url.startswith(base):
             continue
         if "text/html" not in (response.headers.get("content-type") or ""):

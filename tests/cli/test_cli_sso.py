@@ -27,12 +27,19 @@ def registered(provider):
 
 
 def test_a_working_configuration_is_confirmed_step_by_step(monkeypatch, registered):
-    result = check(monkeypatch, "--adresse", "http://localhost", **registered)
+    result = check(monkeypatch, "--adresse", "http://localhost/admin", **registered)
     assert result.exit_code == 0, result.output
     assert "OK\u00a0: document de découverte lu" in result.output
     assert "OK\u00a0: 2 clé(s) publique(s) lue(s) (ES256, RS256)" in result.output
-    assert "OK\u00a0: adresse de retour acceptée par le fournisseur (http://localhost/sso/retour)" in result.output
+    assert "OK\u00a0: adresse de retour acceptée par le fournisseur (http://localhost/admin/sso/retour)" in result.output
     assert result.output.rstrip().endswith("La configuration fonctionne.")
+
+
+def test_a_bare_site_address_checks_the_back_office_s_return_under_admin(monkeypatch, registered):
+    """wsgi.py serves the back-office under /admin/: that is where the provider sends staff back."""
+    result = check(monkeypatch, "--adresse", "http://localhost/", **registered)
+    assert result.exit_code == 0, result.output
+    assert "(http://localhost/admin/sso/retour)" in result.output
 
 
 def test_a_redirect_uri_the_provider_does_not_know_is_reported(monkeypatch, registered):

@@ -20,8 +20,11 @@ APP_URL = "http://localhost"  # the Flask test client's host
 
 
 def client(client_id: str, **metadata) -> dict:
-    return {"client_id": client_id, "client_secret": SECRET, "redirect_uris": [f"{APP_URL}/sso/retour"],
-            "post_logout_redirect_uris": [f"{APP_URL}/sso/deconnecte"], **metadata}
+    """Registered as the test client sees the back-office (at the root) and as wsgi.py serves it (/admin/)."""
+    return {"client_id": client_id, "client_secret": SECRET,
+            "redirect_uris": [f"{APP_URL}{prefix}/sso/retour" for prefix in ("", "/admin")],
+            "post_logout_redirect_uris": [f"{APP_URL}{prefix}/sso/deconnecte" for prefix in ("", "/admin")],
+            **metadata}
 
 
 CLIENTS = [

@@ -105,3 +105,47 @@ def test_a_referrer_still_may_not_export(world, login_as):
 def test_an_unknown_export_type_is_refused(admin):
     assert admin.get("/session/export/ods/").status_code == 403
     assert admin.get("/session/export/tsv/").status_code == 403
+
+
+@pytest.fixture
+def every_list_filled(world, make, db):
+    """The lists the small world leaves empty (closures, messages, attendances to confirm, reviews), one row
+    each: every export below is then read with rows, not only its titles."""
+    from shared.groups.closures import add_closure
+    from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
+    from shared.messaging.models import Channel, Message, MessageKind, MessageState
+    from shared.reviews.models import ContractReview, ReviewKind
+
+    add_closure(db, group=world.group, starts_on=dt.date(2026, 7, 27), ends_on=dt.date(2026, 8, 21),
+                label="Congés d'été")
+    sent_at = dt.datetime(2026, 3, 9, 16, 30, tzinfo=dt.timezone.utc)  # 17:30 in Paris (winter)
+    db.add(Message(kind=MessageKind.EVE_REMINDER, channel=Channel.EMAIL, dedup_key="export-test",
+                   participant=world.participant, session=world.session, address="fatima@example.fr",
+                   subject="Rappel", body="Bonjour", state=MessageState.SENT, sent_at=sent_at,
+                   created_at=sent_at - dt.timedelta(minutes=5)))
+    db.add(PendingAttendance(session=world.session, participant=world.participant, reason="offline",
+                             signed_at=sent_at, status=ConfirmationStatus.PENDING))
+    db.add(ContractReview(contract=world.contract, kind=ReviewKind.MID_TERM,
+                          held_on=world.contract.starts_on + dt.timedelta(days=90), participant_took_part=True,
+                          written_by=world.facilitator))
+    db.commit()
+    return sent_at
+
+
+def test_every_list_export_has_rows_with_typed_cells_once_each_list_is_filled(app, admin, every_list_filled):
+    for endpoint, name in exportable(app):
+        [(sheet, rows)] = read_xlsx(admin.get(f"/{endpoint}/export/xlsx/").data).items()
+        assert len(rows) > 1, f"{endpoint}: no row to read"
+        assert len(read_french_csv(admin.get(f"/{endpoint}/export/csv/").data)) > 1, endpoint
+        for cell in (cell for row in rows[1:] for cell in row if isinstance(cell, str)):
+            assert not DATE_AS_TEXT.match(cell), (endpoint, cell)
+            assert not NUMBER_AS_TEXT.match(cell), (endpoint, cell)
+
+
+def test_moments_are_written_in_paris_time_in_both_files(admin, every_list_filled):
+    """A message sent at 16:30 UTC in March reads 17:30, the time on the office's clocks."""
+    [(_, rows)] = read_xlsx(admin.get("/message/export/xlsx/").data).items()
+    [row] = columns(rows)["Envoyé le"]
+    assert row == dt.datetime(2026, 3, 9, 17, 30)
+    [text] = columns(read_french_csv(admin.get("/message/export/csv/").data))["Envoyé le"]
+    assert text.startswith("09/03/2026") and "17" in text and "16" not in text.split(" ", 1)[1]

@@ -140,6 +140,21 @@ def test_a_reset_link_by_e_mail_lets_the_person_choose_her_password_once(app, ma
     assert again.status_code == 404 and "n'est plus valable" in text(again)
 
 
+def test_the_reset_link_mail_is_dated_and_identified_for_mail_programs(make, db, login_as, smtp_server):
+    """Read by Python's ``email`` (strict) and mail-parser, like the participants' mail (issue #25, 3-4)."""
+    import email.utils
+
+    from tests.readers.mail import read_mail
+
+    staff, _ = _link_sent(make, db, login_as, smtp_server)
+    [mail] = smtp_server.to(staff.email)
+    read = read_mail(mail["raw"])
+    sent = email.utils.parsedate_to_datetime(read.strict["Date"])
+    assert abs(sent - clock.now()) < dt.timedelta(minutes=5) and read.parsed.date is not None
+    assert re.fullmatch(r"<[^<>@\s]+@cd\.example\.fr>", read.strict["Message-ID"])
+    assert "list-unsubscribe" not in read.header_lines  # staff mail: no consent to withdraw
+
+
 def test_a_reset_link_is_valid_one_hour(app, make, db, login_as, smtp_server):
     start = clock.now()
     with clock.frozen_at(start):
