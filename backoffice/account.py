@@ -43,7 +43,8 @@ class AccountView(AccessMixin, BaseView):
 
         staff = current_user.staff
         form = OwnPasswordForm()
-        if form.validate_on_submit():
+        # An account made through the OpenID provider has no password of ours: nothing to check or change here.
+        if staff.password_hash and form.validate_on_submit():
             try:
                 change_own_password(db.session, staff, current_password=form.current_password.data,
                                     new_password=form.password.data, confirmation=form.confirmation.data,

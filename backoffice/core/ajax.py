@@ -31,6 +31,7 @@ from shared.text import strip_control_characters
 
 from ..extensions import db
 from .base import current_staff, record_key
+from .fields import NOTHING_CHOSEN
 
 PAGE = 10  # what Flask-Admin's form.js asks for; it asks for the next page while scrolling
 MAX_PAGE = 50
@@ -109,7 +110,9 @@ class ScopedAjaxSelectField(AjaxSelectField):
 
 
 class ScopedAjaxConverter(AdminModelConverter):
-    """Fields of ``form_ajax_refs`` are the scoped select above (Flask-Admin's would say "Choix incorrect")."""
+    """Fields of ``form_ajax_refs`` are the scoped select above (Flask-Admin's would say "Choix incorrect").
+    An optional relation's empty choice reads « — aucun — »: Flask-Admin leaves its label empty, and WTForms
+    3.3 then shows the option's value, « __None »."""
 
     # Overrides Flask-Admin 2.2's ``AdminModelConverter._model_select_field`` (flask_admin/contrib/sqla/form.py),
     # which reads the view's ``_form_ajax_refs``.
@@ -118,6 +121,8 @@ class ScopedAjaxConverter(AdminModelConverter):
         if isinstance(loader, ScopedLoader) and not multiple:
             kwargs.pop("query_factory", None)
             return ScopedAjaxSelectField(loader, **kwargs)
+        if not multiple and not kwargs.get("blank_text"):
+            kwargs["blank_text"] = NOTHING_CHOSEN
         return super()._model_select_field(prop, multiple, remote_model, **kwargs)
 
 

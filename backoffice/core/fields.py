@@ -127,6 +127,7 @@ class FrenchDatesMeta(DefaultMeta):
 
 
 CHOOSE = "— choisir —"
+NOTHING_CHOSEN = "— aucun —"  # an optional relation left empty (a session without a theme)
 NOT_OFFERED = "Ce choix n'est pas proposé\u00a0: choisissez dans la liste."
 
 

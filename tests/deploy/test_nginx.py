@@ -157,5 +157,27 @@ def test_a_staff_sign_in_then_a_tablet_sign_in_and_an_opinion_through_nginx(stac
         assert db.scalar(select(func.count()).select_from(PoolEntry)) == 1
     engine.dispose()
     log = stack["nginx"].access_log()
-    assert "/kiosk/signer/code" in log and "/kiosk/activer" in log
-    assert "/kiosk/avis" not in log  # no line ties an opinion to a time of day
+    assert "/admin/login" in log
+    # No line of the tablet, as in the app's own logs (kiosk/privacy.py): a line between two sign-ins, whose
+    # times are in the attendance records, would say what the person did before an anonymous opinion.
+    assert "/kiosk" not in log
+
+
+def test_the_access_log_keeps_no_query_string_nor_the_secret_of_a_link(stack):
+    """Was: nginx's « combined » format logged the request line and the referrer whole: the names typed in a
+    search, a one-time password reset link, a calendar feed's or an unsubscribe link's token."""
+    base = stack["nginx"].https_url
+    secrets_in = {
+        '/admin/participant/?flt="&search=Benali%20Fatima': "Benali",
+        "/admin/password-reset?t=jeton-reinitialisation-secret": "jeton-reinitialisation",
+        "/admin/calendar/jetonagendasecret0123.ics": "jetonagendasecret",
+        "/admin/messages/unsubscribe/jetondesinscriptionsecret": "jetondesinscription",
+    }
+    for path in secrets_in:
+        _send(base + path, headers={"Referer": base + "/admin/participant/?search=Fatima%20Benali"})
+    log = stack["nginx"].access_log()
+    assert "/admin/participant/" in log and "/admin/password-reset" in log
+    assert "/admin/calendar/....ics" in log and "/admin/messages/unsubscribe/..." in log
+    for secret in secrets_in.values():
+        assert secret not in log, secret
+    assert "?" not in log  # not even a static file's version

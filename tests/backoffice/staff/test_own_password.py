@@ -193,3 +193,23 @@ def test_guessing_the_current_password_is_slowed_down_like_a_sign_in(app, make, 
         answer = _change(client)
         assert "Trop d'essais" in text(answer)
     assert not _signs_in(app, staff, NEW)  # refused while waiting: the password did not change
+
+
+def test_an_account_without_a_password_of_ours_is_told_where_it_signs_in(app, make, db, login_as):
+    """An account made at its first sign-in through the OpenID provider (shared/staff/identity.py) has no
+    password here: « Mon compte » offers no form it could never fill, and a post counts no failure."""
+    from sqlalchemy import func, select
+
+    from shared.staff.models import LoginThrottle
+
+    staff = make.facilitator()
+    client = login_as(staff)
+    staff.password_hash = None
+    db.commit()
+    page = text(client.get("/account/"))
+    assert "ID'MIX ne garde aucun mot de passe pour vous" in page.replace("\u00a0", " ")
+    assert 'name="current_password"' not in page
+    assert _change(client, current="").status_code == 200
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(LoginThrottle)) == 0
+    assert db.get(type(staff), staff.id).password_hash is None
