@@ -149,7 +149,14 @@ class Nginx:
     folder: Path
 
     def access_log(self) -> str:
-        path = self.folder / "access.log"
+        return self._read("access.log")
+
+    def error_logs(self) -> str:
+        """nginx's own error log (the server's start) and the site's (deploy/nginx-idmix.conf's error_log)."""
+        return self._read("error.log") + self._read("idmix-error.log")
+
+    def _read(self, name: str) -> str:
+        path = self.folder / name
         return path.read_text(errors="replace") if path.exists() else ""
 
 
@@ -175,7 +182,8 @@ def nginx(folder: Path, app_addresses: list[str]) -> Iterator[Nginx]:
         "SERVER_NAME": "127.0.0.1 localhost", "HTTP_LISTEN": f"127.0.0.1:{http_port}",
         "HTTPS_LISTEN": f"127.0.0.1:{https_port}", "TLS_CERTIFICATE": str(cert), "TLS_KEY": str(key),
         "APP_DIR": str(ROOT), "FLASK_ADMIN_STATIC": str(Path(flask_admin.__file__).parent / "static"),
-        "ACCESS_LOG": str(folder / "access.log")}, app_addresses=app_addresses)
+        "ACCESS_LOG": str(folder / "access.log"), "ERROR_LOG": str(folder / "idmix-error.log")},
+        app_addresses=app_addresses)
     (folder / "idmix-site.conf").write_text(site)
     shutil.copy(DEPLOY / "nginx-idmix-proxy.conf", folder / "idmix-proxy.conf")
     user = "user root root;\n" if os.geteuid() == 0 else ""  # workers read the worktree's static files

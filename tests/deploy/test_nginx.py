@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import ssl
 import urllib.error
 import urllib.parse
@@ -27,6 +28,8 @@ from shared.feedback.models import Feedback
 from shared.staff.models import LoginThrottle
 from shared.staff.throttling import address_key
 from tests.live.client import csrf_token_in
+
+from .stack import nginx
 
 
 
@@ -181,3 +184,23 @@ def test_the_access_log_keeps_no_query_string_nor_the_secret_of_a_link(stack):
     for secret in secrets_in.values():
         assert secret not in log, secret
     assert "?" not in log  # not even a static file's version
+
+
+def test_an_app_server_that_does_not_answer_leaves_no_searched_name_in_any_log(tmp_path):
+    """Was: nginx's error log wrote « connect() failed … request: "GET /admin/participant/?search=Benali… »
+    (it has no format to choose). Now the site's error log keeps critical errors only, and the access log says
+    which app server failed, without the query string."""
+    with socket.socket() as probe:  # an address where no app server listens
+        probe.bind(("127.0.0.1", 0))
+        nobody = f"127.0.0.1:{probe.getsockname()[1]}"
+    with nginx(tmp_path / "nginx", [nobody]) as proxy:
+        previous = os.environ.get("SSL_CERT_FILE")
+        os.environ["SSL_CERT_FILE"] = str(proxy.folder / "cert.pem")
+        try:
+            status, _, _ = _send(proxy.https_url + "/admin/participant/?search=Benali%20Fatima")
+        finally:
+            os.environ.pop("SSL_CERT_FILE") if previous is None else os.environ.update(SSL_CERT_FILE=previous)
+    assert status == 502
+    access, errors = proxy.access_log(), proxy.error_logs()
+    assert f'"GET /admin/participant/ HTTP/1.1" 502' in access and f"upstream={nobody} 502" in access
+    assert "Benali" not in access + errors and "search" not in access + errors

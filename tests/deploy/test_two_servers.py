@@ -1,21 +1,29 @@
 """Two app servers behind nginx on one PostgreSQL behave as one, and one of them killed (SIGKILL) in the middle
-of a Thursday afternoon loses and doubles nothing: tablets keep signing people in and sending opinions through
-nginx; a request cut by the kill is sent again by the tablet (same person, same one-time form token) and
+of a Thursday afternoon loses and doubles nothing: tablets keep signing people in, sending opinions and casting
+ballots through nginx; a request cut by the kill is sent again by the tablet (same person, same one-time form token) and
 the other server takes it. nginx itself never replays a POST it had already passed on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections import Counter
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
 
 from bench.concurrency import HttpKiosk, _attendance, _count, feedback_outcome, sign_in
+from shared import clock
+from shared.anonymity.models import PoolEntry, PoolKind
 from shared.anonymity.queries import waiting_opinions
+from shared.db import make_engine
+from shared.decisions.models import Ballot, VoteParticipation
+from shared.decisions.operations import ChoiceInput, open_vote
 from shared.feedback.models import Feedback
 from shared.kiosk.tokens import digest
+from shared.sessions.models import Session
 
 from .conftest import POSTGRESQL
 
@@ -38,8 +46,40 @@ def _until_answered(send, answered: set[str]) -> tuple[str, int]:
     return outcome, failures
 
 
-def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_or_opinion(stack):
+def open_a_vote(url: str, session_id: int) -> tuple[int, list[int]]:
+    """A vote open today in the scene's group, with two choices: its id and its choices' ids."""
+    engine = make_engine(url)
+    try:
+        with DbSession(engine) as db:
+            group = db.get(Session, session_id).group
+            vote = open_vote(db, group=group, question="Où va-t-on en mai ?", opens_on=clock.today(),
+                             closes_on=clock.today() + dt.timedelta(days=7), actor=None,
+                             choices=[ChoiceInput("Cuisine", "theme-cuisine"), ChoiceInput("Jardinage", "theme-jardinage")])
+            db.commit()
+            return vote.id, [choice.id for choice in vote.choices]
+    finally:
+        engine.dispose()
+
+
+def ballot_outcome(status: int, page: str) -> str:
+    if status == 200 and "Votre vote est enregistré" in page:
+        return "cast"
+    if status == 200 and "vous avez déjà voté" in page:
+        return "already voted"  # the first try went through before the kill cut its answer
+    return "error" if status >= 500 else "refused"
+
+
+def cast(kiosk, vote_id: int, choice: int, person: int) -> str:
+    try:
+        return ballot_outcome(*kiosk.post("/decisions/vote/prenom",
+                                          {"vote": str(vote_id), "choice": str(choice), "participant": str(person)}))
+    except OSError:
+        return "no answer"  # the server is gone
+
+
+def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_opinion_or_ballot(stack):
     scene, base = stack["scene"], stack["nginx"].https_url
+    vote_id, choices = open_a_vote(scene.url, scene.session_id)
     first, second = stack["servers"]
     tablets = len(scene.tokens)
     counts: Counter = Counter()
@@ -55,10 +95,14 @@ def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_or_opinion
             token = f"jeton-{index}-{n}-deux-serveurs"
             opinion = {"scope": "collective", "mood": "3", "text": "", "signer": "anonyme", "token": token}
             saved, more = _until_answered(lambda: feedback_outcome(*kiosk.post("/avis", opinion)), {"saved"})
+            choice = choices[person % 2]
+            voted, again = _until_answered(lambda: cast(kiosk, vote_id, choice, person), {"cast", "already voted"})
             with lock:
                 counts[outcome] += 1
                 counts[saved] += 1
-                counts["failed attempts"] += failures + more
+                counts[voted] += 1
+                counts[f"choice {choice}"] += 1
+                counts["failed attempts"] += failures + more + again
                 counts["after the kill"] += killed.is_set()
                 tokens.append(token)
                 if counts["new"] + counts["already"] >= len(scene.people) // 3:
@@ -79,6 +123,17 @@ def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_or_opinion
     stored = _count(scene.url, select(func.count()).select_from(Feedback).where(Feedback.form_token.in_([digest(token) for token in tokens])))
     stored += _count(scene.url, waiting_opinions(scene.session_id))  # the last one or two wait sealed in the pool
     assert stored == len(tokens) == len(scene.people)  # each opinion once
+    # Each person's ballot once: one participation each, and as many ballots, written or waiting sealed in the pool,
+    # for each choice as people chose it.
+    voters = _count(scene.url, select(func.count()).select_from(VoteParticipation)
+                    .where(VoteParticipation.vote_id == vote_id))
+    assert voters == counts["cast"] + counts["already voted"] == len(scene.people), counts
+    written = {choice: _count(scene.url, select(func.count()).select_from(Ballot)
+                              .where(Ballot.vote_id == vote_id, Ballot.choice_id == choice)) for choice in choices}
+    waiting = _count(scene.url, select(func.count()).select_from(PoolEntry)
+                     .where(PoolEntry.kind == PoolKind.BALLOT, PoolEntry.vote_id == vote_id))
+    assert sum(written.values()) + waiting == len(scene.people)
+    assert all(written.get(choice, 0) <= counts[f"choice {choice}"] for choice in choices), (written, counts)
     assert counts["after the kill"] >= tablets  # the other server carried on
-    assert counts["failed attempts"] <= 2 * tablets, counts  # only the requests the kill cut short
+    assert counts["failed attempts"] <= 3 * tablets, counts  # only the requests the kill cut short
     assert second.process.poll() is None
