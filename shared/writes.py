@@ -66,15 +66,16 @@ def batched(db: DbSession) -> Iterator[None]:
     query inside does not see what the batch has written. A refusal leaves the batch unflushed; the
     caller rolls it back.
     """
-    db.info[_DEPTH] = db.info.get(_DEPTH, 0) + 1
     db.info[_BATCHED] = True
     try:
         with db.no_autoflush:
             yield
-        db.info[_BATCHED] = False
-        db.flush()
     finally:
         db.info[_BATCHED] = False
+    db.info[_DEPTH] = db.info.get(_DEPTH, 0) + 1  # what the batch's operations wrote
+    try:
+        db.flush()
+    finally:
         db.info[_DEPTH] -= 1
 
 

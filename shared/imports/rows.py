@@ -73,7 +73,7 @@ class RowContext:
     people: PeopleIndex
     staff: StaffIndex
     counts: Counter = field(default_factory=Counter)
-    created: dict[str, list[int]] = field(default_factory=dict)
+    created: dict[str, list] = field(default_factory=dict)  # what → the records created
     sessions: dict[dt.date, Session] = field(default_factory=dict)
     facts: dict[tuple[dt.date, int], AttendanceFacts] = field(default_factory=dict)  # (day, person id)
     loaded: list[Participant] = field(default_factory=list)  # the batch's people, held in the session

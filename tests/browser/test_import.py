@@ -70,13 +70,14 @@ def test_a_facilitator_imports_people_after_correcting_a_column_and_reading_the_
     assert refused_scripts == []
 
 
-def test_the_page_shows_how_many_rows_are_checked_while_the_server_works(live_server, page):
+def test_the_page_shows_how_many_rows_are_checked_while_the_server_works(live_server, page, tmp_path, monkeypatch):
     """The form's script, once the form is sent, asks the server every second how far its rows have gone, and
     shows the count as a sentence and a bar. The submit event is dispatched without sending the form, so that the
     page stays (a real check of a small file would answer before the first question); the count is written where
     the request running the rows writes it (``backoffice.imports.progress``), under the page's key."""
     from backoffice.imports import progress
 
+    monkeypatch.setitem(live_server.app.config, "IMPORT_FOLDER", str(tmp_path / "imports"))
     email = live_server.credentials[Role.FACILITATOR.value]
     sign_in(page, live_server.url, email)
     page.goto(f"{live_server.url}/imports/")
