@@ -10,7 +10,8 @@ the rules. Bookkeeping rows written by the audit recorder are not records of the
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session as DbSession
 from shared.errors import DomainError
 
 _DEPTH = "idmix_operation_depth"
+_BATCHED = "idmix_batched_flush"
 UNGUARDED = "idmix_unguarded"  # session.info flag: test factories and maintenance scripts
 
 
@@ -46,12 +48,35 @@ def operation(func: Callable[..., Any] | None = None, *, keep_on_refusal: bool =
                 db.flush()
             raise
         else:
-            db.flush()
+            if not db.info.get(_BATCHED):
+                db.flush()
             return result
         finally:
             db.info[_DEPTH] -= 1
 
     return wrapper
+
+
+@contextmanager
+def batched(db: DbSession) -> Iterator[None]:
+    """Operations called inside write once, at the end, instead of each flushing its own rows.
+
+    For a caller running many operations in a row (an import) whose rules read the facts they need
+    from what the caller loaded and kept up to date, not from the database: autoflush is off, so a
+    query inside does not see what the batch has written. A refusal leaves the batch unflushed; the
+    caller rolls it back.
+    """
+    db.info[_BATCHED] = True
+    try:
+        with db.no_autoflush:
+            yield
+    finally:
+        db.info[_BATCHED] = False
+    db.info[_DEPTH] = db.info.get(_DEPTH, 0) + 1  # what the batch's operations wrote
+    try:
+        db.flush()
+    finally:
+        db.info[_DEPTH] -= 1
 
 
 def in_operation(db: DbSession) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, flash, redirect, request, send_from_directory, url_for
+from flask import abort, flash, jsonify, redirect, request, send_from_directory, url_for
 from flask_admin import expose
 from sqlalchemy import select
 
@@ -23,7 +23,7 @@ from shared.text import french_spacing
 from ..core.actions import WRITE_ROLES, ActionView
 from ..extensions import db
 from ..scope import current_staff, scoped
-from . import holding
+from . import holding, progress
 from .forms import UploadForm
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "exemples"
@@ -75,7 +75,8 @@ class ImportView(ActionView):
         elif request.method == "POST" and "csrf_token" in form.errors:
             errors.append("Le formulaire a expiré : rechargez la page et réessayez.")
         return self.render("imports/upload.html", form=form, errors=[french_spacing(e) for e in errors],
-                           examples=EXAMPLE_FILES, limit_mb=MAX_BYTES // 1024 // 1024)
+                           examples=EXAMPLE_FILES, limit_mb=MAX_BYTES // 1024 // 1024,
+                           progress_key=progress.new_key())
 
     @expose("/preview", methods=("POST",))
     def preview(self):
@@ -89,7 +90,8 @@ class ImportView(ActionView):
         prepared, group, token, refusal = self._posted()
         if refusal is not None:
             return self._render_preview(prepared, group, token, refusal)
-        report = run_import(db.session, prepared, group=group, actor=current_staff())
+        report = run_import(db.session, prepared, group=group, actor=current_staff(),
+                            progress=_tracker(prepared, progress.IMPORT))
         if not report.ok:
             db.session.rollback()  # all or nothing
             return self._render_preview(prepared, group, token, report)
@@ -97,6 +99,14 @@ class ImportView(ActionView):
         flash(french_spacing(f"Import de « {prepared.file_name} » enregistré : {', '.join(report.summary())}."),
               "success")
         return redirect(url_for(".index"))
+
+    @expose("/progress/<key>")
+    def progress_state(self, key: str):
+        """How far the check or the import sent with this key has gone: counts only."""
+        state = progress.read(key, staff_id=current_staff().id)
+        if state is None:
+            abort(404)
+        return jsonify(state)
 
     @expose("/exemple/<file_name>")
     def example(self, file_name: str):
@@ -127,7 +137,8 @@ class ImportView(ActionView):
             return prepared, group, token, refusal
 
     def _preview(self, prepared: Prepared, group: Group, token: str):
-        report = run_import(db.session, prepared, group=group, actor=current_staff())
+        report = run_import(db.session, prepared, group=group, actor=current_staff(),
+                            progress=_tracker(prepared, progress.CHECK))
         db.session.rollback()  # a preview writes nothing
         return self._render_preview(prepared, group, token, report)
 
@@ -140,7 +151,13 @@ class ImportView(ActionView):
             + list(field_labels(prepared.kind).items()), sample=sample,
             problems=[str(p) for p in report.problems[:PROBLEMS_SHOWN]],
             more_problems=max(0, len(report.problems) - PROBLEMS_SHOWN),
-            summary=report.summary(), sheet=prepared.sheet)
+            summary=report.summary(), sheet=prepared.sheet, progress_key=progress.new_key())
+
+
+def _tracker(prepared: Prepared, phase: str):
+    """The progress of this request's rows, under the key its form sent (none: no progress kept)."""
+    return progress.tracker(request.form.get("progress"), staff_id=current_staff().id, phase=phase,
+                            total=len(prepared.data_rows))
 
 
 def _int(text) -> int | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as DbSession
@@ -132,14 +133,21 @@ def _entry(obj, action: AuditAction, changes: dict, actor: tuple[int | None, str
     )
 
 
-def _columns(obj):
-    mapper = inspect(obj).mapper
-    for attr in mapper.column_attrs:
+def _columns(obj) -> tuple[str, ...]:
+    return _columns_of(type(obj))
+
+
+@functools.cache
+def _columns_of(model: type) -> tuple[str, ...]:
+    """The model's own columns that the journal copies (read once per model: an import creates thousands)."""
+    keys = []
+    for attr in inspect(model).column_attrs:
         if attr.key in IGNORED_FIELDS or len(attr.columns) != 1 or attr.columns[0].table is None:
             continue
-        if not hasattr(attr.columns[0], "table") or attr.columns[0].table is not obj.__table__:
+        if not hasattr(attr.columns[0], "table") or attr.columns[0].table is not model.__table__:
             continue  # column_property over other tables (e.g. Participant.status_code)
-        yield attr.key
+        keys.append(attr.key)
+    return tuple(keys)
 
 
 def _changes(obj) -> dict:

@@ -25,13 +25,19 @@ def name_key(first: str | None, last: str | None) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Known:
-    """A person as the index keeps them: no ORM object, so that a department's 20,000 people are not all held
-    in the session for the whole import (only the row's person is loaded, by id)."""
+    """A person as the index keeps them: no ORM object for the people already there, so that a department's
+    20,000 people are not all loaded for an import that names a few (the rows' people are loaded by id). A
+    person the import creates is kept with their ``record``: it may have no id until its batch is written."""
 
-    id: int
+    id: int | None
     first_name: str
     last_name: str
     birth_year: int | None
+    record: Participant | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def number(self) -> int | None:
+        return self.record.id if self.record is not None else self.id
 
     @property
     def full_name(self) -> str:
@@ -50,6 +56,7 @@ class Ambiguous(Exception):
 class PeopleIndex:
     by_name: dict[tuple[str, str], list[Known]] = field(default_factory=dict)
     by_id: dict[int, Known] = field(default_factory=dict)
+    added: list[Known] = field(default_factory=list)  # in order, so that a batch undone is taken back out
 
     @classmethod
     def load(cls, db: DbSession) -> "PeopleIndex":
@@ -62,9 +69,19 @@ class PeopleIndex:
 
     def add(self, person: Known | Participant) -> None:
         if isinstance(person, Participant):
-            person = Known(person.id, person.first_name, person.last_name, person.birth_year)
+            person = Known(person.id, person.first_name, person.last_name, person.birth_year, record=person)
         self.by_name.setdefault(name_key(person.first_name, person.last_name), []).append(person)
-        self.by_id[person.id] = person
+        if person.id is not None:
+            self.by_id[person.id] = person
+        self.added.append(person)
+
+    def undo_after(self, mark: int) -> None:
+        """Take out the people added since ``len(self.added)`` was ``mark``."""
+        while len(self.added) > mark:
+            person = self.added.pop()
+            self.by_name[name_key(person.first_name, person.last_name)].pop()
+            if person.id is not None:
+                self.by_id.pop(person.id, None)
 
     def find(self, *, first: str | None, last: str | None, birth_year: int | None,
              participant_id: int | None = None) -> Known | None:
@@ -106,6 +123,7 @@ class StaffIndex:
     """Staff members by folded full name, in either order (« Marie Dupont », « Dupont Marie »)."""
 
     by_name: dict[str, list[StaffMember]] = field(default_factory=dict)
+    added: list[StaffMember] = field(default_factory=list)
 
     @classmethod
     def load(cls, db: DbSession) -> "StaffIndex":
@@ -115,9 +133,20 @@ class StaffIndex:
         return index
 
     def add(self, staff: StaffMember) -> None:
-        first, last = name_key(staff.first_name, staff.last_name)
-        for key in {f"{first} {last}", f"{last} {first}"}:
+        for key in self._keys(staff):
             self.by_name.setdefault(key, []).append(staff)
+        self.added.append(staff)
+
+    def undo_after(self, mark: int) -> None:
+        while len(self.added) > mark:
+            staff = self.added.pop()
+            for key in self._keys(staff):
+                self.by_name[key].pop()
+
+    @staticmethod
+    def _keys(staff: StaffMember) -> set[str]:
+        first, last = name_key(staff.first_name, staff.last_name)
+        return {f"{first} {last}", f"{last} {first}"}
 
     def find(self, text: str, *, referrer: bool) -> list[StaffMember]:
         match = _JOB_IN_NAME.match(text)

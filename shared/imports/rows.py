@@ -3,11 +3,15 @@ corrected), a contract drafted and signed, a session planned and its attendance 
 
 Each handler reads its cells (every unreadable cell is a ``RowProblem``), then calls the operations of
 ``shared/``; a ``DomainError`` they raise is the row's problem, on the column of its field. What a row adds
-to the import's indexes is kept in ``RowContext.pending`` until the row's savepoint is released.
+to the import's indexes is kept in ``RowContext.pending`` until the row is kept (``RowContext.keep``).
+
+``prefetch`` reads at once, for a batch of rows, what their operations would otherwise read row by row: the
+people they name, and for attendance the facts the operation checks (``shared.sessions.facts``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -28,7 +32,8 @@ from shared.imports import cells
 from shared.imports.matching import Ambiguous, Known, PeopleIndex, StaffIndex, split_staff_name
 from shared.people.models import Benefit, Gender, Participant
 from shared.people.operations import refer_again, refer_participant, update_participant
-from shared.sessions.models import Attendance, Session
+from shared.sessions.facts import AttendanceFacts, attendance_facts, facts_on
+from shared.sessions.models import Session
 from shared.sessions.operations import record_attendance
 from shared.sessions.planning import plan_session
 from shared.staff.accounts import create_staff_member
@@ -68,15 +73,32 @@ class RowContext:
     people: PeopleIndex
     staff: StaffIndex
     counts: Counter = field(default_factory=Counter)
-    created: dict[str, list[int]] = field(default_factory=dict)
+    created: dict[str, list] = field(default_factory=dict)  # what → the records created
     sessions: dict[dt.date, Session] = field(default_factory=dict)
+    facts: dict[tuple[dt.date, int], AttendanceFacts] = field(default_factory=dict)  # (day, person id)
+    loaded: list[Participant] = field(default_factory=list)  # the batch's people, held in the session
     pending: list[Callable[[], None]] = field(default_factory=list)
     row_counts: Counter = field(default_factory=Counter)
 
     def count(self, what: str, record=None) -> None:
+        """``record``: a record the row created; its id is read once the import has written it."""
         self.row_counts[what] += 1
         if record is not None:
-            self.pending.append(lambda: self.created.setdefault(what, []).append(record.id))
+            self.pending.append(lambda: self.created.setdefault(what, []).append(record))
+
+    def snapshot(self) -> Callable[[], None]:
+        """What restores the indexes and counts as they are now, when a batch of rows is undone."""
+        people, staff, sessions, facts = len(self.people.added), len(self.staff.added), dict(self.sessions), self.facts
+        counts, created = Counter(self.counts), {what: len(records) for what, records in self.created.items()}
+
+        def restore() -> None:
+            self.people.undo_after(people)
+            self.staff.undo_after(staff)
+            self.sessions, self.facts, self.counts = sessions, facts, counts
+            self.created = {what: records[:created.get(what, 0)] for what, records in self.created.items()}
+            self.forget()
+
+        return restore
 
     def keep(self) -> None:
         """The row's savepoint was released: what it did counts."""
@@ -116,12 +138,14 @@ def find_person(ctx: RowContext, values: dict) -> Participant | None:
         raise RowProblem([(None, f"plusieurs personnes pourraient être {values['first_name']} {values['last_name']} "
                                  f"({described}) : indiquez laquelle dans une colonne « N° de fiche », ou son "
                                  "année de naissance.")]) from None
-    return None if known is None else ctx.db.get(Participant, known.id)
+    if known is None:
+        return None
+    return known.record if known.record is not None else ctx.db.get(Participant, known.id)
 
 
 def _describe(person: Known) -> str:
     born = f"né(e) en {person.birth_year}" if person.birth_year else "année de naissance inconnue"
-    return f"fiche n° {person.id}, {born}"
+    return f"fiche n° {person.number}, {born}"
 
 
 def _known_person(ctx: RowContext, values: dict) -> Participant:
@@ -134,6 +158,41 @@ def _known_person(ctx: RowContext, values: dict) -> Participant:
         raise RowProblem([("last_name", f"{person.full_name} n'est pas dans le groupe « {ctx.group.name} » : "
                                         "importez d'abord son orientation vers ce groupe.")])
     return person
+
+
+def prefetch(ctx: RowContext, rows: list[Row]) -> None:
+    """Read at once what the rows' operations would read one by one: the people they name (then found by id
+    without a query) and, for attendance, their facts on each day the rows name. A cell that cannot be read
+    is skipped here: the row's handler says what is wrong with it."""
+    days_of: dict[int, set[dt.date]] = {}
+    for row in rows:
+        try:
+            values = read(row, PERSON_READERS)
+            known = ctx.people.find(first=values["first_name"], last=values["last_name"],
+                                    birth_year=values["birth_year"], participant_id=values["participant_id"])
+        except (RowProblem, Ambiguous):
+            continue
+        if known is None or known.id is None:
+            continue
+        days = days_of.setdefault(known.id, set())
+        for raw in (row.sessions if row.sessions else [row.values.get("held_on")]):
+            try:
+                day = cells.date(raw)
+            except cells.CellError:
+                continue
+            if day is not None:
+                days.add(day)
+    ctx.loaded = list(ctx.db.scalars(select(Participant).where(Participant.id.in_(list(days_of))))) if days_of else []
+    people_on: dict[dt.date, list[int]] = {}
+    for person_id, days in days_of.items():
+        for day in days:
+            people_on.setdefault(day, []).append(person_id)
+    ctx.facts = {}
+    for day, ids in people_on.items():
+        session = ctx.sessions.get(day)
+        found = facts_on(ctx.db, group_id=ctx.group.id, day=day, session_id=session.id if session else None,
+                         participant_ids=ids)
+        ctx.facts.update({(day, person_id): facts for person_id, facts in found.items()})
 
 
 # --- Staff named in a cell ------------------------------------------------------------------------------
@@ -300,14 +359,16 @@ def session_on(ctx: RowContext, day: dt.date, *, field: str | None) -> Session:
 
 def attend(ctx: RowContext, person: Participant, day: dt.date, status, *, field: str | None) -> None:
     session = session_on(ctx, day, field=field)
-    before = None
-    if session.id is not None:
-        before = ctx.db.scalar(select(Attendance.status).where(Attendance.session_id == session.id,
-                                                               Attendance.participant_id == person.id))
+    facts = ctx.facts.get((day, person.id)) or attendance_facts(ctx.db, session, [person.id]).get(person.id)
+    before = facts.existing.status if facts is not None and facts.existing is not None else None
     try:
-        record_attendance(ctx.db, session=session, participant=person, status=status, now=clock.now())
+        attendance = record_attendance(ctx.db, session=session, participant=person, status=status, now=clock.now(),
+                                       facts=facts)
     except DomainError as error:
         raise RowProblem([(field, f"séance du {fr(day)} : {lower_first(error.message)}")]) from None
+    if facts is not None:  # a second row for the same person and day finds this one
+        kept = dataclasses.replace(facts, existing=attendance)
+        ctx.pending.append(lambda: ctx.facts.__setitem__((day, person.id), kept))
     ctx.count("attendances_unchanged" if before is status else
               "attendances_created" if before is None else "attendances_updated")
 

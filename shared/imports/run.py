@@ -1,7 +1,8 @@
 """An import from start to end: the file read, its columns, every row through the operations, a report.
 
 ``run_import`` writes through the operations of ``shared/`` in the caller's transaction, each row in a
-savepoint so that a refused row is undone and the next rows are still checked. The caller rolls the
+savepoint so that a refused row is undone and the next rows are still checked (or a batch of rows in one
+savepoint, run again row by row from the first refused one). The caller rolls the
 transaction back for a preview, and commits it on confirmation only when the report has no problem: all or
 nothing. A confirmed import is one entry of the journal by its author, with what it created.
 """
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
@@ -31,10 +33,15 @@ from shared.imports.readers import Sheet, read_sheets
 from shared.sessions.models import Session
 from shared.staff.models import Role, StaffMember
 from shared.text import french_spacing
-from shared.writes import operation
+from shared.writes import batched, operation
 
 HANDLERS = {ImportKind.PEOPLE: handlers.import_person, ImportKind.CONTRACTS: handlers.import_contract,
             ImportKind.ATTENDANCE: handlers.import_attendance}
+# The kinds whose rows run in batches: their operations read what they check from ``handlers.prefetch`` and the
+# import's indexes, which follow the batch. A contract's rules read the person's other contracts from the
+# database, which a batch has not written yet: contracts run row by row.
+BATCHED = frozenset({ImportKind.PEOPLE, ImportKind.ATTENDANCE})
+BATCH = 500
 # What the preview counts, in the order it says it.
 COUNTED = (
     ("people_created", "personne à créer", "personnes à créer"),
@@ -137,22 +144,30 @@ class ImportReport:
 
 def run_import(db: DbSession, prepared: Prepared, *, group: Group, actor: StaffMember | None,
                progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Every row through the operations. The caller rolls back (preview) or commits when ``report.ok``."""
+    """Every row through the operations. The caller rolls back (preview) or commits when ``report.ok``.
+
+    ``progress(rows done)`` is called as the rows go (after each batch), over ``len(prepared.data_rows)``."""
     check_may_import(actor, group)
     ctx = handlers.RowContext(db=db, group=group, actor=actor, people=PeopleIndex.load(db),
                               staff=StaffIndex.load(db))
     ctx.sessions = {s.held_on: s for s in db.scalars(select(Session).where(Session.group_id == group.id))}
-    layout, handle = prepared.layout, HANDLERS[prepared.kind]
+    layout = prepared.layout
     report = ImportReport(kind=prepared.kind, file_name=prepared.file_name)
-    columns = _column_names(prepared.kind, layout)
-    for done, (number, values) in enumerate(prepared.data_rows, start=1):
-        row = _row(number, values, layout)
-        if row is not None:
-            report.rows_read += 1
-            _run_row(db, ctx, handle, row, report, columns)
-        if progress is not None:
-            progress(done)
-    report.counts, report.created = ctx.counts, ctx.created
+    rows = [(done, row) for done, (number, values) in enumerate(prepared.data_rows, start=1)
+            if (row := _row(number, values, layout)) is not None]
+    report.rows_read = len(rows)
+    runner = _Runner(db, ctx, HANDLERS[prepared.kind], report, _column_names(prepared.kind, layout))
+    if prepared.kind in BATCHED:
+        runner.run_in_batches(rows, progress)
+    else:
+        for done, row in rows:
+            runner.run_alone(row)
+            if progress is not None:
+                progress(done)
+    if progress is not None:
+        progress(len(prepared.data_rows))
+    report.counts = ctx.counts
+    report.created = {what: [record.id for record in records] for what, records in ctx.created.items()}
     if report.rows_read == 0:
         report.problems.append(Problem(None, None, "aucune ligne à importer sous les titres des colonnes."))
     if report.ok:
@@ -161,24 +176,84 @@ def run_import(db: DbSession, prepared: Prepared, *, group: Group, actor: StaffM
     return report
 
 
-def _run_row(db: DbSession, ctx: handlers.RowContext, handle, row: handlers.Row, report: ImportReport,
-             columns: dict[str, str]) -> None:
-    savepoint = db.begin_nested()
-    try:
-        handle(ctx, row)
-    except handlers.RowProblem as problem:
-        savepoint.rollback()
-        ctx.forget()
-        report.problems.extend(Problem(row.number, columns.get(key) if key else None, handlers.lower_first(message))
-                               for key, message in problem.problems)
-    except DomainError as error:
-        savepoint.rollback()
-        ctx.forget()
-        report.problems.append(Problem(row.number, columns.get(error.field) if error.field else None,
-                                       handlers.lower_first(error.message)))
-    else:
+class _Runner:
+    """Rows through their handler: alone, each in its savepoint (a refused row is undone, the next rows are
+    still checked); or in batches, which is the same for a file with no refused row, only faster."""
+
+    def __init__(self, db: DbSession, ctx: handlers.RowContext, handle, report: ImportReport,
+                 columns: dict[str, str]) -> None:
+        self.db, self.ctx, self.handle, self.report, self.columns = db, ctx, handle, report, columns
+
+    def run_alone(self, row: handlers.Row) -> None:
+        db, ctx = self.db, self.ctx
+        savepoint = db.begin_nested()
+        try:
+            self.handle(ctx, row)
+        except handlers.RowProblem as problem:
+            savepoint.rollback()
+            ctx.forget()
+            self.report.problems.extend(
+                Problem(row.number, self.columns.get(key) if key else None, handlers.lower_first(message))
+                for key, message in problem.problems)
+        except DomainError as error:
+            savepoint.rollback()
+            ctx.forget()
+            self.report.problems.append(Problem(row.number, self.columns.get(error.field) if error.field else None,
+                                                handlers.lower_first(error.message)))
+        else:
+            savepoint.commit()
+            ctx.keep()
+
+    def run_batch(self, rows: list[handlers.Row]) -> int | None:
+        """The rows in one savepoint, their operations' writes flushed once at the end (``shared.writes.batched``).
+        None when every row passed and was written; else how many rows passed before one was refused (all of
+        them when the database refused the batch), every row of the batch undone."""
+        db, ctx = self.db, self.ctx
+        restore = ctx.snapshot()
+        savepoint = db.begin_nested()
+        passed = 0
+        try:
+            with batched(db):
+                handlers.prefetch(ctx, rows)
+                for row in rows:
+                    self.handle(ctx, row)
+                    ctx.keep()
+                    passed += 1
+        except (handlers.RowProblem, DomainError, IntegrityError):
+            savepoint.rollback()
+            restore()
+            return passed
         savepoint.commit()
-        ctx.keep()
+        return None
+
+    def run_in_batches(self, rows: list[tuple[int, handlers.Row]], progress: Callable[[int], None] | None) -> None:
+        """Batches of up to ``BATCH`` rows. A refused row is run alone, after the rows before it in its batch are
+        run again; when the database refuses a batch (a constraint), its rows are run alone. After a refusal the
+        batches are smaller for a while: a file with many refused rows is checked row by row."""
+        start, size = 0, BATCH
+        while start < len(rows):
+            batch = [row for _done, row in rows[start:start + size]]
+            if size == 1:
+                refused = len(self.report.problems)
+                self.run_alone(batch[0])
+                start += 1
+                size = 1 if len(self.report.problems) > refused else 2
+            elif (passed := self.run_batch(batch)) is None:
+                start += len(batch)
+                size = min(BATCH, size * 2)
+            elif passed == len(batch):
+                for row in batch:
+                    self.run_alone(row)
+                start += len(batch)
+                size = max(1, size // 10)
+            else:
+                if passed and self.run_batch(batch[:passed]) is None:
+                    start += passed
+                self.run_alone(rows[start][1])
+                start += 1
+                size = max(1, size // 10)
+            if progress is not None:
+                progress(rows[start - 1][0])
 
 
 def _row(number: int, values: list, layout: Layout) -> handlers.Row | None:

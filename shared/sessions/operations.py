@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
-from shared.contracts.models import Contract
 from shared.dates import fr, fr_time
 from shared.errors import CheckInRefused, DomainError
 from shared.people.models import Participant, ParticipantStatus
-from shared.people.queries import in_group_on_condition
 from shared.people.status import status_of
+from shared.sessions.facts import AttendanceFacts, attendance_facts
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.sessions.rules import AttendanceRuleError, check_in_group_on, check_status_plausible
 from shared.writes import operation
@@ -25,27 +24,6 @@ from shared.writes import operation
 class CheckInResult:
     attendance: Attendance
     created: bool  # False when the person had already signed in: a friendly no-op
-
-
-def has_contract_on(db: DbSession, participant: Participant, day: dt.date) -> bool:
-    query = select(Contract.id).where(Contract.participant_id == participant.id, Contract.in_force_on(day))
-    return db.scalar(query.limit(1)) is not None
-
-
-def _sign_in_facts(db: DbSession, session: Session, participant: Participant) -> tuple[bool, Attendance | None, bool]:
-    """What a sign-in checks, in one query: whether the person is in the session's group that day
-    (``rules.check_in_group_on``), their attendance at the session if any, and whether a contract is in
-    force that day (``has_contract_on``; without one, the presence is a trial)."""
-    in_force = (select(Contract.id).where(Contract.participant_id == Participant.id, Contract.in_force_on(session.held_on))
-                .correlate(Participant).exists())
-    with db.no_autoflush:
-        existing, in_group, has_contract = db.execute(
-            select(Attendance, in_group_on_condition(session.group_id, session.held_on), in_force)
-            .select_from(Participant)
-            .outerjoin(Attendance, and_(Attendance.participant_id == Participant.id, Attendance.session_id == session.id))
-            .where(Participant.id == participant.id)
-        ).one()
-    return bool(in_group), existing, bool(has_contract)
 
 
 @operation
@@ -71,8 +49,10 @@ def check_in(
         raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
     if source is AttendanceSource.KIOSK:
         _check_window(session, now)
-    in_group, existing, has_contract = _sign_in_facts(db, session, participant)
-    check_in_group_on(db, participant, session, name=participant.kiosk_name, in_group=in_group)
+    with db.no_autoflush:
+        facts = attendance_facts(db, session, [participant.id])[participant.id]
+    existing, has_contract = facts.existing, facts.has_contract
+    check_in_group_on(db, participant, session, name=participant.kiosk_name, in_group=facts.in_group)
     if existing is not None:
         if existing.status is AttendanceStatus.PRESENT:
             return CheckInResult(existing, created=False)
@@ -136,6 +116,7 @@ def record_attendance(
     participant: Participant,
     status: AttendanceStatus,
     now: dt.datetime | None = None,
+    facts: AttendanceFacts | None = None,
 ) -> Attendance:
     """Staff taking attendance: create the row, or change its status.
 
@@ -144,7 +125,8 @@ def record_attendance(
     Refused for a cancelled session, a person of another group, a person not referred to the group by the
     session's day or who had left by then (``rules.check_in_group_on``), and « présent » or « absent » before
     the session has started (``rules.check_status_plausible``). A trial past the group's allowance is saved:
-    ``rules.trial_allowance_notice`` says so.
+    ``rules.trial_allowance_notice`` says so. ``facts``: what ``facts.attendance_facts`` read for this person and
+    session, when the caller read it for many at once (an import); read here otherwise.
     """
     now = now or clock.now()
     if not isinstance(status, AttendanceStatus):
@@ -152,23 +134,24 @@ def record_attendance(
     if participant.group_id != session.group_id:
         raise CheckInRefused(f"{participant.full_name} n'est pas inscrit(e) dans le groupe de cette séance.",
                              field="participant")
-    attendance = _find(db, session, participant)
+    if facts is None:
+        facts = attendance_facts(db, session, [participant.id])[participant.id]
+    attendance = facts.existing
     if attendance is not None and attendance.status is status:
         return attendance
     if session.cancelled:
         raise CheckInRefused("Cette séance est annulée : on n'y relève pas les présences.", field="session")
     check_status_plausible(session, status, now=now)
-    check_in_group_on(db, participant, session, name=participant.full_name)
+    check_in_group_on(db, participant, session, name=participant.full_name, in_group=facts.in_group)
     if attendance is None:
         attendance = Attendance(session=session, participant=participant)
         db.add(attendance)
-    attendance.is_trial = not has_contract_on(db, participant, session.held_on)
+    attendance.is_trial = not facts.has_contract
     attendance.status = status
     attendance.source = AttendanceSource.STAFF
     attendance.recorded_at = now
     if status is AttendanceStatus.PRESENT:
         participant.last_contact_on = max(filter(None, [participant.last_contact_on, session.held_on]))
-    db.flush()
     return attendance
 
 

@@ -117,6 +117,6 @@ def referred_after(session: Session) -> Select:
 
 def under_contract_on(participant_ids, day: dt.date) -> Select:
     """The ids, among ``participant_ids``, of the people with a contract in force on ``day``: a presence that
-    day is no trial (``operations.has_contract_on`` for one person)."""
+    day is no trial (``facts.attendance_facts`` for one session)."""
     return select(Contract.participant_id).where(Contract.participant_id.in_(list(participant_ids)),
                                                  Contract.in_force_on(day))

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from shared.people.models import Participant
-from shared.staff.models import Role
+from shared.staff.models import Role, StaffMember
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -68,3 +68,31 @@ def test_a_facilitator_imports_people_after_correcting_a_column_and_reading_the_
     page.evaluate("document.getElementById('import-preview').dispatchEvent(new Event('submit'))")
     expect(page.locator("#import-busy")).to_be_visible()
     assert refused_scripts == []
+
+
+def test_the_page_shows_how_many_rows_are_checked_while_the_server_works(live_server, page, tmp_path, monkeypatch):
+    """The form's script, once the form is sent, asks the server every second how far its rows have gone, and
+    shows the count as a sentence and a bar. The submit event is dispatched without sending the form, so that the
+    page stays (a real check of a small file would answer before the first question); the count is written where
+    the request running the rows writes it (``backoffice.imports.progress``), under the page's key."""
+    from backoffice.imports import progress
+
+    monkeypatch.setitem(live_server.app.config, "IMPORT_FOLDER", str(tmp_path / "imports"))
+    email = live_server.credentials[Role.FACILITATOR.value]
+    sign_in(page, live_server.url, email)
+    page.goto(f"{live_server.url}/imports/")
+    page.wait_for_load_state()  # the page's script, at its end, has run
+    key = page.locator("input[name=progress]").get_attribute("value")
+    page.evaluate("document.getElementById('import-upload').dispatchEvent(new Event('submit'))")
+    expect(page.locator("#import-busy")).to_be_visible()
+    staff_id = live_server.call(lambda db: db.scalar(select(StaffMember.id).where(StaffMember.email == email)))
+    live_server.call(lambda db: progress._write(key, {"staff": staff_id, "phase": progress.CHECK, "done": 1200,
+                                                      "total": 20000}))
+    expect(page.locator("#import-busy-text")).to_have_text(
+        re.compile(r"Vérification en cours\u00a0: 1\s200 lignes vérifiées sur 20\s000\."))
+    expect(page.locator("#import-progress-bar")).to_have_attribute("style", re.compile(r"width: 6%"))
+    live_server.call(lambda db: progress._write(key, {"staff": staff_id, "phase": progress.IMPORT, "done": 20000,
+                                                      "total": 20000}))
+    expect(page.locator("#import-busy-text")).to_have_text(
+        re.compile(r"Import en cours\u00a0: 20\s000 lignes importées sur 20\s000\."))
+    expect(page.locator("#import-progress-bar")).to_have_attribute("style", re.compile(r"width: 100%"))
