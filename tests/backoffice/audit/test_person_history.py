@@ -53,3 +53,10 @@ def test_an_exit_deleted_as_a_mistake_stays_in_the_persons_history(world, db, lo
     assert "Suppression" in page and "Sortie" in page
     assert world.other_exit.participant.full_name not in page
 
+
+def test_a_phone_in_the_history_reads_as_people_read_it(world, login_as):
+    client = login_as(world.facilitator)
+    consent = {"channel": "sms", "address": "06 35 94 18 63", "given_on": clock.today().strftime("%d/%m/%Y")}
+    assert client.post(f"/actions/consent/{world.participant.id}", data=consent).status_code == 302
+    page = history_of(login_as(world.admin), world.participant)
+    assert "06 35 94 18 63" in page and "+33635941863" not in page
