@@ -24,6 +24,7 @@ from shared.dates import fr, fr_datetime, fr_time
 from shared.db import Base
 from shared.people.models import Participant
 from shared.people.status import without_situation
+from shared.text import readable_phone
 from shared.sessions.models import Attendance, Session
 
 from ..core.base import record_key
@@ -32,6 +33,8 @@ from ..core.menu import added_views
 from ..extensions import db
 
 SAME_SAVE = dt.timedelta(seconds=2)
+# Fields that may hold a phone number, stored as the SMS provider needs it (+33…): read as « 06 35 94 18 63 ».
+PHONE_FIELDS = frozenset({"phone", "address"})
 # What each record's name (``str``) reads besides its own row, loaded with it; never a person's situation.
 NAME_LOADS = {
     Participant: (without_situation(),),
@@ -165,6 +168,8 @@ class Reader:
                 return fr_time(dt.time.fromisoformat(text)), None
         except (ValueError, TypeError, AttributeError):
             pass
+        if key in PHONE_FIELDS:
+            return readable_phone(text), None
         return text, None
 
     def record_name(self, entry: AuditEntry) -> str:

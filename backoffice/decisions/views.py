@@ -19,7 +19,7 @@ from shared import clock
 from shared.dates import fr
 from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote
 from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, check_adoptable, close_vote,
-                                         merge_proposals, open_vote)
+                                         merge_proposals, open_vote, vote_refusals)
 from shared.decisions.periods import default_session, offered_sessions, period_of, sessions_for_result
 from shared.decisions.pictograms import PICTOGRAMS
 from shared.decisions.queries import pending_proposals
@@ -134,11 +134,18 @@ class DecisionView(ActionView):
         group = next((g for g in groups if str(g.id) == values["group"]), None)
         if group is None:
             errors["group"] = ["Choisissez le groupe."]
-        if group is None or form.closes_on.errors:
+        choices = [ChoiceInput(label, picture, scoped_or_404(Proposal, pid) if pid else None)
+                   for label, picture, pid in values["choices"]]
+        refusals = vote_refusals(values["question"], choices, opens_on=clock.today(),
+                                 closes_on=None if form.closes_on.errors else form.closes_on.data)
+        for field, message in refusals.items():  # every field's refusal at once, each under its field
+            if field == "closes_on":
+                form.closes_on.errors = [*form.closes_on.errors, message]
+            else:
+                errors.setdefault(field, []).append(message)
+        if group is None or form.closes_on.errors or refusals:
             return None
         try:
-            choices = [ChoiceInput(label, picture, scoped_or_404(Proposal, pid) if pid else None)
-                       for label, picture, pid in values["choices"]]
             return open_vote(db.session, group=group, question=values["question"], choices=choices,
                              opens_on=clock.today(), closes_on=form.closes_on.data, actor=current_staff())
         except DomainError as error:

@@ -36,6 +36,9 @@ class AuditEntry(Base):
     record_id: Mapped[str] = mapped_column(String(64))
     # {"field": [old, new], ...} with values rendered as text; never password or PIN hashes.
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The person the record is about (``shared.audit.subjects``): their « Historique » keeps the entries of a
+    # record deleted since. No foreign key: the entry outlives the record and says what it held.
+    participant_id: Mapped[int | None] = mapped_column(index=True)
 
     actor: Mapped["StaffMember | None"] = relationship()  # noqa: F821
 

@@ -40,7 +40,10 @@ def person_records(participant_id: int) -> dict[str, Select]:
 
 
 def person_history(participant_id: int) -> Select:
-    """The journal's entries about a person and their records, newest first."""
+    """The journal's entries about a person and their records, those deleted since included, newest first.
+
+    Entries written before the journal named its person are found through the records still there."""
     about = [and_(AuditEntry.table_name == table, AuditEntry.record_id.in_(ids))
              for table, ids in person_records(participant_id).items()]
+    about.append(AuditEntry.participant_id == participant_id)
     return select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -24,6 +24,7 @@ from shared import clock
 from shared.db import ACTOR_ID, ACTOR_LABEL
 from shared.anonymity.models import PoolEntry
 from shared.audit.models import AuditAction, AuditEntry
+from shared.audit.subjects import subject_of
 from shared.decisions.models import Ballot, Proposal, VoteParticipation
 from shared.feedback.models import Feedback
 from shared.kiosk.models import Device, WalkIn
@@ -99,10 +100,10 @@ def _before_flush(session: DbSession, flush_context, instances) -> None:
             for key in noted.get((obj.__table__.name, _record_id(obj)), ()):
                 changes.pop(key, None)
             if changes:
-                session.add(_entry(obj, AuditAction.UPDATE, changes, actor))
+                session.add(_entry(session, obj, AuditAction.UPDATE, changes, actor))
     for obj in list(session.deleted):
         if _audited(obj):
-            session.add(_entry(obj, AuditAction.DELETE, _snapshot(obj, removed=True), actor))
+            session.add(_entry(session, obj, AuditAction.DELETE, _snapshot(obj, removed=True), actor))
     session.info[_PENDING] = [obj for obj in session.new
                               if _audited(obj) and not isinstance(obj, NOT_AUDITED_CREATIONS)]
 
@@ -112,7 +113,7 @@ def _after_flush_postexec(session: DbSession, flush_context) -> None:
     actor = _actor(session)
     for obj in created:
         if inspect(obj).persistent:
-            session.add(_entry(obj, AuditAction.CREATE, _snapshot(obj), actor))
+            session.add(_entry(session, obj, AuditAction.CREATE, _snapshot(obj), actor))
 
 
 def _record_id(obj) -> str:
@@ -120,9 +121,11 @@ def _record_id(obj) -> str:
     return "-".join(str(part) for part in identity) if identity else "?"
 
 
-def _entry(obj, action: AuditAction, changes: dict, actor: tuple[int | None, str | None]) -> AuditEntry:
+def _entry(session: DbSession, obj, action: AuditAction, changes: dict,
+           actor: tuple[int | None, str | None]) -> AuditEntry:
     record_id = _record_id(obj)
     return AuditEntry(
+        participant_id=subject_of(session, obj),
         at=clock.now(),
         actor_id=actor[0],
         actor_label=actor[1],

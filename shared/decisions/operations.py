@@ -115,9 +115,47 @@ def merge_proposals(db: DbSession, *, keep: Proposal, duplicates: Sequence[Propo
 def open_vote(db: DbSession, *, group: Group, question: str, choices: Sequence[ChoiceInput], opens_on: dt.date,
               closes_on: dt.date, actor: StaffMember | None) -> Vote:
     """A question with 2 to 6 choices, each with a picture, open from ``opens_on`` to ``closes_on`` included."""
-    text = clean_text(question, limit=MAX_QUESTION_LENGTH, field="question", label="la question", required=True)
+    text = _vote_question(question)
+    _check_vote_days(opens_on, closes_on)
+    cleaned = _vote_choices(choices)
+    vote = Vote(group_id=group.id, question=text, opens_on=opens_on, closes_on=closes_on, closed_early=False)
+    for position, (label, picture, proposal) in enumerate(cleaned):
+        vote.choices.append(VoteChoice(position=position, label=label, pictogram=picture,
+                                       proposal_id=proposal.id if proposal else None))
+        if proposal is not None:
+            if proposal.group_id != group.id:
+                raise DecisionError("Cette idée vient d'un autre groupe.", field="choices")
+            proposal.status = ProposalStatus.PUT_TO_VOTE
+    db.add(vote)
+    return vote
+
+
+def vote_refusals(question: str, choices: Sequence[ChoiceInput], *, opens_on: dt.date,
+                  closes_on: dt.date | None) -> dict[str, str]:
+    """What ``open_vote`` would refuse, by field (question, closes_on, choices), every field at once: a form
+    says all that is wrong in one answer. ``closes_on`` None: the day was not readable (said by the form)."""
+    checks = {"question": lambda: _vote_question(question), "choices": lambda: _vote_choices(choices)}
+    if closes_on is not None:
+        checks["closes_on"] = lambda: _check_vote_days(opens_on, closes_on)
+    found = {}
+    for field, check in checks.items():
+        try:
+            check()
+        except DomainError as error:
+            found[field] = error.message
+    return found
+
+
+def _vote_question(question: str) -> str:
+    return clean_text(question, limit=MAX_QUESTION_LENGTH, field="question", label="la question", required=True)
+
+
+def _check_vote_days(opens_on: dt.date, closes_on: dt.date) -> None:
     if closes_on < opens_on:
         raise DecisionError("Le vote doit se terminer le jour de son ouverture ou après.", field="closes_on")
+
+
+def _vote_choices(choices: Sequence[ChoiceInput]) -> list[tuple]:
     cleaned = []
     for index, choice in enumerate(choices):
         label = clean_text(choice.label, limit=MAX_CHOICE_LENGTH, field="choices", label=f"le choix {index + 1}")
@@ -132,16 +170,7 @@ def open_vote(db: DbSession, *, group: Group, question: str, choices: Sequence[C
                             field="choices")
     if len({label.casefold() for label, _, _ in cleaned}) < len(cleaned):
         raise DecisionError("Deux choix portent le même nom.", field="choices")
-    vote = Vote(group_id=group.id, question=text, opens_on=opens_on, closes_on=closes_on, closed_early=False)
-    for position, (label, picture, proposal) in enumerate(cleaned):
-        vote.choices.append(VoteChoice(position=position, label=label, pictogram=picture,
-                                       proposal_id=proposal.id if proposal else None))
-        if proposal is not None:
-            if proposal.group_id != group.id:
-                raise DecisionError("Cette idée vient d'un autre groupe.", field="choices")
-            proposal.status = ProposalStatus.PUT_TO_VOTE
-    db.add(vote)
-    return vote
+    return cleaned
 
 
 @operation

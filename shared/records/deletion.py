@@ -30,7 +30,7 @@ NOT_HISTORY = frozenset({"audit_entry"})
 NAMES: dict[str, tuple[str, str]] = {
     "participant": ("personne", "personnes"), "referral": ("orientation", "orientations"),
     "contract": ("contrat", "contrats"), "objective": ("objectif", "objectifs"),
-    "session": ("séance", "séances"), "attendance": ("présence", "présences"), "feedback": ("avis", "avis"),
+    "session": ("séance", "séances"), "attendance": ("émargement", "émargements"), "feedback": ("avis", "avis"),
     "exit": ("sortie", "sorties"), "exit_plan": ("projet de sortie", "projets de sortie"),
     "contract_review": ("bilan", "bilans"),
     "objective_position": ("position sur un objectif", "positions sur un objectif"),
@@ -63,13 +63,13 @@ class RecordHasHistory(DomainError):
 
     def about(self, name: str) -> str:
         """The refusal naming its record, as a list of several deletions shows it, one line each:
-        « Aïcha Traoré : sa fiche a un historique (2 présences, 1 contrat) ; elle n'a pas été supprimée. … »."""
+        « Aïcha Traoré : sa fiche a un historique (2 émargements, 1 contrat) ; elle n'a pas été supprimée. … »."""
         advice = f" {self.advice}" if self.advice else ""
         return f"{name} : sa fiche a un historique ({describe(self.counts)}) ; elle n'a pas été supprimée.{advice}"
 
 
 def counted(table: str, n: int) -> str:
-    """« 1 contrat », « 2 présences »: a table's rows in French words (the table's name if it has none)."""
+    """« 1 contrat », « 2 émargements »: a table's rows in French words (the table's name if it has none)."""
     one, several = NAMES.get(table, (table, table))
     return f"{n} {one if n == 1 else several}"
 
@@ -99,7 +99,7 @@ def dependents(db: DbSession, record) -> dict[str, int]:
 
 
 def describe(counts: dict[str, int]) -> str:
-    """« 2 présences, 1 contrat »: the most numerous first."""
+    """« 2 émargements, 1 contrat »: the most numerous first."""
     return ", ".join(counted(name, n) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 

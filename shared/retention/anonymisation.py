@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import String, bindparam, cast, delete, func, literal, select, text, update
+from sqlalchemy import String, bindparam, cast, delete, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
@@ -190,7 +190,7 @@ def _anonymise_people(db: DbSession, ids: Sequence[int], today: dt.date) -> int:
         condition = _owned_by(model, ids)
         record_ids = db.scalars(select(model.id).where(condition)).all()
         _execute_update(db, model, condition)
-        scrubbed += _scrub_audit(db, model, record_ids)
+        scrubbed += _scrub_audit(db, model, record_ids, people=ids)
     db.execute(update(Contract).where(Contract.participant_id.in_(ids)).values(version=Contract.version + 1)
                .execution_options(synchronize_session=False))  # an editor's stale copy now conflicts
     db.execute(update(Participant).where(Participant.id.in_(ids)).values(anonymised_on=today)
@@ -218,15 +218,19 @@ def _old_walk_ins(cutoff: dt.date):
 # --- The audit trail ---------------------------------------------------------------------------------
 
 
-def _scrub_audit(db: DbSession, model, record_ids: Iterable[int]) -> int:
-    """Blank the removed fields in the audit entries about these records; returns how many changed."""
+def _scrub_audit(db: DbSession, model, record_ids: Iterable[int], people: Sequence[int] = ()) -> int:
+    """Blank the removed fields in the audit entries about these records, and about these people's records
+    deleted since (a review deleted as a mistake kept its texts in its entries); returns how many changed."""
     fields = set(CLEARED[model])
     keys = [str(record_id) for record_id in record_ids]
-    if not keys:
+    about = [AuditEntry.record_id.in_(keys)] if keys else []
+    if people:
+        about.append(AuditEntry.participant_id.in_(list(people)))
+    if not about:
         return 0
     rows = db.execute(
         select(AuditEntry.id, AuditEntry.changes)
-        .where(AuditEntry.table_name == model.__table__.name, AuditEntry.record_id.in_(keys))
+        .where(AuditEntry.table_name == model.__table__.name, or_(*about))
     ).all()
     return _rewrite(db, rows, fields)
 

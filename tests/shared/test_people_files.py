@@ -92,7 +92,7 @@ def test_a_person_with_history_is_never_deleted_and_closing_is_advised(db, make,
     _attended_last_year(db, make, team["group"], person)
     with pytest.raises(RecordHasHistory, match="Clore le dossier") as error:
         delete_person(db, person)
-    assert "(1 présence)" in error.value.message
+    assert "(1 émargement)" in error.value.message
     assert db.get(Participant, person.id) is not None
 
 

@@ -28,7 +28,7 @@ from shared.retention.anonymisation import (
 from shared.retention.policy import RetentionError, retention_cutoff, retention_months
 from shared.retention.queries import ContactKind
 from shared.reviews.models import ContractReview, LifeArea, ReviewKind, SelfRating
-from shared.reviews.operations import record_review
+from shared.reviews.operations import delete_review, record_review
 from shared.reviews.rules import PositionDraft
 from shared.sessions.models import AttendanceStatus
 from shared.staff.models import Role
@@ -256,6 +256,18 @@ def test_no_old_value_stays_in_the_audit_trail(db, world):
     marc = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "participant",
                                                AuditEntry.record_id == str(world.marc.id)).order_by(AuditEntry.id)).first()
     assert marc.changes["last_name"] == [None, "Lemoine"]
+
+
+def test_a_record_deleted_before_the_purge_keeps_nothing_of_the_person_in_the_trail(db, world):
+    """A review deleted as a mistake is no longer a record of hers, but its entries still held its texts."""
+    review = db.scalars(select(ContractReview).where(ContractReview.contract_id == world.contract.id)).one()
+    delete_review(db, review)
+    db.flush()
+    trail = lambda: json.dumps([e.changes for e in db.scalars(select(AuditEntry))], ensure_ascii=False)  # noqa: E731
+    assert "Chantier d'insertion" in trail() and "Appelle Samia" in trail()
+    purge(db, plan(db), actor=None, now=NOW)
+    after = trail()
+    assert "Chantier d'insertion" not in after and "Appelle Samia" not in after
 
 
 # --- The feedback table's physical order -------------------------------------------------------------------

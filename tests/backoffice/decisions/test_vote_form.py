@@ -98,6 +98,17 @@ def test_an_empty_question_is_refused_under_the_question(world, login_as, db):
     assert votes(db) == 0
 
 
+def test_every_refusal_is_said_at_once_each_under_its_field(world, login_as, db):
+    typed = vote_form(world, question=" ", closes_on="31/02/2027", **{"label-1": "", "picture-1": ""})
+    page = text(login_as(world["facilitator"]).post("/decisions/vote", data=typed))
+    assert "la question" in under(page, 'id="question"').lower()
+    assert NOT_A_DATE in under(page, 'name="closes_on"')
+    choices = page[page.index('id="choices"'):page.index("</fieldset>")]
+    assert "Un vote propose de 2 à 6 choix (1 saisis)." in choices
+    assert 'value="Pique-nique"' in page  # nothing typed is lost
+    assert votes(db) == 0
+
+
 @pytest.mark.parametrize("group", ["other", "999999999", "abc", ""])
 def test_a_group_one_may_not_see_or_a_forged_one_is_refused_under_the_group(world, login_as, db, group):
     value = str(world["other"].id) if group == "other" else group

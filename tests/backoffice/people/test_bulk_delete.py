@@ -9,6 +9,7 @@ import pytest
 
 from shared.people.models import Participant
 from shared.records.deletion import NAMES
+from shared.sessions.models import AttendanceStatus
 from shared.db import Base
 from tests.backoffice.world import build_world
 from tests.pages import count, text
@@ -35,7 +36,7 @@ def test_bulk_delete_names_each_refused_person_and_praises_only_the_deleted_one(
     make.attendance(second, aicha)
     make.contract(aicha, facilitator=world.facilitator)
     karim = make.participant(world.group, referrer=world.referrer, first_name="Karim", last_name="Mansour")
-    make.attendance(first, karim)
+    make.attendance(first, karim, status=AttendanceStatus.ABSENT)  # a line of the sheet, not a presence
     mistake = make.participant(world.group, referrer=world.referrer, first_name="Jean", last_name="Erreur")
     ids, mistake_id = [aicha.id, karim.id, mistake.id], mistake.id
     client = login_as(world.facilitator)
@@ -47,9 +48,9 @@ def test_bulk_delete_names_each_refused_person_and_praises_only_the_deleted_one(
     from tests.typography import typography_faults
 
     assert typography_faults(response.get_data(as_text=True)) == []
-    assert any(m.startswith(f"Aïcha Traoré{NBSP}: sa fiche a un historique (2 présences, 1 contrat)")
+    assert any(m.startswith(f"Aïcha Traoré{NBSP}: sa fiche a un historique (2 émargements, 1 contrat)")
                for m in refusals), refusals
-    assert any(m.startswith(f"Karim Mansour{NBSP}: sa fiche a un historique (1 présence)") for m in refusals)
+    assert any(m.startswith(f"Karim Mansour{NBSP}: sa fiche a un historique (1 émargement)") for m in refusals)
     assert all("Clore le dossier" in m and "n'a pas été supprimée" in m for m in refusals)
     assert not any(word in m for m in refusals for word in ("attendance", "contract", "message_consent"))
     successes = flashes(page, "success")
