@@ -96,3 +96,19 @@ def test_the_page_shows_how_many_rows_are_checked_while_the_server_works(live_se
     expect(page.locator("#import-busy-text")).to_have_text(
         re.compile(r"Import en cours\u00a0: 20\s000 lignes importées sur 20\s000\."))
     expect(page.locator("#import-progress-bar")).to_have_attribute("style", re.compile(r"width: 100%"))
+
+
+def test_the_file_field_speaks_french_in_an_english_browser(live_server, page_in):
+    # Was: the browser's own « Choose File » and « No file chosen » in an English browser.
+    page, _locale = page_in
+    sign_in(page, live_server.url, live_server.credentials[Role.FACILITATOR.value])
+    page.goto(live_server.url + "/imports/")
+    chosen = page.locator("label.custom-file-label[for=file]")
+    expect(chosen).to_have_text("Aucun fichier choisi")
+    assert page.locator("#file").evaluate("(field) => getComputedStyle(field).opacity") == "0"  # the native button
+    assert chosen.evaluate("(label) => getComputedStyle(label, '::after').content") == '"Parcourir…"'
+    page.set_input_files("#file", {"name": "personnes.csv", "mimeType": "text/csv", "buffer": PEOPLE.encode()})
+    expect(chosen).to_have_text("personnes.csv")
+    box = chosen.bounding_box()
+    with page.expect_file_chooser():  # a click on what the field shows opens the chooser, as the browser's button did
+        page.mouse.click(box["x"] + box["width"] - 20, box["y"] + box["height"] / 2)  # on « Parcourir… »
