@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.attestations.models import Attestation, AttestationItem, AttestationRequest, ItemKind
@@ -43,7 +43,7 @@ def journey(db: DbSession, participant_id: int, group_id: int, *, since: dt.date
         select(func.min(Session.held_on), func.max(Session.held_on), func.count(Attendance.id))
         .select_from(Attendance).join(Session, Session.id == Attendance.session_id).where(*where)).one()
     themes = db.scalars(
-        select(distinct(Theme.name)).select_from(Attendance).join(Session, Session.id == Attendance.session_id)
+        select(Theme.name).distinct().select_from(Attendance).join(Session, Session.id == Attendance.session_id)
         .join(Theme, Theme.id == Session.theme_id).where(*where).order_by(Theme.name)).all()
     return Journey(first_on, last_on, count or 0, list(themes))
 
@@ -74,7 +74,7 @@ def pending_requests(participant_id: int | None = None):
 
 def skills_recognised(participant_id: int):
     """The skills of the person's valid attestations (not revoked), each once."""
-    return (select(distinct(AttestationItem.text)).join(Attestation)
+    return (select(AttestationItem.text).distinct().join(Attestation)
             .where(Attestation.participant_id == participant_id, Attestation.revoked_on.is_(None),
                    AttestationItem.kind == ItemKind.SKILL, AttestationItem.included.is_(True))
             .order_by(AttestationItem.text))
