@@ -27,3 +27,10 @@ def normalised(typed: str | None) -> str | None:
 
 def readable(code: str) -> str:
     return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def verification_url(code: str) -> str:
+    """The public page's address, printed on the attestation and in its QR code."""
+    from shared.messaging.tokens import base_url
+
+    return f"{base_url()}/admin/attestation/{readable(code)}"

@@ -50,19 +50,24 @@ def clean_skill_name(name: str | None) -> str:
 
 
 @operation
-def add_skill(db: DbSession, name: str | None) -> Skill:
+def add_skill(db: DbSession, name: str | None, *, active: bool = True) -> Skill:
     """A skill of the team's own, offered with the built-in ones; the same name twice is refused."""
     text = clean_skill_name(name)
     taken = [existing.casefold() for existing in (*DEFAULT_SKILLS, *db.scalars(select(Skill.name)).all())]
     if text.casefold() in taken:
         raise SkillError(f"« {text} » est déjà dans la liste.", field="name")
-    skill = Skill(name=text, active=True)
+    skill = Skill(name=text, active=bool(active))
     db.add(skill)
     return skill
 
 
 @operation
-def set_skill_active(db: DbSession, skill: Skill, active: bool) -> Skill:
-    """A skill no longer offered stays on the attestations that recognised it."""
-    skill.active = active
+def update_skill(db: DbSession, skill: Skill, *, name: str | None, active: bool) -> Skill:
+    """Rename a skill or stop offering it; the attestations that recognised it keep their words."""
+    text = clean_skill_name(name)
+    others = [existing.casefold() for existing in (
+        *DEFAULT_SKILLS, *db.scalars(select(Skill.name).where(Skill.id != skill.id)).all())]
+    if text.casefold() in others:
+        raise SkillError(f"« {text} » est déjà dans la liste.", field="name")
+    skill.name, skill.active = text, bool(active)
     return skill

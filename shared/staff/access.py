@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import false, select, true
 
-from shared.attestations.models import Attestation, AttestationRequest
+from shared.attestations.models import Attestation, AttestationRequest, Skill
 from shared.contracts.models import Contract, Objective
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
@@ -62,6 +62,7 @@ def _facilitator_scope(model, staff: StaffMember):
         Proposal: Proposal.group_id.in_(groups),
         Vote: Vote.group_id.in_(groups),
         Theme: true(),
+        Skill: true(),
         StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
     }
     if model in by_group:
