@@ -3,7 +3,7 @@
 Unlisted (an unguessable code, ``noindex``), and rate-limited per client address with the sign-in throttle's
 mechanism (``shared.staff.throttling``, counters in the database shared by every server process): unknown codes
 count as failures; past a few, the address waits before any code is looked up, valid or not. It shows what the
-PDF shows while the attestation is valid, only « révoquée » once revoked, a French 404 for an unknown code."""
+PDF shows while the attestation is valid, only « révoquée » once revoked, a French 404 for an unknown code."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from . import document
 
 bp = Blueprint("attestation_public", __name__, url_prefix="/attestation")
 
-NOT_FOUND = ("Aucune attestation ne porte ce code. Vérifiez-le (12 signes, par exemple K7QM-3XTA-9HCE) ; "
+NOT_FOUND = ("Aucune attestation ne porte ce code. Vérifiez-le (12 signes, par exemple K7QM-3XTA-9HCE) ; "
              "les lettres O et I et les chiffres 0 et 1 n'y figurent jamais.")
 
 
@@ -46,7 +46,7 @@ def show(code: str):
     now = clock.now()
     wait = throttling.wait_left(db.session, keys, now)
     if wait:
-        return _answer("Trop d'essais", f"Trop de codes inconnus depuis cette adresse : réessayez dans "
+        return _answer("Trop d'essais", f"Trop de codes inconnus depuis cette adresse : réessayez dans "
                        f"{throttling.french_wait(wait)}.", status=429, waiting=True)
     found = normalised(code[:40])
     attestation = db.session.scalar(by_code(found)) if found else None

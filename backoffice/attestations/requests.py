@@ -1,4 +1,4 @@
-"""« Je demande mon attestation », tapped on the tablet: the requests staff have to answer, in their scope."""
+"""« Je demande mon attestation », tapped on the tablet: the requests staff have to answer, in their scope."""
 
 from __future__ import annotations
 

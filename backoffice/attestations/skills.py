@@ -1,4 +1,4 @@
-"""The skills admins add to the built-in list (« Paramètres › Compétences »); the built-in ones are listed above."""
+"""The skills admins add to the built-in list (« Paramètres › Compétences »); the built-in ones are listed above."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class SkillView(EntityView):
     column_sortable_list = ["name", "active"]
     column_default_sort = ("name", False)
     form_columns = ["name", "active"]
-    column_description = {"name": "S'ajoute à la liste de base : " + ", ".join(DEFAULT_SKILLS) + "."}
+    column_description = {"name": "S'ajoute à la liste de base : " + ", ".join(DEFAULT_SKILLS) + "."}
 
     def create_record(self, form):
         return add_skill(db.session, form.name.data, active=form.active.data)

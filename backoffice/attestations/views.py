@@ -69,7 +69,7 @@ class AttestationView(ActionView):
             readable_code=readable)
 
     def _replaced(self, participant: Participant) -> Attestation | None:
-        """The attestation the form makes again (« Refaire »), among the person's own; None for a new one."""
+        """The attestation the form makes again (« Refaire »), among the person's own; None for a new one."""
         value = request.form.get("replaces", "")
         if not value:
             return None
@@ -85,7 +85,7 @@ class AttestationView(ActionView):
         attestation = scoped_or_404(Attestation, attestation_id)
         form = FlaskForm()
         if not form.validate_on_submit():
-            flash("Le formulaire a expiré : rechargez la page et réessayez.", "error")
+            flash("Le formulaire a expiré : rechargez la page et réessayez.", "error")
         else:
             try:
                 revoke_attestation(db.session, attestation, actor=current_staff())
@@ -93,7 +93,7 @@ class AttestationView(ActionView):
                 db.session.rollback()
                 flash(error.message, "error")
             else:
-                flash("Attestation révoquée : sa page de vérification dit maintenant « révoquée ».", "success")
+                flash("Attestation révoquée : sa page de vérification dit maintenant « révoquée ».", "success")
         return redirect(url_for(".person", participant_id=attestation.participant_id, _anchor="attestations"))
 
     @expose("/document/<int:attestation_id>.pdf")

@@ -64,7 +64,7 @@ def proposals(db: DbSession, participant: Participant) -> list[Proposal]:
         items.append(Proposal("sessions", ItemKind.SESSIONS, sessions_text(found.sessions)))
     if found.themes:
         items.append(Proposal("activities", ItemKind.ACTIVITIES,
-                              f"Activités{NBSP}: {', '.join(theme.lower() for theme in found.themes)}."))
+                              f"Activités{NBSP}: {', '.join(theme.lower() for theme in found.theme_names)}."))
     for objective in db.scalars(objectives_reached(participant.id)):
         items.append(Proposal(f"objective-{objective.id}", ItemKind.OBJECTIVE, objective.wording.strip()))
     return items

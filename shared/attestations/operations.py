@@ -39,7 +39,7 @@ def structure_of(participant: Participant) -> str:
 def clean_own_words(text: str | None) -> str | None:
     words = " ".join(strip_control_characters(text or "").split())
     if len(words) > MAX_OWN_WORDS:
-        raise AttestationError(f"La phrase de la personne : {MAX_OWN_WORDS} caractères au plus "
+        raise AttestationError(f"La phrase de la personne : {MAX_OWN_WORDS} caractères au plus "
                                f"({len(words)} écrits).", field="own_words")
     return words or None
 
@@ -49,7 +49,7 @@ def _check_skills(db: DbSession, skills: Iterable[str]) -> list[str]:
     chosen = [name for name in offered if name in set(skills)]
     unknown = set(skills) - set(offered)
     if unknown:
-        raise AttestationError("Une compétence choisie n'est plus dans la liste : rechargez la page.", field="skills")
+        raise AttestationError("Une compétence choisie n'est plus dans la liste : rechargez la page.", field="skills")
     return chosen
 
 
@@ -59,17 +59,17 @@ def issue_attestation(db: DbSession, participant: Participant, *, consented: Ite
                       replaces: Attestation | None = None) -> Attestation:
     """A new attestation: every proposed item with the person's answer; refused when it would say nothing."""
     if participant.anonymised_on is not None:
-        raise AttestationError("Cette personne a été anonymisée : aucune attestation ne peut plus être faite.")
+        raise AttestationError("Cette personne a été anonymisée : aucune attestation ne peut plus être faite.")
     today = clock.today()
     offered = proposals(db, participant)
     consented = set(consented)
     unknown = consented - {proposal.key for proposal in offered}
     if unknown:
-        raise AttestationError("Le parcours de la personne a changé pendant la saisie : rechargez la page.")
+        raise AttestationError("Le parcours de la personne a changé pendant la saisie : rechargez la page.")
     chosen_skills = _check_skills(db, list(skills))
     words = clean_own_words(own_words)
     if not consented and not chosen_skills and not words:
-        raise AttestationError("L'attestation ne dirait rien : cochez au moins une ligne que la personne accepte.",
+        raise AttestationError("L'attestation ne dirait rien : cochez au moins une ligne que la personne accepte.",
                                field="consented")
     attestation = Attestation(
         participant_id=participant.id, group_id=participant.group_id, code=_unused_code(db), issued_on=today,
@@ -90,7 +90,7 @@ def issue_attestation(db: DbSession, participant: Participant, *, consented: Ite
 
 @operation
 def revoke_attestation(db: DbSession, attestation: Attestation, *, actor: StaffMember) -> Attestation:
-    """The public page then says « révoquée »; the attestation stays in the person's file."""
+    """The public page then says « révoquée »; the attestation stays in the person's file."""
     if attestation.revoked:
         raise AttestationError(f"Cette attestation est déjà révoquée depuis le {fr(attestation.revoked_on)}.")
     attestation.revoked_on = clock.today()
@@ -104,7 +104,7 @@ def reissue_attestation(db: DbSession, previous: Attestation, *, consented: Iter
                         actor: StaffMember) -> Attestation:
     """A new attestation in place of ``previous``, which is revoked (if it was not already)."""
     if db.scalar(select(Attestation.id).where(Attestation.replaces_id == previous.id)) is not None:
-        raise AttestationError("Cette attestation a déjà été refaite : partez de la plus récente.")
+        raise AttestationError("Cette attestation a déjà été refaite : partez de la plus récente.")
     if not previous.revoked:
         revoke_attestation(db, previous, actor=actor)
     return issue_attestation(db, previous.participant, consented=consented, skills=skills, own_words=own_words,
@@ -113,7 +113,7 @@ def reissue_attestation(db: DbSession, previous: Attestation, *, consented: Iter
 
 @operation
 def request_attestation(db: DbSession, participant: Participant) -> AttestationRequest:
-    """« Je demande mon attestation » on the tablet: one request waiting at a time."""
+    """« Je demande mon attestation » on the tablet: one request waiting at a time."""
     waiting = db.scalar(pending_requests(participant.id))
     if waiting is not None:
         return waiting

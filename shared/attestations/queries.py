@@ -23,7 +23,11 @@ class Journey:
     first_on: dt.date | None
     last_on: dt.date | None
     sessions: int
-    themes: list[str]
+    themes: list[tuple[str, str]]  # (name, pictogram) of the themes of those sessions, each once
+
+    @property
+    def theme_names(self) -> list[str]:
+        return [name for name, _ in self.themes]
 
 
 def _present(participant_id: int, group_id: int, since: dt.date | None = None):
@@ -42,10 +46,10 @@ def journey(db: DbSession, participant_id: int, group_id: int, *, since: dt.date
     first_on, last_on, count = db.execute(
         select(func.min(Session.held_on), func.max(Session.held_on), func.count(Attendance.id))
         .select_from(Attendance).join(Session, Session.id == Attendance.session_id).where(*where)).one()
-    themes = db.scalars(
-        select(Theme.name).distinct().select_from(Attendance).join(Session, Session.id == Attendance.session_id)
+    themes = db.execute(
+        select(Theme.name, Theme.pictogram).distinct().select_from(Attendance).join(Session, Session.id == Attendance.session_id)
         .join(Theme, Theme.id == Session.theme_id).where(*where).order_by(Theme.name)).all()
-    return Journey(first_on, last_on, count or 0, list(themes))
+    return Journey(first_on, last_on, count or 0, [(name, pictogram) for name, pictogram in themes])
 
 
 def objectives_reached(participant_id: int):

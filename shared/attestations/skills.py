@@ -43,7 +43,7 @@ def skill_choices(db: DbSession) -> list[str]:
 def clean_skill_name(name: str | None) -> str:
     text = " ".join(strip_control_characters(name or "").split())
     if not text:
-        raise SkillError("Écrivez la compétence (par exemple « Animer un atelier »).", field="name")
+        raise SkillError("Écrivez la compétence (par exemple « Animer un atelier »).", field="name")
     if len(text) > MAX_SKILL_NAME:
         raise SkillError(f"{MAX_SKILL_NAME} caractères au plus.", field="name")
     return text
@@ -55,7 +55,7 @@ def add_skill(db: DbSession, name: str | None, *, active: bool = True) -> Skill:
     text = clean_skill_name(name)
     taken = [existing.casefold() for existing in (*DEFAULT_SKILLS, *db.scalars(select(Skill.name)).all())]
     if text.casefold() in taken:
-        raise SkillError(f"« {text} » est déjà dans la liste.", field="name")
+        raise SkillError(f"« {text} » est déjà dans la liste.", field="name")
     skill = Skill(name=text, active=bool(active))
     db.add(skill)
     return skill
@@ -68,6 +68,6 @@ def update_skill(db: DbSession, skill: Skill, *, name: str | None, active: bool)
     others = [existing.casefold() for existing in (
         *DEFAULT_SKILLS, *db.scalars(select(Skill.name).where(Skill.id != skill.id)).all())]
     if text.casefold() in others:
-        raise SkillError(f"« {text} » est déjà dans la liste.", field="name")
+        raise SkillError(f"« {text} » est déjà dans la liste.", field="name")
     skill.name, skill.active = text, bool(active)
     return skill
