@@ -83,20 +83,3 @@ def skills_recognised(participant_id: int):
                    AttestationItem.kind == ItemKind.SKILL, AttestationItem.included.is_(True))
             .order_by(AttestationItem.text))
 
-
-def issued_between(start: dt.date, end: dt.date, group_ids=None):
-    """Attestations issued in the period (revoked later or not: they were issued)."""
-    query = select(func.count(Attestation.id)).where(Attestation.issued_on.between(start, end))
-    if group_ids is not None:
-        query = query.where(Attestation.group_id.in_(group_ids))
-    return query
-
-
-def skills_recognised_between(start: dt.date, end: dt.date, group_ids=None):
-    """Skills recognised on the attestations issued in the period and still valid."""
-    query = (select(func.count(AttestationItem.id)).join(Attestation)
-             .where(Attestation.issued_on.between(start, end), Attestation.revoked_on.is_(None),
-                    AttestationItem.kind == ItemKind.SKILL, AttestationItem.included.is_(True)))
-    if group_ids is not None:
-        query = query.where(Attestation.group_id.in_(group_ids))
-    return query

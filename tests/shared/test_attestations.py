@@ -11,6 +11,7 @@ from shared.attestations.operations import (AttestationError, issue_attestation,
 from shared.attestations.queries import journey, skills_recognised
 from shared.attestations.skills import DEFAULT_SKILLS, SkillError, add_skill, skill_choices
 from tests.attestation_journey import NOT_REACHED, REACHED, SECRETS, full_journey
+from tests.conftest import TODAY
 
 
 @pytest.fixture
@@ -99,3 +100,20 @@ def test_skills_recognised_count_only_valid_attestations(db, story):
 def test_journey_counts_presence_only(db, story):
     assert journey(db, story.person.id, story.group.id).sessions == 4
     assert NOT_REACHED  # the objective in progress is only in the review, never in a journey
+
+
+def test_the_yearly_report_counts_attestations_issued_and_skills_recognised(db, story, make):
+    from shared.reports.figures import activity_report
+
+    first = issue_attestation(db, story.person, consented=["group"], skills=DEFAULT_SKILLS[:3], actor=story.facilitator)
+    reissue_attestation(db, first, consented=["group"], skills=DEFAULT_SKILLS[:2], actor=story.facilitator)
+    elsewhere = full_journey(make, db)
+    issue_attestation(db, elsewhere.person, consented=["group"], skills=DEFAULT_SKILLS[:1], actor=elsewhere.facilitator)
+    year = activity_report(db, period_from=TODAY.replace(month=1, day=1), period_to=TODAY.replace(month=12, day=31),
+                           group_id=story.group.id)
+    assert (year.attestations.issued, year.attestations.people, year.attestations.skills) == (2, 1, 2)
+    everyone = activity_report(db, period_from=TODAY.replace(month=1, day=1), period_to=TODAY.replace(month=12, day=31))
+    assert everyone.attestations.issued >= 3
+    last_year = activity_report(db, period_from=TODAY.replace(year=TODAY.year - 1, month=1, day=1),
+                                period_to=TODAY.replace(year=TODAY.year - 1, month=12, day=31), group_id=story.group.id)
+    assert last_year.attestations.issued == 0
