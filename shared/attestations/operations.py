@@ -33,7 +33,7 @@ class AttestationError(DomainError):
 
 def structure_of(participant: Participant) -> str:
     group = participant.group
-    return f"{group.location}, circonscription {group.district}"
+    return f"{group.location} – {group.district}"
 
 
 def clean_own_words(text: str | None) -> str | None:

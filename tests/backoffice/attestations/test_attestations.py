@@ -209,3 +209,13 @@ def test_a_burst_of_unknown_codes_is_throttled_per_address(story, login_as, db, 
     blocked = public(client, attestation.code)
     assert blocked.status_code == 429 and "Trop de codes inconnus" in text(blocked) and REACHED not in text(blocked)
     assert public(client, attestation.code, address="198.51.100.9").status_code == 200  # another address
+
+
+def test_the_code_typed_in_the_page_s_box_is_looked_up_the_same_way(story, login_as, db, client):
+    issue(login_as(story.facilitator), story)
+    attestation = latest(db)
+    box = client.get("/attestation")
+    assert box.status_code == 200 and "Tapez le code écrit sous le QR code" in text(box)
+    typed = client.get("/attestation", query_string={"code": f" {attestation.code[:6]} {attestation.code[6:]} "})
+    assert typed.status_code == 200 and REACHED in text(typed)
+    assert client.get("/attestation", query_string={"code": "nope"}).status_code == 404
