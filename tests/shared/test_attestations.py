@@ -117,3 +117,18 @@ def test_the_yearly_report_counts_attestations_issued_and_skills_recognised(db, 
     last_year = activity_report(db, period_from=TODAY.replace(year=TODAY.year - 1, month=1, day=1),
                                 period_to=TODAY.replace(year=TODAY.year - 1, month=12, day=31), group_id=story.group.id)
     assert last_year.attestations.issued == 0
+
+
+def test_anonymising_the_person_revokes_their_attestations_and_blanks_every_line(db, story, today):
+    from shared.attestations.models import Attestation, AttestationItem
+    from shared.retention.anonymisation import ANONYMOUS_ATTESTATION_LINE, anonymise_person
+
+    attestation = issue_attestation(db, story.person, consented=["group"], own_words="Ma phrase à moi",
+                                    actor=story.facilitator)
+    anonymise_person(db, story.person, actor=None, reason="Demande de la personne")
+    assert db.scalar(select(Attestation.revoked_on).where(Attestation.id == attestation.id)) == today
+    texts = set(db.scalars(select(AttestationItem.text).where(AttestationItem.attestation_id == attestation.id)))
+    assert texts == {ANONYMOUS_ATTESTATION_LINE}
+    with pytest.raises(AttestationError, match="anonymisée"):
+        issue_attestation(db, db.get(type(story.person), story.person.id), consented=[], skills=[DEFAULT_SKILLS[0]],
+                          actor=story.facilitator)
