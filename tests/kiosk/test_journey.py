@@ -86,3 +86,16 @@ def test_the_journey_screen_stays_under_29_kb_with_its_css_and_js(tablet, journe
     for asset in ("kiosk.css", "kiosk.js", "speech.js", "journey.css"):
         total += len(tablet.get(f"/static/{asset}").data)
     assert total < 29_000
+
+
+def test_the_journey_screens_are_typeset_the_french_way(tablet, journeys):
+    from tests.typography import typography_faults
+
+    fatima, _ = journeys
+    journey_page = open_journey(tablet, fatima)
+    token = text_of(journey_page).split(PASS, 1)[1].split('"', 1)[0]
+    screens = {"tiles": tablet.get("/parcours"), "journey": journey_page,
+               "asked": post(tablet, "/parcours/demande", {"pass": token}),
+               "too late": post(tablet, "/parcours/demande", {"pass": "x"})}
+    faults = {name: typography_faults(response.get_data(as_text=True)) for name, response in screens.items()}
+    assert {name: found for name, found in faults.items() if found} == {}
