@@ -56,14 +56,15 @@ class AttestationView(ActionView):
                 show_domain_error(form, error)
                 participant = scoped_or_404(Participant, participant_id)
             else:
-                flash(f"Attestation faite le {fr(attestation.issued_on)} : imprimez-la ou "
+                flash(f"Attestation faite le {fr(attestation.issued_on)} : imprimez-la ou "
                       "téléchargez-la pour la remettre à la personne.", "success")
                 return redirect(url_for(".person", participant_id=participant.id, _anchor="attestations"))
         errors = form_level_errors(form)
         return self.render(
             "attestations/person.html", participant=participant, form=form, errors=errors, may_write=may_write,
             proposals=proposals(db.session, participant), skills=skill_choices(db.session),
-            consented=consented, chosen_skills=set(skills), replaces_id=request.form.get("replaces") or request.args.get("refaire", ""),
+            consented=consented, chosen_skills=set(skills),
+            replaces_id=request.form.get("replaces") or request.args.get("refaire", ""),
             attestations=db.session.scalars(attestations_of(participant.id)).all(),
             requests=db.session.scalars(pending_requests(participant.id)).all(),
             readable_code=readable)

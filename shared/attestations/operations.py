@@ -6,7 +6,6 @@ and a sentence of their own can be in it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -45,12 +44,11 @@ def clean_own_words(text: str | None) -> str | None:
 
 
 def _check_skills(db: DbSession, skills: Iterable[str]) -> list[str]:
-    offered = skill_choices(db)
-    chosen = [name for name in offered if name in set(skills)]
-    unknown = set(skills) - set(offered)
-    if unknown:
+    """The skills chosen, in the list's order; one that is not (or no longer) offered is refused."""
+    offered, chosen = skill_choices(db), set(skills)
+    if chosen - set(offered):
         raise AttestationError("Une compétence choisie n'est plus dans la liste : rechargez la page.", field="skills")
-    return chosen
+    return [name for name in offered if name in chosen]
 
 
 @operation

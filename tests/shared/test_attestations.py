@@ -98,8 +98,12 @@ def test_skills_recognised_count_only_valid_attestations(db, story):
 
 
 def test_journey_counts_presence_only(db, story):
-    assert journey(db, story.person.id, story.group.id).sessions == 4
-    assert NOT_REACHED  # the objective in progress is only in the review, never in a journey
+    found = journey(db, story.person.id, story.group.id)
+    assert found.sessions == 4 and not any(name.startswith("Sorties") for name in found.theme_names)
+
+
+def test_an_objective_still_in_progress_is_never_proposed(db, story):
+    assert NOT_REACHED not in [p.text for p in proposals(db, story.person)]
 
 
 def test_the_yearly_report_counts_attestations_issued_and_skills_recognised(db, story, make):

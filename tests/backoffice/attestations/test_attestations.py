@@ -12,6 +12,7 @@ from shared.attestations.models import Attestation, AttestationItem, Attestation
 from shared.attestations.operations import request_attestation
 from shared.attestations.skills import DEFAULT_SKILLS
 from shared.staff import throttling
+from shared.staff.models import Role
 from tests.attestation_journey import REACHED, SECRETS, full_journey
 
 
@@ -156,7 +157,7 @@ def test_a_tablet_request_is_shown_to_staff_until_the_attestation_is_made(story,
 
 
 def test_admins_add_a_skill_and_it_is_offered(story, login_as, db, make):
-    client = login_as(make.staff(role=__import__("shared.staff.models", fromlist=["Role"]).Role.ADMIN))
+    client = login_as(make.staff(role=Role.ADMIN))
     assert client.post("/skill/new/", data={"name": "Animer un atelier", "active": "y"}).status_code == 302
     refused = client.post("/skill/new/", data={"name": "travailler en groupe", "active": "y"})
     assert "déjà dans la liste" in text(refused)
