@@ -220,3 +220,19 @@ def test_the_code_typed_in_the_page_s_box_is_looked_up_the_same_way(story, login
     typed = client.get("/attestation", query_string={"code": f" {attestation.code[:6]} {attestation.code[6:]} "})
     assert typed.status_code == 200 and REACHED in text(typed)
     assert client.get("/attestation", query_string={"code": "nope"}).status_code == 404
+
+
+def test_the_journal_records_who_issued_and_who_revoked(story, login_as, db):
+    from shared.audit.models import AuditAction, AuditEntry
+
+    client = login_as(story.facilitator)
+    issue(client, story)
+    attestation = latest(db)
+    client.post(f"/actions/attestation/document/{attestation.id}/revoke")
+    db.expire_all()
+    entries = db.execute(select(AuditEntry.action, AuditEntry.actor_id, AuditEntry.changes)
+                         .where(AuditEntry.table_name == "attestation", AuditEntry.record_id == str(attestation.id))
+                         .order_by(AuditEntry.id)).all()
+    assert [(action, actor) for action, actor, _ in entries] == [(AuditAction.CREATE, story.facilitator.id),
+                                                                 (AuditAction.UPDATE, story.facilitator.id)]
+    assert "revoked_on" in entries[1].changes
