@@ -236,3 +236,23 @@ def test_the_journal_records_who_issued_and_who_revoked(story, login_as, db):
     assert [(action, actor) for action, actor, _ in entries] == [(AuditAction.CREATE, story.facilitator.id),
                                                                  (AuditAction.UPDATE, story.facilitator.id)]
     assert "revoked_on" in entries[1].changes
+
+
+def test_the_printed_qr_code_leads_to_the_verification_page(story, login_as, db, client, tmp_path):
+    """The QR code read back from the PDF's first page by an independent reader (zbarimg, Debian's zbar-tools)."""
+    import shutil
+
+    if not shutil.which("zbarimg"):
+        pytest.fail("zbarimg is missing: apt-get install -y zbar-tools (.ci/run installs it)")
+    staff = login_as(story.facilitator)
+    issue(staff, story)
+    attestation = latest(db)
+    (tmp_path / "a.pdf").write_bytes(staff.get(f"/actions/attestation/document/{attestation.id}.pdf").data)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(tmp_path / "a.pdf"), str(tmp_path / "page")],
+                   check=True)
+    read = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    readable = "-".join(attestation.code[i:i + 4] for i in range(0, 12, 4))
+    assert read.endswith(f"/admin/attestation/{readable}"), read
+    page = public(client, read.rsplit("/", 1)[1])  # the back-office is served under /admin/ in production
+    assert page.status_code == 200 and REACHED in text(page)
