@@ -16,7 +16,7 @@ from .core.menu import order_menu
 
 # Registration order; the menu's top-level order is MENU's, whatever the order the domains add their views.
 DOMAINS = ("dashboard", "people", "exits", "contracts", "reviews", "sessions", "messaging", "feedback", "decisions",
-           "groups", "kiosk", "staff", "imports", "audit", "report")
+           "groups", "kiosk", "staff", "imports", "attestations", "audit", "report")
 MENU = ("Tableau de bord", "Personnes", "Contrats", "Bilans", "Séances", "Avis", "Décisions", "Paramètres", "Actions",
         "Bilan d'activité", "Mon compte")
 

@@ -25,7 +25,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _commit(response):
         """The one commit of a request handled outside Flask-Admin's own model views."""
-        if response.status_code >= 400:
+        # A refusal commits only what it asked to keep (the failures a public page counts, ``g.idmix_keep_refusal``).
+        if response.status_code >= 500 or (response.status_code >= 400 and not g.get("idmix_keep_refusal")):
             return response
         try:
             db.session.commit()

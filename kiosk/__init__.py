@@ -61,7 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from . import cookies, device, errors, privacy, speech as speech_audio, transactions, views
-    from .routes import checkin, decisions, discover, feedback, home, offline_screens, speech, sync
+    from .routes import checkin, decisions, discover, feedback, home, journey, offline_screens, speech, sync
 
     cookies.init_app(app)
     transactions.init_app(app)
@@ -71,8 +71,8 @@ def create_app(config: dict | None = None) -> Flask:
     views.init_app(app)
     speech_audio.load_fixed(app)  # the fixed texts' audio, read once: a tap opens no file
     version_static_urls(app)  # static addresses change with their content (nginx caches them a year)
-    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, speech.bp, sync.bp,
-                      offline_screens.bp):
+    for blueprint in (device.bp, home.bp, checkin.bp, feedback.bp, decisions.bp, discover.bp, journey.bp, speech.bp,
+                      sync.bp, offline_screens.bp):
         app.register_blueprint(blueprint)
     return app
 

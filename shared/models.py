@@ -1,6 +1,7 @@
 """Every model of the project, imported in one place so the mapper registry is complete."""
 
 from shared.anonymity.models import PoolEntry
+from shared.attestations.models import Attestation, AttestationItem, AttestationRequest, ItemKind, Skill
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.db import Base
@@ -24,7 +25,7 @@ from shared.staff.models import JobTitle, Role, StaffMember
 attach_status_column()
 
 __all__ = [
-    "ActionReview", "Attendance", "Ballot", "Proposal", "Vote", "VoteChoice", "VoteParticipation", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
+    "ActionReview", "Attestation", "AttestationItem", "AttestationRequest", "ItemKind", "Skill", "Attendance", "Ballot", "Proposal", "Vote", "VoteChoice", "VoteParticipation", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
     "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "DeviceContact", "EnrolmentCode", "Exit",
     "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group",
     "GroupClosure", "ImportMapping", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "PendingAttendance",

@@ -30,7 +30,9 @@ TABLE_LABELS = {
     "message_consent": "Accord pour les messages", "proposal": "Idée", "vote": "Vote",
     "vote_choice": "Choix d'un vote", "vote_participation": "Participation à un vote", "ballot": "Bulletin", "anonymous_pool": "Réponse anonyme en attente",
     "audit_entry": "Entrée du journal", "import_mapping": "Colonnes d'un fichier importé",
-    "import": "Import d'un fichier",
+    "import": "Import d'un fichier", "attestation": "Attestation de parcours",
+    "attestation_item": "Ligne d'une attestation", "attestation_request": "Demande d'attestation",
+    "skill": "Compétence",
 }
 
 # A field's label whatever its table (a reference ``x_id`` may also be found under ``x``).
@@ -92,6 +94,11 @@ FIELD_LABELS = {
     # imports of spreadsheets (shared.imports): the remembered columns, and the import's own entry
     "digest": "Empreinte des titres de colonnes", "mapping": "Colonnes", "file": "Fichier", "rows": "Lignes lues",
     "created": "Créé", "updated": "Modifié",
+    # attestations de parcours (shared.attestations)
+    "code": "Code de vérification", "issued_on": "Délivrée le", "issued_by_id": "Délivrée par",
+    "signed_by": "Signée par", "structure": "Structure", "revoked_on": "Révoquée le", "revoked_by_id": "Révoquée par",
+    "replaces_id": "Remplace", "attestation_id": "Attestation", "included": "Acceptée par la personne",
+    "requested_on": "Demandée le", "answered_on": "Traitée le",
 }
 
 # Where a field means something else in one table.
@@ -105,6 +112,8 @@ TABLE_FIELD_LABELS = {
     "referral": {"reason": "Motif de l'orientation"},
     "pending_attendance": {"reason": "Pourquoi à confirmer"},
     "exit": {"destination": "Destination"},
+    "attestation_item": {"kind": "Ligne", "text": "Texte", "position": "Ordre", "consent_on": "Accord de la personne le"},
+    "skill": {"name": "Compétence", "active": "Proposée"},
     "login_throttle": {"key": "Compte ou adresse"},
     "anonymous_pool": {"day": "Jour", "sealed": "Réponse scellée"},  # never journaled; named for completeness
 }

@@ -20,6 +20,7 @@ from shared.writes import operation
 OWNED: dict[str, frozenset[str]] = {
     "participant": frozenset({"referral"}),
     "contract": frozenset({"objective"}),
+    "attestation": frozenset({"attestation_item"}),
     "group": frozenset({"group_staff"}),
     "staff_member": frozenset({"group_staff"}),
 }
@@ -51,6 +52,10 @@ NAMES: dict[str, tuple[str, str]] = {
     "offline_receipt": ("envoi de tablette", "envois de tablette"),
     "login_throttle": ("tentative de connexion", "tentatives de connexion"),
     "import_mapping": ("colonnes d'un fichier importé", "colonnes de fichiers importés"),
+    "attestation": ("attestation de parcours", "attestations de parcours"),
+    "attestation_item": ("ligne d'attestation", "lignes d'attestation"),
+    "attestation_request": ("demande d'attestation", "demandes d'attestation"),
+    "skill": ("compétence", "compétences"),
 }
 
 

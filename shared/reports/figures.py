@@ -1,7 +1,8 @@
 """The yearly activity report (bilan d'activité) for the funders: every figure, for a group or all
 groups, in a fixed number of SQL queries whatever the number of people: the one-row counts
 (sessions, attendance, contracts) together in one statement (``one_row``), then one GROUP BY query
-per breakdown (people, referrals, objectives, exits, moods and moods per session): 7 in all.
+per breakdown (people, referrals, objectives, exits, moods and moods per session): 7 in all; the
+attestations' counts join the one-row statement.
 
 The screens, the print view, the CSV/XLSX export and ``idmix report`` all call ``activity_report``.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
+from shared.reports.attestations import AttestationFigures, attestation_counts, attestation_figures
 from shared.reports.contracts import (
     ContractFigures, ExitFigures, ObjectiveFigures, contract_counts, contract_figures, exit_figures, objective_figures,
 )
@@ -40,6 +42,7 @@ class ActivityReport:
     exits: ExitFigures
     moods: MoodFigures
     decisions: DecisionFigures | None = None  # « décisions prises avec le groupe » (shared.decisions)
+    attestations: AttestationFigures | None = None  # « valorisation des personnes » (shared.attestations)
 
 
 def activity_report(
@@ -64,6 +67,7 @@ def activity_report(
         "presences": presence_counts(scope),
         "expected": expected_under_contract(scope),
         "contracts": contract_counts(scope),
+        "attestations": attestation_counts(scope),
     })
     sessions = session_figures(counts["sessions"])
     return ActivityReport(
@@ -77,6 +81,7 @@ def activity_report(
         exits=exit_figures(db, scope),
         moods=mood_figures(db, scope),
         decisions=decision_figures(db, scope),
+        attestations=attestation_figures(counts["attestations"]),
     )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import String, bindparam, cast, delete, func, literal, or_, sele
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
+from shared.attestations.models import Attestation, AttestationItem
 from shared.audit.models import AuditAction, AuditEntry
 from shared.contracts.models import Contract, Objective
 from shared.dates import fr
@@ -40,6 +41,7 @@ ANONYMOUS_FIRST_NAME = "Personne"
 ANONYMOUS_LAST_NAME = "anonymisée n°"  # followed by the record's id: "Personne anonymisée n°42"
 ANONYMOUS_OBJECTIVE = "Objectif anonymisé"
 ANONYMOUS_WALK_IN = "Visiteur anonymisé"
+ANONYMOUS_ATTESTATION_LINE = "Ligne anonymisée"
 SCRUBBED = "anonymisé"  # what older audit entries show instead of a removed value
 CHUNK = 500  # ids per statement: far below every database's limit on bound parameters
 
@@ -60,6 +62,7 @@ CLEARED: dict[type, dict[str, object]] = {
     Exit: {"comment": None},
     WalkIn: {"first_name": literal(ANONYMOUS_WALK_IN)},
     MessageConsent: {"address": None},  # and their messages are deleted (_anonymise_people)
+    AttestationItem: {"text": literal(ANONYMOUS_ATTESTATION_LINE)},  # and their attestations revoked
 }
 
 
@@ -179,6 +182,8 @@ def _owned_by(model, ids: Sequence[int]):
         return model.participant_id.in_(ids)
     if model in (Objective, ContractReview, ExitPlan):
         return model.contract_id.in_(contracts)
+    if model is AttestationItem:
+        return AttestationItem.attestation_id.in_(select(Attestation.id).where(Attestation.participant_id.in_(ids)))
     if model is ObjectivePosition:
         return ObjectivePosition.review_id.in_(select(ContractReview.id).where(ContractReview.contract_id.in_(contracts)))
     raise ValueError(f"no owner rule for {model.__name__}")
@@ -198,6 +203,9 @@ def _anonymise_people(db: DbSession, ids: Sequence[int], today: dt.date) -> int:
     db.execute(update(Feedback).where(Feedback.participant_id.in_(ids)).values(participant_id=None)
                .execution_options(synchronize_session=False))
     db.execute(delete(Message).where(Message.participant_id.in_(ids)).execution_options(synchronize_session=False))
+    # Their attestations' public pages then say « révoquée » and show nothing of the person.
+    db.execute(update(Attestation).where(Attestation.participant_id.in_(ids), Attestation.revoked_on.is_(None))
+               .values(revoked_on=today).execution_options(synchronize_session=False))
     return scrubbed
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import false, select, true
 
+from shared.attestations.models import Attestation, AttestationRequest, Skill
 from shared.contracts.models import Contract, Objective
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
@@ -61,6 +62,7 @@ def _facilitator_scope(model, staff: StaffMember):
         Proposal: Proposal.group_id.in_(groups),
         Vote: Vote.group_id.in_(groups),
         Theme: true(),
+        Skill: true(),
         StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
     }
     if model in by_group:
@@ -77,6 +79,8 @@ def _facilitator_scope(model, staff: StaffMember):
         ContractReview: ContractReview.contract_id.in_(via_contract),
         ExitPlan: ExitPlan.contract_id.in_(via_contract),
         Exit: Exit.participant_id.in_(via_participant),
+        Attestation: Attestation.participant_id.in_(via_participant),
+        AttestationRequest: AttestationRequest.participant_id.in_(via_participant),
         MessageConsent: MessageConsent.participant_id.in_(via_participant),
         # Messages to their group's people; referrers' digests are the referrer's (and admins').
         Message: Message.participant_id.in_(via_participant) | Message.session_id.in_(via_session)
@@ -96,6 +100,8 @@ def _referrer_scope(model, staff: StaffMember):
         ExitPlan: ExitPlan.contract_id.in_(their_contracts),
         Attendance: Attendance.participant_id.in_(people),
         Exit: Exit.participant_id.in_(people),
+        Attestation: Attestation.participant_id.in_(people),
+        AttestationRequest: AttestationRequest.participant_id.in_(people),
         Feedback: Feedback.participant_id.in_(people),  # signed by their people only; anonymous never
         MessageConsent: MessageConsent.participant_id.in_(people),
         Message: Message.participant_id.in_(people) | (Message.staff_id == staff.id),

@@ -40,6 +40,7 @@ ACCOUNT = "account"
 ADDRESS = "address"
 PAIR = "pair"
 DEVICE = "device"
+VERIFICATION = "verify"  # an attestation's public page (backoffice/attestations/public.py): unknown codes
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ RULES = {
     # so that one colleague's typos never delay the others.
     ADDRESS: Rule(50, dt.timedelta(seconds=2), dt.timedelta(minutes=15), dt.timedelta(hours=24)),
     DEVICE: Rule(5, dt.timedelta(seconds=2), dt.timedelta(minutes=5), dt.timedelta(hours=24)),
+    # Codes tried on an attestation's page from one address: a few typos are free, then the address waits
+    # longer at each unknown code, before any code (valid or not) is looked up again.
+    VERIFICATION: Rule(10, dt.timedelta(seconds=5), dt.timedelta(minutes=30), dt.timedelta(hours=24)),
 }
 
 
@@ -79,6 +83,10 @@ def address_key(address: str | None) -> str:
 def pair_key(email: str, address: str | None) -> str:
     """The account's half first, so that an admin's ``lift`` finds every address's row of the account."""
     return account_key(email)[:32] + address_key(address)[:32]
+
+
+def verification_key(address: str | None) -> str:
+    return _hash(VERIFICATION, address or "unknown")
 
 
 def device_key(nonce: str) -> str:

@@ -10,9 +10,11 @@ from tests.backoffice.world import build_world, record_ids
 # The iCalendar feed is reached by calendar apps with a secret token in its URL, not a sign-in.
 # So are the unsubscribe link of the reminders' e-mails and the SMS provider's « STOP » webhook.
 # A reset link opens its page by its one-time token; how long a session has left answers 0 to a visitor.
+# An attestation's verification page is opened by its unguessable code, from its QR code (or the code typed).
 OPEN_ENDPOINTS = {"static", "auth.login", "admin.static", "calendar_feed.ics",
                   "messages_public.unsubscribe", "messages_public.sms_replies", "password_reset.reset",
-                  "session_limits.status", "session_limits.keepalive"}
+                  "session_limits.status", "session_limits.keepalive", "attestation_public.lookup",
+                  "attestation_public.show"}
 WRITE_SUFFIXES = (".create_view", ".edit_view", ".delete_view", ".action_view")
 
 

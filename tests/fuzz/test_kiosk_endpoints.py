@@ -41,6 +41,9 @@ def endpoints(kiosk) -> dict[str, Form]:
         "/avis/prenom": kiosk_form(kiosk, participant=someone, **answers | {"signer": "prenom"}),
         "/avis/code": kiosk_form(kiosk, participant=someone, pin=PIN, **answers | {"signer": "prenom"}),
         "/decouvrir": kiosk_form(kiosk, first_name="Noémie"),
+        "/parcours/personne": kiosk_form(kiosk, participant=someone),
+        "/parcours/code": kiosk_form(kiosk, participant=someone, pin=PIN),
+        "/parcours/demande": kiosk_form(kiosk, **{"pass": "MQ.aaaa.bbbb"}),
         "/activer": kiosk_form(kiosk, code="ABCD-EFGH", name="Tablette"),
     }
 
@@ -78,7 +81,8 @@ def fuzz_form(db, tablet, url: str, form: Form, before) -> None:
 
 def test_kiosk_pages_with_hostile_query_strings_and_cookies(kiosk_app, kiosk, db, tablet):
     @fuzz_settings
-    @given(url=st.sampled_from(["/", "/signer", "/avis", "/decouvrir", "/activer", "/static/kiosk.css"]),
+    @given(url=st.sampled_from(["/", "/signer", "/avis", "/decouvrir", "/activer", "/parcours",
+                                     "/static/kiosk.css"]),
            query=st.dictionaries(hostile_text, hostile_text, max_size=3), cookie=st.one_of(st.none(), hostile_text))
     def examples(url, query, cookie):
         client = kiosk_app.test_client()

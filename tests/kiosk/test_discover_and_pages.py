@@ -40,7 +40,7 @@ def test_home_shows_the_session_with_its_theme_pictogram(tablet, kiosk):
         assert words in body
 
 
-@pytest.mark.parametrize("url", ["/", "/signer", "/avis", "/decouvrir", "/activer"])
+@pytest.mark.parametrize("url", ["/", "/signer", "/avis", "/decouvrir", "/activer", "/parcours"])
 def test_pages_stay_under_29_kb_with_their_css_and_js(tablet, kiosk, url):
     total = len(tablet.get(url).data)
     for asset in ("kiosk.css", "kiosk.js", "speech.js"):

@@ -1,0 +1,1 @@
+"""Attestations de parcours: what a participant did and showed, with their consent, checkable by a short code."""
