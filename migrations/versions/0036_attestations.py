@@ -1,14 +1,14 @@
 """attestations de parcours: the attestation, its consented items, the skills admins add, the tablet's requests.
 
-Revision ID: 0035_attestations
-Revises: 0034_import_mappings
+Revision ID: 0036_attestations
+Revises: 0035_journal_person
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0035_attestations"
-down_revision = "0034_import_mappings"
+revision = "0036_attestations"
+down_revision = "0035_journal_person"
 branch_labels = None
 depends_on = None
 
