@@ -109,6 +109,7 @@ class AppServer:
     address: str
     process: subprocess.Popen
     log_path: Path
+    instance: Path
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -121,15 +122,15 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def app_server(database_url: str, instance: Path, log_path: Path) -> Iterator[AppServer]:
-    """One app server as deploy/systemd/idmix.service starts it, on a free 127.0.0.1 port."""
-    address = f"127.0.0.1:{free_port()}"
+def app_server(database_url: str, instance: Path, log_path: Path, address: str | None = None) -> Iterator[AppServer]:
+    """One app server as deploy/systemd/idmix.service starts it, on ``address`` or a free 127.0.0.1 port."""
+    address = address or f"127.0.0.1:{free_port()}"
     env = production_environment(database_url, instance, address)
     argv = systemd_argv(unit_commands(DEPLOY / "systemd" / "idmix.service")[0], env)
     with log_path.open("wb") as log:
         process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    server = AppServer(address, process, log_path)
+    server = AppServer(address, process, log_path, instance)
     try:
         _wait_until(lambda: _answers(f"http://{address}/healthz"), process, server.log)
         yield server

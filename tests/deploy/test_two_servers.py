@@ -5,6 +5,7 @@ the other server takes it. nginx itself never replays a POST it had already pass
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import time
@@ -26,24 +27,24 @@ from shared.kiosk.tokens import digest
 from shared.sessions.models import Session
 
 from .conftest import POSTGRESQL
-
-pytestmark = pytest.mark.skipif(
-    not POSTGRESQL, reason="two app servers share one PostgreSQL; a single centre on SQLite runs one server "
-                           "(tests/deploy/test_nginx.py; a SQLite server killed: tests/faults/test_kill_server.py)")
+from .stack import app_server
 
 ATTEMPTS = 5  # a tablet sends a cut request again, as the person taps again
+PATIENCE = 60  # seconds a person keeps tapping while the centre's only server restarts (SQLite)
 
 
-def _until_answered(send, answered: set[str]) -> tuple[str, int]:
-    """Send until the server answers one of ``answered``; (last outcome, failed attempts)."""
-    failures = 0
-    for _ in range(ATTEMPTS):
+def _until_answered(send, answered: set[str], patience: float = 0) -> tuple[str, int]:
+    """Send until the server answers one of ``answered``, ATTEMPTS times or for ``patience`` seconds;
+    (last outcome, failed attempts)."""
+    failures, deadline = 0, time.monotonic() + patience
+    while True:
         outcome = send()
         if outcome in answered:
             return outcome, failures
         failures += 1
+        if failures >= ATTEMPTS and time.monotonic() > deadline:
+            return outcome, failures
         time.sleep(0.2)
-    return outcome, failures
 
 
 def open_a_vote(url: str, session_id: int) -> tuple[int, list[int]]:
@@ -77,10 +78,11 @@ def cast(kiosk, vote_id: int, choice: int, person: int) -> str:
         return "no answer"  # the server is gone
 
 
-def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_opinion_or_ballot(stack):
+def afternoon_with_a_server_lost(stack, lose, patience: float = 0) -> Counter:
+    """Every person signs in, gives an opinion and casts a ballot through nginx, on the tablets at once; a third
+    of the way in, ``lose()`` takes a server away. Asserts nothing was lost or doubled; returns the counts."""
     scene, base = stack["scene"], stack["nginx"].https_url
     vote_id, choices = open_a_vote(scene.url, scene.session_id)
-    first, second = stack["servers"]
     tablets = len(scene.tokens)
     counts: Counter = Counter()
     tokens: list[str] = []
@@ -91,12 +93,15 @@ def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_opinion_or
     def tablet(index: int) -> None:
         kiosk = HttpKiosk(base + "/kiosk", scene.tokens[index])
         for n, person in enumerate(scene.people[index::tablets]):
-            outcome, failures = _until_answered(lambda: sign_in(kiosk, scene, person), {"new", "already"})
+            outcome, failures = _until_answered(lambda: sign_in(kiosk, scene, person), {"new", "already"},
+                                               patience)
             token = f"jeton-{index}-{n}-deux-serveurs"
             opinion = {"scope": "collective", "mood": "3", "text": "", "signer": "anonyme", "token": token}
-            saved, more = _until_answered(lambda: feedback_outcome(*kiosk.post("/avis", opinion)), {"saved"})
+            saved, more = _until_answered(lambda: feedback_outcome(*kiosk.post("/avis", opinion)), {"saved"},
+                                         patience)
             choice = choices[person % 2]
-            voted, again = _until_answered(lambda: cast(kiosk, vote_id, choice, person), {"cast", "already voted"})
+            voted, again = _until_answered(lambda: cast(kiosk, vote_id, choice, person), {"cast", "already voted"},
+                                          patience)
             with lock:
                 counts[outcome] += 1
                 counts[saved] += 1
@@ -112,7 +117,7 @@ def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_opinion_or
     for thread in pool:
         thread.start()
     assert halfway.wait(timeout=300)
-    first.kill()
+    lose()
     killed.set()
     for thread in pool:
         thread.join(timeout=300)
@@ -134,6 +139,32 @@ def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_opinion_or
                      .where(PoolEntry.kind == PoolKind.BALLOT, PoolEntry.vote_id == vote_id))
     assert sum(written.values()) + waiting == len(scene.people)
     assert all(written.get(choice, 0) <= counts[f"choice {choice}"] for choice in choices), (written, counts)
-    assert counts["after the kill"] >= tablets  # the other server carried on
+    assert counts["after the kill"] >= tablets  # the tablets carried on
+    return counts
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="two app servers share one PostgreSQL; a single centre on SQLite runs one "
+                                           "server (the next test)")
+def test_killing_one_app_server_mid_load_loses_and_doubles_no_sign_in_opinion_or_ballot(stack):
+    first, second = stack["servers"]
+    counts = afternoon_with_a_server_lost(stack, first.kill)
+    tablets = len(stack["scene"].tokens)
     assert counts["failed attempts"] <= 3 * tablets, counts  # only the requests the kill cut short
-    assert second.process.poll() is None
+    assert second.process.poll() is None  # the other server carried on
+
+
+@pytest.mark.skipif(POSTGRESQL, reason="a single centre's server on SQLite; two servers: the test above")
+def test_the_only_server_killed_and_restarted_loses_and_doubles_nothing_on_sqlite(stack, tmp_path):
+    """A single centre on SQLite: its one server is killed mid-afternoon and systemd starts it again
+    (Restart=on-failure); the tablets keep tapping until it answers."""
+    [only] = stack["servers"]
+    restarted = contextlib.ExitStack()
+
+    def kill_and_restart() -> None:
+        only.kill()
+        restarted.enter_context(app_server(stack["url"], only.instance, tmp_path / "restarted.log",
+                                           address=only.address))
+
+    with restarted:
+        counts = afternoon_with_a_server_lost(stack, kill_and_restart, patience=PATIENCE)
+    assert counts["failed attempts"] > 0  # the kill did cut requests short
