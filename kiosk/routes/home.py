@@ -16,7 +16,8 @@ def index():
     upcoming = None if session is not None and not session.cancelled else screens.upcoming_session()
     response = make_response(
         render_template(
-            "home.html", session=session, upcoming=upcoming, pictogram=screens.pictogram(session or upcoming)
+            "home.html", session=session, upcoming=upcoming, pictogram=screens.pictogram(session or upcoming),
+            journey_offered=screens.device().group.requires_pin,  # « Mon parcours » needs a PIN (routes/journey.py)
         )
     )
     set_device_cookie(response, device_token())  # renew the long-lived cookie

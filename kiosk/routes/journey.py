@@ -1,7 +1,8 @@
 """« Mon parcours »: a person sees their own journey in pictures (sessions attended this year, skills recognised
 on their attestations) and may ask the facilitator for their attestation.
 
-The person taps their name, then types their PIN where the group asks for one, as to sign in. The journey screen
+The person taps their name, then types their PIN. Only where the group asks for PINs: without one, anyone
+tapping a name would see that person's journey, so the tablet offers no « Mon parcours » there. The journey screen
 carries a pass signed by the kiosk (the person's id, valid a few minutes): the request it sends names nobody else,
 and a screen sent back later by « Retour » cannot be used to ask for someone else's."""
 
@@ -31,8 +32,19 @@ def _signer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="idmix-kiosk-journey")
 
 
+def _without_pins():
+    """The refusal of a group that asks no PIN (None where it asks one)."""
+    if screens.device().group.requires_pin:
+        return None
+    return render_template("message.html", title="Mon parcours", picto_name="lock",
+                           text="Pour voir son parcours sur la tablette, il faut un code personnel. "
+                                "Demandez à l'animateur."), 403
+
+
 @bp.get("")
 def people():
+    if refused := _without_pins():
+        return refused
     return render_template("checkin/people.html", letters=screens.tile_letters(), action="journey.pick", hidden={},
                            question="Mon parcours : touchez votre prénom", picto_name="star")
 
@@ -40,6 +52,8 @@ def people():
 @bp.post("/personne", endpoint="pick", defaults={"pin_typed": False})
 @bp.post("/code", endpoint="confirm", defaults={"pin_typed": True})
 def named(pin_typed: bool):
+    if refused := _without_pins():
+        return refused
     participant = screens.person(id_field("participant"))
     if stop := pin_step(participant, typed=pin_typed, action="journey.confirm"):
         return stop
@@ -49,6 +63,8 @@ def named(pin_typed: bool):
 @bp.post("/demande")
 def ask():
     """« Je demande mon attestation », from the journey screen's pass."""
+    if refused := _without_pins():
+        return refused
     try:
         participant_id = _signer().loads(raw_field("pass")[:200], max_age=PASS_SECONDS)
     except BadSignature:

@@ -99,3 +99,17 @@ def test_the_journey_screens_are_typeset_the_french_way(tablet, journeys):
                "too late": post(tablet, "/parcours/demande", {"pass": "x"})}
     faults = {name: typography_faults(response.get_data(as_text=True)) for name, response in screens.items()}
     assert {name: found for name, found in faults.items() if found} == {}
+
+
+def test_a_group_without_pins_offers_no_journey_to_read_someone_elses(tablet, journeys, kiosk, db):
+    # Was: without PINs, tapping Fatima's name showed her sessions and skills to whoever held the tablet.
+    fatima, _ = journeys
+    kiosk.group.requires_pin = False
+    db.commit()
+    home = text_of(tablet.get("/"))
+    assert "Mon parcours" not in home and 'href="/parcours"' not in home
+    for answer in (tablet.get("/parcours"), post(tablet, "/parcours/personne", {"participant": str(fatima.id)}),
+                   post(tablet, "/parcours/code", {"participant": str(fatima.id), "pin": PIN})):
+        page = text_of(answer)
+        assert answer.status_code == 403 and "il faut un code personnel" in page
+        assert "Fatima" not in page and "séances en" not in page
