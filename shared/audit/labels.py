@@ -31,6 +31,8 @@ TABLE_LABELS = {
     "vote_choice": "Choix d'un vote", "vote_participation": "Participation à un vote", "ballot": "Bulletin", "anonymous_pool": "Réponse anonyme en attente",
     "audit_entry": "Entrée du journal", "import_mapping": "Colonnes d'un fichier importé",
     "import": "Import d'un fichier",
+    "partner": "Structure partenaire", "partner_group": "Groupe travaillant avec un partenaire",
+    "session_guest_group": "Groupe invité à une séance commune",
 }
 
 # A field's label whatever its table (a reference ``x_id`` may also be found under ``x``).
@@ -92,6 +94,9 @@ FIELD_LABELS = {
     # imports of spreadsheets (shared.imports): the remembered columns, and the import's own entry
     "digest": "Empreinte des titres de colonnes", "mapping": "Colonnes", "file": "Fichier", "rows": "Lignes lues",
     "created": "Créé", "updated": "Modifié",
+    # partner directory, joint sessions (shared.partners)
+    "partner_id": "Partenaire", "at_partner": "Chez le partenaire", "contact_name": "Personne à contacter",
+    "guest_groups": "Groupes invités", "groups": "Groupes",
 }
 
 # Where a field means something else in one table.

@@ -33,14 +33,14 @@ def has_contract_on(db: DbSession, participant: Participant, day: dt.date) -> bo
 
 
 def _sign_in_facts(db: DbSession, session: Session, participant: Participant) -> tuple[bool, Attendance | None, bool]:
-    """What a sign-in checks, in one query: whether the person is in the session's group that day
+    """What a sign-in checks, in one query: whether the person is in their group (one of the session's) that day
     (``rules.check_in_group_on``), their attendance at the session if any, and whether a contract is in
     force that day (``has_contract_on``; without one, the presence is a trial)."""
     in_force = (select(Contract.id).where(Contract.participant_id == Participant.id, Contract.in_force_on(session.held_on))
                 .correlate(Participant).exists())
     with db.no_autoflush:
         existing, in_group, has_contract = db.execute(
-            select(Attendance, in_group_on_condition(session.group_id, session.held_on), in_force)
+            select(Attendance, in_group_on_condition(participant.group_id, session.held_on), in_force)
             .select_from(Participant)
             .outerjoin(Attendance, and_(Attendance.participant_id == Participant.id, Attendance.session_id == session.id))
             .where(Participant.id == participant.id)
@@ -60,12 +60,12 @@ def check_in(
     """Record that ``participant`` is present at ``session``.
 
     Refused (CheckInRefused) for a cancelled session, outside the sign-in window of today's
-    session, for a person of another group, or a person who left. Idempotent.
+    session, for a person of none of its groups (a joint session has several), or a person who left. Idempotent.
     """
     now = now or clock.now()
     if session.cancelled:
         raise CheckInRefused("Cette séance est annulée : il n'est pas possible de s'y inscrire.")
-    if participant.group_id != session.group_id:
+    if participant.group_id not in session.group_ids:
         raise CheckInRefused(f"{participant.kiosk_name} n'est pas inscrit(e) dans ce groupe.")
     if status_of(participant) is ParticipantStatus.LEFT:
         raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
@@ -149,7 +149,7 @@ def record_attendance(
     now = now or clock.now()
     if not isinstance(status, AttendanceStatus):
         raise AttendanceRuleError("Choisissez présent(e), excusé(e) ou absent(e).", field="status")
-    if participant.group_id != session.group_id:
+    if participant.group_id not in session.group_ids:
         raise CheckInRefused(f"{participant.full_name} n'est pas inscrit(e) dans le groupe de cette séance.",
                              field="participant")
     attendance = _find(db, session, participant)
