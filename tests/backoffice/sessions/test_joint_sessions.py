@@ -184,3 +184,15 @@ def test_each_group_s_report_counts_its_own_people_at_the_joint_session(joint, m
     assert report_cell(host, "Présences") == "1"
     assert report_cell(guest, "Présences") == "2"
     assert report_cell(both, "Présences") == "3"
+
+
+def test_the_report_s_openness_section_counts_the_joint_session_the_groups_and_the_partner_met(joint, login_as):
+    year = {"from": "2026-01-01", "to": "2026-12-31"}
+    client = login_as(joint["admin"])
+    for own, other in (("host", "Les Jardins du Nord"), ("guest", "ID'MIX Tilleuls")):
+        page = text(client.get("/report/", query_string={"group": joint[own].id, **year}))
+        start = page.index('id="table-openness"')
+        section = page[start:page.index('id="table-decisions"')]
+        assert re.search(r"Séances communes avec d'autres groupes</th>\s*<td class=\"num\">1<", section), own
+        assert re.search(r"dont chez le partenaire</th>\s*<td class=\"num\">1<", section), own
+        assert other in section and "AFPA Évry" in section
