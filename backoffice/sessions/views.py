@@ -109,7 +109,7 @@ class SessionView(EntityView):
                      "guest_groups": "Groupes invités (séance commune)", "partner": "Partenaire",
                      "at_partner": "Chez le partenaire (son adresse est le lieu)"}
     column_descriptions = {
-        "guest_groups": "Une séance commune : les personnes de chaque groupe sont attendues, émargent sur la "
+        "guest_groups": "Une séance commune : les personnes de chaque groupe sont attendues, émargent sur la "
                         "tablette de leur groupe ou sur celle de l'autre, et comptent dans leur propre groupe.",
         "partner": "Une structure de l'annuaire qui travaille avec l'un des groupes de la séance.",
     }

@@ -28,7 +28,7 @@ def partner_fields(*, name, kind, address, contact_name, phone, email) -> dict:
         raise PartnerRuleError("Choisissez le type de structure.", field="kind")
     email = clean_text(email, limit=SHORT, field="email", label="l'adresse e-mail")
     if email is not None and not EMAIL_PATTERN.match(email):
-        raise PartnerRuleError("Adresse e-mail invalide : écrivez-la sous la forme contact@structure.fr.",
+        raise PartnerRuleError("Adresse e-mail invalide : écrivez-la sous la forme contact@structure.fr.",
                                field="email")
     try:
         phone = normalise_phone(phone)
@@ -60,7 +60,7 @@ def check_may_change(actor: StaffMember | None, partner: Partner, new_group_ids:
         raise PartnerRuleError("Seuls les administrateurs et les animateurs des groupes modifient l'annuaire.")
     own = {group.id for group in actor.groups}
     if partner.id is not None and not (partner.group_ids & own):
-        raise PartnerRuleError("Cette structure ne travaille avec aucun de vos groupes : seul un administrateur "
+        raise PartnerRuleError("Cette structure ne travaille avec aucun de vos groupes : seul un administrateur "
                                "ou un animateur d'un de ses groupes la modifie.")
     if not new_group_ids & own:
         raise PartnerRuleError("Cochez au moins un de vos groupes parmi ceux qui travaillent avec cette structure.",
@@ -76,5 +76,5 @@ def check_partner_of(partner: Partner | None, group_ids: Iterable[int], *, field
         return
     if not partner.group_ids & set(group_ids):
         raise PartnerRuleError(
-            f"« {partner.name} » ne travaille pas avec {whose} : ajoutez d'abord le groupe à sa fiche dans "
+            f"« {partner.name} » ne travaille pas avec {whose} : ajoutez d'abord le groupe à sa fiche dans "
             "l'annuaire des partenaires.", field=field)

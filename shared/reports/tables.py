@@ -181,7 +181,7 @@ def _openness_tables(report: ActivityReport) -> list[ReportTable]:
              ("dont chez le partenaire", o.at_partner_sessions),
              ("Partenaires rencontrés", len(o.partners_met)),
              ("Sorties vers une structure partenaire", sum(to_partners.values()))),
-            note="Séances tenues pendant la période ; une séance commune compte pour chacun de ses groupes.",
+            note="Séances tenues pendant la période ; une séance commune compte pour chacun de ses groupes.",
         ),
         ReportTable(
             "openness_groups", "Groupes rencontrés en séance commune", "Groupes rencontrés",

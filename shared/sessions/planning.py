@@ -72,7 +72,7 @@ def _apply(db: DbSession, session: Session, *, group: Group | None, held_on: dt.
     check_partner_place(partner, bool(at_partner))
     removed = {g.id for g in session.guest_groups} - {g.id for g in guests}
     if _guests_with_history(db, session, removed):
-        raise SessionRuleError("Des personnes d'un groupe invité retiré ont déjà émargé à cette séance : ce groupe "
+        raise SessionRuleError("Des personnes d'un groupe invité retiré ont déjà émargé à cette séance : ce groupe "
                                "reste invité.", field="guest_groups")
     if session.id is not None and (group.id != session.group_id or held_on != session.held_on) \
             and has_history(db, session):

@@ -131,7 +131,7 @@ def check_one_session_a_day(db: DbSession, *, group_id: int, held_on: dt.date, s
             if db.scalar(query):
                 if name is None:
                     raise SessionRuleError(f"Ce groupe a déjà une séance le {fr(held_on)}.", field="held_on")
-                raise SessionRuleError(f"Le groupe {name} a déjà une séance le {fr(held_on)} : une séance commune "
+                raise SessionRuleError(f"Le groupe {name} a déjà une séance le {fr(held_on)} : une séance commune "
                                        "remplace la sienne ce jour-là.", field="guest_groups")
 
 
@@ -139,7 +139,7 @@ def check_guest_groups(host_id: int, guest_groups) -> list:
     """A joint session brings two groups or more together: its guests are other groups than its host."""
     guests = list(dict.fromkeys(guest_groups or []))
     if any(group.id == host_id for group in guests):
-        raise SessionRuleError("Une séance commune réunit au moins deux groupes : le groupe qui accueille la séance "
+        raise SessionRuleError("Une séance commune réunit au moins deux groupes : le groupe qui accueille la séance "
                                "n'est pas aussi son invité. Choisissez un autre groupe, ou aucun.",
                                field="guest_groups")
     return guests
@@ -153,7 +153,7 @@ def check_may_change_session(actor, session: Session) -> None:
     if actor is None or actor.role is not Role.FACILITATOR or session.id is None:
         return
     if session.group_id not in {group.id for group in actor.groups}:
-        raise SessionRuleError(f"Cette séance commune est organisée par le groupe {session.group.name} : son équipe "
+        raise SessionRuleError(f"Cette séance commune est organisée par le groupe {session.group.name} : son équipe "
                                "ou un administrateur la modifie.")
 
 
@@ -164,7 +164,7 @@ def check_partner_place(partner, at_partner: bool) -> None:
     if partner is None:
         raise SessionRuleError("Choisissez le partenaire chez qui la séance a lieu.", field="partner")
     if not partner.address:
-        raise SessionRuleError(f"L'adresse de « {partner.name} » n'est pas dans l'annuaire : complétez sa fiche, "
+        raise SessionRuleError(f"L'adresse de « {partner.name} » n'est pas dans l'annuaire : complétez sa fiche, "
                                "ou indiquez le lieu.", field="at_partner")
 
 

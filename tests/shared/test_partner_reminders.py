@@ -4,7 +4,6 @@ every group of a joint session are reminded."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 

@@ -75,7 +75,7 @@ def test_a_partner_none_of_the_session_s_groups_works_with_is_refused(joint, mak
     response = login_as(joint["host_facilitator"]).post("/session/new/", data=form(joint, partner=elsewhere.id))
     page = text(response)
     assert response.status_code == 200
-    assert "« Mission locale du Sud » ne travaille pas avec les groupes de cette séance" in page
+    assert "«\u00a0Mission locale du Sud\u00a0» ne travaille pas avec les groupes de cette séance" in page
     assert count(db, Session) == before
 
 
