@@ -17,7 +17,7 @@ from shared.records.deletion import delete_record
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.sessions.operations import add_attendance, change_attendance_status
 from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_session
-from shared.sessions.queries import list_figures
+from shared.sessions.queries import held_by_condition, list_figures
 from shared.staff.models import Role
 
 from ..core import ajax
@@ -141,8 +141,9 @@ class SessionView(EntityView):
             session_capacity_filter(Session.id),
             IdFilter(Session.theme_id, "Thème", lambda v: Session.theme_id == v,
                      name_options(Theme)),
-            IdFilter(Session.group_id, "Groupe", lambda v: Session.group_id == v,
-                     name_options(Group)),
+            # A group's sessions, the joint sessions it is invited to included.
+            IdFilter(Session.group_id, "Groupe", held_by_condition, name_options(Group)),
+            IdFilter(Session.partner_id, "Partenaire", lambda v: Session.partner_id == v, name_options(Partner)),
         ]
 
     def get_list(self, *args, **kwargs):

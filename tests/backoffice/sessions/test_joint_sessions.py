@@ -196,3 +196,12 @@ def test_the_report_s_openness_section_counts_the_joint_session_the_groups_and_t
         assert re.search(r"Séances communes avec d'autres groupes</th>\s*<td class=\"num\">1<", section), own
         assert re.search(r"dont chez le partenaire</th>\s*<td class=\"num\">1<", section), own
         assert other in section and "AFPA Évry" in section
+
+
+def test_the_session_list_filtered_by_the_guest_group_shows_the_joint_session(joint, make, login_as, db):
+    make.session(joint["host"], D(2026, 2, 26), title="Atelier du seul groupe hôte")
+    db.commit()
+    page = text(login_as(joint["admin"]).get(f"/session/?flt0_groupe_equals={joint['guest'].id}"))
+    assert "Visite du centre de formation" in page and "Atelier du seul groupe hôte" not in page
+    by_partner = text(login_as(joint["admin"]).get(f"/session/?flt0_partenaire_equals={joint['centre'].id}"))
+    assert "Visite du centre de formation" in by_partner and "Atelier du seul groupe hôte" not in by_partner
