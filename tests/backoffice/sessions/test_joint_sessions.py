@@ -205,3 +205,15 @@ def test_the_session_list_filtered_by_the_guest_group_shows_the_joint_session(jo
     assert "Visite du centre de formation" in page and "Atelier du seul groupe hôte" not in page
     by_partner = text(login_as(joint["admin"]).get(f"/session/?flt0_partenaire_equals={joint['centre'].id}"))
     assert "Visite du centre de formation" in by_partner and "Atelier du seul groupe hôte" not in by_partner
+
+
+def test_the_dashboard_names_each_facilitator_s_own_people_expected_at_an_upcoming_joint_session(joint, make,
+                                                                                                   login_as, db):
+    make.session(joint["host"], D(2026, 3, 12), title="Sortie au jardin partagé", guest_groups=[joint["guest"]])
+    db.commit()
+    for facilitator, own in (("host_facilitator", {"Haddad", "Lefort"}), ("guest_facilitator", {"Roussel", "Saïdi"})):
+        page = text(login_as(joint[facilitator]).get("/"))
+        start = page.index("Prochaines séances et personnes attendues")
+        block = page[start:page.index("Toutes les séances à venir", start)]
+        assert "Sortie au jardin partagé" in block and "séance commune avec Les Jardins du Nord" in block
+        assert sheet_names(block) == own, facilitator
