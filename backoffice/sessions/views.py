@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import g, url_for
+from flask import flash, g, redirect, request, url_for
+from flask_admin import expose
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -16,7 +17,9 @@ from shared.partners.models import Partner
 from shared.records.deletion import delete_record
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.sessions.operations import add_attendance, change_attendance_status
+from shared.errors import DomainError
 from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_session
+from shared.sessions.rules import check_may_change_session
 from shared.sessions.queries import held_by_condition, list_figures
 from shared.staff.models import Role
 
@@ -176,6 +179,17 @@ class SessionView(EntityView):
                     place=form.place.data, capacity=form.capacity.data, cancelled=bool(form.cancelled.data),
                     cancel_reason=form.cancel_reason.data, guest_groups=form.guest_groups.data or [],
                     partner=form.partner.data, at_partner=bool(form.at_partner.data))
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        """A guest group's facilitator reads a joint session; its host's team changes it: said before the form."""
+        record = self.get_one(request.args.get("id"))
+        try:
+            check_may_change_session(current_staff(), record)
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for(".details_view", id=record.id))
+        return super().edit_view()
 
     def create_record(self, form):
         return plan_session(db.session, **self._session_values(form))

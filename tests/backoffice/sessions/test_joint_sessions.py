@@ -93,9 +93,12 @@ def test_at_the_partner_without_a_partner_is_refused(joint, login_as, db):
 
 def test_the_guest_group_s_facilitator_cannot_change_the_host_s_session(joint, login_as, db):
     session = joint["session"]
-    response = login_as(joint["guest_facilitator"]).post(f"/session/edit/?id={session.id}", data=form(
-        joint, held_on="05/03/2026", title="Changé"))
-    assert response.status_code == 200  # the form again, with why
+    client = login_as(joint["guest_facilitator"])
+    response = client.post(f"/session/edit/?id={session.id}", data=form(joint, held_on="05/03/2026", title="Changé"))
+    assert response.status_code == 302 and "/session/details/" in response.headers["Location"]
+    page = text(client.get(response.headers["Location"]))
+    assert "Cette séance commune est organisée par le groupe ID'MIX Tilleuls\u00a0: son équipe" in page
+    assert client.get(f"/session/edit/?id={session.id}").status_code == 302
     db.expire_all()
     assert db.get(Session, session.id).title == "Visite du centre de formation"
 
