@@ -44,16 +44,9 @@ def partner_fields(*, name, kind, address, contact_name, phone, email) -> dict:
     )
 
 
-def may_change(actor: StaffMember | None, group_ids: Iterable[int]) -> bool:
-    """Admins change any card; a facilitator, the cards of structures their groups work with."""
-    if actor is None or actor.role is Role.ADMIN:
-        return True  # the command line and the demo act as the installation itself
-    if actor.role is not Role.FACILITATOR:
-        return False
-    return bool(set(group_ids) & {group.id for group in actor.groups})
-
-
 def check_may_change(actor: StaffMember | None, partner: Partner, new_group_ids: set[int]) -> None:
+    """Admins (and the command line, ``actor`` None) change any card; a facilitator, the cards of structures their
+    groups work with, ticking or unticking their own groups only and keeping one; nobody else."""
     if actor is None or actor.role is Role.ADMIN:
         return
     if actor.role is not Role.FACILITATOR:
