@@ -16,9 +16,9 @@ from .core.menu import order_menu
 
 # Registration order; the menu's top-level order is MENU's, whatever the order the domains add their views.
 DOMAINS = ("dashboard", "people", "exits", "contracts", "reviews", "sessions", "messaging", "feedback", "decisions",
-           "groups", "kiosk", "staff", "imports", "attestations", "audit", "report")
-MENU = ("Tableau de bord", "Personnes", "Contrats", "Bilans", "Séances", "Avis", "Décisions", "Paramètres", "Actions",
-        "Bilan d'activité", "Mon compte")
+           "groups", "partners", "kiosk", "staff", "imports", "attestations", "audit", "report")
+MENU = ("Tableau de bord", "Personnes", "Contrats", "Bilans", "Séances", "Avis", "Décisions", "Partenaires",
+        "Paramètres", "Actions", "Bilan d'activité", "Mon compte")
 
 
 def register_domains(admin: Admin, app: Flask) -> None:

@@ -18,7 +18,7 @@ from shared.kiosk.symbols import symbol_of as _symbol_of
 from shared.people.models import Participant
 from shared.people.queries import may_attend
 from shared.sessions.models import Session
-from shared.sessions.queries import next_session, session_on
+from shared.sessions.queries import may_attend_session, next_session, session_on
 
 from .extensions import db
 
@@ -68,15 +68,21 @@ def open_session_or_none() -> Session | None:
     return session if session is not None and not session.cancelled else None
 
 
-def people() -> list[Participant]:
-    """The sign-in tiles: people who may attend, alphabetical by their kiosk name."""
-    found = db.session.scalars(may_attend(device().group_id)).all()
+def _who_may(session: Session | None):
+    """The tablet's group's people; on a joint session's day, every one of its groups' people: each signs in on
+    their own group's tablet or on the host's."""
+    return may_attend(device().group_id) if session is None else may_attend_session(session)
+
+
+def people(session: Session | None = None) -> list[Participant]:
+    """The sign-in tiles: people who may attend (``session``: at today's session), alphabetical by kiosk name."""
+    found = db.session.scalars(_who_may(session)).all()
     return sorted(found, key=lambda p: _fold(p.kiosk_name))
 
 
-def tile_letters() -> Tiles:
+def tile_letters(session: Session | None = None) -> Tiles:
     """The day's people in one grid; beyond a group of 30, a bar of letters jumps to a letter's first tile."""
-    found = people()
+    found = people(session)
     tiles = [Tile(person, symbol_of(person)) for person in found]
     if len(found) < current_app.config["KIOSK_TILE_TABS_FROM"]:
         return Tiles(tiles, [])
@@ -112,9 +118,10 @@ def no_session_screen(picto_name: str):
                            picto_name="no-session"), 409
 
 
-def person(participant_id: int) -> Participant:
-    """A person of the tablet's group who may attend; anyone else is a calm 400 screen."""
-    found = db.session.scalar(may_attend(device().group_id).where(Participant.id == participant_id))
+def person(participant_id: int, session: Session | None = None) -> Participant:
+    """A person of the tablet's group (``session``: of one of today's session's groups) who may attend; anyone
+    else is a calm 400 screen."""
+    found = db.session.scalar(_who_may(session).where(Participant.id == participant_id))
     if found is None:
         abort(400, description="Cette personne n'est pas dans la liste de ce groupe.")
     return found

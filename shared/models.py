@@ -16,6 +16,7 @@ from shared.imports.models import ImportMapping
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
 from shared.kiosk.offline_models import DeviceContact, OfflineReceipt, PendingAttendance
 from shared.messaging.models import Message, MessageConsent
+from shared.partners.models import Partner, PartnerKind
 from shared.people.models import Benefit, Gender, Participant, ParticipantStatus, Referral
 from shared.people.status import attach_status_column
 from shared.reviews.models import ContractReview, LifeArea, ObjectivePosition, ReviewKind, SelfRating
@@ -28,7 +29,7 @@ __all__ = [
     "ActionReview", "Attestation", "AttestationItem", "AttestationRequest", "ItemKind", "Skill", "Attendance", "Ballot", "Proposal", "Vote", "VoteChoice", "VoteParticipation", "AttendanceSource", "AttendanceStatus", "AuditAction", "AuditEntry", "Base",
     "Benefit", "CalendarFeed", "Contract", "ContractReview", "Device", "DeviceContact", "EnrolmentCode", "Exit",
     "ExitDestination", "ExitPlan", "Feedback", "FeedbackScope", "FeedbackStatus", "Gender", "Group",
-    "GroupClosure", "ImportMapping", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "PendingAttendance",
+    "GroupClosure", "ImportMapping", "JobTitle", "Message", "MessageConsent", "OfflineReceipt", "Partner", "PartnerKind", "PendingAttendance",
     "LifeArea", "Mood", "Objective", "ObjectiveCategory", "ObjectivePosition", "ObjectiveStatus", "Participant",
     "ParticipantStatus", "PoolEntry", "Referral", "ReviewKind", "Role", "SelfRating", "Session", "StaffMember", "Theme",
     "WalkIn",

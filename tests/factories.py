@@ -13,6 +13,7 @@ from shared import clock
 from shared.contracts.models import Contract, Objective, ObjectiveCategory
 from shared.contracts.rules import latest_end_for
 from shared.groups.models import Group, Theme
+from shared.partners.models import Partner, PartnerKind
 from shared.people.models import Benefit, Gender, Participant, Referral
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
 from shared.staff.models import JobTitle, Role, StaffMember
@@ -131,6 +132,14 @@ class Factory:
         defaults = dict(held_on=held_on or clock.today(), starts_at=group.meets_from, ends_at=group.meets_until,
                         place=group.location)
         return self._save(Session(group=group, **(defaults | kw)))
+
+    def partner(self, groups=(), **kw) -> Partner:
+        defaults = dict(name=f"Centre de formation {self._n()}", kind=PartnerKind.TRAINING,
+                        address="12 rue des Écoles, 75011 Paris", contact_name="Sophie Durand",
+                        phone="01 23 45 67 89", email="contact@formation.example.fr")
+        partner = Partner(**(defaults | kw))
+        partner.groups = list(groups)
+        return self._save(partner)
 
     def attendance(self, session: Session, participant: Participant, *, is_trial: bool = True,
                    status: AttendanceStatus = AttendanceStatus.PRESENT) -> Attendance:

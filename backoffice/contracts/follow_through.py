@@ -124,6 +124,7 @@ class PersonFollowThrough:
         exits = db.session.scalars(scoped(select(Exit).where(Exit.participant_id == person.id), Exit)).all()
         for exit_ in exits:
             steps.append(Step(exit_.left_on, "Sortie", exit_.destination.label + (
+                f", vers {exit_.partner.name}" if exit_.partner else "") + (
                 f" – {exit_.comment}" if exit_.comment else ""), url_for("exit.details_view", id=exit_.id),
                 kind="exit"))
         return sorted(steps, key=lambda s: (s.on, KIND_ORDER[s.kind]))

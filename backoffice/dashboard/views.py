@@ -71,17 +71,21 @@ class DashboardView(AccessMixin, AdminIndexView):
                  for contract, renewal_id, _signed, plan_written in rows]
         people_load = selectinload(Participant.referrals).joinedload(Referral.referrer)
         sessions = db.session.scalars(scoped(upcoming_sessions(today=today), Session).options(
-            joinedload(Session.group), joinedload(Session.theme)).limit(NEXT_SESSIONS)).all()
-        expected = {}
+            joinedload(Session.group), joinedload(Session.theme), selectinload(Session.guest_groups))
+            .limit(NEXT_SESSIONS)).all()
+        by_group = {}
         if sessions:
-            group_ids = {s.group_id for s in sessions}
+            group_ids = {g for s in sessions for g in s.group_ids}  # a joint session expects every group's people
             people = db.session.scalars(scoped(expected_people(group_ids), Participant).options(without_situation())).all()
             for person in people:
-                expected.setdefault(person.group_id, []).append(person)
-        # Each group's expected people are named once, at its next session; later ones give the count.
-        named_at = {}
+                by_group.setdefault(person.group_id, []).append(person)
+        expected = {s.id: sorted((p for g in s.group_ids for p in by_group.get(g, [])),
+                                 key=lambda p: (p.first_name, p.last_name)) for s in sessions}
+        # The same groups' expected people are named once, at their next session; later ones give the count.
+        first_of = {}
         for s in sessions:
-            named_at.setdefault(s.group_id, s.id)
+            first_of.setdefault(tuple(s.group_ids), s.id)
+        named = set(first_of.values())
         tablets = db.session.execute(scoped(tablets_contact(), Device)).all()
         return self.render(
             "dashboard/index.html",
@@ -123,7 +127,7 @@ class DashboardView(AccessMixin, AdminIndexView):
             sessions=sessions,
             sessions_url=filter_url("session", "Période", "a_venir"),
             expected=expected,
-            named_at=named_at,
+            named=named,
             urgency=urgency,
             days_left_text=days_left_text,
         )

@@ -15,6 +15,8 @@ from shared.dates import fr
 from shared.errors import DomainError
 from shared.exits.models import ExitDestination
 from shared.exits.operations import exit_plan_of, plan_exit, update_exit_plan
+from shared.partners.models import Partner
+from shared.partners.queries import partners_of_groups, suggested_partners
 
 from ..core.actions import ActionView, contract_url, form_level_errors, scoped_or_404, show_domain_error
 from ..core.base import current_staff
@@ -31,6 +33,25 @@ class ExitPlanForm(FlaskForm):
     target_on = required_date("Date visée pour la sortie")
     steps = TextAreaField("Étapes", validators=LONG_TEXT)
     partners = TextAreaField("Partenaires à rencontrer", validators=LONG_TEXT)
+    # Choices: the structures the person's group works with (``partner_choices``); checked by the domain.
+    partner = SelectField("Structure d'accueil visée (annuaire)", choices=[], validate_choice=False)
+
+
+def partner_choices(form: ExitPlanForm, contract: Contract, destination: ExitDestination | None) -> list[Partner]:
+    """The group's partners, those it already works with for the plan's destination first (« suggéré »)."""
+    suggested = list(db.session.scalars(suggested_partners(contract.group_id, destination)))
+    others = [p for p in db.session.scalars(partners_of_groups([contract.group_id])) if p not in suggested]
+    form.partner.choices = choices(
+        [("", "—")] + [(str(p.id), f"{p.name} ({p.kind.label}) – suggéré") for p in suggested]
+        + [(str(p.id), f"{p.name} ({p.kind.label})") for p in others])
+    return suggested
+
+
+def partner_of(value) -> Partner | None:
+    try:
+        return db.session.get(Partner, int(value)) if value else None
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def destination_of(value) -> ExitDestination | None:
@@ -50,9 +71,12 @@ class ExitPlanView(ActionView):
             form.target_on.data = contract.last_day
         if request.method == "GET" and plan is not None:
             form.destination.data = plan.destination.value
+            form.partner.data = str(plan.partner_id or "")
+        suggested = partner_choices(form, contract, destination_of(form.destination.data))
         if form.validate_on_submit():
             values = dict(destination=destination_of(form.destination.data), target_on=form.target_on.data,
-                          steps=form.steps.data, partners=form.partners.data, actor=current_staff())
+                          steps=form.steps.data, partners=form.partners.data, partner=partner_of(form.partner.data),
+                          actor=current_staff())
             try:
                 if plan is None:
                     plan = plan_exit(db.session, contract, **values)
@@ -73,4 +97,5 @@ class ExitPlanView(ActionView):
                       f"visée le {fr(plan.target_on)}.", "success")
                 return redirect(contract_url(contract.id))
         return self.render("exits/exit_plan.html", contract=contract, plan=plan, form=form,
-                           errors=form_level_errors(form))
+                           errors=form_level_errors(form), suggested=suggested,
+                           suggested_for=getattr(destination_of(form.destination.data), "label", ""))

@@ -6,6 +6,7 @@ there is one, and chosen otherwise."""
 from __future__ import annotations
 
 from flask import request, url_for
+from flask_admin.contrib.sqla.fields import QuerySelectField
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import DateField, TextAreaField
@@ -17,12 +18,13 @@ from shared.contracts.models import Contract
 from shared.dates import fr
 from shared.exits.models import Exit, ExitDestination, ExitPlan
 from shared.exits.leaving import delete_exit, record_exit, update_exit
+from shared.partners.models import Partner
 from shared.staff.access import scope_condition
 
 from ..core import ajax
 from ..core.base import current_staff
 from ..core.common import EntityView, joined_person
-from ..core.fields import enum_select
+from ..core.fields import enum_select, visible
 from ..core.filters import ChoiceFilter
 from ..extensions import db
 
@@ -37,11 +39,11 @@ class DestinationField(enum_select(ExitDestination)):
 
 class ExitView(EntityView):
     endpoint_name = "exit"
-    column_list = ["participant", "left_on", "destination", "contract", "comment"]
+    column_list = ["participant", "left_on", "destination", "partner", "contract", "comment"]
     column_details_list = column_list
     column_export_list = column_list
     column_labels = {"participant": "Personne", "participant.last_name": "Nom", "participant.first_name": "Prénom", "left_on": "Sortie le", "destination": "Destination",
-                     "contract": "Contrat", "comment": "Commentaire"}
+                     "contract": "Contrat", "comment": "Commentaire", "partner": "Structure d'accueil"}
     column_searchable_list = ["participant.last_name", "participant.first_name", "comment"]
     column_sortable_list = ["left_on", ("participant", "participant.last_name")]
     column_default_sort = ("left_on", True)
@@ -58,6 +60,8 @@ class ExitView(EntityView):
             left_on = DateField("Sortie le", validators=[DataRequired("Indiquez la date de sortie.")])
             destination = DestinationField("Destination")
             comment = TextAreaField("Commentaire")
+            partner = QuerySelectField("Structure d'accueil (annuaire)", allow_blank=True, blank_text="—",
+                                       query_factory=visible(Partner, order_by=[Partner.name]))
         return ExitForm
 
     @property
@@ -82,6 +86,7 @@ class ExitView(EntityView):
             .where(Contract.participant_id == person.id, scope_condition(ExitPlan, current_staff()))
             .order_by(Contract.starts_on.desc()).limit(1))
         if plan is not None:
+            form.partner.data = plan.partner
             form.destination.data = plan.destination
             form.destination.description = (f"Pré-rempli d'après le projet de sortie ({plan.destination.label}, "
                                             f"visé le {fr(plan.target_on)}) : changez-la si la personne part ailleurs.")
@@ -97,11 +102,12 @@ class ExitView(EntityView):
 
     def create_record(self, form):
         return record_exit(db.session, form.participant.data, left_on=form.left_on.data,
-                           destination=form.destination.data, comment=form.comment.data)
+                           destination=form.destination.data, comment=form.comment.data,
+                           partner=form.partner.data)
 
     def update_record(self, form, model) -> None:
         update_exit(db.session, model, left_on=form.left_on.data, destination=form.destination.data,
-                    comment=form.comment.data)
+                    comment=form.comment.data, partner=form.partner.data)
 
     def delete_record(self, model) -> None:
         delete_exit(db.session, model)

@@ -15,10 +15,13 @@ from shared.messaging import texts
 from shared.messaging.models import Channel
 from shared.messaging.planning import notice_kind, notice_preview, queue_session_notice
 from shared.messaging.senders import configured_senders
+from shared.people.models import Participant
 from shared.sessions.models import Session
+from shared.staff.access import scope_condition
 
 from ..core.actions import ActionView, form_level_errors, model_url, scoped_or_404
 from ..extensions import db
+from ..scope import current_staff
 
 
 class NoticeForm(FlaskForm):
@@ -51,7 +54,8 @@ class SessionNoticeView(ActionView):
                       "Rien de nouveau à envoyer : ces personnes ont déjà reçu ce message.", "success")
                 return redirect(url_for(".notify", session_id=session.id))
         kind = notice_kind(session)
-        preview = notice_preview(db.session, session, available)
+        preview = notice_preview(db.session, session, available,
+                                 among=scope_condition(Participant, current_staff()))
         sample = next((c for _, c in preview if c is not None), None)
         channel = sample.channel if sample else Channel.SMS
         example = texts.for_session(session, kind, channel, first_name="Prénom", consent_id=None)

@@ -21,6 +21,7 @@ from shared.sessions.queries import in_group_among, listed_on_sheet, referred_af
 
 from ..core.actions import ActionView, form_level_errors, scoped_or_404, show_domain_error
 from ..extensions import db
+from ..scope import scoped
 from .forms import AttendanceForm
 from .trial_notices import flash_trial_notices
 
@@ -28,11 +29,12 @@ FIELD_PREFIX = "status-"
 
 
 def expected_people(session: Session) -> list[Participant]:
-    """The group's people who may attend and were referred by the session's day, plus anyone already recorded."""
-    people = {p.id: p for p in db.session.scalars(listed_on_sheet(session))}
-    recorded = select(Participant).join(Attendance, Attendance.participant_id == Participant.id).where(
+    """The group's people who may attend and were referred by the session's day, plus anyone already recorded;
+    only those the viewer may see: on a joint session, each group's team takes its own people's attendance."""
+    people = {p.id: p for p in db.session.scalars(scoped(listed_on_sheet(session), Participant))}
+    recorded = scoped(select(Participant).join(Attendance, Attendance.participant_id == Participant.id).where(
         Attendance.session_id == session.id
-    )
+    ), Participant)
     for person in db.session.scalars(recorded):
         people.setdefault(person.id, person)
     return sorted(people.values(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold()))
@@ -122,7 +124,7 @@ class AttendanceSheetView(ActionView):
             statuses=recorded_statuses(session) if request.method == "GET" else posted_or_recorded(session),
             choices=list(AttendanceStatus), errors=form_level_errors(form), row_errors=row_errors,
             marks=row_marks(session, people), allowance=session.group.trial_allowance,
-            left_off=db.session.scalar(referred_after(session)),
+            left_off=db.session.scalar(scoped(referred_after(session), Participant)),
         )
 
     def _record(self, session: Session) -> list[Attendance]:

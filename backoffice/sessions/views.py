@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import g, url_for
+from flask import flash, g, redirect, request, url_for
+from flask_admin import expose
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -12,15 +13,19 @@ from wtforms.validators import DataRequired
 
 from shared import clock
 from shared.groups.models import Group, Theme
+from shared.partners.models import Partner
 from shared.records.deletion import delete_record
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.sessions.operations import add_attendance, change_attendance_status
+from shared.errors import DomainError
 from shared.sessions.planning import CANCEL_INSTEAD, plan_session, update_session
-from shared.sessions.queries import list_figures
+from shared.sessions.rules import check_may_change_session
+from shared.sessions.queries import held_by_condition, list_figures
 from shared.staff.models import Role
 
 from ..core import ajax
 from ..core.base import role_allowed
+from ..scope import current_staff
 from ..core.common import EntityView, joined_person
 from ..core.fields import enum_select, visible
 from ..core.filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
@@ -75,31 +80,57 @@ def _attendees(view, context, model, name):
     return Markup('<ul class="mb-0">%s</ul>') % items if rows or others else "Aucun émargement."
 
 
+def _groups(view, context, model, name):
+    """The host group, and the guests of a joint session: « ID'MIX (séance commune avec Les Jardins) »."""
+    if not model.guest_groups:
+        return model.group.name
+    return f"{model.group.name} (séance commune avec {', '.join(g.name for g in model.guest_groups)})"
+
+
+def _venue(view, context, model, name):
+    return model.venue or ""
+
+
+def all_groups():
+    """Any active group may be invited to a joint session: a group's name is no one's data."""
+    return db.session.scalars(select(Group).where(Group.active.is_(True)).order_by(Group.name)).all()
+
+
 class SessionView(EntityView):
     endpoint_name = "session"
     actions_template = "sessions/session_actions.html"
     row_actions_template = "sessions/session_row_actions.html"
     column_list = ["held_on", "group", "theme", "title", "starts_at", "ends_at", "attendance", "mood", "cancelled"]
-    column_details_list = ["held_on", "group", "theme", "title", "place", "starts_at", "ends_at", "capacity",
-                           "attendance", "attendances", "mood", "cancelled", "cancel_reason"]
-    column_export_list = ["held_on", "group", "theme", "title", "place", "starts_at", "ends_at", "capacity",
+    column_details_list = ["held_on", "group", "theme", "title", "partner", "place", "starts_at", "ends_at",
+                           "capacity", "attendance", "attendances", "mood", "cancelled", "cancel_reason"]
+    column_export_list = ["held_on", "group", "theme", "title", "partner", "place", "starts_at", "ends_at", "capacity",
                           "attendance", "cancelled", "cancel_reason"]
     column_labels = {"held_on": "Date", "group": "Groupe", "theme": "Thème", "title": "Intitulé", "place": "Lieu",
                      "starts_at": "Début", "ends_at": "Fin", "capacity": "Places", "attendance": "Présents",
                      "attendances": "Émargement", "mood": "Humeur moyenne", "cancelled": "Annulée",
-                     "cancel_reason": "Motif d'annulation", "theme.name": "Thème"}
+                     "cancel_reason": "Motif d'annulation", "theme.name": "Thème",
+                     "guest_groups": "Groupes invités (séance commune)", "partner": "Partenaire",
+                     "at_partner": "Chez le partenaire (son adresse est le lieu)"}
+    column_descriptions = {
+        "guest_groups": "Une séance commune : les personnes de chaque groupe sont attendues, émargent sur la "
+                        "tablette de leur groupe ou sur celle de l'autre, et comptent dans leur propre groupe.",
+        "partner": "Une structure de l'annuaire qui travaille avec l'un des groupes de la séance.",
+    }
     column_searchable_list = ["title", "place", "theme.name"]
     column_sortable_list = ["held_on", ("group", "group.name"), ("theme", "theme.name"), "title"]
     column_default_sort = ("held_on", True)
     list_loads = (joinedload(Session.group), joinedload(Session.theme))  # present: ``_load_counts``
-    column_formatters = {"attendance": _attendance, "mood": _mood}
-    column_formatters_detail = {"attendance": _attendance, "mood": _mood, "attendances": _attendees}
-    column_formatters_export = {"attendance": _attendance_text}
-    form_columns = ["group", "held_on", "starts_at", "ends_at", "theme", "title", "place", "capacity",
-                    "cancelled", "cancel_reason"]
+    column_formatters = {"attendance": _attendance, "mood": _mood, "group": _groups}
+    column_formatters_detail = {"attendance": _attendance, "mood": _mood, "attendances": _attendees,
+                                "group": _groups, "place": _venue}
+    column_formatters_export = {"attendance": _attendance_text, "group": _groups, "place": _venue}
+    form_columns = ["group", "guest_groups", "held_on", "starts_at", "ends_at", "theme", "title", "partner",
+                    "at_partner", "place", "capacity", "cancelled", "cancel_reason"]
     form_args = {
         "group": {"query_factory": visible(Group, order_by=[Group.name]),
-                  "validators": [DataRequired("Choisissez le groupe.")]},
+                  "validators": [DataRequired("Choisissez le groupe.")], "label": "Groupe (qui accueille)"},
+        "guest_groups": {"query_factory": all_groups},
+        "partner": {"query_factory": visible(Partner, order_by=[Partner.name])},
         "theme": {"query_factory": visible(Theme, Theme.active.is_(True), order_by=[Theme.name])},
         "held_on": {"validators": [DataRequired("Indiquez la date de la séance.")]},
         "starts_at": {"validators": [DataRequired("Indiquez l'heure de début.")]},
@@ -113,8 +144,9 @@ class SessionView(EntityView):
             session_capacity_filter(Session.id),
             IdFilter(Session.theme_id, "Thème", lambda v: Session.theme_id == v,
                      name_options(Theme)),
-            IdFilter(Session.group_id, "Groupe", lambda v: Session.group_id == v,
-                     name_options(Group)),
+            # A group's sessions, the joint sessions it is invited to included.
+            IdFilter(Session.group_id, "Groupe", held_by_condition, name_options(Group)),
+            IdFilter(Session.partner_id, "Partenaire", lambda v: Session.partner_id == v, name_options(Partner)),
         ]
 
     def get_list(self, *args, **kwargs):
@@ -145,13 +177,25 @@ class SessionView(EntityView):
         return dict(group=form.group.data, held_on=form.held_on.data, starts_at=form.starts_at.data,
                     ends_at=form.ends_at.data, theme=form.theme.data, title=form.title.data,
                     place=form.place.data, capacity=form.capacity.data, cancelled=bool(form.cancelled.data),
-                    cancel_reason=form.cancel_reason.data)
+                    cancel_reason=form.cancel_reason.data, guest_groups=form.guest_groups.data or [],
+                    partner=form.partner.data, at_partner=bool(form.at_partner.data))
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        """A guest group's facilitator reads a joint session; its host's team changes it: said before the form."""
+        record = self.get_one(request.args.get("id"))
+        try:
+            check_may_change_session(current_staff(), record)
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for(".details_view", id=record.id))
+        return super().edit_view()
 
     def create_record(self, form):
         return plan_session(db.session, **self._session_values(form))
 
     def update_record(self, form, model) -> None:
-        update_session(db.session, model, **self._session_values(form))
+        update_session(db.session, model, **self._session_values(form), actor=current_staff())
 
     def delete_record(self, model) -> None:
         delete_record(db.session, model, why_not=CANCEL_INSTEAD)

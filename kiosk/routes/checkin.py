@@ -24,17 +24,18 @@ def people():
     session = screens.open_session_or_none()
     if session is None:
         return screens.no_session_screen("signin")
-    return render_template("checkin/people.html", letters=screens.tile_letters(), action="checkin.pick", hidden={})
+    return render_template("checkin/people.html", letters=screens.tile_letters(session), action="checkin.pick",
+                           hidden={})
 
 
 @bp.post("/personne", endpoint="pick", defaults={"pin_typed": False})
 @bp.post("/code", endpoint="confirm", defaults={"pin_typed": True})
 def named(pin_typed: bool):
     """A name tapped, then (``/code``) the PIN typed where the group asks for one."""
-    participant = screens.person(id_field("participant"))
     session = screens.open_session_or_none()
     if session is None:
         return screens.no_session_screen("signin")
+    participant = screens.person(id_field("participant"), session)
     if stop := pin_step(participant, typed=pin_typed):
         return stop
     return _sign_in(session, participant)

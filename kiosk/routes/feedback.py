@@ -86,7 +86,7 @@ def send():
     if errors := answers.errors():
         return render_form(answers, errors), 400
     if answers.signer == SIGNED:
-        return render_template("checkin/people.html", letters=screens.tile_letters(), action="feedback.pick",
+        return render_template("checkin/people.html", letters=screens.tile_letters(session), action="feedback.pick",
                                hidden=answers.hidden(), signing=True)
     return _save(answers, participant=None)
 
@@ -96,7 +96,7 @@ def send():
 def signed(pin_typed: bool):
     """A signed opinion: the name tapped, then (``/code``) the PIN typed where the group asks for one."""
     answers = Answers.from_form()
-    participant = screens.person(id_field("participant"))
+    participant = screens.person(id_field("participant"), screens.open_session_or_none())
     if errors := answers.errors():
         return render_form(answers, errors), 400
     if stop := pin_step(participant, typed=pin_typed, action="feedback.confirm", hidden=answers.hidden()):

@@ -33,6 +33,8 @@ TABLE_LABELS = {
     "import": "Import d'un fichier", "attestation": "Attestation de parcours",
     "attestation_item": "Ligne d'une attestation", "attestation_request": "Demande d'attestation",
     "skill": "Compétence",
+    "partner": "Structure partenaire", "partner_group": "Groupe travaillant avec un partenaire",
+    "session_guest_group": "Groupe invité à une séance commune",
 }
 
 # A field's label whatever its table (a reference ``x_id`` may also be found under ``x``).
@@ -99,6 +101,9 @@ FIELD_LABELS = {
     "signed_by": "Signée par", "structure": "Structure", "revoked_on": "Révoquée le", "revoked_by_id": "Révoquée par",
     "replaces_id": "Remplace", "attestation_id": "Attestation", "included": "Acceptée par la personne",
     "requested_on": "Demandée le", "answered_on": "Traitée le",
+    # partner directory, joint sessions (shared.partners)
+    "partner_id": "Partenaire", "at_partner": "Chez le partenaire", "contact_name": "Personne à contacter",
+    "guest_groups": "Groupes invités", "groups": "Groupes",
 }
 
 # Where a field means something else in one table.

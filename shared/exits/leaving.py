@@ -16,6 +16,8 @@ from shared.contracts.models import Contract
 from shared.dates import fr
 from shared.errors import ReferralError
 from shared.exits.models import Exit, ExitDestination
+from shared.partners.models import Partner
+from shared.partners.rules import check_partner_of
 from shared.people.models import Participant
 from shared.sessions.models import Attendance, AttendanceStatus, Session
 from shared.text import TEXT, clean_text, plain_spacing
@@ -119,16 +121,20 @@ def record_exit(
     left_on: dt.date,
     destination: ExitDestination,
     comment: str | None = None,
+    partner: Partner | None = None,
 ) -> Exit:
-    """The person leaves; a contract still running after that day ends early on it."""
+    """The person leaves; a contract still running after that day ends early on it. ``partner``: the structure
+    they go to, one their group works with (``shared.partners.rules.check_partner_of``)."""
     if participant is None:
         raise ReferralError("Choisissez la personne qui sort.", field="participant")
     _check_left_on(participant, left_on)
     _check_not_before_a_presence(db, participant, left_on, _came_back_after(participant, left_on))
     _check_destination(destination)
     comment = _comment(comment)
+    check_partner_of(partner, [participant.group_id], field="partner", whose="le groupe de la personne")
     contract = _end_contracts_on_exit(db, participant, left_on, destination)
-    exit_ = Exit(participant=participant, contract=contract, left_on=left_on, destination=destination, comment=comment)
+    exit_ = Exit(participant=participant, contract=contract, left_on=left_on, destination=destination, comment=comment,
+                 partner=partner)
     db.add(exit_)
     participant.last_contact_on = max(filter(None, [participant.last_contact_on, left_on]))
     db.flush()
@@ -143,6 +149,7 @@ def update_exit(
     left_on: dt.date,
     destination: ExitDestination,
     comment: str | None = None,
+    partner: Partner | None = None,
 ) -> Exit:
     """Correct a recorded exit (date, destination, comment), with the same rules as ``record_exit``.
 
@@ -153,6 +160,7 @@ def update_exit(
     _check_left_on(participant, left_on)
     _check_destination(destination)
     comment = _comment(comment)
+    check_partner_of(partner, [participant.group_id], field="partner", whose="le groupe de la personne")
     came_back_on = _came_back_after(participant, exit_.left_on)
     if came_back_on is not None and left_on >= came_back_on:
         raise ReferralError(
@@ -165,6 +173,7 @@ def update_exit(
     exit_.left_on = left_on
     exit_.destination = destination
     exit_.comment = comment
+    exit_.partner = partner
     participant.last_contact_on = max(filter(None, [participant.last_contact_on, left_on]))
     db.flush()
     return exit_

@@ -33,9 +33,12 @@ class Exit(Base):
     left_on: Mapped[dt.date] = mapped_column(Date, index=True)
     destination: Mapped[ExitDestination] = mapped_column(enum_column(ExitDestination))
     comment: Mapped[str | None] = mapped_column(Text)
+    # The structure the person goes to (``shared.partners``).
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"), index=True)
 
     participant: Mapped["Participant"] = relationship()  # noqa: F821
     contract: Mapped["Contract | None"] = relationship()  # noqa: F821
+    partner: Mapped["Partner | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:
         return f"Sortie du {fr(self.left_on)} ({self.destination.label})"
@@ -52,10 +55,12 @@ class ExitPlan(Base):
     steps: Mapped[str | None] = mapped_column(Text)
     partners: Mapped[str | None] = mapped_column(Text)  # the partner groups the person is to meet
     target_on: Mapped[dt.date] = mapped_column(Date)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"), index=True)
     written_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=lambda: clock.now())
 
     contract: Mapped["Contract"] = relationship()  # noqa: F821
+    partner: Mapped["Partner | None"] = relationship()  # noqa: F821
     written_by: Mapped["StaffMember | None"] = relationship()  # noqa: F821
 
     def __str__(self) -> str:

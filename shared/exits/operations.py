@@ -14,6 +14,8 @@ from shared.contracts.rules import check_not_renewed
 from shared.dates import fr
 from shared.exits.models import ExitDestination, ExitPlan
 from shared.exits.rules import ExitPlanError, check_exit_plan
+from shared.partners.models import Partner
+from shared.partners.rules import check_partner_of
 from shared.staff.models import StaffMember
 from shared.writes import operation
 
@@ -36,10 +38,12 @@ def plan_exit(
     target_on: dt.date,
     steps: str | None = None,
     partners: str | None = None,
+    partner: Partner | None = None,
     actor: StaffMember | None = None,
 ) -> ExitPlan:
     """The exit plan of a contract. A contract has one plan: a second one is refused (update it instead)."""
     check_exit_plan(contract, destination, target_on)
+    check_partner_of(partner, [contract.group_id], field="partner", whose="le groupe de la personne")
     check_not_renewed(contract, "préparez la sortie", ExitPlanError, field="contract")
     existing = exit_plan_of(db, contract)
     if existing is not None:
@@ -53,6 +57,7 @@ def plan_exit(
         target_on=target_on,
         steps=_clean(steps),
         partners=_clean(partners),
+        partner=partner,
         written_by_id=actor.id if actor is not None else None,
         updated_at=clock.now(),
     )
@@ -70,10 +75,13 @@ def update_exit_plan(
     target_on: dt.date,
     steps: str | None = None,
     partners: str | None = None,
+    partner: Partner | None = None,
     actor: StaffMember | None = None,
 ) -> ExitPlan:
     """Change the plan as it takes shape (same rules as ``plan_exit``)."""
     check_exit_plan(plan.contract, destination, target_on)
+    check_partner_of(partner, [plan.contract.group_id], field="partner", whose="le groupe de la personne")
+    plan.partner = partner
     plan.destination = destination
     plan.target_on = target_on
     plan.steps = _clean(steps)

@@ -61,7 +61,7 @@ def submit_feedback(
     """
     if session.cancelled:
         raise FeedbackError("Cette séance est annulée : choisissez une autre séance.")
-    if participant is not None and participant.group_id != session.group_id:
+    if participant is not None and participant.group_id not in session.group_ids:
         raise FeedbackError("Cette personne n'est pas inscrite dans ce groupe.")
     token = digest(form_token) if form_token else None
     if token is not None and db.scalar(select(Feedback.id).where(Feedback.form_token == token)) is not None:

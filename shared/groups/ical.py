@@ -19,6 +19,7 @@ from shared import clock
 from shared.groups.models import Group
 from shared.messaging.tokens import base_url
 from shared.sessions.models import Session
+from shared.sessions.queries import held_by_condition
 from shared.settings import installation_id
 
 PAST_DAYS = 180  # keep half a year of past sessions so a new subscription shows recent history
@@ -26,7 +27,8 @@ PAST_DAYS = 180  # keep half a year of past sessions so a new subscription shows
 
 def feed_sessions(db: DbSession, group: Group, today: dt.date | None = None) -> list[Session]:
     since = (today or clock.today()) - dt.timedelta(days=PAST_DAYS)
-    query = select(Session).where(Session.group_id == group.id, Session.held_on >= since).order_by(Session.held_on)
+    # Its own sessions and the joint sessions it is invited to.
+    query = select(Session).where(held_by_condition(group.id), Session.held_on >= since).order_by(Session.held_on)
     return list(db.scalars(query))
 
 
@@ -71,9 +73,16 @@ def session_event(session: Session, group: Group, stamp: dt.datetime) -> Event:
     event.add("dtstart", dt.datetime.combine(session.held_on, session.starts_at, tzinfo=clock.CENTRE_TZ))
     event.add("dtend", dt.datetime.combine(session.held_on, session.ends_at, tzinfo=clock.CENTRE_TZ))
     event.add("summary", f"{group.name} – {label}" + (" (annulée)" if session.cancelled else ""))
-    if session.place or group.location:
-        event.add("location", session.place or group.location)
+    if session.venue or session.group.location:
+        event.add("location", session.venue or session.group.location)
     description = [f"Séance de l'action collective {group.name}."]
+    if session.guest_groups:
+        names = [g.name for g in [session.group, *session.guest_groups] if g.id != group.id]
+        description.append(f"Séance commune avec {', '.join(names)}.")
+    if session.partner is not None:
+        partner = session.partner
+        contact = ", ".join(filter(None, [partner.contact_name, partner.phone]))
+        description.append(f"Partenaire\u00a0: {partner.name}" + (f" ({contact})." if contact else "."))
     if session.theme:
         description.append(f"Thème : {session.theme.name}.")
     if session.cancelled:

@@ -43,10 +43,9 @@ from shared.kiosk.symbols import symbol_of
 from shared.kiosk.tokens import digest
 from shared.kiosk.walk_ins import MAX_FIRST_NAME, clean_first_name, record_walk_in
 from shared.people.models import Participant
-from shared.people.queries import may_attend
 from shared.sessions.models import AttendanceSource, Session
 from shared.sessions.operations import check_in
-from shared.sessions.queries import session_on
+from shared.sessions.queries import may_attend_session, session_on
 from shared.staff.models import StaffMember
 from shared.writes import operation
 
@@ -105,7 +104,7 @@ def offline_roster(db: DbSession, device: Device, today: dt.date) -> dict:
     session = db.scalar(session_on(device.group_id, today))
     people = []
     if session is not None and not session.cancelled:
-        for person in db.scalars(may_attend(device.group_id)):
+        for person in db.scalars(may_attend_session(session)):
             symbol = symbol_of(person)
             people.append({"id": person.id, "name": person.kiosk_name,
                            "symbol": symbol.key if symbol else None, "label": symbol.label if symbol else None})
@@ -133,11 +132,11 @@ def receive_queue(db: DbSession, *, device: Device, items: list, waiting: int, s
 
 def _receive(db: DbSession, device: Device, item: Item, seal_keys: SealKeys, now: dt.datetime) -> str:
     session = db.get(Session, item.session_id)
-    if session is None or session.group_id != device.group_id or not could_be_given_in(session, now.date()):
+    if session is None or device.group_id not in session.group_ids or not could_be_given_in(session, now.date()):
         return Outcome.REFUSED
     participant = None
     if item.participant_id is not None:
-        participant = db.scalar(may_attend(device.group_id).where(Participant.id == item.participant_id))
+        participant = db.scalar(may_attend_session(session).where(Participant.id == item.participant_id))
         if participant is None:
             return Outcome.REFUSED
     if item.kind == "opinion":

@@ -95,7 +95,7 @@ def link_walk_in(
     if walk_in.participant_id is not None:
         raise WalkInError("Ce visiteur est déjà rattaché à une personne.")
     session = walk_in.session
-    if participant.group_id != session.group_id:
+    if participant.group_id not in session.group_ids:
         raise WalkInError(f"{participant.full_name} n'est pas orienté(e) vers le groupe de cette séance.",
                           field="participant")
     attendance = record_attendance(db, session=session, participant=participant, status=AttendanceStatus.PRESENT,

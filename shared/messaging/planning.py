@@ -104,9 +104,12 @@ def notice_kind(session: Session) -> MessageKind:
     return MessageKind.CANCELLATION if session.cancelled else MessageKind.CHANGE
 
 
-def notice_preview(db: DbSession, session: Session, available: set[Channel]) -> list[tuple[Participant, MessageConsent | None]]:
-    """Who would be told (and on which channel): the people expected, with or without consent."""
-    people = list(db.scalars(expected_at(session)))
+def notice_preview(db: DbSession, session: Session, available: set[Channel],
+                   among=None) -> list[tuple[Participant, MessageConsent | None]]:
+    """Who would be told (and on which channel): the people expected, with or without consent; ``among``: only
+    those a condition on ``Participant`` keeps (the viewer's scope: a joint session's other groups are theirs)."""
+    query = expected_at(session)
+    people = list(db.scalars(query if among is None else query.where(among)))
     consents = _people_and_consents(db, people)
     return [(person, preferred_consent(consents.get(person.id, []), available)) for person in people]
 

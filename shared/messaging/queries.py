@@ -10,8 +10,9 @@ from shared.contracts.models import Contract
 from shared.contracts.queries import needs_action_condition
 from shared.messaging.models import REMINDERS, Message, MessageConsent, MessageKind, MessageState
 from shared.people.models import Participant, Referral
-from shared.people.queries import last_expected_session, may_attend, may_attend_condition
+from shared.people.queries import last_expected_session, may_attend_condition
 from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.sessions.queries import may_attend_session
 
 ENDING_WITHIN_DAYS = 30
 
@@ -28,12 +29,13 @@ def sessions_for_reminders(day: dt.date) -> Select:
 
 
 def expected_at(session: Session) -> Select:
-    """The people expected at a session: its group's people who may attend, minus those excused already."""
+    """The people expected at a session: its groups' people who may attend (a joint session has several groups),
+    minus those excused already."""
     excused = (select(Attendance.id).where(Attendance.session_id == session.id,
                                            Attendance.participant_id == Participant.id,
                                            Attendance.status == AttendanceStatus.EXCUSED)
                .correlate(Participant).exists())
-    return may_attend(session.group_id).where(~excused)
+    return may_attend_session(session).where(~excused)
 
 
 def consent_still_given():

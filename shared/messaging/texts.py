@@ -34,7 +34,19 @@ def _what(session) -> str:
 
 
 def _place(session) -> str:
-    return session.place or session.group.location
+    """The partner's address when the session is held there (``Session.venue``), else the place or the centre."""
+    return session.venue or session.group.location
+
+
+def _with(session) -> list[str]:
+    """Who else is there: the partner structure, the other groups of a joint session."""
+    lines = []
+    if session.partner is not None:
+        lines.append(f"Avec {session.partner.name}.")
+    if session.guest_groups:
+        names = [session.group.name, *(group.name for group in session.guest_groups)]
+        lines.append(f"Séance commune : {', '.join(names[:-1])} et {names[-1]}.")
+    return lines
 
 
 def _bring(session) -> str | None:
@@ -76,7 +88,7 @@ def reminder(session, kind: MessageKind, channel: Channel, *, first_name: str, c
     lines = [f"Bonjour {first_name},",
              f"{session.group.name} : {_what(session)} {when}, {day}, à {hour}." if when else
              f"{session.group.name} : {_what(session)} le {day}, à {hour}.",
-             f"Lieu : {_place(session)}."]
+             f"Lieu : {_place(session)}.", *_with(session)]
     bring = _bring(session)
     if bring:
         lines.append(bring)
@@ -103,7 +115,7 @@ def change(session, channel: Channel, *, first_name: str, consent_id: int | None
     lines = [f"Bonjour {first_name},",
              f"Changement pour {session.group.name} : la séance a lieu le {day}, "
              f"de {_hour(session.starts_at)} à {_hour(session.ends_at)}.",
-             f"Lieu : {_place(session)}."]
+             f"Lieu : {_place(session)}.", *_with(session)]
     if channel is Channel.SMS:
         return _sms(lines)
     return _email(f"Changement de séance : {session.group.name}, {day}", lines, consent_id)

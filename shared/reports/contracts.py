@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from shared.contracts.models import Contract, Objective, ObjectiveCategory, ObjectiveStatus
 from shared.exits.models import Exit, ExitDestination
+from shared.partners.models import Partner, PartnerKind
 from shared.people.models import Participant
 from shared.reports.one_row import count_if
 from shared.reports.scope import ReportScope
@@ -54,6 +55,8 @@ class ExitFigures:
 
     total: int
     by_destination: dict[ExitDestination, int]
+    # Exits towards a structure of the directory, by its kind (« Ouverture sur l'extérieur »).
+    to_partners: dict[PartnerKind, int] | None = None
 
 
 def signed_on_expression():
@@ -100,15 +103,20 @@ def objective_figures(db: DbSession, scope: ReportScope) -> ObjectiveFigures:
 
 
 def exit_figures(db: DbSession, scope: ReportScope) -> ExitFigures:
-    """An exit belongs to the group of its contract, else to the person's current group."""
+    """An exit belongs to the group of its contract, else to the person's current group. Counted by destination,
+    and by the kind of the partner structure it goes to, in the same query."""
     rows = db.execute(
-        select(Exit.destination, func.count(Exit.id))
+        select(Exit.destination, Partner.kind, func.count(Exit.id))
         .join(Participant, Participant.id == Exit.participant_id)
         .outerjoin(Contract, Contract.id == Exit.contract_id)
+        .outerjoin(Partner, Partner.id == Exit.partner_id)
         .where(scope.covers(Exit.left_on), scope.of_group(func.coalesce(Contract.group_id, Participant.group_id)))
-        .group_by(Exit.destination)
+        .group_by(Exit.destination, Partner.kind)
     ).all()
     by_destination = {d: 0 for d in ExitDestination}
-    for destination, n in rows:
+    to_partners = {k: 0 for k in PartnerKind}
+    for destination, kind, n in rows:
         by_destination[destination] += int(n)
-    return ExitFigures(total=sum(by_destination.values()), by_destination=by_destination)
+        if kind is not None:
+            to_partners[kind] += int(n)
+    return ExitFigures(total=sum(by_destination.values()), by_destination=by_destination, to_partners=to_partners)

@@ -1,8 +1,8 @@
 """The yearly activity report (bilan d'activité) for the funders: every figure, for a group or all
 groups, in a fixed number of SQL queries whatever the number of people: the one-row counts
 (sessions, attendance, contracts) together in one statement (``one_row``), then one GROUP BY query
-per breakdown (people, referrals, objectives, exits, moods and moods per session): 7 in all; the
-attestations' counts join the one-row statement.
+per breakdown (people, referrals, objectives, exits, moods and moods per session, decisions, joint sessions and
+partners); the attestations' counts join the one-row statement.
 
 The screens, the print view, the CSV/XLSX export and ``idmix report`` all call ``activity_report``.
 """
@@ -23,6 +23,7 @@ from shared.reports.contracts import (
 from shared.reports.one_row import read_one_row
 from shared.reports.people import PeopleFigures, ReferralFigures, people_figures, referral_figures
 from shared.reports.decisions import DecisionFigures, decision_figures
+from shared.reports.openness import OpennessFigures, openness_figures
 from shared.reports.scope import ReportScope
 from shared.reports.sessions import (
     AttendanceFigures, MoodFigures, SessionFigures, attendance_figures, expected_under_contract, mood_figures,
@@ -43,6 +44,7 @@ class ActivityReport:
     moods: MoodFigures
     decisions: DecisionFigures | None = None  # « décisions prises avec le groupe » (shared.decisions)
     attestations: AttestationFigures | None = None  # « valorisation des personnes » (shared.attestations)
+    openness: OpennessFigures | None = None  # « Ouverture sur l'extérieur » (joint sessions, partners)
 
 
 def activity_report(
@@ -82,6 +84,7 @@ def activity_report(
         moods=mood_figures(db, scope),
         decisions=decision_figures(db, scope),
         attestations=attestation_figures(counts["attestations"]),
+        openness=openness_figures(db, scope),
     )
 
 

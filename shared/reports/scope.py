@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import false, true
+from sqlalchemy import and_, false, or_, select, true
 
 from shared.errors import DomainError
 
@@ -41,6 +41,27 @@ class ReportScope:
         if self.group_ids is not None:
             return column.in_(sorted(self.group_ids)) if self.group_ids else false()
         return true()
+
+    def of_session_group(self):
+        """Sessions of the report's groups: hosted by one, or a joint session one is invited to."""
+        if self.group_id is None and self.group_ids is None:
+            return true()
+        from shared.sessions.models import Session, session_guest_group
+
+        guests = select(session_guest_group.c.session_id).where(self.of_group(session_guest_group.c.group_id))
+        return or_(self.of_group(Session.group_id), Session.id.in_(guests))
+
+    def of_own_people(self, participant_id):
+        """On a joint session, each person counts in their own group's report: ``participant_id`` is one of the
+        report's groups' people, or the session has no guest (everyone there is the group's)."""
+        if self.group_id is None and self.group_ids is None:
+            return true()
+        from shared.people.models import Participant
+        from shared.sessions.models import Session, session_guest_group
+
+        joint = Session.id.in_(select(session_guest_group.c.session_id))
+        own = participant_id.in_(select(Participant.id).where(self.of_group(Participant.group_id)))
+        return or_(and_(self.of_group(Session.group_id), ~joint), own)
 
     def covers(self, column):
         return column.between(self.period_from, self.period_to)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from shared.contracts.models import Contract
@@ -15,7 +15,7 @@ from shared.feedback.models import Feedback, Mood
 from shared.feedback.queries import MIN_ANSWERS_FOR_AVERAGE, mood_averages, visible_to_staff
 from shared.reports.one_row import count_if
 from shared.reports.scope import ReportScope
-from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.sessions.models import Attendance, AttendanceStatus, Session, session_guest_group
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,14 @@ def held_condition(scope: ReportScope):
     return and_(
         Session.cancelled.is_(False),
         Session.held_on.between(scope.period_from, scope.last_day_so_far),
-        scope.of_group(Session.group_id),
+        scope.of_session_group(),
     )
+
+
+def of_session_groups(group_id_column):
+    """``group_id_column`` is the session's group or one of its guests (a joint session)."""
+    guests = select(session_guest_group.c.group_id).where(session_guest_group.c.session_id == Session.id)
+    return or_(group_id_column == Session.group_id, group_id_column.in_(guests.scalar_subquery()))
 
 
 def session_counts(scope: ReportScope) -> Select:
@@ -73,7 +79,7 @@ def session_counts(scope: ReportScope) -> Select:
         count_if(and_(Session.cancelled.is_(False), Session.held_on <= scope.today)).label("held"),
         count_if(Session.cancelled.is_(True)).label("cancelled"),
         count_if(and_(Session.cancelled.is_(False), Session.held_on > scope.today)).label("planned"),
-    ).where(scope.covers(Session.held_on), scope.of_group(Session.group_id))
+    ).where(scope.covers(Session.held_on), scope.of_session_group())
 
 
 def session_figures(counts: Mapping[str, Any]) -> SessionFigures:
@@ -83,7 +89,7 @@ def session_figures(counts: Mapping[str, Any]) -> SessionFigures:
 def _contract_in_force_at_session(participant_id):
     return (
         select(Contract.id)
-        .where(Contract.participant_id == participant_id, Contract.group_id == Session.group_id,
+        .where(Contract.participant_id == participant_id, of_session_groups(Contract.group_id),
                Contract.in_force_on(Session.held_on))
         .correlate(Attendance, Session)
         .exists()
@@ -91,24 +97,27 @@ def _contract_in_force_at_session(participant_id):
 
 
 def presence_counts(scope: ReportScope) -> Select:
-    """One row: the presences at the sessions held, and how many of them under a contract in force."""
+    """One row: the presences at the sessions held, and how many of them under a contract in force. On a joint
+    session, each group counts its own people (``ReportScope.of_own_people``)."""
     return (
         select(
             func.count(Attendance.id).label("present"),
             count_if(_contract_in_force_at_session(Attendance.participant_id)).label("under_contract"),
         )
         .join(Session, Session.id == Attendance.session_id)
-        .where(held_condition(scope), Attendance.status == AttendanceStatus.PRESENT)
+        .where(held_condition(scope), Attendance.status == AttendanceStatus.PRESENT,
+               scope.of_own_people(Attendance.participant_id))
     )
 
 
 def expected_under_contract(scope: ReportScope) -> Select:
-    """One row: the presences expected from the contracts (one per contract in force at each session held)."""
+    """One row: the presences expected from the contracts (one per contract in force at each session held, with
+    the session's group or, on a joint session, one of its guests: each counted in its own group)."""
     return (
         select(func.count().label("expected"))
         .select_from(Session)
-        .join(Contract, and_(Contract.group_id == Session.group_id, Contract.in_force_on(Session.held_on)))
-        .where(held_condition(scope))
+        .join(Contract, and_(of_session_groups(Contract.group_id), Contract.in_force_on(Session.held_on)))
+        .where(held_condition(scope), scope.of_group(Contract.group_id))
     )
 
 
@@ -133,13 +142,13 @@ def mood_figures(db: DbSession, scope: ReportScope) -> MoodFigures:
     rows = db.execute(
         select(Feedback.mood, func.count(Feedback.id))
         .join(Session, Session.id == Feedback.session_id)
-        .where(visible_to_staff(scope.today), scope.covers(Session.held_on), scope.of_group(Session.group_id))
+        .where(visible_to_staff(scope.today), scope.covers(Session.held_on), scope.of_session_group())
         .group_by(Feedback.mood)
     ).all()
     counts = {mood: int(n) for mood, n in rows}
     answers = sum(counts.values())
     per_session = db.execute(
-        mood_averages(scope.today).where(scope.of_group(Session.group_id), scope.covers(Session.held_on))
+        mood_averages(scope.today).where(scope.of_session_group(), scope.covers(Session.held_on))
     ).all()
     sessions = [SessionMood(r.session_id, r.held_on, int(r.answers), round(float(r.average), 2))
                 for r in sorted(per_session, key=lambda r: r.held_on)]

@@ -156,6 +156,8 @@ def report_tables(report: ActivityReport) -> list[ReportTable]:
         ),
         *_mood_tables(report),
     ]
+    if report.openness is not None:
+        tables += _openness_tables(report)
     if report.decisions is not None:
         d = report.decisions
         tables.append(ReportTable(
@@ -164,6 +166,37 @@ def report_tables(report: ActivityReport) -> list[ReportTable]:
             note="Votes ouverts pendant la période ; le vote est secret, seule la participation est comptée.",
         ))
     return tables
+
+
+def _openness_tables(report: ActivityReport) -> list[ReportTable]:
+    """« Ouverture sur l'extérieur »: meeting other groups and partners, and exits towards partners."""
+    o = report.openness
+    to_partners = report.exits.to_partners or {}
+    return [
+        ReportTable(
+            "openness", "Ouverture sur l'extérieur", "Ouverture", ("Rencontres", "Nombre"),
+            (("Séances communes avec d'autres groupes", o.joint_sessions),
+             ("Autres groupes rencontrés", len(o.groups_met)),
+             ("Séances avec un partenaire", o.partner_sessions),
+             ("dont chez le partenaire", o.at_partner_sessions),
+             ("Partenaires rencontrés", len(o.partners_met)),
+             ("Sorties vers une structure partenaire", sum(to_partners.values()))),
+            note="Séances tenues pendant la période ; une séance commune compte pour chacun de ses groupes.",
+        ),
+        ReportTable(
+            "openness_groups", "Groupes rencontrés en séance commune", "Groupes rencontrés",
+            ("Groupe", "Séances communes"), tuple(o.groups_met.items()),
+        ),
+        ReportTable(
+            "openness_partners", "Partenaires rencontrés en séance", "Partenaires rencontrés",
+            ("Partenaire", "Séances"), tuple(o.partners_met.items()),
+        ),
+        ReportTable(
+            "openness_exits", "Sorties vers un partenaire, par type de structure", "Sorties vers partenaires",
+            ("Type de structure", "Sorties"), _counts(to_partners.items()), ("Total", sum(to_partners.values())),
+            note="Sorties datées de la période dont la structure d'accueil est dans l'annuaire des partenaires.",
+        ),
+    ]
 
 
 def _objectives_table(report: ActivityReport) -> ReportTable:

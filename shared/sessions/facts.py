@@ -26,14 +26,16 @@ class AttendanceFacts:
 
 
 def attendance_facts(db: DbSession, session: Session, participant_ids: Iterable[int]) -> dict[int, AttendanceFacts]:
-    """The facts for each of ``participant_ids`` (saved people) at ``session``, which may not be saved yet."""
-    return facts_on(db, group_id=session.group_id, day=session.held_on, session_id=session.id,
-                    participant_ids=participant_ids)
+    """The facts for each of ``participant_ids`` (saved people) at ``session``, which may not be saved yet. On a
+    joint session each person is in their own group, one of the session's (``Session.group_ids``)."""
+    return facts_on(db, group_id=Participant.group_id if session.is_joint else session.group_id,
+                    day=session.held_on, session_id=session.id, participant_ids=participant_ids)
 
 
-def facts_on(db: DbSession, *, group_id: int, day: dt.date, session_id: int | None,
+def facts_on(db: DbSession, *, group_id, day: dt.date, session_id: int | None,
              participant_ids: Iterable[int]) -> dict[int, AttendanceFacts]:
-    """The same for the group's session that day, known by its id, or not planned yet (``session_id`` None)."""
+    """The same for the group's session that day, known by its id, or not planned yet (``session_id`` None).
+    ``group_id``: a group's id, or ``Participant.group_id`` for each person's own group."""
     ids = list(participant_ids)
     if not ids:
         return {}

@@ -7,13 +7,16 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,6 +25,16 @@ from shared.dates import fr
 from shared.db import Base
 from shared.types import UTCDateTime
 from shared.labels import LabelledEnum, enum_column
+
+
+# The other groups of a joint session (séance commune): their people are expected too, sign in on either group's
+# tablet and are counted in their own group's attendance. The session's ``group`` hosts it.
+session_guest_group = Table(
+    "session_guest_group",
+    Base.metadata,
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("group.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Session(Base):
@@ -45,8 +58,14 @@ class Session(Base):
     capacity: Mapped[int | None] = mapped_column(Integer)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     cancel_reason: Mapped[str | None] = mapped_column(String(300))
+    # A session held with a partner structure (a visit, a workshop there); at its address when ``at_partner``.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"), index=True)
+    at_partner: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     group: Mapped["Group"] = relationship()  # noqa: F821
+    guest_groups: Mapped[list["Group"]] = relationship(  # noqa: F821
+        secondary=session_guest_group, order_by="Group.name")
+    partner: Mapped["Partner | None"] = relationship()  # noqa: F821
     theme: Mapped["Theme | None"] = relationship()  # noqa: F821
     attendances: Mapped[list["Attendance"]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
@@ -55,6 +74,22 @@ class Session(Base):
     def __str__(self) -> str:
         label = self.title or (self.theme.name if self.theme else "Séance")
         return f"{fr(self.held_on)} – {label}"
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.guest_groups)
+
+    @property
+    def group_ids(self) -> list[int]:
+        """The host group first, then the guests: every group whose people are expected."""
+        return [self.group_id, *(group.id for group in self.guest_groups)]
+
+    @property
+    def venue(self) -> str | None:
+        """Where it is held: the partner's address when held there, else the place typed."""
+        if self.at_partner and self.partner is not None:
+            return ", ".join(filter(None, [self.partner.name, self.partner.address]))
+        return self.place
 
     def opens_at(self, group_opens_before_minutes: int) -> dt.datetime:
         start = dt.datetime.combine(self.held_on, self.starts_at, tzinfo=clock.CENTRE_TZ)

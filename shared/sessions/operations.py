@@ -38,12 +38,12 @@ def check_in(
     """Record that ``participant`` is present at ``session``.
 
     Refused (CheckInRefused) for a cancelled session, outside the sign-in window of today's
-    session, for a person of another group, or a person who left. Idempotent.
+    session, for a person of none of its groups (a joint session has several), or a person who left. Idempotent.
     """
     now = now or clock.now()
     if session.cancelled:
         raise CheckInRefused("Cette séance est annulée : il n'est pas possible de s'y inscrire.")
-    if participant.group_id != session.group_id:
+    if participant.group_id not in session.group_ids:
         raise CheckInRefused(f"{participant.kiosk_name} n'est pas inscrit(e) dans ce groupe.")
     if status_of(participant) is ParticipantStatus.LEFT:
         raise CheckInRefused(f"{participant.kiosk_name} a quitté le groupe : voyez avec l'animateur.")
@@ -131,7 +131,7 @@ def record_attendance(
     now = now or clock.now()
     if not isinstance(status, AttendanceStatus):
         raise AttendanceRuleError("Choisissez présent(e), excusé(e) ou absent(e).", field="status")
-    if participant.group_id != session.group_id:
+    if participant.group_id not in session.group_ids:
         raise CheckInRefused(f"{participant.full_name} n'est pas inscrit(e) dans le groupe de cette séance.",
                              field="participant")
     if facts is None:

@@ -5,18 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from sqlalchemy import Date, Select, bindparam, func, literal, select
+from sqlalchemy import Date, Select, and_, bindparam, func, literal, or_, select
 
 from shared import clock
 from shared.contracts.models import Contract
 from shared.people.models import Participant
-from shared.people.queries import MAY_ATTEND, in_group_on_condition, may_attend, open_file_condition, with_status
-from shared.sessions.models import Attendance, AttendanceStatus, Session
+from shared.people.queries import (
+    MAY_ATTEND, in_group_on_condition, may_attend_condition, open_file_condition, with_status,
+)
+from shared.sessions.models import Attendance, AttendanceStatus, Session, session_guest_group
 from shared.sessions.rules import session_days
 
 
+def guest_sessions(group_ids) -> Select:
+    """The ids of the joint sessions ``group_ids`` (an id, a list, or a subquery) are invited to."""
+    ids = [group_ids] if isinstance(group_ids, int) else group_ids
+    return select(session_guest_group.c.session_id).where(session_guest_group.c.group_id.in_(ids))
+
+
+def held_by_condition(group_ids):
+    """Sessions of ``group_ids`` (an id, a list, or a subquery): hosted by one of them, or a joint session one of
+    them is invited to."""
+    ids = [group_ids] if isinstance(group_ids, int) else group_ids
+    return or_(Session.group_id.in_(ids), Session.id.in_(guest_sessions(ids)))
+
+
+def joint_condition():
+    """A joint session: at least one guest group."""
+    return Session.id.in_(select(session_guest_group.c.session_id))
+
+
 def session_on(group_id: int, day: dt.date) -> Select:
-    return select(Session).where(Session.group_id == group_id, Session.held_on == day)
+    """The group's session that day, hosted or as a guest (a group meets once a day: ``rules``)."""
+    return select(Session).where(held_by_condition(group_id), Session.held_on == day)
 
 
 def sessions_of_day(day: dt.date) -> Select:
@@ -28,7 +49,7 @@ def sessions_of_day(day: dt.date) -> Select:
 def upcoming_sessions(group_id: int | None = None, today: dt.date | None = None) -> Select:
     query = select(Session).where(Session.held_on >= (today or clock.today()), Session.cancelled.is_(False))
     if group_id is not None:
-        query = query.where(Session.group_id == group_id)
+        query = query.where(held_by_condition(group_id))
     return query.order_by(Session.held_on)
 
 
@@ -92,26 +113,40 @@ def expected_people(group_ids) -> Select:
     )
 
 
+def in_session_groups_on(session: Session):
+    """People in one of the session's groups on its day: referred to their group by then and not left
+    (``people.queries.in_group_on_condition``). A joint session lists each group's own people."""
+    if not session.guest_groups:
+        return in_group_on_condition(session.group_id, session.held_on)
+    return and_(Participant.group_id.in_(session.group_ids),
+                in_group_on_condition(Participant.group_id, session.held_on))
+
+
+def may_attend_session(session: Session) -> Select:
+    """Everyone of the session's groups who may attend (the kiosk's tiles on a joint session's day)."""
+    return (select(Participant).where(may_attend_condition(), Participant.group_id.in_(session.group_ids))
+            .order_by(Participant.first_name, Participant.last_name))
+
+
 def listed_on_sheet(session: Session) -> Select:
-    """Who a session's screens list: the group's people who may attend and were referred to it by the
-    session's day (``people.queries.in_group_on_condition``)."""
-    return may_attend(session.group_id).where(in_group_on_condition(session.group_id, session.held_on))
+    """Who a session's screens list: its groups' people who may attend and were referred to their group by the
+    session's day (``in_session_groups_on``). The back-office scopes it to what the viewer may see."""
+    return may_attend_session(session).where(in_session_groups_on(session))
 
 
 def in_group_among(participant_ids, session: Session) -> Select:
-    """The ids, among ``participant_ids``, of the people in the session's group on its day (referred, not left):
+    """The ids, among ``participant_ids``, of the people in the session's groups on its day (referred, not left):
     the others' rows, recorded before the rule, are shown but not taken again."""
-    return select(Participant.id).where(Participant.id.in_(list(participant_ids)),
-                                        in_group_on_condition(session.group_id, session.held_on))
+    return select(Participant.id).where(Participant.id.in_(list(participant_ids)), in_session_groups_on(session))
 
 
 def referred_after(session: Session) -> Select:
-    """The count of the group's people left off a session's screens: referred after its day (or out of the
+    """The count of the groups' people left off a session's screens: referred after its day (or out of the
     group that day), with no row recorded for it."""
     recorded = (select(Attendance.id).where(Attendance.session_id == session.id,
                                             Attendance.participant_id == Participant.id)
                 .correlate(Participant).exists())
-    return (may_attend(session.group_id).where(~in_group_on_condition(session.group_id, session.held_on), ~recorded)
+    return (may_attend_session(session).where(~in_session_groups_on(session), ~recorded)
             .with_only_columns(func.count(Participant.id)).order_by(None))
 
 

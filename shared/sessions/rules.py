@@ -54,17 +54,18 @@ def check_status_plausible(session: Session, status: AttendanceStatus, *, now: d
 
 def check_in_group_on(db: DbSession, participant: Participant, session: Session, *, name: str,
                       in_group: bool | None = None) -> None:
-    """An attendance only for a person referred to the group on or before the session's day and not
+    """An attendance only for a person referred to their group (one of the session's) on or before the session's day and not
     left by then (``people.queries.in_group_on_condition``, which also makes the session's lists).
     ``in_group``: that condition when the caller's own query already read it (no query then, unless refused)."""
     day = session.held_on
     with db.no_autoflush:
         if in_group is None:
             in_group = db.scalar(select(Participant.id).where(
-                Participant.id == participant.id, in_group_on_condition(session.group_id, day))) is not None
+                Participant.id == participant.id, in_group_on_condition(participant.group_id, day))) is not None
         if in_group:
             return
-        referred = sorted(r.referred_on for r in participant.referrals if r.group_id == session.group_id)
+        # Their own group's referral: on a joint session, each person is referred to one of its groups.
+        referred = sorted(r.referred_on for r in participant.referrals if r.group_id == participant.group_id)
         if not any(on <= day for on in referred):
             later = next((on for on in referred if on > day), None)
             raise CheckInRefused(
@@ -116,14 +117,55 @@ def check_capacity(capacity: int | None) -> None:
         raise SessionRuleError("Le nombre de places doit être positif (ou laissé vide).", field="capacity")
 
 
-def check_one_session_a_day(db: DbSession, *, group_id: int, held_on: dt.date, session_id: int | None = None) -> None:
-    """A group meets at most once a day (the sign-in and the schedule rely on it)."""
-    query = select(func.count(Session.id)).where(Session.group_id == group_id, Session.held_on == held_on)
-    if session_id is not None:
-        query = query.where(Session.id != session_id)
-    with db.no_autoflush:
-        if db.scalar(query):
-            raise SessionRuleError(f"Ce groupe a déjà une séance le {fr(held_on)}.", field="held_on")
+def check_one_session_a_day(db: DbSession, *, group_id: int, held_on: dt.date, session_id: int | None = None,
+                            guest_groups=()) -> None:
+    """A group meets at most once a day, as host or as guest of a joint session (the sign-in and the schedule
+    rely on it)."""
+    from shared.sessions.queries import held_by_condition
+
+    for group_id_, name in [(group_id, None), *((group.id, group.name) for group in guest_groups)]:
+        query = select(func.count(Session.id)).where(held_by_condition(group_id_), Session.held_on == held_on)
+        if session_id is not None:
+            query = query.where(Session.id != session_id)
+        with db.no_autoflush:
+            if db.scalar(query):
+                if name is None:
+                    raise SessionRuleError(f"Ce groupe a déjà une séance le {fr(held_on)}.", field="held_on")
+                raise SessionRuleError(f"Le groupe {name} a déjà une séance le {fr(held_on)} : une séance commune "
+                                       "remplace la sienne ce jour-là.", field="guest_groups")
+
+
+def check_guest_groups(host_id: int, guest_groups) -> list:
+    """A joint session brings two groups or more together: its guests are other groups than its host."""
+    guests = list(dict.fromkeys(guest_groups or []))
+    if any(group.id == host_id for group in guests):
+        raise SessionRuleError("Une séance commune réunit au moins deux groupes : le groupe qui accueille la séance "
+                               "n'est pas aussi son invité. Choisissez un autre groupe, ou aucun.",
+                               field="guest_groups")
+    return guests
+
+
+def check_may_change_session(actor, session: Session) -> None:
+    """A guest group's facilitators see a joint session and take their people's attendance; its host group's
+    team (or an admin) changes it."""
+    from shared.staff.models import Role
+
+    if actor is None or actor.role is not Role.FACILITATOR or session.id is None:
+        return
+    if session.group_id not in {group.id for group in actor.groups}:
+        raise SessionRuleError(f"Cette séance commune est organisée par le groupe {session.group.name} : son équipe "
+                               "ou un administrateur la modifie.")
+
+
+def check_partner_place(partner, at_partner: bool) -> None:
+    """« Chez le partenaire »: a partner is named, and its address is known (it becomes the place)."""
+    if not at_partner:
+        return
+    if partner is None:
+        raise SessionRuleError("Choisissez le partenaire chez qui la séance a lieu.", field="partner")
+    if not partner.address:
+        raise SessionRuleError(f"L'adresse de « {partner.name} » n'est pas dans l'annuaire : complétez sa fiche, "
+                               "ou indiquez le lieu.", field="at_partner")
 
 
 def session_days(today: dt.date | None = None) -> tuple[dt.date, dt.date]:

@@ -4,6 +4,12 @@
 - facilitator: every record of the groups they work in;
 - referrer: only the people they referred, and those people's contracts, attendance and exits;
   no feedback of others (only feedback a person they referred chose to sign).
+- joint sessions (``Session.guest_groups``): every group's facilitators see the session; of what names a person
+  (attendance, signed feedback, messages, offline sign-ins to confirm), only their own groups' people's rows.
+  Another group's people stay out: their names, their files, their attendance. Anonymous opinions of a joint
+  session are the session's, seen by the facilitators of each of its groups.
+- the partner directory (``shared.partners``): a structure's data, read by every staff member; who may change
+  a card is ``shared.partners.rules.check_may_change``.
 The back-office applies these to every list *and* every single record.
 """
 
@@ -22,9 +28,11 @@ from shared.groups.models import Group, Theme, group_staff
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
 from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Message, MessageConsent
+from shared.partners.models import Partner
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview
 from shared.sessions.models import Attendance, Session
+from shared.sessions.queries import held_by_condition, joint_condition
 from shared.staff.models import Role, StaffMember
 
 
@@ -54,7 +62,7 @@ def _facilitator_scope(model, staff: StaffMember):
         Participant: Participant.group_id.in_(groups),
         Referral: Referral.group_id.in_(groups),
         Contract: Contract.group_id.in_(groups),
-        Session: Session.group_id.in_(groups),
+        Session: held_by_condition(groups),  # hosted, or a joint session one of their groups is invited to
         Device: Device.group_id.in_(groups),
         EnrolmentCode: EnrolmentCode.group_id.in_(groups),
         ActionReview: ActionReview.group_id.in_(groups),
@@ -64,17 +72,23 @@ def _facilitator_scope(model, staff: StaffMember):
         Theme: true(),
         Skill: true(),
         StaffMember: true(),  # to pick co-signers; the staff view itself is admin-only
+        Partner: true(),
     }
     if model in by_group:
         return by_group[model]
-    via_session = select(Session.id).where(Session.group_id.in_(groups)).scalar_subquery()
+    # Their own sessions with no other group: every row there is about their people. On a joint session, only
+    # rows naming their own people (``via_participant``).
+    via_session = select(Session.id).where(Session.group_id.in_(groups), ~joint_condition()).scalar_subquery()
+    any_session = select(Session.id).where(held_by_condition(groups)).scalar_subquery()
     via_contract = select(Contract.id).where(Contract.group_id.in_(groups)).scalar_subquery()
     via_participant = select(Participant.id).where(Participant.group_id.in_(groups)).scalar_subquery()
     return {
-        Attendance: Attendance.session_id.in_(via_session),
-        Feedback: Feedback.session_id.in_(via_session),
-        WalkIn: WalkIn.session_id.in_(via_session),
-        PendingAttendance: PendingAttendance.session_id.in_(via_session),
+        Attendance: Attendance.session_id.in_(via_session) | Attendance.participant_id.in_(via_participant),
+        Feedback: Feedback.session_id.in_(via_session) | Feedback.participant_id.in_(via_participant)
+        | (Feedback.participant_id.is_(None) & Feedback.session_id.in_(any_session)),
+        WalkIn: WalkIn.session_id.in_(any_session),  # a first name typed at the tablet, to link to a person
+        PendingAttendance: PendingAttendance.session_id.in_(via_session)
+        | PendingAttendance.participant_id.in_(via_participant),
         Objective: Objective.contract_id.in_(via_contract),
         ContractReview: ContractReview.contract_id.in_(via_contract),
         ExitPlan: ExitPlan.contract_id.in_(via_contract),
@@ -110,6 +124,7 @@ def _referrer_scope(model, staff: StaffMember):
         StaffMember: true(),
         Group: true(),
         Session: true(),
+        Partner: true(),
     }.get(model, false())
 
 

@@ -4,8 +4,10 @@ outside the role's scope appears in any page, CSV/XLSX file or JSON answer (issu
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import uuid
 import zipfile
 from collections import deque
 from html.parser import HTMLParser
@@ -13,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from shared.feedback.models import Feedback, FeedbackScope, Mood
 from shared.people.models import Participant
 from shared.staff.access import scope_condition
 from sqlalchemy import select
@@ -42,6 +45,16 @@ def world(make, db):
     stranger = make.participant(world.group, referrer=world.other_referrer)
     make.attendance(world.session, stranger)
     world.extra["stranger"] = stranger
+    # A joint session hosted by the other group, the facilitator's group invited, at a partner of both: people of
+    # both groups signed in, one of the other group signed an opinion (issue #32).
+    partner = make.partner(groups=[world.group, world.other_group], name="Centre social des Aulnes")
+    joint = make.session(world.other_group, held_on=world.session.held_on - dt.timedelta(days=7),
+                         guest_groups=[world.group], partner=partner, at_partner=True, title="Rencontre des groupes")
+    for person in (world.participant, stranger, world.other_participant):
+        make.attendance(joint, person)
+    db.add(Feedback(id=uuid.uuid4(), session=joint, given_on=joint.held_on, scope=FeedbackScope.PERSONAL,
+                    mood=Mood.GOOD, text="Belle rencontre", participant_id=world.other_participant.id))
+    world.extra["joint"] = joint
     db.commit()
     return world
 
@@ -133,3 +146,20 @@ def test_a_referrer_sees_how_many_others_came_without_their_names(world, login_a
     assert world.participant.full_name in page
     assert world.extra["stranger"].full_name not in page
     assert "et 1 autre personne, hors de votre périmètre" in page
+
+
+@pytest.mark.parametrize("role", ["facilitator", "referrer"])
+def test_the_crawl_reaches_the_joint_session_s_pages_and_finds_only_names_in_scope(world, db, login_as, role):
+    """The facilitator is of the invited group; the joint session is the other group's (issue #32)."""
+    staff = getattr(world, role)
+    joint = world.extra["joint"]
+    pages = _crawl(login_as(staff))
+    joint_pages = {url: page for url, page in pages.items() if f"id={joint.id}" in url or url.endswith(f"/{joint.id}")}
+    assert any(url.startswith("/session/details/") for url in joint_pages), sorted(pages)
+    if role == "facilitator":
+        assert any(url.startswith("/actions/attendance/") for url in joint_pages), sorted(joint_pages)
+    forbidden = _forbidden_names(db, staff)
+    assert world.other_participant.full_name in forbidden
+    seen = " ".join(joint_pages.values())
+    assert world.participant.full_name in seen
+    assert {name for name in forbidden if name in seen} == set()

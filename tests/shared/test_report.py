@@ -244,5 +244,6 @@ def test_the_report_runs_a_fixed_number_of_queries_whatever_the_number_of_people
     large = _queries_for_report(db, _group_with(make, db, 30))
     assert small == large
     # The one-row counts (sessions, attendance, contracts) in one statement, then one GROUP BY each for
-    # people, referrals, objectives, exits, moods and moods per session; one for the group's decisions.
-    assert small == 8
+    # people, referrals, objectives, exits, moods and moods per session; one for the group's decisions; one for
+    # the joint sessions and partners met (« Ouverture sur l'extérieur », issue #32).
+    assert small == 9

@@ -26,7 +26,8 @@ def test_every_table_of_the_report_is_there_in_reading_order(db, world):  # noqa
     g, _ = world
     keys = [t.key for t in report_tables(yearly_report(db, 2025, group_id=g.id, today=TODAY))]
     assert keys == ["sessions", "attendance", "people_status", "people_gender", "people_age", "people_benefit",
-                    "referrals", "contracts", "objectives", "exits", "moods", "moods_sessions", "decisions"]
+                    "referrals", "contracts", "objectives", "exits", "moods", "moods_sessions", "openness",
+                    "openness_groups", "openness_partners", "openness_exits", "decisions"]
 
 
 def test_tables_carry_french_labels_and_the_hand_counted_figures(tables):
@@ -112,7 +113,7 @@ def test_csv_has_the_heading_then_every_table_with_its_figures(db, world):  # no
     heading = sections[""]
     assert heading[0] == ["Bilan d'activité"]
     assert heading[1] == ["Action collective", "'=HYPERLINK(\"http://x\")"]  # never run as a formula
-    assert len(sections) == 1 + 13
+    assert len(sections) == 1 + 17
     assert sections["Séances"][1:] == [["Tenues", "3"], ["Annulées", "1"], ["Prévues, pas encore tenues", "0"]]
     attendance = dict(sections["Présences"][1:-1])
     assert attendance["Taux de présence (%)"] == "42,9" and attendance["Présences par séance (moyenne)"] == "1,0"
@@ -127,7 +128,7 @@ def test_xlsx_has_a_heading_sheet_and_a_sheet_per_table(db, world):  # noqa: F81
     g, _ = world
     data = report_xlsx(yearly_report(db, 2025, group_id=g.id, today=TODAY), "@SOMME(A1)")
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames[0] == "Bilan" and len(book.sheetnames) == 1 + 13
+    assert book.sheetnames[0] == "Bilan" and len(book.sheetnames) == 1 + 17
     heading = [[c.value for c in row] for row in book["Bilan"].iter_rows()]
     assert ["Action collective", "'@SOMME(A1)"] in heading
     sessions = [[c.value for c in row] for row in book["Séances"].iter_rows()]

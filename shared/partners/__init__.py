@@ -1,0 +1,1 @@
+"""The directory of partner structures the groups work with."""
