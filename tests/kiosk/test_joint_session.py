@@ -44,6 +44,22 @@ def test_the_joint_session_is_today_s_session_on_the_guest_group_s_tablet_too(ta
         assert "Séance commune" in home
 
 
+def test_home_shows_the_place_in_pictures_for_a_joint_session_held_at_a_partner(tablet, kiosk, visitors, make, db):
+    # Each tablet pictures the meeting of groups and the partner's building beside the words, for whoever reads little.
+    group, _, guest_tablet = visitors
+    kiosk.session.partner = make.partner(groups=[kiosk.group, group], name="Les Restos du Cœur")
+    kiosk.session.at_partner = True
+    db.commit()
+    for device in (tablet, guest_tablet):
+        home = text_of(device.get("/"))
+        assert 'src="/static/pictos/joint.svg' in home and 'src="/static/pictos/partner-place.svg' in home
+        assert "Chez Les Restos du Cœur, 12 rue des Écoles, 75011 Paris" in home
+        assert device.get("/static/pictos/partner-place.svg").status_code == 200
+    kiosk.session.at_partner = False
+    db.commit()
+    assert "Avec Les Restos du Cœur" in text_of(tablet.get("/"))
+
+
 def test_both_groups_people_are_on_both_tablets_and_nobody_else(tablet, kiosk, visitors, make, db):
     _, guests, guest_tablet = visitors
     make.participant(first_name="Zora", last_name="Ailleurs")
