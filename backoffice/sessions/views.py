@@ -8,7 +8,7 @@ from flask import flash, g, redirect, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms.validators import DataRequired
 
 from shared import clock
@@ -119,7 +119,8 @@ class SessionView(EntityView):
     column_searchable_list = ["title", "place", "theme.name"]
     column_sortable_list = ["held_on", ("group", "group.name"), ("theme", "theme.name"), "title"]
     column_default_sort = ("held_on", True)
-    list_loads = (joinedload(Session.group), joinedload(Session.theme))  # present: ``_load_counts``
+    list_loads = (joinedload(Session.group), joinedload(Session.theme),  # present: ``_load_counts``
+                  selectinload(Session.guest_groups))
     column_formatters = {"attendance": _attendance, "mood": _mood, "group": _groups}
     column_formatters_detail = {"attendance": _attendance, "mood": _mood, "attendances": _attendees,
                                 "group": _groups, "place": _venue}

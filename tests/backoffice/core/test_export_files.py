@@ -109,8 +109,9 @@ def test_an_unknown_export_type_is_refused(admin):
 
 @pytest.fixture
 def every_list_filled(world, make, db):
-    """The lists the small world leaves empty (closures, messages, attendances to confirm, reviews), one row
-    each: every export below is then read with rows, not only its titles."""
+    """The lists the small world leaves empty (closures, messages, attendances to confirm, reviews, attestation
+    requests, skills, partners), one row each: every export below is then read with rows, not only its titles."""
+    from shared.attestations.models import AttestationRequest, Skill
     from shared.groups.closures import add_closure
     from shared.kiosk.offline_models import ConfirmationStatus, PendingAttendance
     from shared.messaging.models import Channel, Message, MessageKind, MessageState
@@ -128,6 +129,9 @@ def every_list_filled(world, make, db):
     db.add(ContractReview(contract=world.contract, kind=ReviewKind.MID_TERM,
                           held_on=world.contract.starts_on + dt.timedelta(days=90), participant_took_part=True,
                           written_by=world.facilitator))
+    db.add(AttestationRequest(participant=world.participant, requested_on=dt.date(2026, 3, 9)))
+    make.partner(groups=[world.group])
+    db.add(Skill(name="Tenir un stand au marché"))
     db.commit()
     return sent_at
 
