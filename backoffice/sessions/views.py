@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from sqlalchemy import select
@@ -184,6 +184,8 @@ class SessionView(EntityView):
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
         """A guest group's facilitator reads a joint session; its host's team changes it: said before the form."""
+        if not role_allowed(self.write_roles):
+            abort(403)  # as every edit form: a role that writes nothing is refused before any record is looked up
         record = self.get_one(request.args.get("id"))
         try:
             check_may_change_session(current_staff(), record)
