@@ -30,7 +30,7 @@ def url(person):
 
 def exports(db):
     db.expire_all()
-    return db.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT)).all()
+    return db.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT).order_by(AuditEntry.id)).all()
 
 
 def test_the_participant_page_offers_the_export_to_the_facilitator_not_to_the_referrer(world, login_as):

@@ -206,10 +206,11 @@ def test_an_account_without_a_password_of_ours_is_told_where_it_signs_in(app, ma
     client = login_as(staff)
     staff.password_hash = None
     db.commit()
+    throttles = db.scalar(select(func.count()).select_from(LoginThrottle))  # other tests' rows may stay on PostgreSQL
     page = text(client.get("/account/"))
     assert "ID'MIX ne garde aucun mot de passe pour vous" in page.replace("\u00a0", " ")
     assert 'name="current_password"' not in page
     assert _change(client, current="").status_code == 200
     db.expire_all()
-    assert db.scalar(select(func.count()).select_from(LoginThrottle)) == 0
+    assert db.scalar(select(func.count()).select_from(LoginThrottle)) == throttles
     assert db.get(type(staff), staff.id).password_hash is None
