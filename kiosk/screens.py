@@ -55,8 +55,11 @@ def device() -> Device:
 
 
 def today_session() -> Session | None:
-    # With its group: the sign-in reads the group's settings (PIN, sign-in window) more than once.
-    return db.session.scalar(session_on(device().group_id, clock.today()).options(joinedload(Session.group)))
+    # With its group: the sign-in reads the group's settings (PIN, sign-in window) more than once; with the guest
+    # groups of a joint session in the same query: the sign-in checks the person's group is one of them.
+    query = session_on(device().group_id, clock.today()).options(joinedload(Session.group),
+                                                                 joinedload(Session.guest_groups))
+    return db.session.execute(query).unique().scalars().first()
 
 
 def upcoming_session() -> Session | None:

@@ -71,8 +71,8 @@ class DashboardView(AccessMixin, AdminIndexView):
                  for contract, renewal_id, _signed, plan_written in rows]
         people_load = selectinload(Participant.referrals).joinedload(Referral.referrer)
         sessions = db.session.scalars(scoped(upcoming_sessions(today=today), Session).options(
-            joinedload(Session.group), joinedload(Session.theme), selectinload(Session.guest_groups))
-            .limit(NEXT_SESSIONS)).all()
+            joinedload(Session.group), joinedload(Session.theme), joinedload(Session.guest_groups))  # one query
+            .limit(NEXT_SESSIONS)).unique().all()
         by_group = {}
         if sessions:
             group_ids = {g for s in sessions for g in s.group_ids}  # a joint session expects every group's people

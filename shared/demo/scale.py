@@ -33,16 +33,19 @@ from shared.demo.people import FEEDBACK_TEXTS
 from shared.demo.scale_names import CENTRES, LAST_NAMES, MEN, REVIEW_TEXTS, STREETS, TOWNS, WOMEN
 from shared.demo.scale_people import DAY, GroupPlan, PersonPlanner, local, pick
 from shared.demo.scale_rows import PlannedRows
+from shared.demo.scale_openness import plan_attestation_requests, plan_partners, plan_skills
 from shared.demo.scale_upkeep import plan_closures, plan_offline_checkins, plan_reminders, plan_tablets
 from shared.errors import DomainError
 from shared.evaluation.models import ActionReview
 from shared.exits.models import Exit, ExitPlan
 from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.closures import GroupClosure
+from shared.attestations.models import AttestationRequest, Skill
 from shared.groups.models import Group, Theme, group_staff
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Message, MessageConsent
+from shared.partners.models import Partner, partner_group
 from shared.people.models import Participant, Referral
 from shared.reviews.models import ContractReview, ObjectivePosition, SelfRating
 from shared.sessions.models import Attendance, AttendanceSource, AttendanceStatus, Session
@@ -76,7 +79,8 @@ WRITE_ORDER = [
     Session.__table__, Participant.__table__, Referral.__table__, Contract.__table__, Objective.__table__,
     ContractReview.__table__, ObjectivePosition.__table__, SelfRating.__table__, ExitPlan.__table__, Exit.__table__,
     Attendance.__table__, Feedback.__table__, ActionReview.__table__, WalkIn.__table__, MessageConsent.__table__,
-    Message.__table__, PendingAttendance.__table__, AuditEntry.__table__,
+    Message.__table__, PendingAttendance.__table__, Partner.__table__, partner_group, Skill.__table__,
+    AttestationRequest.__table__, AuditEntry.__table__,
 ]
 MOODS = {Mood.VERY_BAD: 1, Mood.BAD: 2, Mood.GOOD: 5, Mood.VERY_GOOD: 4}
 ATTENDANCE_STATUSES = {AttendanceStatus.PRESENT: 80, AttendanceStatus.EXCUSED: 10, AttendanceStatus.ABSENT: 10}
@@ -135,6 +139,9 @@ class _Builder:
         tablets = plan_tablets(self.rows, self.rows.rows[Group.__table__.name], self.today, self.rng)
         plan_reminders(self.rows, present, self.today, self.rng)
         plan_offline_checkins(self.rows, {g.id: g.held_ids for g in groups}, present, tablets, self.session_hours)
+        plan_partners(self.rows, self.rows.rows[Group.__table__.name], self.rng)
+        plan_skills(self.rows)
+        plan_attestation_requests(self.rows, self.rows.rows[Participant.__table__.name], self.today, self.rng)
         self._audit(groups)
 
     # --- groups, staff, sessions ----------------------------------------------------------------

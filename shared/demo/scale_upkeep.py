@@ -72,7 +72,9 @@ def plan_reminders(rows: PlannedRows, present: dict[int, list[int]], today: dt.d
         if not since <= session["held_on"] < today or session["id"] not in present:
             continue
         eve = local(session["held_on"] - dt.timedelta(days=1), 18)
-        shown = SimpleNamespace(group=SimpleNamespace(**groups[session["group_id"]]), theme=None, **session)
+        # What the reminder's text reads of a session (shared.messaging.texts): a group's own session, at its place.
+        shown = SimpleNamespace(group=SimpleNamespace(**groups[session["group_id"]]), theme=None, partner=None,
+                                guest_groups=[], venue=session.get("place"), **session)
         for person_id in present[session["id"]]:
             if person_id not in consenting:
                 continue

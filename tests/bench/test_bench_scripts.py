@@ -44,7 +44,7 @@ def test_every_page_answers_within_the_query_budget(small):
     # attendance's entry and the person's « Dernier contact » entry are two more INSERTs, in the same commit.
     budget = {"Journal des modifications (list)": 20, "Kiosk sign-in: PIN checked, attendance saved": MAX_QUERIES + 2}
     over = [(r.page, r.role, r.queries) for r in measured if r.queries > budget.get(r.page, MAX_QUERIES)]
-    assert over == []
+    assert over == [], over
     forbidden = {(r.page, r.role) for r in results if r.queries is None}
     assert ("Comptes de l'équipe (list)", "facilitator") in forbidden
 
