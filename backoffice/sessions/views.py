@@ -27,7 +27,7 @@ from ..core import ajax
 from ..core.base import role_allowed
 from ..scope import current_staff
 from ..core.common import EntityView, joined_person
-from ..core.fields import enum_select, visible
+from ..core.fields import CHOOSE, enum_select, visible
 from ..core.filters import ChoiceFilter, IdFilter, model_options, name_options, session_capacity_filter, session_period_filter
 from ..core.formatters import french_number
 from ..core.sorting import InnerJoinSortMixin
@@ -235,10 +235,12 @@ class AttendanceView(InnerJoinSortMixin, EntityView):
     list_loads = (joinedload(Attendance.session).joinedload(Session.theme), joined_person(Attendance.participant))
     # The trial flag is derived (no contract in force that day), never typed.
     form_columns = ["session", "participant", "status"]
-    form_overrides = {"status": enum_select(AttendanceStatus)}
+    # Present, excused or absent is counted in the funders' report: chosen on purpose, never preselected.
+    form_overrides = {"status": enum_select(AttendanceStatus, blank=CHOOSE)}
     form_args = {
         "session": {"validators": [DataRequired("Choisissez la séance.")]},
         "participant": {"validators": [DataRequired("Choisissez la personne.")]},
+        "status": {"validators": [DataRequired("Choisissez la présence.")]},
     }
     # Years of sessions and thousands of people: searched as one types, not listed in the page.
     form_ajax_refs = {"session": ajax.sessions("session"), "participant": ajax.people("participant")}
@@ -265,6 +267,12 @@ class AttendanceView(InnerJoinSortMixin, EntityView):
             participant = ShownOnly(self.ajax_loader("participant"), "Personne", render_kw={"disabled": True})
             status = enum_select(AttendanceStatus)("Présence", validators=[DataRequired("Choisissez la présence.")])
         return StatusForm
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if request.method == "GET":  # the model's default (present) is for the tablet, not a form's preselection
+            form.status.data = None
+        return form
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)

@@ -121,3 +121,17 @@ def test_a_forged_facilitator_as_referrer_is_refused_next_to_the_field(world, lo
     assert response.status_code == 200
     assert "n'est pas travailleur social orienteur" in error_next_to(text(response), "referrer")
     assert count(db, Participant) == before
+
+
+def test_a_new_attendance_line_has_no_preselected_presence(world, login_as, db):
+    # Was: the generic « Émargements › Créer » form preselected « Présent(e) », counted in the report if left so.
+    from shared.sessions.models import Attendance
+
+    client = login_as(world.facilitator)
+    page = text(client.get("/attendance/new/"))
+    assert option_values(page, "status")[0] == "" and selected_values(page, "status") in ([], [""])
+    before = count(db, Attendance)
+    response = client.post("/attendance/new/", data={"session": str(world.session.id),
+                                                      "participant": str(world.participant.id), "status": ""})
+    assert response.status_code == 200 and "Choisissez la présence." in text(response)
+    assert count(db, Attendance) == before
