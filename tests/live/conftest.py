@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy.orm import Session as DbSession
 
 from shared import clock
+from shared.attestations.models import AttestationRequest, Skill
 from shared.audit.models import AuditAction, AuditEntry
 from shared.db import make_engine, make_sessionmaker
 from shared.reviews.models import ContractReview, ReviewKind
@@ -93,6 +94,9 @@ def live_world(live_session) -> World:
             db.add(Message(kind=MessageKind.EVE_REMINDER, channel=Channel.SMS, participant_id=world.participant.id,
                            session_id=world.session.id, dedup_key=f"live-{world.participant.id}",
                            address="+33612345678", body="Rappel : atelier demain à 14h."))
+            make.partner(groups=[world.group])
+            db.add(Skill(name=f"Tenir un stand au marché {world.group.id}"))
+            db.add(AttestationRequest(participant=world.participant, requested_on=clock.today()))
     return first
 
 

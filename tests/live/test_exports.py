@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from backoffice.core.exports import SafeExportMixin
 from shared import clock
+from shared.attestations.models import AttestationRequest, Skill
 from shared.audit.models import AuditEntry
 from shared.contracts.models import Contract
 from shared.exits.models import Exit
@@ -21,6 +22,7 @@ from shared.kiosk.models import Device, WalkIn
 from shared.groups.closures import GroupClosure
 from shared.kiosk.offline_models import PendingAttendance
 from shared.messaging.models import Message
+from shared.partners.models import Partner
 from shared.people.models import Participant, Referral
 from shared.people.queries import open_file_condition
 from shared.reviews.models import ContractReview
@@ -53,6 +55,9 @@ ADMIN_ROWS = {
     "pendingattendance": _all(PendingAttendance),
     "group_closure": _all(GroupClosure),
     "message": _all(Message),
+    "partner": _all(Partner),
+    "skill": _all(Skill),
+    "attestation_request": _all(AttestationRequest),
 }
 
 
