@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from bench.concurrency import DEVICE_COOKIE, PASSWORD, PIN, HttpKiosk, _count, seed, sign_in_outcome
 from shared import settings
+from shared.kiosk.pin_storage import use_keys
 from shared.kiosk.offline_seal import seal_pin
 from shared.sessions.models import Attendance
 from shared.staff.throttling import RULES, PAIR
@@ -75,7 +76,12 @@ def pins(stack):
         environment.delenv("IDMIX_PIN_KEY", raising=False)
         environment.setenv("IDMIX_INSTANCE_PATH", str(stack["nginx"].folder.parent / "instance"))
         environment.setenv("IDMIX_PIN_KEY", settings.pin_key())
-        return seed(stack["url"], people=3, tablets=1, requires_pin=True)
+        # This process may have read another test's PIN key already (pin_storage keeps it): read these settings.
+        previous = use_keys(None)
+        try:
+            return seed(stack["url"], people=3, tablets=1, requires_pin=True)
+        finally:
+            use_keys(previous)
 
 
 def _attended(scene, person: int) -> int:
