@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template
 
+from shared.attestations.tablet import journey_on_tablet
+
 from .. import screens
 from ..cookies import device_token, set_device_cookie
 
@@ -17,7 +19,7 @@ def index():
     response = make_response(
         render_template(
             "home.html", session=session, upcoming=upcoming, pictogram=screens.pictogram(session or upcoming),
-            journey_offered=screens.device().group.requires_pin,  # « Mon parcours » needs a PIN (routes/journey.py)
+            journey_offered=journey_on_tablet(screens.device().group),
         )
     )
     set_device_cookie(response, device_token())  # renew the long-lived cookie

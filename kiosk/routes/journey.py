@@ -1,8 +1,8 @@
 """« Mon parcours »: a person sees their own journey in pictures (sessions attended this year, skills recognised
 on their attestations) and may ask the facilitator for their attestation.
 
-The person taps their name, then types their PIN. Only where the group asks for PINs: without one, anyone
-tapping a name would see that person's journey, so the tablet offers no « Mon parcours » there. The journey screen
+The person taps their name, then types their PIN: only where the group asks for PINs
+(``shared.attestations.tablet``); elsewhere the tablet offers no « Mon parcours ». The journey screen
 carries a pass signed by the kiosk (the person's id, valid a few minutes): the request it sends names nobody else,
 and a screen sent back later by « Retour » cannot be used to ask for someone else's."""
 
@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from shared import clock
 from shared.attestations.operations import request_attestation
 from shared.attestations.queries import journey, pending_requests, skills_recognised
+from shared.attestations.tablet import journey_on_tablet
 from shared.people.models import Participant
 
 from .. import screens
@@ -34,7 +35,7 @@ def _signer() -> URLSafeTimedSerializer:
 
 def _without_pins():
     """The refusal of a group that asks no PIN (None where it asks one)."""
-    if screens.device().group.requires_pin:
+    if journey_on_tablet(screens.device().group):
         return None
     return render_template("message.html", title="Mon parcours", picto_name="lock",
                            text="Pour voir son parcours sur la tablette, il faut un code personnel. "

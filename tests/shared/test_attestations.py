@@ -136,3 +136,10 @@ def test_anonymising_the_person_revokes_their_attestations_and_blanks_every_line
     with pytest.raises(AttestationError, match="anonymisée"):
         issue_attestation(db, db.get(type(story.person), story.person.id), consented=[], skills=[DEFAULT_SKILLS[0]],
                           actor=story.facilitator)
+
+
+def test_the_tablet_shows_a_journey_only_in_a_group_that_asks_for_pins(make):
+    from shared.attestations.tablet import journey_on_tablet
+
+    assert journey_on_tablet(make.group(requires_pin=True))
+    assert not journey_on_tablet(make.group(requires_pin=False))
