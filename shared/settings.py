@@ -114,14 +114,19 @@ def create_private_file(path: Path, make: Callable[[], bytes]) -> bool:
     """Write ``make()`` to ``path`` readable by its owner only (600), unless it exists; True when written.
 
     Written whole to a temporary file, then linked to its name: a worker starting at the same moment
-    reads either nothing or the whole key, never half of it, and the first one to link wins."""
+    reads either nothing or the whole key, never half of it, and the first one to link wins. The content is
+    made before the temporary file (an RSA key takes a while): a worker that lost the race leaves no file
+    behind, even for a moment, once it sees the winner's."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return False
+    content = make()
     if path.exists():
         return False
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 600
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(make())
+            handle.write(content)
         os.link(temporary, path)
     except FileExistsError:
         return False  # another worker created it first: use theirs

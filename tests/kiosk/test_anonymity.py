@@ -55,6 +55,10 @@ def documented_kiosk_command(port: int) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:create_kiosk()"]
 
 
+def _both_workers_booted(log_path: Path) -> bool:
+    return log_path.read_text().count("Booting worker") >= 2
+
+
 @pytest.fixture(scope="module")
 def kiosk_server(live_database_url, tmp_path_factory):  # noqa: F811
     with socket.socket() as probe:
@@ -75,6 +79,12 @@ def kiosk_server(live_database_url, tmp_path_factory):  # noqa: F811
             with contextlib.suppress(OSError), urllib.request.urlopen(base + "/activer", timeout=2) as answer:
                 if answer.status == 200:
                     break
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.1)
+        # Both workers have made or read their keys: the second one may still be making an RSA key when the
+        # first one answers, and would write then drop a temporary file (create_private_file) during the journeys.
+        deadline = time.monotonic() + 30
+        while not _both_workers_booted(log_path) or any(path.name.startswith(".") for path in instance.iterdir()):
             assert time.monotonic() < deadline, log_path.read_text()
             time.sleep(0.1)
         KIOSK_INSTANCES[base] = instance
