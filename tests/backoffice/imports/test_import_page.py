@@ -6,16 +6,21 @@ from __future__ import annotations
 import html
 import io
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from backoffice.extensions import db as bo_db
 from shared.audit.models import AuditEntry
 from shared.contracts.models import Contract
 from shared.people.models import Participant
 from shared.sessions.models import Attendance
 from shared.staff.models import Role
+from tests.backoffice.test_csrf import _signed_in_client
+from tests.factories import Factory
 from tests.imports.conftest import FIXTURES, fixture
+from tests.isolation import isolated_session
 from tests.typography import typography_faults
 
 URL = "/imports/"
@@ -217,12 +222,17 @@ def test_the_example_files_download(login_as, team):
     assert client.get("/imports/exemple/..%2F..%2Fpyproject.toml").status_code == 404
 
 
-def test_an_upload_without_its_csrf_token_is_refused(csrf_app, db, team):
-    group, facilitator = team
-    db.commit()
-    client = csrf_app.test_client()
-    login_page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login_page).group(1)
-    client.post("/login", data={"email": facilitator.email, "password": "motdepasse-de-test", "csrf_token": token})
-    response = upload(client, group, "personnes.csv")
-    assert response.status_code == 400 and count(db, Participant) == 0
+def test_an_upload_without_its_csrf_token_is_refused(csrf_app, today):
+    # The facilitator is really signed in (on the app that checks tokens, on its own session): the refusal is the
+    # token's, not a sign-in's.
+    csrf_app.config["IMPORT_FOLDER"] = str(Path(csrf_app.instance_path) / "imports-test")
+    with isolated_session(csrf_app, bo_db) as session:
+        make = Factory(session)
+        group = make.group()
+        facilitator = make.facilitator(group, first_name="Paul", last_name="Animateur")
+        make.referrer(first_name="Marie", last_name="Dupont")
+        session.commit()
+        client = _signed_in_client(csrf_app, facilitator)
+        assert client.get(URL).status_code == 200
+        response = upload(client, group, "personnes.csv")
+        assert response.status_code == 400 and count(session, Participant) == 0
