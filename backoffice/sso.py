@@ -20,12 +20,13 @@ from shared.staff.identity import IdentityRefused, sign_in_with_provider
 from shared.staff.oidc_settings import oidc_settings
 
 from . import session_limits, sso_client
-from .auth import StaffUser
+from .auth import StaffUser, safe_next
 from .extensions import db
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sso", __name__, url_prefix="/sso")
 ID_TOKEN = "idmix_oidc_id_token"  # in the signed session cookie: the logout's id_token_hint
+NEXT = "idmix_sso_next"  # the page asked for before the round trip to the provider (a path of this site)
 
 
 def signed_in_with_provider() -> bool:
@@ -77,8 +78,14 @@ def _provider_doors():
 
 @bp.route("/connexion")
 def login():
+    """To the provider. ``?next=``, the page that asked for a sign-in, is kept for the return if it is a path of
+    this site (``auth.safe_next``), as a password sign-in does."""
+    next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(url_for("admin.index"))
+        return redirect(next_url or url_for("admin.index"))
+    session.pop(NEXT, None)
+    if next_url:
+        session[NEXT] = next_url
     try:
         return sso_client.authorize_redirect(_own_url("redirect_uri", "sso.callback"))
     except sso_client.FAILURES as error:
@@ -98,12 +105,13 @@ def callback():
     except sso_client.FAILURES as error:
         db.session.rollback()
         return _refused(sso_client.refusal_for(error), error)
+    next_url = safe_next(session.get(NEXT))
     session.clear()  # a fresh session at sign-in, as with a password
     login_user(StaffUser(staff))
     session_limits.start()  # the same 8 hours and idle timeout as a password sign-in
     session[ID_TOKEN] = id_token
     db.session.commit()
-    return redirect(url_for("admin.index"))
+    return redirect(next_url or url_for("admin.index"))
 
 
 def logout():

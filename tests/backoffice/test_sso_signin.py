@@ -278,3 +278,27 @@ def test_a_logout_return_with_another_state_is_refused_while_the_real_one_is_pen
     forged = back.replace(query(back)["state"], "x" * 43)
     assert "déjà servi, ou ne vient pas de ce navigateur" in refusal(client.get(forged))
     assert client.get(back).headers["Location"].endswith("/login")  # the real return still closes the round trip
+
+
+def test_the_page_asked_for_before_signing_in_opens_after_the_provider(client, provider, make, db):
+    """A link to a person's page, opened signed out: back from the provider, the facilitator is on that page."""
+    make.staff(Role.FACILITATOR, email="anne@exemple.fr")
+    db.commit()
+    asked = client.get("/participant/?search=Dupont")
+    assert asked.status_code == 302
+    login_page = client.get(asked.headers["Location"]).get_data(as_text=True)
+    button = html.unescape(login_page.split('id="sso-login"', 1)[0].rsplit('href="', 1)[1].split('"', 1)[0])
+    assert button == "/sso/connexion?next=/participant/?search%3DDupont"
+    redirected = client.get(button)
+    answer = client.get(provider.sign_in(redirected.headers["Location"], "anne"))
+    assert answer.status_code == 302 and answer.headers["Location"] == "/participant/?search=Dupont"
+    assert client.get(answer.headers["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["https://pirate.example/", "//pirate.example/", "/\\pirate.example", "javascript:alert(1)"])
+def test_a_page_elsewhere_is_never_where_the_provider_s_return_leads(client, provider, make, db, target):
+    make.staff(Role.FACILITATOR, email="anne@exemple.fr")
+    db.commit()
+    redirected = client.get("/sso/connexion", query_string={"next": target})
+    answer = client.get(provider.sign_in(redirected.headers["Location"], "anne"))
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
