@@ -92,3 +92,11 @@ def test_an_english_browser_gets_french_buttons_and_actions(world, login_as):
     form = client.get(f"/contract/edit/?id={world.contract.id}", headers=ENGLISH_BROWSER).get_data(as_text=True)
     for french in ("Enregistrer", "Annuler", "Nouvelle ligne\u00a0:", "Ajouter une ligne\u00a0:"):
         assert french in form, french
+
+
+def test_no_record_page_shows_a_filter_box_above_the_record(world, login_as):
+    """Flask-Admin's « Filtrer » box read as an empty form field above every record."""
+    client = login_as(world.admin)
+    records = {url: html for url, html in crawl(client).items() if "/details/" in url}
+    assert len(records) > 10, sorted(records)
+    assert [url for url, html in records.items() if 'id="fa_filter"' in html] == []
