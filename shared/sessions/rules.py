@@ -88,11 +88,12 @@ def ordinal(n: int) -> str:
 
 def trial_allowance_notice(db: DbSession, attendance: Attendance) -> str | None:
     """A trial presence past the group's allowance is saved, and says so: staff owe a decision
-    (rule 2 of the domain: a contract, or not). None within the allowance."""
+    (rule 2 of the domain: a contract, or not). None within the allowance. The allowance is the person's own
+    group's, as their situation counts it (``people.status``): a joint session's host may allow more trials."""
     if not attendance.is_trial or attendance.status is not AttendanceStatus.PRESENT:
         return None
     person = attendance.participant
-    allowance = attendance.session.group.trial_allowance
+    allowance = person.group.trial_allowance
     used = db.scalar(select(Participant.trial_sessions).where(Participant.id == person.id)) or 0
     if used <= allowance:
         return None

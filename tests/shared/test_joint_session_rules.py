@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from shared import clock
 from shared.errors import DomainError
 from shared.kiosk.models import Device
 from shared.kiosk.offline import offline_roster
@@ -66,3 +67,20 @@ def test_the_host_keeps_its_own_session_day_rule(db, make, joint):
     with pytest.raises(DomainError, match="Le groupe Les Jardins du Nord a déjà une séance"):
         plan_session(db, group=make.group(), held_on=TODAY, starts_at=dt.time(9), ends_at=dt.time(11),
                      guest_groups=[guest])
+
+
+def test_a_guest_s_trial_is_counted_against_the_allowance_of_their_own_group(db, make, joint):
+    """The host allows three trial sessions, the guest group one: its person's second trial, at the joint session,
+    owes a decision, as their page and the dashboard say (``people.status`` counts by their own group)."""
+    from shared.sessions.models import AttendanceStatus
+    from shared.sessions.operations import record_attendance
+    from shared.sessions.rules import trial_allowance_notice
+
+    host, guest, session = joint
+    host.trial_allowance, guest.trial_allowance = 3, 1
+    gaelle = make.participant(guest, first_name="Gaëlle", last_name="Martin", referred_on=TODAY - dt.timedelta(days=60))
+    make.attendance(make.session(guest, TODAY - dt.timedelta(days=14)), gaelle, is_trial=True)
+    now = dt.datetime.combine(TODAY, session.ends_at).replace(tzinfo=clock.CENTRE_TZ)
+    row = record_attendance(db, session=session, participant=gaelle, status=AttendanceStatus.PRESENT, now=now)
+    assert trial_allowance_notice(db, row).startswith(
+        "Gaëlle Martin en est à sa 2e séance d'essai, au-delà de la seule prévue par le groupe")
