@@ -29,6 +29,8 @@ from .list_count import CountWhenNeededMixin
 
 log = logging.getLogger(__name__)
 INDENTATION = re.compile(r"\n[ \t\r\n]+")
+NOWRAP_COLUMNS = frozenset({"phone"})  # list cells kept on one line (Bootstrap's text-nowrap)
+NOWRAP = ' class="text-nowrap"'
 
 
 def joined_person(relationship):
@@ -117,10 +119,12 @@ class EntityView(CountWhenNeededMixin, FilterChoicesMixin, SafeExportMixin, Staf
     @pass_context
     def list_cells(self, context, row, columns) -> Markup:
         """A row's value cells as one string, each value escaped as Jinja would: the template's loop over
-        the cells was a third of a row's time (bench/list_pages.py)."""
+        the cells was a third of a row's time (bench/list_pages.py). A phone number stays on one line (« 01 99 00
+        12 » over « 34 » read as two numbers); the other cells carry no class (the lists' weight, test_list_weight)."""
         formatters, type_formatters = self.column_formatters, self.column_type_formatters
         return Markup("".join(
-            f"<td>{escape(self._get_list_value(context, row, column, formatters, type_formatters))}</td>"
+            f"<td{NOWRAP if column in NOWRAP_COLUMNS else ''}>"
+            f"{escape(self._get_list_value(context, row, column, formatters, type_formatters))}</td>"
             for column, _ in columns))
 
     def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):

@@ -23,6 +23,7 @@ from shared.feedback.models import Feedback, FeedbackScope, FeedbackStatus, Mood
 from shared.groups.models import Group, Theme
 from shared.kiosk.pins import hash_pin
 from shared.demo.consents import add_demo_consents
+from shared.demo.partners import AFPA, JARDIN, add_demo_partners
 from shared.people.models import Participant, Referral
 from shared.people.operations import record_exit
 from shared.reviews.models import LifeArea, ReviewKind
@@ -114,6 +115,7 @@ class _DemoBuilder:
         credentials = self._group_and_staff()
         self.progress("Séances (deux ans passés, quatre mois à venir)")
         self._sessions()
+        self.partners = add_demo_partners(self.db, self.group, self.sessions, self.today)  # before attendance
         self.progress("Personnes, contrats et émargements")
         pin_hash = self.pin_hasher(DEMO_PIN)
         for person in DEMO_PEOPLE:
@@ -303,10 +305,10 @@ class _DemoBuilder:
                 participant_took_part=True, facilitator_took_part=True, referrer_took_part=kind is ReviewKind.FINAL,
                 next_steps=next_steps, self_ratings=dict(zip(LifeArea, ratings)), actor=self.staff["facilitator"],
             )
-        for first_name, destination, steps, partners in DEMO_EXIT_PLANS:
+        for first_name, destination, steps, partners, partner in DEMO_EXIT_PLANS:
             contract = first_contracts[first_name]
             plan_exit(self.db, contract, destination=destination, target_on=contract.last_day, steps=steps,
-                      partners=partners, actor=self.staff["facilitator"])
+                      partners=partners, partner=self.partners.get(partner), actor=self.staff["facilitator"])
 
 
 # (first name, kind, self-ratings in LifeArea order, comment on the first objective, what changes next)
@@ -324,12 +326,14 @@ DEMO_REVIEWS = [
      "Renouveler le contrat avec un objectif d'immersion."),
     ("Yasmina", ReviewKind.MID_TERM, (3, 2, 3, 3, 2, 3), "Très régulière", "Préparer les entretiens d'embauche."),
 ]
-# (first name, destination, steps, partners to meet)
+# (first name, destination, steps, partners to meet, the directory's structure the person goes to)
 DEMO_EXIT_PLANS = [
     ("Fatima", ExitDestination.TRAINING, "Visite du centre de formation en mai.\nDossier d'inscription avec la CIP.",
-     "Centre de formation AFPA, Mission locale"),
-    ("Sylvie", ExitDestination.OTHER_GROUP, "Deux séances d'essai au jardin partagé.", "Association Le Jardin partagé"),
-    ("Yasmina", ExitDestination.EMPLOYMENT, "Ateliers CV avec la CIP, puis entretiens.", "France Travail, agence d'intérim"),
+     "Centre de formation AFPA, Mission locale", AFPA),
+    ("Sylvie", ExitDestination.OTHER_GROUP, "Deux séances d'essai au jardin partagé.", "Association Le Jardin partagé",
+     JARDIN),
+    ("Yasmina", ExitDestination.EMPLOYMENT, "Ateliers CV avec la CIP, puis entretiens.",
+     "France Travail, agence d'intérim", None),
 ]
 
 

@@ -55,3 +55,26 @@ def test_every_demo_person_has_a_symbol_of_their_own(demo):
     people = demo.scalars(select(Participant)).all()
     assert people and all(p.symbol in BY_KEY for p in people), [p.first_name for p in people if p.symbol not in BY_KEY]
     assert len({p.symbol for p in people}) == len(people)
+
+
+def test_the_demo_s_partners_are_in_its_directory_its_outings_and_its_exit_plans(demo, request):
+    """Issue #32 in the demo: a directory to open, the last outing and the next one at a partner's, in the report's
+    « Ouverture sur l'extérieur », and the exit plans that name where the person goes."""
+    from shared.exits.models import ExitPlan
+    from shared.partners.models import Partner
+    from shared.reports.openness import openness_figures
+    from shared.reports.scope import ReportScope
+
+    today = request.node.callspec.params["demo"]  # the day the demo was loaded for
+    partners = demo.scalars(select(Partner).order_by(Partner.name)).all()
+    assert len(partners) == 5 and all(len(p.groups) == 1 and p.phone.startswith("01 99 00") for p in partners)
+    visits = demo.scalars(select(Session).where(Session.partner_id.is_not(None)).order_by(Session.held_on)).all()
+    assert [(s.title, s.partner.name, s.at_partner, s.held_on < today) for s in visits] == [
+        ("Visite du jardin partagé", "Association Le Jardin partagé", True, True),
+        ("Visite du centre de formation", "Centre de formation AFPA de Villeneuve", True, False)]
+    figures = openness_figures(demo, ReportScope(period_from=today - dt.timedelta(days=365), period_to=today,
+                                                 today=today, group_id=visits[0].group_id))
+    assert figures.partners_met == {"Association Le Jardin partagé": 1} and figures.at_partner_sessions == 1
+    plans = demo.scalars(select(ExitPlan).where(ExitPlan.partner_id.is_not(None))).all()
+    assert sorted(plan.partner.name for plan in plans) == ["Association Le Jardin partagé",
+                                                           "Centre de formation AFPA de Villeneuve"]
