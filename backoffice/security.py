@@ -21,7 +21,7 @@ from sqlalchemy.exc import DataError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from shared.db import MAX_ID
+from shared.db import MAX_ID, number_from_text
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def init_app(app: Flask) -> None:
     def _bounded_list_arguments():
         for name in ("page", "page_size"):
             value = request.args.get(name)
-            if value is not None and not (value.strip().isdigit() and int(value) <= MAX_PAGE):
+            if value is not None and (number_from_text(value) is None or number_from_text(value) > MAX_PAGE):
                 return render_error(404)
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -27,6 +28,19 @@ NAMING_CONVENTION = {
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # The largest id a URL or a form may name: PostgreSQL's integer (SQLite refuses past 2**63).
 MAX_ID = 2**31 - 1
+NUMBER_TEXT = re.compile(r"[0-9]{1,12}")  # ASCII digits: str.isdigit() also takes « ² », which int() refuses
+
+
+def number_from_text(value: object) -> int | None:
+    """A whole number typed in a URL or a form (« 42 »), or None: ASCII digits only, at most 12 of them."""
+    text = value.strip() if isinstance(value, str) else ""
+    return int(text) if NUMBER_TEXT.fullmatch(text) else None
+
+
+def id_from_text(value: object) -> int | None:
+    """A row's id as a URL or a form names it, or None: a number from 1 to ``MAX_ID``."""
+    number = number_from_text(value)
+    return number if number is not None and 0 < number <= MAX_ID else None
 
 
 def unused_random_id(db, model) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from shared.contracts import queries as contracts
 from shared.contracts.next_steps import ended_early_without_exit_condition
 from shared.contracts.queries import EXPIRY_WINDOWS
+from shared.db import id_from_text
 from shared.people import queries as people
 from shared.sessions import queries as sessions
 from shared.staff.models import REFERRER_JOBS, Role, StaffMember
@@ -49,10 +50,10 @@ class IdFilter(BaseSQLAFilter):
         super().__init__(column, name, options=options)
 
     def validate(self, value):
-        return str(value).isdigit()
+        return id_from_text(value) is not None
 
     def apply(self, query, value, alias=None):
-        return query.filter(self.condition(int(value)))
+        return query.filter(self.condition(id_from_text(value)))
 
     def operation(self):
         return lazy_gettext("equals")

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired
 
 from shared import clock
 from shared.dates import fr
+from shared.db import id_from_text
 from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote
 from shared.decisions.operations import (ChoiceInput, DecisionError, adopt_choice, check_adoptable, close_vote,
                                          merge_proposals, open_vote, vote_refusals)
@@ -61,7 +62,7 @@ def results_chart(vote: Vote, results: Results) -> Markup:
 
 
 def _ids(name: str) -> list[int]:
-    return [int(value) for value in request.form.getlist(name) if value.isdigit() and len(value) < 12]
+    return [number for value in request.form.getlist(name) if (number := id_from_text(value)) is not None]
 
 
 class DecisionView(ActionView):
@@ -164,7 +165,7 @@ class DecisionView(ActionView):
             proposal = request.form.get(f"proposal-{n}", "")
             if label.strip():
                 choices.append((label, request.form.get(f"picture-{n}", ""),
-                                int(proposal) if proposal.isdigit() and len(proposal) < 12 else None))
+                                id_from_text(proposal)))
         return dict(group=request.form.get("group", ""), question=request.form.get("question", ""),
                     choices=choices)
 
@@ -224,4 +225,5 @@ class DecisionView(ActionView):
 
 def _one_of(records, raw: str):
     """The record of ``records`` whose id was posted, or None (absent, forged, or not offered)."""
-    return next((record for record in records if raw.isdigit() and len(raw) < 12 and record.id == int(raw)), None)
+    wanted = id_from_text(raw)
+    return next((record for record in records if wanted is not None and record.id == wanted), None)

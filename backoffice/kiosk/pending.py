@@ -6,6 +6,7 @@ from flask import flash
 from flask_admin.actions import action
 from sqlalchemy.orm import joinedload
 
+from shared.db import id_from_text
 from shared import clock
 from shared.dates import fr
 from shared.errors import DomainError
@@ -48,7 +49,7 @@ class PendingAttendanceView(EntityView):
         return {"to_decide": row.status is ConfirmationStatus.PENDING}
 
     def _decide(self, ids, *, confirm: bool) -> None:
-        rows = self.get_query().filter(PendingAttendance.id.in_([int(i) for i in ids if str(i).isdigit()]),
+        rows = self.get_query().filter(PendingAttendance.id.in_([n for i in ids if (n := id_from_text(i)) is not None]),
                                        PendingAttendance.status == ConfirmationStatus.PENDING).all()
         try:
             for pending in rows:

@@ -7,6 +7,7 @@ from flask_admin.actions import action
 from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
+from shared.db import id_from_text
 from shared import clock
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.offline import contact_text, contacts_of
@@ -69,7 +70,7 @@ class DeviceView(EntityView):
 
     @action("revoke", "Révoquer", "Ces tablettes ne pourront plus servir. Continuer ?")
     def action_revoke(self, ids):
-        rows = self.get_query().filter(Device.id.in_([int(i) for i in ids if str(i).isdigit()])).all()
+        rows = self.get_query().filter(Device.id.in_([n for i in ids if (n := id_from_text(i)) is not None])).all()
         for device in rows:
             revoke_device(db.session, device, actor=current_staff(), now=clock.now())
         db.session.commit()
@@ -78,7 +79,7 @@ class DeviceView(EntityView):
     @action("unlock", "Débloquer les codes",
             "Les codes pourront de nouveau être tapés sur ces tablettes. Continuer ?")
     def action_unlock(self, ids):
-        rows = self.get_query().filter(Device.id.in_([int(i) for i in ids if str(i).isdigit()])).all()
+        rows = self.get_query().filter(Device.id.in_([n for i in ids if (n := id_from_text(i)) is not None])).all()
         now = clock.now()
         locked = [device for device in rows if device_lock(device, now) is not None]
         for device in locked:

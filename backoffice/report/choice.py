@@ -14,6 +14,7 @@ from flask import abort
 from sqlalchemy import select
 
 from shared import clock
+from shared.db import id_from_text
 from shared.errors import DomainError
 from shared.evaluation.models import ActionReview
 from shared.evaluation.queries import of_period
@@ -122,12 +123,13 @@ def _read_group(choice: ReportChoice, text: str) -> None:
         choice.group = choice.groups[0]  # one group: its own report (and its evaluation) by default
     if text in ("", ALL):
         return
-    if not text.isdigit():
+    group_id = id_from_text(text)
+    if group_id is None:
         choice.error("group", "Choisissez un groupe dans la liste.")
         return
-    group = next((g for g in choice.groups if g.id == int(text)), None)
+    group = next((g for g in choice.groups if g.id == group_id), None)
     if group is None:
-        if db.session.get(Group, int(text)) is not None:
+        if db.session.get(Group, group_id) is not None:
             abort(404)  # someone else's group: as if it did not exist
         choice.error("group", "Ce groupe n'existe pas : choisissez-en un dans la liste.")
         return

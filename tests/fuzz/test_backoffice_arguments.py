@@ -20,7 +20,10 @@ from .hostile import NAUGHTY, fuzz_settings, hostile_text
 
 ANSWERS = (200, 302, 400, 403, 404, 405)  # a page, or a calm refusal
 numbers = st.one_of(st.integers(min_value=-(2**80), max_value=2**80).map(str),
-                    st.sampled_from(["99999999999999999999", "-1", "0", "1e309", "NaN", "2147483648", "٣"]))
+                    st.sampled_from(["99999999999999999999", "-1", "0", "1e309", "NaN", "2147483648", "٣", "²", "①"]))
+# Digits Python's str.isdigit() takes and int() refuses (« ² » broke the partner filter of the sessions' list, a 500
+# that a fuzzed run met once): tried on every filter and every list, every run.
+ODD_DIGITS = ["²", "¹²", "①", "٣", "2147483648"]
 arguments = st.one_of(numbers, hostile_text.filter(lambda text: "/" not in text))
 
 
@@ -71,3 +74,17 @@ def test_a_page_number_never_breaks_a_list(admin, url, page, name):
 def test_a_filter_value_never_breaks_a_list(admin, url, value):
     response = admin.get(url + quote(value, safe=""))
     assert response.status_code in ANSWERS, (url, value, response.status_code)
+
+
+@pytest.mark.parametrize("url", FILTERS)
+def test_odd_digits_in_a_filter_never_break_a_list(admin, url):
+    for value in ODD_DIGITS:
+        response = admin.get(url + quote(value, safe=""))
+        assert response.status_code in ANSWERS, (url, value, response.status_code)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_odd_digits_as_a_page_number_never_break_a_list(admin, url):
+    for value in ODD_DIGITS:
+        response = admin.get(f"{url}?page={quote(value, safe='')}")
+        assert response.status_code in ANSWERS, (url, value, response.status_code)

@@ -125,6 +125,7 @@ def test_a_referrer_may_not_read_the_report(world, login_as):
     ({"to": "demain"}, "Date de fin illisible : « demain »"),
     ({"from": "2025-06-01", "to": "2025-05-31"}, "La fin de la période doit être après son début."),
     ({"group": "ID'MIX"}, "Choisissez un groupe dans la liste."),
+    ({"group": "²"}, "Choisissez un groupe dans la liste."),  # a digit for str.isdigit(), not for int()
     ({"group": "999999"}, "Ce groupe n'existe pas"),
 ])
 def test_bad_input_gets_a_french_message_on_the_page(world, login_as, args, message):
