@@ -86,7 +86,8 @@ def init_app(app: Flask) -> None:
     def _bounded_list_arguments():
         for name in ("page", "page_size"):
             value = request.args.get(name)
-            if value is not None and (number_from_text(value) is None or number_from_text(value) > MAX_PAGE):
+            number = number_from_text(value)
+            if value is not None and (number is None or number > MAX_PAGE):
                 return render_error(404)
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, request
 from werkzeug.routing import IntegerConverter
 
-from shared.db import MAX_ID
+from shared.db import MAX_ID, id_from_text
 from shared.text import strip_control_characters
 
 
@@ -22,10 +22,10 @@ def raw_field(name: str) -> str:
 
 def id_field(name: str) -> int:
     """A database id posted by a tile; anything else is a calm 400 screen."""
-    value = request.form.get(name, "").strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 12 or int(value) > MAX_ID:
+    number = id_from_text(request.form.get(name, ""))
+    if number is None:
         abort(400, description="Choisissez une personne dans la liste.")
-    return int(value)
+    return number
 
 
 class DatabaseInteger(IntegerConverter):

@@ -12,6 +12,7 @@ from wtforms.validators import Length, Optional
 
 from shared.contracts.models import Contract
 from shared.dates import fr
+from shared.db import id_from_text
 from shared.errors import DomainError
 from shared.exits.models import ExitDestination
 from shared.exits.operations import exit_plan_of, plan_exit, update_exit_plan
@@ -48,10 +49,8 @@ def partner_choices(form: ExitPlanForm, contract: Contract, destination: ExitDes
 
 
 def partner_of(value) -> Partner | None:
-    try:
-        return db.session.get(Partner, int(value)) if value else None
-    except (TypeError, ValueError, OverflowError):
-        return None
+    partner_id = id_from_text(value)
+    return db.session.get(Partner, partner_id) if partner_id is not None else None
 
 
 def destination_of(value) -> ExitDestination | None:

@@ -13,6 +13,7 @@ from flask import abort, flash, jsonify, redirect, request, send_from_directory,
 from flask_admin import expose
 from sqlalchemy import select
 
+from shared.db import id_from_text, number_from_text
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.imports.columns import IGNORED, ImportKind, field_labels
@@ -117,7 +118,7 @@ class ImportView(ActionView):
     def _posted(self) -> tuple[Prepared, Group, str, ImportReport | None]:
         """The held file, its group and kind, and the columns as the user set them on the preview; a report
         with the reason when those columns cannot be used (« Nom » missing, a field given twice)."""
-        group = self._group(_int(request.form.get("group")))
+        group = self._group(id_from_text(request.form.get("group")))
         token = request.form.get("token", "")
         found = holding.held(token, staff_id=current_staff().id)
         kind = ImportKind.from_code(request.form.get("kind"))
@@ -126,8 +127,8 @@ class ImportView(ActionView):
             abort(redirect(url_for(".index")))
         data, file_name = found
         allowed = set(field_labels(kind))
-        mapping = {_int(name[7:]): value for name, value in request.form.items()
-                   if name.startswith("column-") and value in allowed and _int(name[7:]) is not None}
+        mapping = {number_from_text(name[7:]): value for name, value in request.form.items()
+                   if name.startswith("column-") and value in allowed and number_from_text(name[7:]) is not None}
         try:
             return prepare(db.session, data, file_name, kind=kind, mapping=mapping), group, token, None
         except DomainError as error:
@@ -159,9 +160,3 @@ def _tracker(prepared: Prepared, phase: str):
     return progress.tracker(request.form.get("progress"), staff_id=current_staff().id, phase=phase,
                             total=len(prepared.data_rows))
 
-
-def _int(text) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None

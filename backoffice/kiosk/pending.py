@@ -6,8 +6,8 @@ from flask import flash
 from flask_admin.actions import action
 from sqlalchemy.orm import joinedload
 
-from shared.db import id_from_text
 from shared import clock
+from shared.db import id_from_text
 from shared.dates import fr
 from shared.errors import DomainError
 from shared.kiosk.offline import decide_pending

@@ -7,8 +7,8 @@ from flask_admin.actions import action
 from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
-from shared.db import id_from_text
 from shared import clock
+from shared.db import id_from_text
 from shared.kiosk.models import Device, WalkIn
 from shared.kiosk.offline import contact_text, contacts_of
 from shared.kiosk.offline_models import DeviceContact

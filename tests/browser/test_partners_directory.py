@@ -26,7 +26,7 @@ def test_a_facilitator_reads_the_directory_and_finds_a_structure_without_its_acc
                                  " return r.getBoundingClientRect().height; }")
     assert text_height < 1.5 * line  # one line, not « 01 99 00 12 » over « 34 »
     shoot(page, f"partners-directory-{locale}", full_page=False)
-    page.get_by_placeholder("Nom de la structure", exact=False).fill("epicerie")
+    page.get_by_role("textbox", name="Rechercher dans la liste").fill("epicerie")  # its name, not its hint
     page.get_by_role("button", name="Rechercher").click()
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Épicerie solidaire La Passerelle")
