@@ -114,9 +114,17 @@ def tablet_context(browser, base: str, token: str | None, size: tuple[int, int] 
 
 
 def type_pin(page, pin: str) -> None:
+    """Type ``pin`` on the keypad and press OK, as a person would once the screen is ready.
+
+    The keypad's keys work once kiosk.js (deferred) has run: a tap before that is lost, so the typing waits
+    for DOMContentLoaded (after deferred scripts); it ends when the answer to OK has loaded, so the next step
+    never reads the screen the PIN was typed on."""
+    page.wait_for_selector(".keypad")
+    page.wait_for_load_state("domcontentloaded")
     for digit in pin:
         page.tap(f".keypad button[data-key='{digit}']")
-    page.tap(".keypad button.ok")
+    with page.expect_navigation():
+        page.tap(".keypad button.ok")
 
 
 def axe_violations(page) -> list[dict]:

@@ -193,6 +193,7 @@ def test_a_long_press_reads_a_key_without_pressing_it(chromium, server):
     page.tap("a.action.signin")
     page.tap(f".tile:has-text('{server['names']['Brigitte']}')")
     page.wait_for_selector(".keypad")
+    page.wait_for_load_state("domcontentloaded")  # speech.js (deferred) listens for the long press from then on
     key = page.locator(".keypad button[data-key='7']").bounding_box()
     page.mouse.move(key["x"] + 20, key["y"] + 20)
     page.mouse.down()
