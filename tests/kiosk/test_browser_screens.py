@@ -161,6 +161,7 @@ def test_listen_uses_the_browsers_french_voice(chromium, server):
     assert page.evaluate("window.__spoken[0]") == "Je donne mon avis" and page.locator(".today").count() == 1
     page.tap("a.action.signin")
     page.wait_for_selector(".tile")
+    page.wait_for_load_state("domcontentloaded")  # speech.js (deferred) listens for the long press from then on
     page.evaluate("window.__spoken.length = 0")
     tile = page.locator(f".tile:has-text('{server['names']['Fatima']}')").bounding_box()
     page.mouse.move(tile["x"] + 20, tile["y"] + 20)
