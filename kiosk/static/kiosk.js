@@ -64,7 +64,6 @@
   }
   function arm() {
     clearTimeout(timer); clearTimeout(warnTimer);
-    hideWarning();
     timer = setTimeout(goHome, idle * 1000);
     if (warning) { warnTimer = setTimeout(warn, (idle - ahead) * 1000); }
   }
@@ -73,7 +72,14 @@
       document.addEventListener(type, arm, { passive: true, capture: true });
     });
     if (warning) {
-      warning.addEventListener("cancel", function (event) { event.preventDefault(); arm(); });
+      warning.addEventListener("cancel", function (event) { event.preventDefault(); hideWarning(); arm(); });
+      // The warning closes with the tap's click, once the finger is lifted, never as it touches: a warning gone
+      // under the finger let the tap's click land on the screen beneath (« Oui, je suis là » opened « Découvrir »).
+      // Its speaker reads it aloud and leaves it open (warn() presses it too).
+      warning.addEventListener("click", function (event) {
+        if (event.target.closest && event.target.closest("[data-say]")) { return; }
+        hideWarning(); arm();
+      });
     }
     arm();
   }

@@ -228,10 +228,33 @@ def test_every_screen_warns_before_its_idle_reset(tablet, server, start):
     tablet.clock.fast_forward(IDLE_SECONDS * 1000 - WARNING_AHEAD_MS)  # no touch since the screen opened
     warning.wait_for(state="visible")
     assert "Vous êtes toujours là ?" in warning.inner_text()
-    tablet.tap("#idle-warning button")  # « Oui, je suis là »: the screen stays as it is
-    assert not warning.is_visible() and tablet.url.endswith(start)
+    tablet.tap("#idle-warning button.button")  # « Oui, je suis là »: the screen stays as it is
+    warning.wait_for(state="hidden")
+    tablet.wait_for_timeout(300)  # a click that went through the warning would have started a navigation by now
+    assert tablet.url.endswith(start)
     tablet.clock.fast_forward(IDLE_SECONDS * 1000 - WARNING_AHEAD_MS)
     warning.wait_for(state="visible")
     tablet.clock.fast_forward(WARNING_AHEAD_MS)
     at_home(tablet)
     assert tablet.evaluate(LEFT_BEHIND)["typed"] == []
+
+
+def test_the_warning_stays_under_the_finger_and_its_tap_lands_on_it(tablet, server):
+    """A finger resting a moment on « Oui, je suis là » (a slow tap, as many of our participants tap): the warning
+    stays until the finger lifts, and the tap's click lands on its button, not on the screen beneath. The warning
+    used to close as the finger touched, and the click then opened « Découvrir » under it (1024×600)."""
+    tablet.clock.install()
+    tablet.goto(server["base"] + "/")
+    warning = tablet.locator("#idle-warning")
+    tablet.clock.fast_forward(IDLE_SECONDS * 1000 - WARNING_AHEAD_MS)
+    warning.wait_for(state="visible")
+    box = tablet.locator("#idle-warning button.button").bounding_box()
+    point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+    touch = tablet.context.new_cdp_session(tablet)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+    tablet.wait_for_timeout(250)
+    assert warning.is_visible(), "the warning closed under the finger"
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    warning.wait_for(state="hidden")
+    tablet.wait_for_timeout(300)
+    assert tablet.url == server["base"] + "/" and tablet.locator("nav.actions").count() == 1

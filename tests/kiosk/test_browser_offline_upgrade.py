@@ -113,7 +113,7 @@ def test_offline_a_wrong_pin_is_not_welcomed_the_screens_speak_and_warn(offline_
     screen(page, "offline-pin")
     page.wait_for_selector("#idle-warning[open]", timeout=20000)  # no touch: « Vous êtes toujours là ? »
     screen(page, "offline-idle-warning")
-    page.tap("#idle-warning button")
+    page.tap("#idle-warning button.button")  # « Oui, je suis là »
     type_pin(page, "0000")
     page.wait_for_selector("text=Merci, Josiane L.")
     body = page.inner_text("main")
