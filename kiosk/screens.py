@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from flask import abort, current_app, g, render_template
 from sqlalchemy.orm import joinedload
 
 from shared import clock
+from shared.alphabetical import sort_key
 from shared.dates import fr_long_without_year
 from shared.kiosk.errors import DeviceLocked, KioskError, PinLocked, WrongPin
 from shared.kiosk.models import Device
@@ -17,6 +17,7 @@ from shared.kiosk.symbols import Symbol
 from shared.kiosk.symbols import symbol_of as _symbol_of
 from shared.people.models import Participant
 from shared.people.queries import may_attend
+from shared.search import fold
 from shared.sessions.models import Session
 from shared.sessions.queries import may_attend_session, next_session, session_on
 
@@ -80,7 +81,7 @@ def _who_may(session: Session | None):
 def people(session: Session | None = None) -> list[Participant]:
     """The sign-in tiles: people who may attend (``session``: at today's session), alphabetical by kiosk name."""
     found = db.session.scalars(_who_may(session)).all()
-    return sorted(found, key=lambda p: _fold(p.kiosk_name))
+    return sorted(found, key=lambda p: sort_key(p.kiosk_name))  # « Élodie » among the E
 
 
 def tile_letters(session: Session | None = None) -> Tiles:
@@ -91,7 +92,7 @@ def tile_letters(session: Session | None = None) -> Tiles:
         return Tiles(tiles, [])
     letters = []
     for tile in tiles:
-        letter = (_fold(tile.person.first_name)[:1] or "?").upper()
+        letter = (fold(tile.person.first_name)[:1] or "?").upper()
         if letter not in letters:
             letters.append(letter)
             tile.anchor = f"lettre-{letter}"
@@ -134,8 +135,3 @@ def pictogram(session: Session | None) -> str:
     key = session.theme.pictogram if session is not None and session.theme is not None else "atelier"
     return key if key in THEME_PICTOGRAMS else "atelier"
 
-
-def _fold(text: str) -> str:
-    """"Élodie" sorts with "E": accents and case left out of the comparison."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -6,6 +6,7 @@ from flask import g
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+from shared.alphabetical import sort_key
 from shared.audit.labels import TABLE_LABELS, field_label, table_label
 from shared.audit.models import AuditAction, AuditEntry
 from shared.audit.recorder import NEVER_JOURNALED
@@ -54,7 +55,7 @@ def _action(view, context, model, name):
 
 # « Type de fiche » in the filter: the kinds of record the journal may hold, by their French name.
 JOURNALED_TABLES = sorted((name for name in TABLE_LABELS if name not in NEVER_JOURNALED),
-                          key=lambda name: TABLE_LABELS[name].lower())
+                          key=lambda name: sort_key(TABLE_LABELS[name]))
 
 
 class AuditView(OlderRowsPagerMixin, EntityView):

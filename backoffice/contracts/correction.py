@@ -7,6 +7,7 @@ from flask import flash, redirect, request
 from flask_admin import expose
 from sqlalchemy import select
 
+from shared.alphabetical import alphabetical
 from shared.contracts.editing import correct_contract
 from shared.contracts.models import Contract, Objective, ObjectiveCategory
 from shared.contracts.operations import ObjectiveDraft
@@ -23,7 +24,8 @@ FIELDS = ("starts_on", "ends_on", "participant_signed_on", "facilitator_signed_o
 
 
 def staff_choices(*conditions) -> list[tuple[int, str]]:
-    query = select(StaffMember).where(StaffMember.active.is_(True), *conditions).order_by(StaffMember.last_name)
+    query = (select(StaffMember).where(StaffMember.active.is_(True), *conditions)
+             .order_by(*alphabetical(StaffMember.last_name)))
     return [(s.id, f"{s.full_name} – {s.job_title.label}") for s in db.session.scalars(query)]
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from wtforms.validators import StopValidation
 
 from shared import clock, search
+from shared.alphabetical import alphabetical
 from shared.dates import fr
 from shared.groups.models import Group, Theme
 from shared.people.models import Participant
@@ -94,7 +95,7 @@ class ScopedLoader(QueryAjaxModelLoader):
             extra = self.word_condition(word)
             query = query.where(or_(*matches, *([extra] if extra is not None else [])))
         order = self.order() if callable(self.order) else self.order
-        query = query.order_by(*order).offset(_bounded(offset, 0, 0, MAX_OFFSET))
+        query = query.order_by(*alphabetical(*order)).offset(_bounded(offset, 0, 0, MAX_OFFSET))
         return db.session.scalars(query.limit(_bounded(limit, PAGE, 1, MAX_PAGE))).unique().all()
 
 

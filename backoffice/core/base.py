@@ -22,6 +22,7 @@ from ..errors import UNAVAILABLE, database_down_during_save
 from ..scope import current_staff, record_key, role_allowed, scoped_record  # noqa: F401  (re-exported)
 from .domain_writes import DomainWrites
 from .fields import FrenchDatesMeta
+from .sorting import AlphabeticalSortMixin
 
 
 def refuse_bad_return_url() -> None:
@@ -75,9 +76,9 @@ class StaffForm(SecureForm):
         csrf_class = FlaskWTFToken
 
 
-class StaffModelView(DomainWrites, AccessMixin, ModelView):
+class StaffModelView(AlphabeticalSortMixin, DomainWrites, AccessMixin, ModelView):
     """Lists and records limited to what the signed-in staff member may see (``shared.staff.access``);
-    every save handed to an operation of ``shared/`` (``DomainWrites``)."""
+    every save handed to an operation of ``shared/`` (``DomainWrites``); text sorted in dictionary order."""
 
     form_base_class = StaffForm
     can_view_details = True

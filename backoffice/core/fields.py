@@ -18,6 +18,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.meta import DefaultMeta
 from wtforms.validators import InputRequired, StopValidation
 
+from shared.alphabetical import alphabetical
 from shared.staff.access import scope_condition
 from shared.staff.models import REFERRER_JOBS, StaffMember
 
@@ -190,7 +191,7 @@ def visible(model, *conditions, order_by=None):
     def factory():
         query = select(model).where(scope_condition(model, current_staff()), *conditions)
         if order_by is not None:
-            query = query.order_by(*order_by)
+            query = query.order_by(*alphabetical(*order_by))
         return db.session.scalars(query).all()
 
     return factory

@@ -11,6 +11,7 @@ from flask_admin.babel import lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from sqlalchemy import select
 
+from shared.alphabetical import alphabetical
 from shared.contracts import queries as contracts
 from shared.contracts.next_steps import ended_early_without_exit_condition
 from shared.contracts.queries import EXPIRY_WINDOWS
@@ -127,7 +128,7 @@ def staff_options(*, referrers: bool = False, role: Role | None = None):
         if not has_request_context() or current_staff() is None:
             return []  # options are listed per request, for the signed-in staff (see EntityView)
         query = (list_scoped(select(StaffMember.id, StaffMember.first_name, StaffMember.last_name), StaffMember)
-                 .where(*conditions).order_by(StaffMember.last_name, StaffMember.first_name))
+                 .where(*conditions).order_by(*alphabetical(StaffMember.last_name, StaffMember.first_name)))
         return [(str(key), f"{first} {last}") for key, first, last in db.session.connection().execute(query)]
     return options
 
@@ -137,7 +138,7 @@ def name_options(model):
     def options():
         if not has_request_context() or current_staff() is None:
             return []
-        query = list_scoped(select(model.id, model.name), model).order_by(model.name)
+        query = list_scoped(select(model.id, model.name), model).order_by(*alphabetical(model.name))
         return [(str(key), name) for key, name in db.session.connection().execute(query)]
     return options
 
@@ -149,7 +150,7 @@ def model_options(model, label=str, order_by=None, load=(), where=(), limit: int
             return []
         query = list_scoped(select(model), model).where(*where).options(*load)
         if order_by is not None:
-            query = query.order_by(order_by)
+            query = query.order_by(*alphabetical(order_by))
         if limit is not None:
             query = query.limit(limit)
         return [(str(row.id), label(row)) for row in db.session.scalars(query).all()]

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from shared import clock
+from shared.alphabetical import sort_key
 from shared.contracts.models import Contract
 from shared.contracts.next_steps import contracts_to_follow, ended_early_without_exit_condition, next_step
 from shared.contracts.queries import EXPIRY_WINDOWS, ending_within_condition, needs_action_contracts
@@ -80,7 +81,7 @@ class DashboardView(AccessMixin, AdminIndexView):
             for person in people:
                 by_group.setdefault(person.group_id, []).append(person)
         expected = {s.id: sorted((p for g in s.group_ids for p in by_group.get(g, [])),
-                                 key=lambda p: (p.first_name, p.last_name)) for s in sessions}
+                                 key=lambda p: (sort_key(p.first_name), sort_key(p.last_name))) for s in sessions}
         # The same groups' expected people are named once, at their next session; later ones give the count.
         first_of = {}
         for s in sessions:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.validators import DataRequired
 
 from shared import clock
+from shared.alphabetical import alphabetical
 from shared.dates import fr
 from shared.db import id_from_text
 from shared.decisions.models import MAX_CHOICES, MIN_CHOICES, Proposal, Vote
@@ -48,7 +49,8 @@ class VoteForm(ButtonForm):
 
 
 def visible_groups() -> list[Group]:
-    return db.session.scalars(scoped(select(Group).where(Group.active.is_(True)), Group).order_by(Group.name)).all()
+    query = scoped(select(Group).where(Group.active.is_(True)), Group).order_by(*alphabetical(Group.name))
+    return db.session.scalars(query).all()
 
 
 def results_chart(vote: Vote, results: Results) -> Markup:

@@ -12,6 +12,7 @@ from flask_admin import BaseView, expose
 from flask_login import current_user
 from sqlalchemy import select
 
+from shared.alphabetical import alphabetical
 from shared.groups.calendar_feeds import CalendarFeed, create_feed, feed_for_token, feeds_of, revoke_feed
 from shared.groups.ical import build_calendar
 from shared.groups.models import Group
@@ -33,7 +34,8 @@ class CalendarSubscriptionView(ActionView):
     @expose("/", methods=("GET", "POST"))
     def index(self):
         staff = current_staff()
-        groups = list(db.session.scalars(scoped(select(Group).where(Group.active.is_(True)), Group).order_by(Group.name)))
+        active = scoped(select(Group).where(Group.active.is_(True)), Group)
+        groups = list(db.session.scalars(active.order_by(*alphabetical(Group.name))))
         form = CalendarFeedForm()
         form.group.choices = choices((g.id, g.name) for g in groups)
         new_url = None

@@ -13,6 +13,7 @@ from flask import abort, flash, jsonify, redirect, request, send_from_directory,
 from flask_admin import expose
 from sqlalchemy import select
 
+from shared.alphabetical import alphabetical
 from shared.db import id_from_text, number_from_text
 from shared.errors import DomainError
 from shared.groups.models import Group
@@ -40,7 +41,7 @@ class ImportView(ActionView):
     in_menu = True
 
     def _groups(self) -> list[Group]:
-        return list(db.session.scalars(scoped(select(Group), Group).order_by(Group.name)))
+        return list(db.session.scalars(scoped(select(Group), Group).order_by(*alphabetical(Group.name))))
 
     def _group(self, group_id) -> Group:
         """A group the signed-in staff member may import into: 404 if unknown, 403 with the reason if not theirs."""

@@ -15,6 +15,7 @@ from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from shared import clock
+from shared.alphabetical import alphabetical
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.kiosk.operations import create_enrolment_code
@@ -49,7 +50,7 @@ class EnrolmentCodeView(ActionView):
     @expose("/", methods=("GET", "POST"))
     def index(self):
         groups = list(db.session.scalars(
-            scoped(select(Group).where(Group.active.is_(True)), Group).order_by(Group.name)))
+            scoped(select(Group).where(Group.active.is_(True)), Group).order_by(*alphabetical(Group.name))))
         form = EnrolmentCodeForm()
         form.group.choices = choices((g.id, g.name) for g in groups)
         if request.method == "GET" and request.args.get("group", type=int) in {g.id for g in groups}:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.validators import DataRequired
 
+from shared.alphabetical import alphabetical
 from shared.groups.models import Group
 from shared.partners.models import Partner, PartnerKind, partner_group
 from shared.partners.operations import add_partner, update_partner
@@ -29,7 +30,7 @@ def _email(view, context, model, name):
 
 def active_groups():
     """Every active group: a structure may work with several groups, and a group's name is no one's data."""
-    return db.session.scalars(select(Group).where(Group.active.is_(True)).order_by(Group.name)).all()
+    return db.session.scalars(select(Group).where(Group.active.is_(True)).order_by(*alphabetical(Group.name))).all()
 
 
 class PartnerView(EntityView):

@@ -14,6 +14,7 @@ from flask import abort
 from sqlalchemy import select
 
 from shared import clock
+from shared.alphabetical import alphabetical
 from shared.db import id_from_text
 from shared.errors import DomainError
 from shared.evaluation.models import ActionReview
@@ -32,7 +33,8 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 def visible_groups(staff: StaffMember) -> list[Group]:
     """The groups whose report the staff member may read, by name."""
-    return list(db.session.scalars(select(Group).where(scope_condition(Group, staff)).order_by(Group.name)))
+    query = select(Group).where(scope_condition(Group, staff)).order_by(*alphabetical(Group.name))
+    return list(db.session.scalars(query))
 
 
 def visible_groups_with_review(staff: StaffMember, period_from: dt.date | None,
@@ -41,7 +43,7 @@ def visible_groups_with_review(staff: StaffMember, period_from: dt.date | None,
     none, or if the period is unreadable): the report's list of groups and its evaluation in one query."""
     return list(db.session.execute(
         select(Group, ActionReview).outerjoin(ActionReview, of_period(Group.id, period_from, period_to))
-        .where(scope_condition(Group, staff)).order_by(Group.name)
+        .where(scope_condition(Group, staff)).order_by(*alphabetical(Group.name))
     ))
 
 

@@ -10,6 +10,7 @@ from flask_admin import expose
 from sqlalchemy import select
 
 from shared import clock
+from shared.alphabetical import sort_key
 from shared.dates import fr_time
 from shared.errors import CheckInRefused, DomainError
 from shared.kiosk.offline import pending_attendances
@@ -37,7 +38,7 @@ def expected_people(session: Session) -> list[Participant]:
     ), Participant)
     for person in db.session.scalars(recorded):
         people.setdefault(person.id, person)
-    return sorted(people.values(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold()))
+    return sorted(people.values(), key=lambda p: (sort_key(p.last_name), sort_key(p.first_name)))
 
 
 @dataclass(frozen=True)

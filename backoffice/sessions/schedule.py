@@ -9,6 +9,7 @@ from flask_admin import expose
 from sqlalchemy import select
 
 from shared import clock
+from shared.alphabetical import alphabetical
 from shared.errors import DomainError
 from shared.groups.models import Group
 from shared.sessions.schedule import generate_sessions
@@ -31,7 +32,8 @@ class ScheduleView(ActionView):
 
     @expose("/", methods=("GET", "POST"))
     def index(self):
-        groups = list(db.session.scalars(scoped(select(Group).where(Group.active.is_(True)), Group).order_by(Group.name)))
+        active = scoped(select(Group).where(Group.active.is_(True)), Group)
+        groups = list(db.session.scalars(active.order_by(*alphabetical(Group.name))))
         form = ScheduleForm()
         form.group.choices = choices((g.id, f"{g.name} – {g.rhythm_label}") for g in groups)
         if request.method == "GET":

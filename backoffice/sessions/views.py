@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wtforms.validators import DataRequired
 
 from shared import clock
+from shared.alphabetical import alphabetical, sort_key
 from shared.groups.models import Group, Theme
 from shared.partners.models import Partner
 from shared.records.deletion import delete_record
@@ -65,7 +66,7 @@ def _attendees(view, context, model, name):
     visible = set(db.session.scalars(scoped(select(Attendance.id).where(Attendance.session_id == model.id),
                                             Attendance)))
     rows = sorted((a for a in model.attendances if a.id in visible),
-                  key=lambda a: (a.participant.last_name, a.participant.first_name))
+                  key=lambda a: (sort_key(a.participant.last_name), sort_key(a.participant.first_name)))
     others = len(model.attendances) - len(rows)
     items = Markup("").join(
         Markup('<li><a href="%s">%s</a> – %s%s</li>') % (
@@ -93,7 +94,7 @@ def _venue(view, context, model, name):
 
 def all_groups():
     """Any active group may be invited to a joint session: a group's name is no one's data."""
-    return db.session.scalars(select(Group).where(Group.active.is_(True)).order_by(Group.name)).all()
+    return db.session.scalars(select(Group).where(Group.active.is_(True)).order_by(*alphabetical(Group.name))).all()
 
 
 class SessionView(EntityView):

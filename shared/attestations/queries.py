@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from shared.alphabetical import sort_key
 from shared.attestations.models import Attestation, AttestationItem, AttestationRequest, ItemKind
 from shared.contracts.models import Contract, Objective, ObjectiveStatus
 from shared.groups.models import Theme
@@ -48,7 +49,8 @@ def journey(db: DbSession, participant_id: int, group_id: int, *, since: dt.date
         .select_from(Attendance).join(Session, Session.id == Attendance.session_id).where(*where)).one()
     themes = db.execute(
         select(Theme.name, Theme.pictogram).distinct().select_from(Attendance).join(Session, Session.id == Attendance.session_id)
-        .join(Theme, Theme.id == Session.theme_id).where(*where).order_by(Theme.name)).all()
+        .join(Theme, Theme.id == Session.theme_id).where(*where)).all()
+    themes = sorted(themes, key=lambda theme: sort_key(theme.name))  # DISTINCT: ordered here, not by the fold in SQL
     return Journey(first_on, last_on, count or 0, [(name, pictogram) for name, pictogram in themes])
 
 

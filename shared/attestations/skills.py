@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from shared.alphabetical import alphabetical
 from shared.attestations.models import MAX_SKILL_NAME, Skill
 from shared.errors import DomainError
 from shared.text import strip_control_characters
@@ -35,7 +36,7 @@ class SkillError(DomainError):
 
 def skill_choices(db: DbSession) -> list[str]:
     """The built-in skills, then the active ones admins added, each once."""
-    added = db.scalars(select(Skill.name).where(Skill.active.is_(True)).order_by(Skill.name)).all()
+    added = db.scalars(select(Skill.name).where(Skill.active.is_(True)).order_by(*alphabetical(Skill.name))).all()
     folded = {name.casefold() for name in DEFAULT_SKILLS}
     return list(DEFAULT_SKILLS) + [name for name in added if name.casefold() not in folded]
 

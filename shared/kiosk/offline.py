@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
+from shared.alphabetical import alphabetical
 from shared.dates import fr_datetime
 from shared.errors import CheckInRefused
 from shared.feedback.models import FeedbackScope, Mood
@@ -268,7 +269,7 @@ def pending_attendances():
 def tablets_contact():
     """Each tablet in use with its last contact (None: it has not reached the server since this version)."""
     return (select(Device, DeviceContact).outerjoin(DeviceContact, DeviceContact.device_id == Device.id)
-            .where(Device.revoked_at.is_(None)).order_by(Device.name))
+            .where(Device.revoked_at.is_(None)).order_by(*alphabetical(Device.name)))
 
 
 def contacts_of(device_ids):

@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy import Select, or_, select
 
+from shared.alphabetical import alphabetical
 from shared.kiosk.models import Device, EnrolmentCode, WalkIn
 from shared.sessions.models import Session
 
@@ -54,7 +55,7 @@ def pin_locked_people(now: dt.datetime) -> Select:
     from shared.people.models import Participant
 
     return (select(Participant).where(pin_locked_condition(now), Participant.closed_on.is_(None))
-            .order_by(Participant.last_name, Participant.first_name))
+            .order_by(*alphabetical(Participant.last_name, Participant.first_name)))
 
 
 def pin_locked_devices(now: dt.datetime, group_id: int | None = None) -> Select:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session as DbSession
 
+from shared.alphabetical import sort_key
 from shared.groups.models import Group
 from shared.partners.models import Partner
 from shared.partners.rules import check_may_change, partner_fields
@@ -16,7 +17,7 @@ def _apply(partner: Partner, groups, actor, values) -> Partner:
     check_may_change(actor, partner, {group.id for group in groups})
     for name, value in partner_fields(**values).items():
         setattr(partner, name, value)
-    partner.groups = sorted(set(groups), key=lambda group: group.name)
+    partner.groups = sorted(set(groups), key=lambda group: sort_key(group.name))
     return partner
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 
+from shared.alphabetical import alphabetical
 from shared.exits.models import ExitDestination
 from shared.partners.models import Partner, PartnerKind, partner_group
 
@@ -19,7 +20,7 @@ DESTINATION_KINDS: dict[ExitDestination, tuple[PartnerKind, ...]] = {
 def partners_of_groups(group_ids) -> Select:
     """The structures one of ``group_ids`` works with, by name."""
     linked = select(partner_group.c.partner_id).where(partner_group.c.group_id.in_(list(group_ids)))
-    return select(Partner).where(Partner.id.in_(linked)).order_by(Partner.name, Partner.id)
+    return select(Partner).where(Partner.id.in_(linked)).order_by(*alphabetical(Partner.name, Partner.id))
 
 
 def suggested_partners(group_id: int, destination: ExitDestination | None) -> Select:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, literal_column
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from shared.dates import fr
@@ -45,6 +45,11 @@ class Participant(Base):
         Index("ix_participant_names", "last_name", "first_name"),  # the people list's order
         # The people list: open files (closed_on IS NULL) counted and read in name order from the index.
         Index("ix_participant_open_names", "closed_on", "last_name", "first_name"),
+        # PostgreSQL reads the same lists in French dictionary order (shared.alphabetical, migration 0038).
+        Index("ix_participant_alphabetical", literal_column("last_name COLLATE idmix_french"),
+              literal_column("first_name COLLATE idmix_french")).ddl_if(dialect="postgresql"),
+        Index("ix_participant_open_alphabetical", "closed_on", literal_column("last_name COLLATE idmix_french"),
+              literal_column("first_name COLLATE idmix_french")).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

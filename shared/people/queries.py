@@ -8,6 +8,7 @@ from sqlalchemy import Select, and_, case, false, func, select
 from sqlalchemy.orm import aliased, with_expression
 
 from shared import clock
+from shared.alphabetical import alphabetical
 from shared.exits.models import Exit
 from shared.exits.queries import exits_not_undone_by
 from shared.people.models import Participant, ParticipantStatus, Referral
@@ -51,7 +52,7 @@ def may_attend(group_id: int) -> Select:
     return (
         select(Participant)
         .where(may_attend_condition(), Participant.group_id == group_id)
-        .order_by(Participant.first_name, Participant.last_name)
+        .order_by(*alphabetical(Participant.first_name, Participant.last_name))
     )
 
 
@@ -76,7 +77,7 @@ def trials_due(group_id: int | None = None) -> Select:
     query = with_status(ParticipantStatus.DECISION_DUE).where(open_file_condition())
     if group_id is not None:
         query = query.where(Participant.group_id == group_id)
-    return query.order_by(Participant.last_name)
+    return query.order_by(*alphabetical(Participant.last_name))
 
 
 def status_condition(*statuses: ParticipantStatus):
@@ -190,4 +191,4 @@ def drifting_away_condition(today=None):
 
 def drifting_away(today=None) -> Select:
     """People absent from their last two expected sessions: somebody should call them."""
-    return select(Participant).where(drifting_away_condition(today)).order_by(Participant.last_name)
+    return select(Participant).where(drifting_away_condition(today)).order_by(*alphabetical(Participant.last_name))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession, aliased
 
+from shared.alphabetical import sort_key
 from shared.groups.models import Group
 from shared.partners.models import Partner
 from shared.reports.scope import ReportScope
@@ -49,10 +50,11 @@ def openness_figures(db: DbSession, scope: ReportScope) -> OpennessFigures:
     met = Counter(name for groups in joint.values() for gid, name in groups.items() if own is None or gid not in own)
     return OpennessFigures(
         joint_sessions=len(joint),
-        groups_met=dict(sorted(met.items())),
+        groups_met=dict(sorted(met.items(), key=lambda item: sort_key(item[0]))),
         partner_sessions=len(partners),
         at_partner_sessions=sum(1 for _, at in partners.values() if at),
-        partners_met=dict(sorted(Counter(name for name, _ in partners.values()).items())),
+        partners_met=dict(sorted(Counter(name for name, _ in partners.values()).items(),
+                                 key=lambda item: sort_key(item[0]))),
     )
 
 

@@ -8,6 +8,7 @@ import functools
 from sqlalchemy import Date, Select, and_, bindparam, func, literal, or_, select
 
 from shared import clock
+from shared.alphabetical import alphabetical
 from shared.contracts.models import Contract
 from shared.people.models import Participant
 from shared.people.queries import (
@@ -109,7 +110,7 @@ def expected_people(group_ids) -> Select:
     return (
         with_status(*MAY_ATTEND)
         .where(Participant.group_id.in_(list(group_ids)), Participant.anonymised_on.is_(None), open_file_condition())
-        .order_by(Participant.first_name, Participant.last_name)
+        .order_by(*alphabetical(Participant.first_name, Participant.last_name))
     )
 
 
@@ -125,7 +126,7 @@ def in_session_groups_on(session: Session):
 def may_attend_session(session: Session) -> Select:
     """Everyone of the session's groups who may attend (the kiosk's tiles on a joint session's day)."""
     return (select(Participant).where(may_attend_condition(), Participant.group_id.in_(session.group_ids))
-            .order_by(Participant.first_name, Participant.last_name))
+            .order_by(*alphabetical(Participant.first_name, Participant.last_name)))
 
 
 def listed_on_sheet(session: Session) -> Select:
