@@ -9,10 +9,8 @@
   var timer = null, warnTimer = null;
   function goHome() { window.location.replace(home); }
 
-  // Nothing of the previous person stays behind: a page shown again from the browser's memory
-  // (back-forward cache) goes home; a page brought back by "Back" or a reload starts with empty forms.
-  // A new screen's forms are left alone: on a slow Wi-Fi a person may type before the screen has
-  // finished loading, and what they typed is theirs (emptying it at "load" sent an empty form).
+  // Nothing of the previous person stays: a page from the back-forward cache goes home, one brought back by
+  // "Back" or a reload is emptied; a new screen is not (what a person typed before "load" is theirs).
   var touched = false;
   ["input", "change"].forEach(function (type) {
     document.addEventListener(type, function () { touched = true; }, { capture: true });
@@ -34,8 +32,7 @@
   if (body.hasAttribute("data-posted") && window.history.replaceState) {
     window.history.replaceState(null, "", home);
   }
-  // "Back" never shows the previous screen: once the person has touched this one, a second history
-  // entry stands in front of it, and going back to it sends the tablet home instead.
+  // Once this screen is touched, a guard entry in history makes "Back" go home, not to the previous screen.
   var guarded = false;
   function guard() {
     if (guarded || !window.history.pushState) { return; }
@@ -46,8 +43,7 @@
   document.addEventListener("pointerdown", guard, { capture: true });
   document.addEventListener("keydown", guard, { capture: true });
 
-  // Idle reset on every screen, home included; « Vous êtes toujours là ? » a little before.
-  // The warning says its words aloud (its speaker, speech.js); its bar shrinks to nothing at the reset.
+  // Idle reset on every screen; a little before, the warning (read aloud, its bar shrinking to the reset).
   var ahead = Math.min(10, idle / 2);
   var timeLeft = warning && warning.querySelector(".time-left span");
   function hideWarning() { if (warning && warning.open) { warning.close(); } }
@@ -73,12 +69,9 @@
     });
     if (warning) {
       warning.addEventListener("cancel", function (event) { event.preventDefault(); hideWarning(); arm(); });
-      // The warning closes with the tap's click, once the finger is lifted, never as it touches: a warning gone
-      // under the finger let the tap's click land on the screen beneath (« Oui, je suis là » opened « Découvrir »).
-      // Its speaker reads it aloud and leaves it open (warn() presses it too).
+      // Closed by the tap's click, not its touch (else the click lands beneath); its speaker leaves it open.
       warning.addEventListener("click", function (event) {
-        if (event.target.closest && event.target.closest("[data-say]")) { return; }
-        hideWarning(); arm();
+        if (!event.target.closest("[data-say]")) { hideWarning(); arm(); }
       });
     }
     arm();
